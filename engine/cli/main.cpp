@@ -1,3 +1,64 @@
+// The `sunplan` command: parses flags and calls the engine; no analysis happens here.
+#include <CLI/CLI.hpp>
+
 #include <cstdio>
+#include <exception>
+
+#include "commands.hpp"
+#include "sunplan/core/error.hpp"
 #include "sunplan/version.hpp"
-int main() { std::printf("sunplan %s\n", sunplan::kVersion); return 0; }
+
+int main(int argc, char** argv) {
+  using namespace sunplan;
+  using namespace sunplan::cli;
+
+  CLI::App app{"sunplan — plan Sunshine Action service bases, coverage and pairing on a map"};
+  app.set_version_flag("--version", std::string("sunplan ") + kVersion);
+  app.require_subcommand(1);
+  app.footer(
+      "Exit codes: 0 ok, 1 internal failure, 2 usage/scenario syntax, 3 input data or CRS, "
+      "4 resources (memory, disk, output), 5 cancelled.\nSee docs/ for the scenario schema and methods.");
+
+  CommonOptions common;
+  std::string progress_style = "bar";
+  auto add_common = [&](CLI::App* cmd) {
+    cmd->add_option("--progress", progress_style, "Progress on stderr: bar, json or none")
+        ->check(CLI::IsMember({"bar", "json", "none"}));
+    cmd->add_flag("--json", common.json, "Print the result as JSON on stdout");
+  };
+
+  CheckOptions check;
+  auto* check_cmd = app.add_subcommand("check", "Load and validate every layer of a scenario");
+  check_cmd->add_option("scenario", check.scenario, "Scenario TOML file")->required()->check(CLI::ExistingFile);
+  check_cmd->add_option("--problems", check.problems_path, "Write every problem found to this GeoPackage");
+  add_common(check_cmd);
+
+  InitOptions init;
+  auto* init_cmd = app.add_subcommand("init", "Write a commented scenario template into a folder");
+  init_cmd->add_option("folder", init.folder, "Folder to create the scenario in")->required();
+  init_cmd->add_flag("--force", init.force, "Overwrite an existing scenario.toml");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
+  }
+  common.progress = progress_style == "json" ? ProgressStyle::json
+                    : progress_style == "none" ? ProgressStyle::quiet
+                                               : ProgressStyle::bar;
+  try {
+    if (*check_cmd) return run_check(check, common);
+    if (*init_cmd) return run_init(init);
+  } catch (const Error& e) {
+    std::fprintf(stderr, "sunplan: error: %s\n", e.what());
+    return static_cast<int>(e.code());
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "sunplan: error: out of memory\n");
+    return static_cast<int>(ExitCode::resources);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sunplan: internal error: %s\n", e.what());
+    return static_cast<int>(ExitCode::failure);
+  }
+  return 0;
+}

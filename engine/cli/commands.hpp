@@ -1,0 +1,27 @@
+// The sunplan verbs. Each parses nothing itself: main.cpp fills the options and calls one.
+#pragma once
+
+#include <string>
+
+#include "terminal_progress.hpp"
+
+namespace sunplan::cli {
+
+struct CommonOptions {
+  ProgressStyle progress = ProgressStyle::bar;
+  bool json = false;
+};
+
+struct CheckOptions {
+  std::string scenario;
+  std::string problems_path;  // --problems FILE.gpkg
+};
+int run_check(const CheckOptions& options, const CommonOptions& common);
+
+struct InitOptions {
+  std::string folder;
+  bool force = false;
+};
+int run_init(const InitOptions& options);
+
+}  // namespace sunplan::cli

@@ -1,0 +1,57 @@
+// Loads and validates every layer a scenario names into a projected Dataset.
+//
+//   Scenario sc = read_scenario("scenario.toml");
+//   LoadResult r = load_dataset(sc, progress);
+//   for (const LayerReport& l : r.layers) print(l.role, l.features_read, l.rejected);
+//   write_problems_layer(r.dataset.problems, "problems.gpkg");
+//
+// Environment faults (missing file or layer, missing required field, unknown CRS) throw
+// InputError naming file, layer and field. Row faults never throw: the row is rejected,
+// repaired or kept with a warning, and a Problem says which and why.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sunplan/core/dataset.hpp"
+#include "sunplan/core/progress.hpp"
+#include "sunplan/io/scenario.hpp"
+
+namespace sunplan {
+
+struct LayerReport {
+  std::string role;
+  std::string source;  // passwords hidden
+  std::string layer;
+  std::string driver;
+  std::string crs;     // the CRS the layer was read in
+  std::int64_t features_read = 0;
+  std::int64_t kept = 0;
+  std::int64_t rejected = 0;
+  std::int64_t repaired = 0;
+  std::int64_t warnings = 0;
+  std::int64_t empty_geometries = 0;
+  std::int64_t invalid_geometries = 0;  // repaired with MakeValid
+  std::int64_t duplicate_ids = 0;
+  std::int64_t outside_units = 0;       // points outside every township
+  std::map<std::string, std::int64_t> geometry_types;
+  Box extent_lonlat;
+};
+
+struct LoadResult {
+  Dataset dataset;
+  std::vector<LayerReport> layers;
+  std::string townships_crs;  // the CRS of the townships layer ("input" output CRS)
+  Box extent_lonlat;          // of the townships
+  std::vector<Vec2> township_lonlat_centroids;  // aligned with dataset.admin.units (NaN if none)
+};
+
+LoadResult load_dataset(const Scenario& scenario, Progress& progress);
+
+// Writes the problems as a point layer (WGS84) named "problems" into a new GeoPackage,
+// via a temporary file renamed at the end.
+void write_problems_layer(const ProblemLog& problems, const std::string& path);
+
+}  // namespace sunplan

@@ -1,0 +1,92 @@
+// A result layer in engine terms, written by any GDAL vector driver.
+//
+//   OutputLayer units("units", GeometryKind::polygon);
+//   units.fields = {{"code", FieldType::text}, {"served", FieldType::integer}};
+//   units.add_polygon(unit.geometry, {unit.code, std::int64_t{42}});
+//   ResultWriter out("run.gpkg", working_crs, "EPSG:4326");
+//   out.write(units);
+//   out.commit();                       // renames the temporary file into place
+//
+// Geometry is in the working CRS; the writer reprojects to the output CRS. Until
+// commit() the result lives in a temporary file beside the target, so a failed or
+// killed run never leaves a half-written file under the final name.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "sunplan/core/geometry.hpp"
+
+namespace sunplan {
+
+enum class FieldType { integer, real, text };
+enum class GeometryKind { none, point, line, polygon };
+
+struct OutputField {
+  std::string name;
+  FieldType type = FieldType::text;
+};
+
+using FieldValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+struct OutputLayer {
+  std::string name;
+  GeometryKind kind = GeometryKind::none;
+  std::vector<OutputField> fields;
+  std::vector<std::vector<FieldValue>> rows;
+  std::vector<Vec2> points;                 // kind == point
+  std::vector<std::vector<Vec2>> lines;     // kind == line
+  std::vector<MultiPolygon> polygons;       // kind == polygon
+
+  OutputLayer() = default;
+  OutputLayer(std::string n, GeometryKind k) : name(std::move(n)), kind(k) {}
+  void add_row(std::vector<FieldValue> values) { rows.push_back(std::move(values)); }
+  void add_point(Vec2 p, std::vector<FieldValue> values) {
+    points.push_back(p);
+    add_row(std::move(values));
+  }
+  void add_line(std::vector<Vec2> l, std::vector<FieldValue> values) {
+    lines.push_back(std::move(l));
+    add_row(std::move(values));
+  }
+  void add_polygon(MultiPolygon mp, std::vector<FieldValue> values) {
+    polygons.push_back(std::move(mp));
+    add_row(std::move(values));
+  }
+  std::size_t size() const { return rows.size(); }
+};
+
+// A QGIS style for one layer, stored in the GeoPackage's layer_styles table.
+struct LayerStyle {
+  std::string layer;
+  std::string name;
+  std::string qml;  // QGIS style XML
+  std::string sld;  // may be empty
+};
+
+class ResultWriter {
+ public:
+  // `driver` is a GDAL vector driver name ("GPKG", "ESRI Shapefile", "GeoJSON",
+  // "FlatGeobuf", "KML", "CSV", "PostgreSQL"); for a directory-based driver (Shapefile,
+  // CSV) `path` is a folder and each layer a file in it.
+  ResultWriter(const std::string& path, const std::string& working_crs, const std::string& output_crs,
+               const std::string& driver = "GPKG");
+  ~ResultWriter();  // discards the temporary output unless commit() succeeded
+  ResultWriter(const ResultWriter&) = delete;
+  ResultWriter& operator=(const ResultWriter&) = delete;
+
+  void write(const OutputLayer& layer);
+  // GeoPackage only: QGIS styles in layer_styles (the first per layer is the default).
+  void write_styles(const std::vector<LayerStyle>& styles);
+  // Flushes, closes and moves the temporary output to the final path.
+  void commit();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace sunplan

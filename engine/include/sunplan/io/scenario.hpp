@@ -1,0 +1,73 @@
+// A parsed scenario: where every input layer is, how its fields map, and the parameters.
+//
+//   Scenario sc = read_scenario("datasets/demo/scenario.toml");
+//   const LayerSpec* bases = sc.layer("bases");
+//   std::string cap_field = bases->field("capacity");   // source field name, or "capacity"
+//
+// Syntax errors and unknown keys throw UsageError with the file and line. Relative
+// source paths are resolved against the scenario's folder here, once.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sunplan/io/settings.hpp"
+
+namespace sunplan {
+
+struct LayerSpec {
+  std::string role;      // townships, counties, cities, provinces, villages, bases, youth, teams, roads
+  std::string source;    // resolved path or a "PG:" connection string
+  std::string layer;     // empty: the source's first layer
+  std::string crs;       // empty: from the source
+  std::string encoding;  // empty: from the source (.cpg) or UTF-8
+  std::string x_field, y_field;  // tables without geometry
+  std::string mode;      // youth: "points" or "counts"
+  std::string where;     // optional OGR attribute filter
+  std::map<std::string, std::string> fields;  // sunplan name -> source field name
+  int line = 0;
+
+  // The source field for a sunplan field: the mapping, else the sunplan name itself.
+  std::string field(const std::string& key) const;
+  bool maps(const std::string& key) const { return fields.count(key) != 0; }
+  // The source as shown in messages: a file name, or "PG:" with any password hidden.
+  std::string display_source() const;
+};
+
+enum class UrbanRuralRule { automatic, explicit_field, villages, name };
+
+struct UrbanRuralOptions {
+  UrbanRuralRule rule = UrbanRuralRule::automatic;
+  double share_threshold = 0.5;
+  bool town_is_urban_by_name = false;  // how a 镇 is classed by name alone
+};
+
+struct Scenario {
+  std::filesystem::path file;
+  std::filesystem::path folder;
+  std::string name;
+  std::string working_crs = "auto";
+  std::string output;  // resolved path
+  std::string output_crs = "input";
+  std::map<std::string, LayerSpec> layers;
+  UrbanRuralOptions urban_rural;
+  Settings settings;  // every other section ([catchment], [siting], ...), read by its module
+
+  const LayerSpec* layer(const std::string& role) const;
+};
+
+// The layer roles a scenario may name, in load order.
+const std::vector<std::string>& layer_roles();
+// The parameter sections modules read from Settings.
+const std::vector<std::string>& parameter_sections();
+
+Scenario read_scenario(const std::filesystem::path& file);
+Scenario parse_scenario(const std::string& toml_text, const std::filesystem::path& file);
+
+// Hides the password in a "PG:" connection string for logs and reports.
+std::string redact_connection(const std::string& source);
+
+}  // namespace sunplan

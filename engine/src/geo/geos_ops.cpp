@@ -1,0 +1,245 @@
+#include "sunplan/geo/geos_ops.hpp"
+
+#include <geos_c.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <utility>
+
+#include "sunplan/core/error.hpp"
+
+namespace sunplan::geo {
+namespace {
+
+// One GEOS context per call: created and destroyed here, never shared between threads.
+class Geos {
+ public:
+  Geos() : m_h(GEOS_init_r()) {
+    if (!m_h) throw ResourceError("cannot create a GEOS context");
+    GEOSContext_setErrorMessageHandler_r(m_h, &Geos::on_error, this);
+  }
+  ~Geos() { GEOS_finish_r(m_h); }
+  Geos(const Geos&) = delete;
+  Geos& operator=(const Geos&) = delete;
+
+  GEOSContextHandle_t h() const { return m_h; }
+  [[noreturn]] void fail(const char* what) const {
+    throw Error(ExitCode::failure, std::string("GEOS ") + what + " failed: " + m_last_error);
+  }
+
+ private:
+  static void on_error(const char* message, void* user) {
+    static_cast<Geos*>(user)->m_last_error = message ? message : "";
+  }
+  GEOSContextHandle_t m_h;
+  std::string m_last_error;
+};
+
+struct GeomDeleter {
+  GEOSContextHandle_t h;
+  void operator()(GEOSGeometry* g) const {
+    if (g) GEOSGeom_destroy_r(h, g);
+  }
+};
+using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
+
+GeomPtr own(const Geos& g, GEOSGeometry* p, const char* what) {
+  if (!p) g.fail(what);
+  return GeomPtr(p, GeomDeleter{g.h()});
+}
+
+GEOSGeometry* make_ring(const Geos& g, const Ring& ring) {
+  const bool closed = !ring.empty() && ring.front() == ring.back();
+  const unsigned n = static_cast<unsigned>(ring.size() + (closed || ring.empty() ? 0 : 1));
+  GEOSCoordSequence* seq = GEOSCoordSeq_create_r(g.h(), n, 2);
+  if (!seq) g.fail("CoordSeq_create");
+  for (unsigned i = 0; i < ring.size(); ++i) GEOSCoordSeq_setXY_r(g.h(), seq, i, ring[i].x, ring[i].y);
+  if (!closed && !ring.empty())
+    GEOSCoordSeq_setXY_r(g.h(), seq, n - 1, ring.front().x, ring.front().y);
+  GEOSGeometry* r = GEOSGeom_createLinearRing_r(g.h(), seq);  // takes ownership of seq
+  if (!r) g.fail("createLinearRing");
+  return r;
+}
+
+GEOSGeometry* make_polygon(const Geos& g, const Polygon& poly) {
+  if (poly.rings.empty()) return GEOSGeom_createEmptyPolygon_r(g.h());
+  GEOSGeometry* shell = make_ring(g, poly.rings[0]);
+  std::vector<GEOSGeometry*> holes;
+  for (std::size_t i = 1; i < poly.rings.size(); ++i) holes.push_back(make_ring(g, poly.rings[i]));
+  GEOSGeometry* p = GEOSGeom_createPolygon_r(g.h(), shell, holes.empty() ? nullptr : holes.data(),
+                                             static_cast<unsigned>(holes.size()));
+  if (!p) g.fail("createPolygon");
+  return p;
+}
+
+GeomPtr to_geos(const Geos& g, const MultiPolygon& mp) {
+  std::vector<GEOSGeometry*> parts;
+  parts.reserve(mp.size());
+  for (const Polygon& poly : mp) parts.push_back(make_polygon(g, poly));
+  return own(g,
+             GEOSGeom_createCollection_r(g.h(), GEOS_MULTIPOLYGON,
+                                         parts.empty() ? nullptr : parts.data(),
+                                         static_cast<unsigned>(parts.size())),
+             "createCollection");
+}
+
+Ring from_ring(const Geos& g, const GEOSGeometry* ring) {
+  const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(g.h(), ring);
+  unsigned n = 0;
+  GEOSCoordSeq_getSize_r(g.h(), seq, &n);
+  Ring out(n);
+  for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(g.h(), seq, i, &out[i].x, &out[i].y);
+  return out;
+}
+
+// Appends the polygonal parts of any geometry (collections are walked recursively).
+void append_polygons(const Geos& g, const GEOSGeometry* geom, MultiPolygon& out) {
+  const int type = GEOSGeomTypeId_r(g.h(), geom);
+  if (type == GEOS_POLYGON) {
+    if (GEOSisEmpty_r(g.h(), geom)) return;
+    Polygon poly;
+    poly.rings.push_back(from_ring(g, GEOSGetExteriorRing_r(g.h(), geom)));
+    const int holes = GEOSGetNumInteriorRings_r(g.h(), geom);
+    for (int i = 0; i < holes; ++i)
+      poly.rings.push_back(from_ring(g, GEOSGetInteriorRingN_r(g.h(), geom, i)));
+    out.push_back(std::move(poly));
+  } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
+    const int n = GEOSGetNumGeometries_r(g.h(), geom);
+    for (int i = 0; i < n; ++i) append_polygons(g, GEOSGetGeometryN_r(g.h(), geom, i), out);
+  }
+}
+
+MultiPolygon from_geos(const Geos& g, const GEOSGeometry* geom) {
+  MultiPolygon out;
+  append_polygons(g, geom, out);
+  return out;
+}
+
+template <class Op>
+MultiPolygon binary(const MultiPolygon& a, const MultiPolygon& b, Op op, const char* what) {
+  Geos g;
+  GeomPtr ga = to_geos(g, a), gb = to_geos(g, b);
+  GeomPtr r = own(g, op(g.h(), ga.get(), gb.get()), what);
+  return from_geos(g, r.get());
+}
+
+}  // namespace
+
+MakeValidResult make_valid(const MultiPolygon& mp) {
+  Geos g;
+  GeomPtr geom = to_geos(g, mp);
+  MakeValidResult out;
+  const char v = GEOSisValid_r(g.h(), geom.get());
+  if (v == 2) g.fail("isValid");
+  if (v == 1) {
+    out.geometry = mp;
+    return out;
+  }
+  out.was_valid = false;
+  if (char* reason = GEOSisValidReason_r(g.h(), geom.get())) {
+    out.reason = reason;
+    GEOSFree_r(g.h(), reason);
+  }
+  GeomPtr fixed = own(g, GEOSMakeValid_r(g.h(), geom.get()), "MakeValid");
+  out.geometry = from_geos(g, fixed.get());
+  return out;
+}
+
+bool is_valid(const MultiPolygon& mp) {
+  Geos g;
+  GeomPtr geom = to_geos(g, mp);
+  const char v = GEOSisValid_r(g.h(), geom.get());
+  if (v == 2) g.fail("isValid");
+  return v == 1;
+}
+
+MultiPolygon buffer_point(Vec2 centre, double radius_m, int quadrant_segments) {
+  Geos g;
+  GeomPtr pt = own(g, GEOSGeom_createPointFromXY_r(g.h(), centre.x, centre.y), "createPoint");
+  GeomPtr r = own(g, GEOSBuffer_r(g.h(), pt.get(), radius_m, quadrant_segments), "Buffer");
+  return from_geos(g, r.get());
+}
+
+MultiPolygon buffer_lines(const std::vector<std::vector<Vec2>>& lines, double width_m,
+                          int quadrant_segments) {
+  Geos g;
+  std::vector<GEOSGeometry*> parts;
+  for (const auto& line : lines) {
+    if (line.empty()) continue;
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(g.h(), static_cast<unsigned>(line.size()), 2);
+    for (unsigned i = 0; i < line.size(); ++i)
+      GEOSCoordSeq_setXY_r(g.h(), seq, i, line[i].x, line[i].y);
+    GEOSGeometry* geom = line.size() == 1 ? GEOSGeom_createPoint_r(g.h(), seq)
+                                          : GEOSGeom_createLineString_r(g.h(), seq);
+    if (!geom) g.fail("createLineString");
+    parts.push_back(geom);
+  }
+  GeomPtr coll = own(g,
+                     GEOSGeom_createCollection_r(g.h(), GEOS_GEOMETRYCOLLECTION,
+                                                 parts.empty() ? nullptr : parts.data(),
+                                                 static_cast<unsigned>(parts.size())),
+                     "createCollection");
+  GeomPtr r = own(g, GEOSBuffer_r(g.h(), coll.get(), width_m / 2.0, quadrant_segments), "Buffer");
+  return from_geos(g, r.get());
+}
+
+MultiPolygon union_all(const std::vector<MultiPolygon>& parts) {
+  Geos g;
+  std::vector<GEOSGeometry*> polys;
+  for (const MultiPolygon& mp : parts)
+    for (const Polygon& p : mp) polys.push_back(make_polygon(g, p));
+  GeomPtr coll = own(g,
+                     GEOSGeom_createCollection_r(g.h(), GEOS_GEOMETRYCOLLECTION,
+                                                 polys.empty() ? nullptr : polys.data(),
+                                                 static_cast<unsigned>(polys.size())),
+                     "createCollection");
+  GeomPtr r = own(g, GEOSUnaryUnion_r(g.h(), coll.get()), "UnaryUnion");
+  return from_geos(g, r.get());
+}
+
+MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b) {
+  return binary(a, b, GEOSIntersection_r, "Intersection");
+}
+
+MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b) {
+  return binary(a, b, GEOSDifference_r, "Difference");
+}
+
+MultiPolygon simplify(const MultiPolygon& mp, double tolerance_m) {
+  Geos g;
+  GeomPtr geom = to_geos(g, mp);
+  GeomPtr r = own(g, GEOSTopologyPreserveSimplify_r(g.h(), geom.get(), tolerance_m), "Simplify");
+  return from_geos(g, r.get());
+}
+
+Triangulation triangulate(const MultiPolygon& mp) {
+  Geos g;
+  GeomPtr geom = to_geos(g, mp);
+  GeomPtr tris =
+      own(g, GEOSConstrainedDelaunayTriangulation_r(g.h(), geom.get()), "ConstrainedDelaunay");
+  Triangulation out;
+  std::map<std::pair<double, double>, std::uint32_t> ids;  // shared vertices stored once
+  const int n = GEOSGetNumGeometries_r(g.h(), tris.get());
+  for (int t = 0; t < n; ++t) {
+    const GEOSGeometry* tri = GEOSGetGeometryN_r(g.h(), tris.get(), t);
+    if (GEOSGeomTypeId_r(g.h(), tri) != GEOS_POLYGON || GEOSisEmpty_r(g.h(), tri)) continue;
+    Ring ring = from_ring(g, GEOSGetExteriorRing_r(g.h(), tri));
+    if (ring.size() < 4) continue;
+    std::uint32_t idx[3];
+    for (int k = 0; k < 3; ++k) {
+      auto [it, inserted] = ids.try_emplace({ring[k].x, ring[k].y},
+                                            static_cast<std::uint32_t>(out.vertices.size()));
+      if (inserted) out.vertices.push_back(ring[k]);
+      idx[k] = it->second;
+    }
+    const Vec2 a = ring[0], b = ring[1], c = ring[2];
+    const double cross = (b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y);
+    if (cross < 0) std::swap(idx[1], idx[2]);  // the viewer expects counter-clockwise
+    out.indices.insert(out.indices.end(), idx, idx + 3);
+  }
+  return out;
+}
+
+}  // namespace sunplan::geo

@@ -1,0 +1,667 @@
+#include "sunplan/io/load.hpp"
+
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "ogr_layer.hpp"
+#include "sunplan/core/error.hpp"
+#include "sunplan/geo/coordinate_checks.hpp"
+#include "sunplan/geo/geos_ops.hpp"
+#include "sunplan/geo/polygon_index.hpp"
+#include "sunplan/geo/transformer.hpp"
+#include "sunplan/geo/working_crs.hpp"
+#include "sunplan/io/admin_hierarchy.hpp"
+
+namespace sunplan {
+
+namespace {
+
+using io::OpenedLayer;
+
+constexpr const char* kWgs84 = "EPSG:4326";
+
+// ---- value parsing: strict, so "12abc" is an error rather than 12 ----
+
+bool parse_int(const std::string& s, std::int64_t& out) {
+  std::string t = s;
+  // Integer-valued reals ("12.0") come from spreadsheets and real-typed fields.
+  if (auto dot = t.find('.'); dot != std::string::npos) {
+    if (t.find_first_not_of('0', dot + 1) != std::string::npos) return false;
+    t.resize(dot);
+  }
+  const char* b = t.data();
+  const char* e = b + t.size();
+  auto [p, ec] = std::from_chars(b, e, out);
+  return ec == std::errc() && p == e && !t.empty();
+}
+
+bool parse_double(const std::string& s, double& out) {
+  const char* b = s.data();
+  const char* e = b + s.size();
+  auto [p, ec] = std::from_chars(b, e, out);
+  return ec == std::errc() && p == e && !s.empty() && std::isfinite(out);
+}
+
+bool parse_flag(const std::string& s, bool& out) {
+  if (s == "1" || s == "true" || s == "yes" || s == "是" || s == "有" || s == "TRUE") out = true;
+  else if (s == "0" || s == "false" || s == "no" || s == "否" || s == "无" || s == "FALSE" || s.empty()) out = false;
+  else return false;
+  return true;
+}
+
+// "YYYY-MM-DD" or "YYYY/MM/DD" (GDAL's date text), optionally followed by a time.
+bool parse_date(const std::string& s, std::int32_t& days) {
+  int y = 0, m = 0, d = 0;
+  char s1 = 0, s2 = 0;
+  if (std::sscanf(s.c_str(), "%4d%c%2d%c%2d", &y, &s1, &m, &s2, &d) != 5) return false;
+  if (s1 != s2 || (s1 != '-' && s1 != '/')) return false;
+  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                        std::chrono::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) return false;
+  days = static_cast<std::int32_t>(std::chrono::sys_days{ymd}.time_since_epoch().count());
+  return true;
+}
+
+// ---- per-layer reading context ----
+
+struct Reader {
+  const LayerSpec& spec;
+  OpenedLayer opened;
+  LayerReport report;
+  ProblemLog& problems;
+  std::string layer_name;
+
+  Reader(const LayerSpec& s, ProblemLog& log) : spec(s), opened(io::open_layer(s)), problems(log) {
+    layer_name = opened.layer->GetName();
+    report.role = spec.role;
+    report.source = spec.display_source();
+    report.layer = layer_name;
+    report.driver = opened.driver;
+    report.crs = opened.crs;
+    if (!opened.crs_note.empty())
+      add(Severity::warning, -1, "", opened.crs_note, "");
+  }
+
+  void add(Severity s, std::int64_t row, const std::string& field, const std::string& reason,
+           const std::string& id, std::optional<Vec2> lonlat = std::nullopt) {
+    Problem p;
+    p.severity = s;
+    p.file = report.source;
+    p.layer = layer_name;
+    p.row = row;
+    p.field = field;
+    p.reason = reason;
+    p.feature_id = id;
+    p.lonlat = lonlat;
+    problems.add(std::move(p));
+    if (s == Severity::rejected) ++report.rejected;
+    else if (s == Severity::repaired) ++report.repaired;
+    else ++report.warnings;
+  }
+
+  // Text of a mapped field; an unmapped optional field that the layer lacks reads as unset.
+  std::optional<std::string> text(const OGRFeature& f, const std::string& key, std::int64_t row,
+                                  const std::string& id) {
+    bool bad = false;
+    auto v = io::field_text(opened, f, spec.field(key), bad);
+    if (bad)
+      add(Severity::repaired, row, spec.field(key),
+          "text is not valid UTF-8 (non-ASCII bytes replaced by '?'; set encoding = \"GBK\"?)", id);
+    if (v && v->empty()) return std::nullopt;
+    return v;
+  }
+};
+
+// Points in lon/lat with their source rows, before projection.
+struct RawPoints {
+  std::vector<Vec2> lonlat;
+  std::vector<std::int64_t> row;
+};
+
+// Reads geometry as a point in lon/lat, checks it, reports; false when the row is rejected.
+bool read_point(Reader& r, const geo::Transformer* to_lonlat, const OGRFeature& f,
+                std::int64_t row, const std::string& id, const geo::CoordCheckOptions& checks,
+                Vec2& lonlat) {
+  std::string reason;
+  const OGRGeometry* g = f.GetGeometryRef();
+  ++r.report.geometry_types[io::geometry_type_name(g)];
+  if (!io::to_point(g, lonlat, reason)) {
+    if (!g || g->IsEmpty()) ++r.report.empty_geometries;
+    r.add(Severity::rejected, row, "", reason, id);
+    return false;
+  }
+  if (to_lonlat && !std::isnan(lonlat.x) && !to_lonlat->transform(lonlat.x, lonlat.y)) {
+    r.add(Severity::rejected, row, "", "coordinates cannot be transformed from " + r.opened.crs, id);
+    return false;
+  }
+  const geo::CoordCheck c = geo::check_lonlat(lonlat, checks);
+  switch (c.verdict) {
+    case geo::CoordVerdict::ok: break;
+    case geo::CoordVerdict::swapped:
+      lonlat = {lonlat.y, lonlat.x};
+      r.add(Severity::repaired, row, "", "latitude and longitude were swapped; swapped back", id, lonlat);
+      break;
+    case geo::CoordVerdict::non_finite:
+    case geo::CoordVerdict::out_of_range:
+      r.add(Severity::rejected, row, "", c.reason, id);
+      return false;
+    case geo::CoordVerdict::far_outside:
+    case geo::CoordVerdict::outside_china:
+      r.add(Severity::warning, row, "", c.reason, id, lonlat);
+      break;
+  }
+  return true;
+}
+
+std::unique_ptr<geo::Transformer> lonlat_transformer(const OpenedLayer& o) {
+  if (o.crs.empty() || o.crs == kWgs84) return nullptr;
+  return std::make_unique<geo::Transformer>(o.crs, kWgs84);
+}
+
+void transform_multipolygon(const geo::Transformer& t, MultiPolygon& mp) {
+  std::vector<double> x, y;
+  for (const Polygon& p : mp)
+    for (const Ring& r : p.rings)
+      for (const Vec2& v : r) {
+        x.push_back(v.x);
+        y.push_back(v.y);
+      }
+  t.transform(x, y);
+  std::size_t k = 0;
+  for (Polygon& p : mp)
+    for (Ring& r : p.rings)
+      for (Vec2& v : r) {
+        v = {x[k], y[k]};
+        ++k;
+      }
+}
+
+bool all_finite(const MultiPolygon& mp) {
+  for (const Polygon& p : mp)
+    for (const Ring& r : p.rings)
+      for (const Vec2& v : r)
+        if (!std::isfinite(v.x) || !std::isfinite(v.y)) return false;
+  return true;
+}
+
+Vec2 ring_centroid(const Ring& ring) {
+  double a = 0, cx = 0, cy = 0;
+  for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+    const double c = ring[i].x * ring[i + 1].y - ring[i + 1].x * ring[i].y;
+    a += c;
+    cx += (ring[i].x + ring[i + 1].x) * c;
+    cy += (ring[i].y + ring[i + 1].y) * c;
+  }
+  if (a == 0) return ring.empty() ? Vec2{NAN, NAN} : ring.front();
+  return {cx / (3 * a), cy / (3 * a)};
+}
+
+Vec2 largest_part_centroid(const MultiPolygon& mp) {
+  const Polygon* best = nullptr;
+  double best_area = -1;
+  for (const Polygon& p : mp) {
+    const double a = std::abs(signed_area(p.rings.front()));
+    if (a > best_area) {
+      best_area = a;
+      best = &p;
+    }
+  }
+  return best ? ring_centroid(best->rings.front()) : Vec2{NAN, NAN};
+}
+
+// ---- polygon layers ----
+
+struct RawUnit {
+  std::string code, name;
+  MultiPolygon lonlat;
+  std::int64_t row = -1;
+  std::optional<UrbanRural> explicit_class;
+  std::optional<double> urban_share;
+};
+
+std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
+  io::require_fields(r.opened, r.spec, {"code"});
+  auto to_lonlat = lonlat_transformer(r.opened);
+  std::vector<RawUnit> out;
+  std::map<std::string, std::int64_t> seen;
+  const GIntBig total = std::max<GIntBig>(1, r.opened.layer->GetFeatureCount(FALSE));
+  std::int64_t row = 0;
+  r.opened.layer->ResetReading();
+  for (auto& f : *r.opened.layer) {
+    ++row;
+    ++r.report.features_read;
+    if (row % 512 == 0) report_or_cancel(progress, static_cast<double>(row) / total, "read " + r.spec.role);
+    RawUnit u;
+    u.row = row;
+    const auto code_text = r.text(*f, "code", row, "");
+    u.code = code_text ? normalize_division_code(*code_text) : "";
+    const auto want = townships ? std::set<std::size_t>{9} : std::set<std::size_t>{2, 4, 6};
+    if (!code_text) {
+      r.add(Severity::rejected, row, r.spec.field("code"), "no division code", "");
+      continue;
+    }
+    if (townships && u.code.size() == 12) u.code.clear();  // a village code, not a township's
+    if (!townships && u.code.size() == 9) u.code.clear();
+    if (!townships && u.code.size() == 12) u.code.clear();
+    if (u.code.empty() || !want.count(u.code.size())) {
+      r.add(Severity::rejected, row, r.spec.field("code"),
+            "'" + *code_text + "' is not a " + (townships ? "9- or 12-digit township" : "2/4/6-digit") +
+                " division code",
+            *code_text);
+      continue;
+    }
+    if (auto it = seen.find(u.code); it != seen.end()) {
+      ++r.report.duplicate_ids;
+      r.add(Severity::rejected, row, r.spec.field("code"),
+            "duplicate code " + u.code + " (first at row " + std::to_string(it->second) + ")", u.code);
+      continue;
+    }
+    if (auto n = r.text(*f, "name", row, u.code)) u.name = *n;
+    if (townships) {
+      if (r.spec.maps("urban_rural") || io::has_field(r.opened, r.spec.field("urban_rural"))) {
+        if (auto v = r.text(*f, "urban_rural", row, u.code)) {
+          u.explicit_class = parse_urban_rural(*v);
+          if (!u.explicit_class)
+            r.add(Severity::warning, row, r.spec.field("urban_rural"),
+                  "unknown urban/rural value '" + *v + "' (ignored)", u.code);
+        }
+      }
+      if (r.spec.maps("urban_share") || io::has_field(r.opened, r.spec.field("urban_share"))) {
+        if (auto v = r.text(*f, "urban_share", row, u.code)) {
+          double share = 0;
+          if (parse_double(*v, share) && share >= 0 && share <= 1) u.urban_share = share;
+          else r.add(Severity::warning, row, r.spec.field("urban_share"),
+                     "urban_share '" + *v + "' is not a number in [0, 1] (ignored)", u.code);
+        }
+      }
+    }
+    const OGRGeometry* g = f->GetGeometryRef();
+    ++r.report.geometry_types[io::geometry_type_name(g)];
+    std::string reason;
+    if (!io::to_multipolygon(g, u.lonlat, reason)) {
+      if (!g || g->IsEmpty()) ++r.report.empty_geometries;
+      r.add(Severity::rejected, row, "", reason, u.code);
+      continue;
+    }
+    if (to_lonlat) transform_multipolygon(*to_lonlat, u.lonlat);
+    if (!all_finite(u.lonlat)) {
+      r.add(Severity::rejected, row, "", "coordinates are not finite or cannot be transformed", u.code);
+      continue;
+    }
+    const Box b = bounds(u.lonlat);
+    if (b.min_x < -180 || b.max_x > 180 || b.min_y < -90 || b.max_y > 90) {
+      r.add(Severity::rejected, row, "", "coordinates outside the lon/lat range", u.code);
+      continue;
+    }
+    r.report.extent_lonlat.expand(b);
+    seen[u.code] = row;
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+// Projects, validates (GEOS MakeValid) and reports.
+void project_units(Reader* r, std::vector<RawUnit>& units, const geo::Transformer& to_work,
+                   ProblemLog& problems, const std::string& layer_source, const std::string& layer_name) {
+  for (RawUnit& u : units) {
+    transform_multipolygon(to_work, u.lonlat);  // now in working metres
+    const auto fixed = geo::make_valid(u.lonlat);
+    if (!fixed.was_valid) {
+      Problem p;
+      p.severity = Severity::repaired;
+      p.file = layer_source;
+      p.layer = layer_name;
+      p.row = u.row;
+      p.reason = "invalid polygon (" + fixed.reason + "), repaired with MakeValid";
+      p.feature_id = u.code;
+      problems.add(p);
+      if (r) {
+        ++r->report.repaired;
+        ++r->report.invalid_geometries;
+      }
+      u.lonlat = fixed.geometry;
+    }
+  }
+}
+
+}  // namespace
+
+LoadResult load_dataset(const Scenario& sc, Progress& progress) {
+  LoadResult result;
+  Dataset& d = result.dataset;
+
+  // 1. Townships decide the extent, so they are read first.
+  Reader towns(*sc.layer("townships"), d.problems);
+  auto township_rows = read_units(towns, true, progress);
+  if (township_rows.empty())
+    throw InputError(towns.report.source, towns.layer_name, -1, "",
+                     "no usable township polygons (see the problems listed)");
+  result.townships_crs = towns.opened.crs;
+  result.extent_lonlat = towns.report.extent_lonlat;
+
+  d.crs = geo::choose_working_crs(result.extent_lonlat, sc.working_crs == "auto" ? "" : sc.working_crs);
+  const geo::Transformer to_work(kWgs84, d.crs.definition);
+  progress.message("working CRS: " + d.crs.name + " (" + d.crs.rule + ")");
+
+  geo::CoordCheckOptions checks;
+  checks.admin_extent = result.extent_lonlat;
+
+  // 2. Upper levels (names and optional polygons).
+  std::map<std::string, UpperUnitInput> upper;
+  std::vector<std::unique_ptr<Reader>> upper_readers;
+  for (const char* role : {"provinces", "cities", "counties"}) {
+    const LayerSpec* spec = sc.layer(role);
+    if (!spec) continue;
+    upper_readers.push_back(std::make_unique<Reader>(*spec, d.problems));
+    Reader& r = *upper_readers.back();
+    auto rows = read_units(r, false, progress);
+    project_units(&r, rows, to_work, d.problems, r.report.source, r.layer_name);
+    for (RawUnit& u : rows) upper[u.code] = UpperUnitInput{u.name, std::move(u.lonlat), u.row};
+    r.report.kept = static_cast<std::int64_t>(rows.size());
+  }
+
+  // 3. Village urban-rural codes.
+  std::map<std::string, VillageCounts> villages;
+  std::vector<Vec2> village_lonlat;  // kept for spreading counts later
+  std::unique_ptr<Reader> village_reader;
+  if (const LayerSpec* spec = sc.layer("villages")) {
+    village_reader = std::make_unique<Reader>(*spec, d.problems);
+    Reader& r = *village_reader;
+    io::require_fields(r.opened, r.spec, {"code", "ur_code"});
+    std::int64_t row = 0;
+    for (auto& f : *r.opened.layer) {
+      ++row;
+      ++r.report.features_read;
+      const auto code = r.text(*f, "code", row, "");
+      const auto ur = r.text(*f, "ur_code", row, code.value_or(""));
+      std::int64_t ur_code = 0;
+      if (!code || code->size() != 12 || normalize_division_code(*code).empty()) {
+        r.add(Severity::rejected, row, r.spec.field("code"), "not a 12-digit village code", code.value_or(""));
+        continue;
+      }
+      if (!ur || !parse_int(*ur, ur_code) || ur_code < 100 || ur_code >= 300) {
+        r.add(Severity::rejected, row, r.spec.field("ur_code"),
+              "urban-rural code '" + ur.value_or("") + "' is not 1xx or 2xx", *code);
+        continue;
+      }
+      VillageCounts& vc = villages[code->substr(0, 9)];
+      (ur_code < 200 ? vc.urban : vc.rural) += 1;
+      ++r.report.kept;
+    }
+  }
+
+  // 4. Townships: project, repair, build the hierarchy, class urban/rural.
+  project_units(&towns, township_rows, to_work, d.problems, towns.report.source, towns.layer_name);
+  std::vector<TownshipInput> inputs;
+  inputs.reserve(township_rows.size());
+  for (RawUnit& u : township_rows) {
+    TownshipInput in;
+    in.unit.code = u.code;
+    in.unit.name = u.name;
+    in.unit.geometry = std::move(u.lonlat);
+    in.unit.source_row = u.row;
+    in.explicit_class = u.explicit_class;
+    in.urban_share = u.urban_share;
+    inputs.push_back(std::move(in));
+  }
+  d.admin = build_hierarchy(inputs, upper);
+  classify_urban_rural(d.admin, inputs, villages, sc.urban_rural);
+  towns.report.kept = static_cast<std::int64_t>(d.admin.townships.size());
+
+  std::vector<MultiPolygon> township_geoms;
+  std::map<std::string, std::int32_t> township_by_code;
+  for (std::int32_t idx : d.admin.townships) {
+    township_geoms.push_back(d.admin.units[static_cast<std::size_t>(idx)].geometry);
+    township_by_code[d.admin.units[static_cast<std::size_t>(idx)].code] = idx;
+  }
+  const geo::PolygonIndex index(township_geoms);
+
+  // Assigns townships to projected points and reports the ones outside every unit.
+  auto locate = [&](Reader& r, const PointSet& pos, const std::vector<std::int64_t>& rows,
+                    const std::vector<std::string>& ids, const std::vector<std::string>& codes,
+                    std::vector<std::int32_t>& township) {
+    const auto leaf = index.locate_all(pos, progress);
+    township.assign(pos.size(), kNone);
+    for (std::size_t i = 0; i < pos.size(); ++i) {
+      std::int32_t by_code = kNone;
+      if (!codes.empty() && !codes[i].empty()) {
+        auto it = township_by_code.find(normalize_division_code(codes[i]));
+        if (it != township_by_code.end()) by_code = it->second;
+      }
+      const std::int32_t by_point =
+          leaf[i] == kNone ? kNone : d.admin.townships[static_cast<std::size_t>(leaf[i])];
+      if (by_point != kNone) {
+        township[i] = by_point;
+        if (by_code != kNone && by_code != by_point)
+          r.add(Severity::warning, rows[i], r.spec.field("township"),
+                "township code " + codes[i] + " disagrees with the point's location (in " +
+                    d.admin.units[static_cast<std::size_t>(by_point)].code + "); location used",
+                ids[i]);
+      } else if (by_code != kNone) {
+        township[i] = by_code;
+      } else {
+        ++r.report.outside_units;
+        r.add(Severity::warning, rows[i], "", "outside every township (kept, counted in no unit)", ids[i]);
+      }
+    }
+  };
+
+  auto project_points = [&](const std::vector<Vec2>& lonlat, PointSet& pos) {
+    pos.x.resize(lonlat.size());
+    pos.y.resize(lonlat.size());
+    for (std::size_t i = 0; i < lonlat.size(); ++i) {
+      pos.x[i] = lonlat[i].x;
+      pos.y[i] = lonlat[i].y;
+    }
+    to_work.transform(pos.x, pos.y);
+  };
+
+  std::vector<std::unique_ptr<Reader>> point_readers;
+
+  // 5. Bases.
+  if (const LayerSpec* spec = sc.layer("bases")) {
+    point_readers.push_back(std::make_unique<Reader>(*spec, d.problems));
+    Reader& r = *point_readers.back();
+    io::require_fields(r.opened, r.spec, {"id"});
+    auto to_lonlat = lonlat_transformer(r.opened);
+    Bases& b = d.bases;
+    std::vector<Vec2> lonlat;
+    std::vector<std::string> codes;
+    std::map<std::string, std::int64_t> seen;
+    std::int64_t row = 0;
+    for (auto& f : *r.opened.layer) {
+      ++row;
+      ++r.report.features_read;
+      const std::string id = r.text(*f, "id", row, "").value_or("");
+      if (id.empty()) {
+        r.add(Severity::rejected, row, r.spec.field("id"), "no id", "");
+        continue;
+      }
+      if (auto it = seen.find(id); it != seen.end()) {
+        ++r.report.duplicate_ids;
+        r.add(Severity::rejected, row, r.spec.field("id"),
+              "duplicate id '" + id + "' (first at row " + std::to_string(it->second) + ")", id);
+        continue;
+      }
+      BaseType type = BaseType::other;
+      if (auto t = r.text(*f, "type", row, id); t && !parse_base_type(*t, type)) {
+        r.add(Severity::rejected, row, r.spec.field("type"), "unknown base type '" + *t + "'", id);
+        continue;
+      }
+      BaseStatus status = BaseStatus::existing;
+      if (auto s = r.text(*f, "status", row, id); s && !parse_base_status(*s, status)) {
+        r.add(Severity::rejected, row, r.spec.field("status"), "unknown status '" + *s + "'", id);
+        continue;
+      }
+      std::int64_t capacity = kUnlimited;
+      if (auto c = r.text(*f, "capacity", row, id); c && (!parse_int(*c, capacity) || capacity < 0)) {
+        r.add(Severity::rejected, row, r.spec.field("capacity"), "capacity '" + *c + "' is not a whole number >= 0", id);
+        continue;
+      }
+      double cost = 1.0;
+      if (auto c = r.text(*f, "cost", row, id); c && (!parse_double(*c, cost) || cost < 0)) {
+        r.add(Severity::rejected, row, r.spec.field("cost"), "cost '" + *c + "' is not a number >= 0", id);
+        continue;
+      }
+      bool specialist = false;
+      if (auto s = r.text(*f, "specialist", row, id); s && !parse_flag(*s, specialist))
+        specialist = true;  // a specialist's name counts as having one
+      Vec2 ll;
+      if (!read_point(r, to_lonlat.get(), *f, row, id, checks, ll)) continue;
+      seen[id] = row;
+      lonlat.push_back(ll);
+      b.id.push_back(id);
+      b.name.push_back(r.text(*f, "name", row, id).value_or(""));
+      b.type.push_back(type);
+      b.status.push_back(status);
+      b.capacity.push_back(static_cast<std::int32_t>(std::min<std::int64_t>(capacity, kUnlimited)));
+      b.has_specialist.push_back(specialist ? 1 : 0);
+      b.cost.push_back(cost);
+      b.source_row.push_back(row);
+      codes.push_back(r.text(*f, "township", row, id).value_or(""));
+      r.report.extent_lonlat.expand(ll);
+    }
+    project_points(lonlat, b.pos);
+    locate(r, b.pos, b.source_row, b.id, codes, b.township);
+    r.report.kept = static_cast<std::int64_t>(b.size());
+  }
+
+  // 6. Youth (points; counts per township are spread by the coverage module).
+  if (const LayerSpec* spec = sc.layer("youth")) {
+    point_readers.push_back(std::make_unique<Reader>(*spec, d.problems));
+    Reader& r = *point_readers.back();
+    if (spec->mode == "counts")
+      throw UsageError(sc.file.string() + ": layers.youth.mode = \"counts\" is not supported yet");
+    auto to_lonlat = lonlat_transformer(r.opened);
+    Youth& y = d.youth;
+    std::vector<Vec2> lonlat;
+    std::vector<std::string> codes;
+    std::map<std::string, std::int64_t> seen;
+    std::int64_t row = 0;
+    const bool has_ids = r.spec.maps("id") || io::has_field(r.opened, r.spec.field("id"));
+    for (auto& f : *r.opened.layer) {
+      ++row;
+      ++r.report.features_read;
+      std::string id = has_ids ? r.text(*f, "id", row, "").value_or("") : "";
+      if (id.empty()) id = "#" + std::to_string(row);
+      else if (auto it = seen.find(id); it != seen.end()) {
+        ++r.report.duplicate_ids;
+        r.add(Severity::rejected, row, r.spec.field("id"),
+              "duplicate id '" + id + "' (first at row " + std::to_string(it->second) + ")", id);
+        continue;
+      }
+      std::int64_t count = 1, age = -1, category = 0;
+      if (auto c = r.text(*f, "count", row, id); c && (!parse_int(*c, count) || count < 0)) {
+        r.add(Severity::rejected, row, r.spec.field("count"), "count '" + *c + "' is not a whole number >= 0", id);
+        continue;
+      }
+      if (auto a = r.text(*f, "age", row, id); a && (!parse_int(*a, age) || age < 0 || age > 130)) {
+        r.add(Severity::rejected, row, r.spec.field("age"), "age '" + *a + "' is not a whole number of years", id);
+        continue;
+      }
+      if (age > 35)
+        r.add(Severity::warning, row, r.spec.field("age"), "older than 35 (the programme's age limit); kept", id);
+      if (auto c = r.text(*f, "category", row, id); c && (!parse_int(*c, category) || category < 1 || category > 7)) {
+        r.add(Severity::rejected, row, r.spec.field("category"), "category '" + *c + "' is not 1..7", id);
+        continue;
+      }
+      Vec2 ll;
+      if (!read_point(r, to_lonlat.get(), *f, row, id, checks, ll)) continue;
+      seen[id] = row;
+      lonlat.push_back(ll);
+      y.id.push_back(id);
+      y.count.push_back(static_cast<std::int32_t>(count));
+      y.age.push_back(static_cast<std::int16_t>(age));
+      y.category.push_back(static_cast<std::uint8_t>(category));
+      y.paired_team.push_back(r.text(*f, "paired_team", row, id).value_or(""));
+      y.source_row.push_back(row);
+      codes.push_back(r.text(*f, "township", row, id).value_or(""));
+      r.report.extent_lonlat.expand(ll);
+    }
+    project_points(lonlat, y.pos);
+    locate(r, y.pos, y.source_row, y.id, codes, y.township);
+    r.report.kept = static_cast<std::int64_t>(y.size());
+  }
+
+  // 7. Teams.
+  if (const LayerSpec* spec = sc.layer("teams")) {
+    point_readers.push_back(std::make_unique<Reader>(*spec, d.problems));
+    Reader& r = *point_readers.back();
+    io::require_fields(r.opened, r.spec, {"id"});
+    auto to_lonlat = lonlat_transformer(r.opened);
+    Teams& t = d.teams;
+    std::vector<Vec2> lonlat;
+    std::vector<std::string> codes;
+    std::map<std::string, std::int64_t> seen;
+    std::int64_t row = 0;
+    for (auto& f : *r.opened.layer) {
+      ++row;
+      ++r.report.features_read;
+      const std::string id = r.text(*f, "id", row, "").value_or("");
+      if (id.empty()) {
+        r.add(Severity::rejected, row, r.spec.field("id"), "no id", "");
+        continue;
+      }
+      if (auto it = seen.find(id); it != seen.end()) {
+        ++r.report.duplicate_ids;
+        r.add(Severity::rejected, row, r.spec.field("id"),
+              "duplicate id '" + id + "' (first at row " + std::to_string(it->second) + ")", id);
+        continue;
+      }
+      std::int64_t capacity = 0, volunteers = 0;
+      if (auto c = r.text(*f, "capacity", row, id); c && (!parse_int(*c, capacity) || capacity < 0)) {
+        r.add(Severity::rejected, row, r.spec.field("capacity"), "capacity '" + *c + "' is not a whole number >= 0", id);
+        continue;
+      }
+      if (auto c = r.text(*f, "volunteers", row, id); c && (!parse_int(*c, volunteers) || volunteers < 0)) {
+        r.add(Severity::rejected, row, r.spec.field("volunteers"), "volunteers '" + *c + "' is not a whole number >= 0", id);
+        continue;
+      }
+      std::int32_t term_end = kNoDate;
+      if (auto c = r.text(*f, "term_end", row, id); c && !parse_date(*c, term_end)) {
+        r.add(Severity::rejected, row, r.spec.field("term_end"), "term_end '" + *c + "' is not a date YYYY-MM-DD", id);
+        continue;
+      }
+      const std::string specialist = r.text(*f, "specialist", row, id).value_or("");
+      bool flag = false;
+      const bool has_specialist = parse_flag(specialist, flag) ? flag : !specialist.empty();
+      Vec2 ll;
+      if (!read_point(r, to_lonlat.get(), *f, row, id, checks, ll)) continue;
+      seen[id] = row;
+      lonlat.push_back(ll);
+      t.id.push_back(id);
+      t.name.push_back(r.text(*f, "name", row, id).value_or(""));
+      t.capacity.push_back(static_cast<std::int32_t>(capacity));
+      t.volunteers.push_back(static_cast<std::int32_t>(volunteers));
+      t.has_specialist.push_back(has_specialist ? 1 : 0);
+      t.specialist.push_back(has_specialist && !parse_flag(specialist, flag) ? specialist : "");
+      t.term_end.push_back(term_end);
+      t.source_row.push_back(row);
+      codes.push_back(r.text(*f, "township", row, id).value_or(""));
+      r.report.extent_lonlat.expand(ll);
+    }
+    project_points(lonlat, t.pos);
+    locate(r, t.pos, t.source_row, t.id, codes, t.township);
+    r.report.kept = static_cast<std::int64_t>(t.size());
+  }
+
+  // Centroids in lon/lat for reports and the viewer's labels.
+  const geo::Transformer to_lonlat(d.crs.definition, kWgs84);
+  for (const AdminUnit& u : d.admin.units) {
+    Vec2 c = u.geometry.empty() ? Vec2{NAN, NAN} : largest_part_centroid(u.geometry);
+    if (std::isfinite(c.x)) to_lonlat.transform(c.x, c.y);
+    result.township_lonlat_centroids.push_back(c);
+  }
+
+  for (auto& r : upper_readers) result.layers.push_back(r->report);
+  result.layers.insert(result.layers.begin() + static_cast<long>(result.layers.size()), towns.report);
+  if (village_reader) result.layers.push_back(village_reader->report);
+  for (auto& r : point_readers) result.layers.push_back(r->report);
+  report_or_cancel(progress, 1.0, "load");
+  return result;
+}
+
+}  // namespace sunplan

@@ -1,0 +1,211 @@
+#include "ogr_layer.hpp"
+
+#include <cpl_string.h>
+
+#include <memory>
+#include <mutex>
+
+#include "sunplan/core/error.hpp"
+
+namespace sunplan::io {
+
+namespace {
+
+std::once_flag g_register_once;
+
+std::string srs_definition(const OGRSpatialReference& srs) {
+  const char* auth = srs.GetAuthorityName(nullptr);
+  const char* code = srs.GetAuthorityCode(nullptr);
+  if (auth && code && std::string(auth) == "EPSG") return std::string("EPSG:") + code;
+  char* wkt = nullptr;
+  const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+  srs.exportToWkt(&wkt, options);
+  std::string out = wkt ? wkt : "";
+  CPLFree(wkt);
+  return out;
+}
+
+// GeoPackage layers written without a CRS carry the placeholder "Undefined geographic/
+// Cartesian SRS" (srs_id 0 / -1): that is no CRS at all.
+bool is_undefined(const OGRSpatialReference& srs) {
+  const char* name = srs.GetName();
+  return srs.GetAuthorityCode(nullptr) == nullptr && name && std::string(name).rfind("Undefined", 0) == 0;
+}
+
+}  // namespace
+
+OpenedLayer open_layer(const LayerSpec& spec) {
+  std::call_once(g_register_once, [] { GDALAllRegister(); });
+  const std::string shown = spec.display_source();
+  CPLStringList options;
+  if (!spec.x_field.empty()) {
+    options.SetNameValue("X_POSSIBLE_NAMES", spec.x_field.c_str());
+    options.SetNameValue("Y_POSSIBLE_NAMES", spec.y_field.c_str());
+    options.SetNameValue("KEEP_GEOM_COLUMNS", "NO");
+  }
+  const bool is_shapefile = spec.source.size() > 4 &&
+                            (spec.source.ends_with(".shp") || spec.source.ends_with(".SHP") ||
+                             spec.source.ends_with(".dbf"));
+  if (!spec.encoding.empty() && is_shapefile) options.SetNameValue("ENCODING", spec.encoding.c_str());
+
+  CPLErrorReset();
+  OpenedLayer out;
+  out.dataset.reset(GDALDataset::Open(spec.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                      nullptr, options.List(), nullptr));
+  if (!out.dataset) {
+    std::string why = CPLGetLastErrorMsg();
+    if (why.empty()) why = "not a vector data source GDAL can read";
+    throw InputError(shown, spec.layer, -1, "", "cannot open: " + redact_connection(why));
+  }
+  out.driver = out.dataset->GetDriverName();
+  if (spec.layer.empty()) {
+    out.layer = out.dataset->GetLayer(0);
+  } else {
+    out.layer = out.dataset->GetLayerByName(spec.layer.c_str());
+  }
+  if (!out.layer) {
+    std::string names;
+    for (auto* l : out.dataset->GetLayers()) names += (names.empty() ? "" : ", ") + std::string(l->GetName());
+    throw InputError(shown, spec.layer, -1, "",
+                     "no such layer (the source has: " + (names.empty() ? "none" : names) + ")");
+  }
+  if (!spec.where.empty() && out.layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE)
+    throw InputError(shown, out.layer->GetName(), -1, "",
+                     "bad 'where' filter: " + std::string(CPLGetLastErrorMsg()));
+
+  if (!spec.crs.empty()) {
+    out.crs = spec.crs;
+  } else if (const OGRSpatialReference* srs = out.layer->GetSpatialRef();
+             srs && !is_undefined(*srs)) {
+    out.crs = srs_definition(*srs);
+  } else if (out.driver == "CSV") {
+    out.crs = "EPSG:4326";
+    out.crs_note = "CSV has no CRS; assumed EPSG:4326 (set crs in the scenario to change)";
+  } else if (out.layer->GetGeomType() == wkbNone) {
+    out.crs = "";  // a table: no geometry, no CRS needed
+  } else {
+    throw InputError(shown, out.layer->GetName(), -1, "",
+                     "the layer has no coordinate system; name one with crs = \"EPSG:...\"");
+  }
+  if (!spec.encoding.empty() && !is_shapefile) out.recode_from = spec.encoding;
+  return out;
+}
+
+bool has_field(const OpenedLayer& opened, const std::string& source_field) {
+  if (source_field == kFidField) return true;
+  return opened.layer->GetLayerDefn()->GetFieldIndex(source_field.c_str()) >= 0;
+}
+
+void require_fields(const OpenedLayer& opened, const LayerSpec& spec,
+                    const std::vector<std::string>& required_keys) {
+  for (const std::string& key : required_keys) {
+    const std::string source_field = spec.field(key);
+    if (has_field(opened, source_field)) continue;
+    std::string names;
+    const OGRFeatureDefn* defn = opened.layer->GetLayerDefn();
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+      names += (i ? ", " : "") + std::string(defn->GetFieldDefn(i)->GetNameRef());
+    throw InputError(spec.display_source(), opened.layer->GetName(), -1, source_field,
+                     "required field for '" + key + "' is missing (map it under [layers." +
+                         spec.role + ".fields]; the layer has: " + names + ")");
+  }
+}
+
+std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeature& f,
+                                      const std::string& source_field, bool& bad_utf8) {
+  bad_utf8 = false;
+  if (source_field == kFidField) return std::to_string(f.GetFID());
+  const int idx = f.GetDefnRef()->GetFieldIndex(source_field.c_str());
+  if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return std::nullopt;
+  std::string text = f.GetFieldAsString(idx);
+  if (!opened.recode_from.empty()) {
+    char* utf8 = CPLRecode(text.c_str(), opened.recode_from.c_str(), CPL_ENC_UTF8);
+    text = utf8;
+    CPLFree(utf8);
+  }
+  if (!CPLIsUTF8(text.c_str(), -1)) {
+    bad_utf8 = true;
+    char* fixed = CPLForceToASCII(text.c_str(), -1, '?');
+    text = fixed;
+    CPLFree(fixed);
+  }
+  return text;
+}
+
+bool to_point(const OGRGeometry* g, Vec2& out, std::string& reason) {
+  if (!g) {
+    reason = "no geometry";
+    return false;
+  }
+  if (g->IsEmpty()) {
+    reason = "empty geometry";
+    return false;
+  }
+  const auto type = wkbFlatten(g->getGeometryType());
+  if (type == wkbPoint) {
+    const auto* p = g->toPoint();
+    out = {p->getX(), p->getY()};
+    return true;
+  }
+  if (type == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() == 1) {
+    const auto* p = g->toMultiPoint()->getGeometryRef(0);
+    out = {p->getX(), p->getY()};
+    return true;
+  }
+  reason = std::string("expected a point, found ") + OGRGeometryTypeToName(g->getGeometryType());
+  return false;
+}
+
+namespace {
+void append_polygon(const OGRPolygon* poly, MultiPolygon& out) {
+  Polygon p;
+  for (const OGRLinearRing* ring : *poly) {
+    Ring r;
+    r.reserve(static_cast<std::size_t>(ring->getNumPoints()));
+    for (const OGRPoint& pt : *ring) r.push_back({pt.getX(), pt.getY()});
+    if (r.size() >= 4) p.rings.push_back(std::move(r));
+  }
+  if (!p.rings.empty()) out.push_back(std::move(p));
+}
+}  // namespace
+
+bool to_multipolygon(const OGRGeometry* g, MultiPolygon& out, std::string& reason) {
+  out.clear();
+  if (!g) {
+    reason = "no geometry";
+    return false;
+  }
+  if (g->IsEmpty()) {
+    reason = "empty geometry";
+    return false;
+  }
+  std::unique_ptr<OGRGeometry> linear;
+  if (g->hasCurveGeometry()) {
+    linear.reset(g->getLinearGeometry());
+    g = linear.get();
+  }
+  const auto type = wkbFlatten(g->getGeometryType());
+  if (type == wkbPolygon) {
+    append_polygon(g->toPolygon(), out);
+  } else if (type == wkbMultiPolygon) {
+    for (const OGRPolygon* poly : *g->toMultiPolygon()) append_polygon(poly, out);
+  } else if (type == wkbGeometryCollection) {
+    for (const OGRGeometry* part : *g->toGeometryCollection())
+      if (wkbFlatten(part->getGeometryType()) == wkbPolygon) append_polygon(part->toPolygon(), out);
+  } else {
+    reason = std::string("expected a polygon, found ") + OGRGeometryTypeToName(g->getGeometryType());
+    return false;
+  }
+  if (out.empty()) {
+    reason = "polygon without a valid ring";
+    return false;
+  }
+  return true;
+}
+
+std::string geometry_type_name(const OGRGeometry* g) {
+  if (!g) return "NULL";
+  return OGRGeometryTypeToName(g->getGeometryType());
+}
+
+}  // namespace sunplan::io

@@ -1,0 +1,51 @@
+// Opening one scenario layer with GDAL/OGR and turning its features into core types.
+// Internal to the io module: nothing outside io/ sees a GDAL type.
+#pragma once
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sunplan/core/geometry.hpp"
+#include "sunplan/io/load.hpp"
+#include "sunplan/io/scenario.hpp"
+
+namespace sunplan::io {
+
+struct OpenedLayer {
+  GDALDatasetUniquePtr dataset;
+  OGRLayer* layer = nullptr;
+  std::string crs;          // definition PROJ accepts: "EPSG:4326", WKT, "GCJ-02", ...
+  std::string crs_note;     // e.g. "CSV has no CRS; assumed EPSG:4326"
+  std::string driver;
+  std::string recode_from;  // re-encode strings from this encoding to UTF-8 ("" = none)
+};
+
+// Throws InputError (file, layer) when the source or layer cannot be opened, or when the
+// layer has no CRS and the scenario names none.
+OpenedLayer open_layer(const LayerSpec& spec);
+
+// Mapping a field to "@fid" reads the feature id GDAL gives each row (e.g. a GeoPackage's
+// primary key); mapping it to "" means the source has no such field.
+inline constexpr const char* kFidField = "@fid";
+
+// Throws InputError naming the field when a required source field is missing.
+void require_fields(const OpenedLayer& opened, const LayerSpec& spec,
+                    const std::vector<std::string>& required_keys);
+bool has_field(const OpenedLayer& opened, const std::string& source_field);
+
+// A field value as UTF-8 text; nullopt when unset/NULL. `bad_utf8` is set when the text
+// had to be repaired.
+std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeature& f,
+                                      const std::string& source_field, bool& bad_utf8);
+
+// Geometry conversion in the layer's own CRS. Curves are linearised. Returns false with a
+// reason when the geometry is NULL, empty or of the wrong kind.
+bool to_point(const OGRGeometry* g, Vec2& out, std::string& reason);
+bool to_multipolygon(const OGRGeometry* g, MultiPolygon& out, std::string& reason);
+std::string geometry_type_name(const OGRGeometry* g);
+
+}  // namespace sunplan::io

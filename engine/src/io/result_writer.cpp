@@ -1,0 +1,221 @@
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <mutex>
+
+#include "sunplan/core/error.hpp"
+#include "sunplan/geo/transformer.hpp"
+#include "sunplan/io/output_layer.hpp"
+
+namespace sunplan {
+
+namespace fs = std::filesystem;
+
+struct ResultWriter::Impl {
+  fs::path final_path;
+  fs::path temp_path;
+  std::string driver;
+  std::string output_crs;
+  geo::Transformer to_output;
+  OGRSpatialReference srs;
+  GDALDatasetUniquePtr ds;
+  bool committed = false;
+
+  Impl(const std::string& path, const std::string& working, const std::string& out, const std::string& drv)
+      : final_path(path), driver(drv), output_crs(out), to_output(working, out) {}
+};
+
+namespace {
+
+std::once_flag g_register;
+
+OGRFieldType ogr_type(FieldType t) {
+  switch (t) {
+    case FieldType::integer: return OFTInteger64;
+    case FieldType::real: return OFTReal;
+    case FieldType::text: return OFTString;
+  }
+  return OFTString;
+}
+
+OGRwkbGeometryType ogr_geometry(GeometryKind k) {
+  switch (k) {
+    case GeometryKind::none: return wkbNone;
+    case GeometryKind::point: return wkbPoint;
+    case GeometryKind::line: return wkbLineString;
+    case GeometryKind::polygon: return wkbMultiPolygon;
+  }
+  return wkbUnknown;
+}
+
+bool is_folder_driver(const std::string& d) { return d == "ESRI Shapefile" || d == "CSV"; }
+
+}  // namespace
+
+ResultWriter::ResultWriter(const std::string& path, const std::string& working_crs,
+                           const std::string& output_crs, const std::string& driver)
+    : m_impl(std::make_unique<Impl>(path, working_crs, output_crs, driver)) {
+  std::call_once(g_register, [] { GDALAllRegister(); });
+  Impl& m = *m_impl;
+  if (geo::is_gcj02_name(output_crs) || geo::is_bd09_name(output_crs)) {
+    m.srs.SetFromUserInput("EPSG:4326");  // values are GCJ-02/BD-09; no EPSG code exists for them
+  } else if (m.srs.SetFromUserInput(output_crs.c_str()) != OGRERR_NONE) {
+    throw InputError("output CRS '" + output_crs + "' is not understood");
+  }
+  m.srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+
+  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driver.c_str());
+  if (!drv) throw Error(ExitCode::failure, "GDAL has no driver '" + driver + "'");
+  if (m.final_path.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(m.final_path.parent_path(), ec);
+    if (ec) throw ResourceError("cannot create folder " + m.final_path.parent_path().string() + ": " + ec.message());
+  }
+  // The temporary name keeps the extension: GDAL picks behaviour from it.
+  const std::string tag = ".tmp-" + std::to_string(::getpid());
+  m.temp_path = m.final_path.parent_path() / (m.final_path.stem().string() + tag + m.final_path.extension().string());
+  std::error_code ec;
+  fs::remove_all(m.temp_path, ec);
+  if (is_folder_driver(driver)) fs::create_directories(m.temp_path, ec);
+  CPLStringList opts;
+  if (driver == "ESRI Shapefile") opts.SetNameValue("ENCODING", "UTF-8");
+  m.ds.reset(drv->Create(m.temp_path.c_str(), 0, 0, 0, GDT_Unknown, is_folder_driver(driver) ? nullptr : opts.List()));
+  if (!m.ds)
+    throw ResourceError("cannot create " + m.temp_path.string() + ": " + CPLGetLastErrorMsg());
+}
+
+ResultWriter::~ResultWriter() {
+  if (!m_impl || m_impl->committed) return;
+  m_impl->ds.reset();
+  std::error_code ec;
+  fs::remove_all(m_impl->temp_path, ec);
+}
+
+void ResultWriter::write(const OutputLayer& layer) {
+  Impl& m = *m_impl;
+  CPLStringList opts;
+  if (m.driver == "ESRI Shapefile") opts.SetNameValue("ENCODING", "UTF-8");
+  if (m.driver == "GeoJSON") opts.SetNameValue("RFC7946", "YES");
+  if (m.driver == "CSV" && layer.kind != GeometryKind::none) opts.SetNameValue("GEOMETRY", "AS_WKT");
+  OGRLayer* out = m.ds->CreateLayer(layer.name.c_str(), layer.kind == GeometryKind::none ? nullptr : &m.srs,
+                                    ogr_geometry(layer.kind), opts.List());
+  if (!out) throw ResourceError("cannot create layer '" + layer.name + "': " + CPLGetLastErrorMsg());
+  for (const OutputField& f : layer.fields) {
+    OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type));
+    if (out->CreateField(&defn) != OGRERR_NONE)
+      throw ResourceError("cannot create field '" + f.name + "' in layer '" + layer.name + "'");
+  }
+  const bool transaction = m.ds->StartTransaction() == OGRERR_NONE;
+  auto project = [&](std::vector<Vec2>& pts) {
+    std::vector<double> x(pts.size()), y(pts.size());
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+      x[i] = pts[i].x;
+      y[i] = pts[i].y;
+    }
+    m.to_output.transform(x, y);
+    for (std::size_t i = 0; i < pts.size(); ++i) pts[i] = {x[i], y[i]};
+  };
+  for (std::size_t r = 0; r < layer.rows.size(); ++r) {
+    OGRFeature feature(out->GetLayerDefn());
+    const auto& row = layer.rows[r];
+    for (std::size_t c = 0; c < row.size() && c < layer.fields.size(); ++c) {
+      const int idx = static_cast<int>(c);
+      std::visit(
+          [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>) feature.SetFieldNull(idx);
+            else if constexpr (std::is_same_v<T, std::int64_t>) feature.SetField(idx, static_cast<GIntBig>(v));
+            else if constexpr (std::is_same_v<T, double>) feature.SetField(idx, v);
+            else feature.SetField(idx, v.c_str());
+          },
+          row[c]);
+    }
+    if (layer.kind == GeometryKind::point) {
+      std::vector<Vec2> p{layer.points[r]};
+      project(p);
+      feature.SetGeometryDirectly(new OGRPoint(p[0].x, p[0].y));
+    } else if (layer.kind == GeometryKind::line) {
+      std::vector<Vec2> pts = layer.lines[r];
+      project(pts);
+      auto* ls = new OGRLineString();
+      for (const Vec2& v : pts) ls->addPoint(v.x, v.y);
+      feature.SetGeometryDirectly(ls);
+    } else if (layer.kind == GeometryKind::polygon) {
+      auto* mp = new OGRMultiPolygon();
+      for (const Polygon& poly : layer.polygons[r]) {
+        auto* p = new OGRPolygon();
+        for (const Ring& ring : poly.rings) {
+          std::vector<Vec2> pts = ring;
+          project(pts);
+          auto* lr = new OGRLinearRing();
+          for (const Vec2& v : pts) lr->addPoint(v.x, v.y);
+          p->addRingDirectly(lr);
+        }
+        mp->addGeometryDirectly(p);
+      }
+      feature.SetGeometryDirectly(mp);
+    }
+    if (out->CreateFeature(&feature) != OGRERR_NONE)
+      throw ResourceError("cannot write feature " + std::to_string(r + 1) + " of layer '" + layer.name +
+                          "': " + CPLGetLastErrorMsg());
+  }
+  if (transaction && m.ds->CommitTransaction() != OGRERR_NONE)
+    throw ResourceError("cannot commit layer '" + layer.name + "': " + CPLGetLastErrorMsg());
+}
+
+void ResultWriter::write_styles(const std::vector<LayerStyle>& styles) {
+  Impl& m = *m_impl;
+  if (m.driver != "GPKG" || styles.empty()) return;
+  // The layer_styles table QGIS reads and writes (QgsOgrProviderUtils::saveStyle).
+  m.ds->ExecuteSQL(
+      "CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+      "f_table_catalog TEXT(256), f_table_schema TEXT(256), f_table_name TEXT(256), "
+      "f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT, "
+      "useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), update_time DATETIME "
+      "DEFAULT CURRENT_TIMESTAMP)",
+      nullptr, nullptr);
+  OGRLayer* table = m.ds->GetLayerByName("layer_styles");
+  if (!table) throw ResourceError("cannot create the layer_styles table");
+  for (const LayerStyle& s : styles) {
+    OGRFeature f(table->GetLayerDefn());
+    f.SetField("f_table_catalog", "");
+    f.SetField("f_table_schema", "");
+    f.SetField("f_table_name", s.layer.c_str());
+    f.SetField("f_geometry_column", "geom");
+    f.SetField("styleName", s.name.c_str());
+    f.SetField("styleQML", s.qml.c_str());
+    f.SetField("styleSLD", s.sld.c_str());
+    f.SetField("useAsDefault", 1);
+    f.SetField("description", "sunplan default style");
+    f.SetField("owner", "");
+    f.SetField("ui", "");
+    if (table->CreateFeature(&f) != OGRERR_NONE)
+      throw ResourceError("cannot write the style of layer '" + s.layer + "'");
+  }
+}
+
+void ResultWriter::commit() {
+  Impl& m = *m_impl;
+  CPLErrorReset();
+  m.ds->FlushCache(true);
+  m.ds.reset();  // GDAL 3.6 has no Close(): closing happens here and reports through CPLError
+  if (CPLGetLastErrorType() == CE_Failure)
+    throw ResourceError("cannot finish " + m.temp_path.string() + ": " + CPLGetLastErrorMsg());
+  std::error_code ec;
+  if (fs::is_directory(m.temp_path)) {
+    // Folder outputs: replace the old folder only once the new one is complete.
+    const fs::path old = m.final_path.string() + ".old-" + std::to_string(::getpid());
+    if (fs::exists(m.final_path)) fs::rename(m.final_path, old, ec);
+    fs::rename(m.temp_path, m.final_path, ec);
+    if (ec) throw ResourceError("cannot move " + m.temp_path.string() + " to " + m.final_path.string());
+    fs::remove_all(old, ec);
+  } else {
+    fs::rename(m.temp_path, m.final_path, ec);  // atomic on one file system
+    if (ec) throw ResourceError("cannot move " + m.temp_path.string() + " to " + m.final_path.string() + ": " + ec.message());
+  }
+  m.committed = true;
+}
+
+}  // namespace sunplan

@@ -1,0 +1,132 @@
+#include "sunplan/geo/geos_ops.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+#include <thread>
+
+namespace sunplan::geo {
+namespace {
+
+MultiPolygon box_mp(double x0, double y0, double x1, double y1) {
+  return {Polygon{{{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}}}};
+}
+
+// Area of a regular n-gon inscribed in a circle of radius r.
+double inscribed_area(int n, double r) {
+  return 0.5 * n * r * r * std::sin(2 * std::numbers::pi / n);
+}
+
+TEST(GeosOps, BufferPointIsInscribedRegularPolygon) {
+  for (int q : {1, 4, 8, 16, 32}) {
+    const MultiPolygon disc = buffer_point({500'000.0, 3'400'000.0}, 1000.0, q);
+    ASSERT_EQ(disc.size(), 1u);
+    EXPECT_EQ(disc[0].rings[0].size(), static_cast<std::size_t>(4 * q + 1));
+    EXPECT_NEAR(area(disc), inscribed_area(4 * q, 1000.0), 1e-6) << "q=" << q;
+    EXPECT_LT(area(disc), std::numbers::pi * 1e6);  // inscribed: always a little less
+  }
+}
+
+TEST(GeosOps, BufferLinesIsRectanglePlusRoundCaps) {
+  // One 100 m segment, 20 m wide: a 100 x 20 rectangle and two half discs of radius 10,
+  // each cap an inscribed half of a 4q-gon.
+  const MultiPolygon corridor = buffer_lines({{{0, 0}, {100, 0}}}, 20.0, 8);
+  EXPECT_NEAR(area(corridor), 100 * 20 + inscribed_area(32, 10.0), 1e-6);
+  // Two disjoint lines give two parts.
+  EXPECT_EQ(buffer_lines({{{0, 0}, {10, 0}}, {{0, 100}, {10, 100}}}, 2.0).size(), 2u);
+}
+
+TEST(GeosOps, OverlaysOnSquares) {
+  const MultiPolygon a = box_mp(0, 0, 2, 2), b = box_mp(1, 0, 3, 2);
+  EXPECT_NEAR(area(union_all({a, b})), 6.0, 1e-12);
+  EXPECT_NEAR(area(intersection(a, b)), 2.0, 1e-12);
+  EXPECT_NEAR(area(difference(a, b)), 2.0, 1e-12);
+  EXPECT_NEAR(area(difference(b, a)), 2.0, 1e-12);
+  // A + B = (A u B) + (A n B)
+  EXPECT_NEAR(area(a) + area(b), area(union_all({a, b})) + area(intersection(a, b)), 1e-12);
+  // Disjoint squares: the intersection is empty, the union has two parts.
+  const MultiPolygon far = box_mp(10, 10, 11, 11);
+  EXPECT_TRUE(intersection(a, far).empty());
+  EXPECT_EQ(union_all({a, far}).size(), 2u);
+  // Touching along an edge only: a line, which is dropped (polygonal parts only).
+  EXPECT_TRUE(intersection(a, box_mp(2, 0, 4, 2)).empty());
+  EXPECT_TRUE(union_all({}).empty());
+}
+
+TEST(GeosOps, MakeValidSplitsBowTie) {
+  const MultiPolygon bowtie{Polygon{{{{0, 0}, {2, 2}, {2, 0}, {0, 2}, {0, 0}}}}};
+  EXPECT_FALSE(is_valid(bowtie));
+  const MakeValidResult r = make_valid(bowtie);
+  EXPECT_FALSE(r.was_valid);
+  EXPECT_NE(r.reason.find("Self-intersection"), std::string::npos) << r.reason;
+  ASSERT_EQ(r.geometry.size(), 2u);  // two triangles of area 1 meeting at (1, 1)
+  EXPECT_NEAR(area(r.geometry), 2.0, 1e-12);
+  EXPECT_TRUE(is_valid(r.geometry));
+
+  const MakeValidResult ok = make_valid(box_mp(0, 0, 1, 1));
+  EXPECT_TRUE(ok.was_valid);
+  EXPECT_TRUE(ok.reason.empty());
+  EXPECT_NEAR(area(ok.geometry), 1.0, 1e-15);
+}
+
+TEST(GeosOps, SimplifyDropsSmallWiggles) {
+  // A unit square whose bottom edge has 0.001 wiggles: tolerance 0.01 removes them.
+  MultiPolygon wiggly{Polygon{{{{0, 0}, {0.25, 0.001}, {0.5, 0}, {0.75, 0.001}, {1, 0}, {1, 1},
+                                 {0, 1}, {0, 0}}}}};
+  const MultiPolygon s = simplify(wiggly, 0.01);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].rings[0].size(), 5u);
+  EXPECT_NEAR(area(s), 1.0, 1e-12);
+}
+
+double triangulation_area(const Triangulation& t, bool& all_ccw) {
+  double sum = 0;
+  all_ccw = true;
+  for (std::size_t k = 0; k + 2 < t.indices.size(); k += 3) {
+    const Vec2 a = t.vertices[t.indices[k]], b = t.vertices[t.indices[k + 1]],
+               c = t.vertices[t.indices[k + 2]];
+    const double twice = (b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y);
+    all_ccw = all_ccw && twice > 0;
+    sum += twice / 2;
+  }
+  return sum;
+}
+
+TEST(GeosOps, TriangulationAreaEqualsPolygonArea) {
+  // 4 x 4 square with a 2 x 2 hole: area 12. A constrained Delaunay triangulation without
+  // Steiner points has n + 2h - 2 triangles: 8 vertices, 1 hole -> 8.
+  MultiPolygon holed{Polygon{{{{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}},
+                              {{1, 1}, {1, 3}, {3, 3}, {3, 1}, {1, 1}}}}};
+  Triangulation t = triangulate(holed);
+  bool ccw = false;
+  EXPECT_NEAR(triangulation_area(t, ccw), 12.0, 1e-12);
+  EXPECT_TRUE(ccw);
+  EXPECT_EQ(t.indices.size(), 8u * 3);
+  EXPECT_EQ(t.vertices.size(), 8u);
+
+  // A concave L (area 3) plus a separate unit square: two parts, area 4.
+  MultiPolygon parts{Polygon{{{{0, 0}, {2, 0}, {2, 1}, {1, 1}, {1, 2}, {0, 2}, {0, 0}}}},
+                     Polygon{{{{5, 5}, {6, 5}, {6, 6}, {5, 6}, {5, 5}}}}};
+  t = triangulate(parts);
+  EXPECT_NEAR(triangulation_area(t, ccw), area(parts), 1e-12);
+  EXPECT_NEAR(area(parts), 4.0, 1e-12);
+  EXPECT_TRUE(ccw);
+}
+
+TEST(GeosOps, ConcurrentCallsUseTheirOwnContexts) {
+  double areas[2] = {0, 0};
+  std::thread a([&] {
+    for (int i = 0; i < 200; ++i) areas[0] += area(buffer_point({0, 0}, 10.0, 8));
+  });
+  std::thread b([&] {
+    for (int i = 0; i < 200; ++i) areas[1] += area(union_all({box_mp(0, 0, 2, 2), box_mp(1, 1, 3, 3)}));
+  });
+  a.join();
+  b.join();
+  EXPECT_NEAR(areas[0], 200 * inscribed_area(32, 10.0), 1e-6);
+  EXPECT_NEAR(areas[1], 200 * 7.0, 1e-9);
+}
+
+}  // namespace
+}  // namespace sunplan::geo

@@ -1,0 +1,236 @@
+// Bad input, file by file (issue 2): each case names the file, layer, row and field, and
+// the good rows beside the bad ones are kept.
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "sunplan/core/error.hpp"
+#include "sunplan/io/load.hpp"
+
+namespace sunplan {
+namespace {
+
+namespace fs = std::filesystem;
+
+class BadInput : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    GDALAllRegister();
+    dir = fs::temp_directory_path() / ("sunplan_bad_" + std::to_string(::getpid()) + "_" +
+                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  void TearDown() override { fs::remove_all(dir); }
+
+  // Two 0.01-degree square townships near Shanghai, side by side, optionally a bow tie.
+  std::string make_townships(bool bow_tie = false) {
+    const std::string path = (dir / "units.gpkg").string();
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    OGRSpatialReference srs;
+    srs.importFromEPSG(4326);
+    OGRLayer* l = ds->CreateLayer("township", &srs, wkbPolygon, nullptr);
+    OGRFieldDefn code("code", OFTString), name("name", OFTString);
+    l->CreateField(&code);
+    l->CreateField(&name);
+    const char* wkt[] = {
+        "POLYGON((121.00 31.00,121.01 31.00,121.01 31.01,121.00 31.01,121.00 31.00))",
+        bow_tie ? "POLYGON((121.01 31.00,121.02 31.01,121.02 31.00,121.01 31.01,121.01 31.00))"
+                : "POLYGON((121.01 31.00,121.02 31.00,121.02 31.01,121.01 31.01,121.01 31.00))"};
+    const char* codes[] = {"310101001", "310101002"};
+    const char* names[] = {"甲街道", "乙镇"};
+    for (int i = 0; i < 2; ++i) {
+      OGRFeature f(l->GetLayerDefn());
+      f.SetField("code", codes[i]);
+      f.SetField("name", names[i]);
+      OGRGeometry* g = nullptr;
+      OGRGeometryFactory::createFromWkt(wkt[i], nullptr, &g);
+      f.SetGeometryDirectly(g);
+      l->CreateFeature(&f);
+    }
+    return path;
+  }
+
+  std::string write_text(const std::string& name, const std::string& text) {
+    const fs::path p = dir / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p.string();
+  }
+
+  Scenario scenario(const std::string& extra) {
+    make_townships();
+    return parse_scenario("[layers.townships]\nsource = 'units.gpkg'\nlayer = 'township'\n" + extra,
+                          dir / "scenario.toml");
+  }
+
+  const Problem* find_problem(const LoadResult& r, std::int64_t row, const std::string& field = "") {
+    for (const Problem& p : r.dataset.problems.all())
+      if (p.row == row && (field.empty() || p.field == field)) return &p;
+    return nullptr;
+  }
+
+  fs::path dir;
+  NullProgress progress;
+};
+
+TEST_F(BadInput, EmptyFileIsAnInputError) {
+  write_text("empty.gpkg", "");
+  const Scenario sc = parse_scenario("[layers.townships]\nsource = 'empty.gpkg'\n", dir / "s.toml");
+  try {
+    load_dataset(sc, progress);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.code(), ExitCode::input);
+    EXPECT_NE(std::string(e.what()).find("empty.gpkg"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("cannot open"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(BadInput, MissingLayerListsTheLayersThere) {
+  make_townships();
+  const Scenario sc = parse_scenario("[layers.townships]\nsource = 'units.gpkg'\nlayer = 'towns'\n", dir / "s.toml");
+  try {
+    load_dataset(sc, progress);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.layer(), "towns");
+    EXPECT_NE(std::string(e.what()).find("the source has: township"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(BadInput, MissingIdFieldNamesTheField) {
+  write_text("bases.csv", "name,lon,lat\nA,121.005,31.005\n");
+  const Scenario sc = scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n[layers.bases.fields]\nid = 'base_id'\n");
+  try {
+    load_dataset(sc, progress);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.field(), "base_id");
+    EXPECT_NE(std::string(e.what()).find("bases.csv"), std::string::npos);
+  }
+}
+
+TEST_F(BadInput, DuplicateIdsRejectTheSecondAndKeepTheFirst) {
+  write_text("bases.csv", "id,lon,lat\nB1,121.005,31.005\nB1,121.015,31.005\nB2,121.015,31.006\n");
+  const LoadResult r = load_dataset(scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n"), progress);
+  ASSERT_EQ(r.dataset.bases.size(), 2u);
+  EXPECT_EQ(r.dataset.bases.id[0], "B1");
+  EXPECT_EQ(r.dataset.bases.id[1], "B2");
+  const Problem* p = find_problem(r, 2, "id");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->severity, Severity::rejected);
+  EXPECT_EQ(p->reason, "duplicate id 'B1' (first at row 1)");
+}
+
+TEST_F(BadInput, BowTieIsRepairedAndReported) {
+  make_townships(true);
+  const Scenario sc = parse_scenario("[layers.townships]\nsource = 'units.gpkg'\n", dir / "s.toml");
+  const LoadResult r = load_dataset(sc, progress);
+  ASSERT_EQ(r.dataset.admin.townships.size(), 2u);
+  const Problem* p = find_problem(r, 2);
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->severity, Severity::repaired);
+  EXPECT_NE(p->reason.find("Self-intersection"), std::string::npos) << p->reason;
+  // The repaired bow tie is two triangles, each a quarter of the 0.01-degree cell.
+  const auto& g = r.dataset.admin.units[static_cast<std::size_t>(r.dataset.admin.townships[1])].geometry;
+  const auto& sq = r.dataset.admin.units[static_cast<std::size_t>(r.dataset.admin.townships[0])].geometry;
+  EXPECT_NEAR(area(g) / area(sq), 0.5, 0.01);
+}
+
+TEST_F(BadInput, NanAndSwappedCoordinates) {
+  write_text("bases.csv",
+             "id,lon,lat\nOK,121.005,31.005\nNAN,nan,31.0\nSWAP,31.005,121.015\nFAR,100.0,40.0\n");
+  const LoadResult r = load_dataset(scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n"), progress);
+  const Bases& b = r.dataset.bases;
+  ASSERT_EQ(b.size(), 3u);  // OK, SWAP (repaired), FAR (kept with a warning)
+  EXPECT_EQ(b.id[1], "SWAP");
+  EXPECT_EQ(find_problem(r, 2)->severity, Severity::rejected);
+  EXPECT_EQ(find_problem(r, 3)->severity, Severity::repaired);
+  // The swapped point lands in the second township once swapped back.
+  EXPECT_EQ(r.dataset.admin.units[static_cast<std::size_t>(b.township[1])].code, "310101002");
+  EXPECT_EQ(b.township[2], kNone);
+  bool far_warned = false;
+  for (const Problem& p : r.dataset.problems.all())
+    far_warned |= p.row == 4 && p.severity == Severity::warning;
+  EXPECT_TRUE(far_warned);
+}
+
+TEST_F(BadInput, CsvWithBadNumbersRejectsOnlyThoseRows) {
+  write_text("bases.csv",
+             "id,lon,lat,capacity,type\nA,121.005,31.005,20,rehab\nB,121.006,31.005,abc,rehab\n"
+             "C,121.007,31.005,5,温馨家园\nD,121.008,31.005,5,castle\n");
+  const LoadResult r = load_dataset(scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n"), progress);
+  const Bases& b = r.dataset.bases;
+  ASSERT_EQ(b.size(), 2u);
+  EXPECT_EQ(b.capacity[0], 20);
+  EXPECT_EQ(b.type[1], BaseType::warm_home);
+  const Problem* p = find_problem(r, 2, "capacity");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(describe(*p), "rejected: file '" + (dir / "bases.csv").string() +
+                              "', layer 'bases', row 2, field 'capacity': capacity 'abc' is not a whole number >= 0");
+  ASSERT_NE(find_problem(r, 4, "type"), nullptr);
+}
+
+TEST_F(BadInput, GbkShapefileReadsWithEncodingOption) {
+  // Write a shapefile whose DBF holds GBK bytes and no .cpg, as Chinese desktop GIS does.
+  const std::string shp = (dir / "bases_gbk.shp").string();
+  {
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("ESRI Shapefile")->Create(shp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    OGRSpatialReference srs;
+    srs.importFromEPSG(4326);
+    char** opts = CSLSetNameValue(nullptr, "ENCODING", "CP936");
+    OGRLayer* l = ds->CreateLayer("bases_gbk", &srs, wkbPoint, opts);
+    CSLDestroy(opts);
+    OGRFieldDefn id("id", OFTString), name("name", OFTString);
+    name.SetWidth(40);
+    l->CreateField(&id);
+    l->CreateField(&name);
+    OGRFeature f(l->GetLayerDefn());
+    f.SetField("id", "G1");
+    f.SetField("name", "温馨家园");  // GDAL recodes UTF-8 to CP936 on write
+    f.SetGeometryDirectly(new OGRPoint(121.005, 31.005));
+    l->CreateFeature(&f);
+  }
+  fs::remove(dir / "bases_gbk.cpg");
+  // Without the encoding the bytes are not UTF-8: repaired and reported.
+  const LoadResult bad = load_dataset(scenario("[layers.bases]\nsource = 'bases_gbk.shp'\n[layers.bases.fields]\nid = 'id'\n"), progress);
+  ASSERT_EQ(bad.dataset.bases.size(), 1u);
+  EXPECT_NE(bad.dataset.bases.name[0], "温馨家园");
+  // With encoding = "GBK" the name comes back as UTF-8.
+  const LoadResult good = load_dataset(
+      scenario("[layers.bases]\nsource = 'bases_gbk.shp'\nencoding = 'GBK'\n"), progress);
+  ASSERT_EQ(good.dataset.bases.size(), 1u);
+  EXPECT_EQ(good.dataset.bases.name[0], "温馨家园");
+}
+
+TEST_F(BadInput, MissingCrsIsAnInputErrorUnlessNamed) {
+  const std::string path = (dir / "nocrs.geojson").string();
+  std::ofstream(path) << R"({"type":"FeatureCollection","crs":null,"features":[]})";
+  write_text("units.json", "");
+  // GeoJSON always has a CRS (WGS84), so use a GPKG layer without one.
+  const std::string gpkg = (dir / "nocrs.gpkg").string();
+  {
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(gpkg.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    OGRLayer* l = ds->CreateLayer("township", nullptr, wkbPolygon, nullptr);
+    OGRFieldDefn code("code", OFTString);
+    l->CreateField(&code);
+    OGRFeature f(l->GetLayerDefn());
+    f.SetField("code", "310101001");
+    OGRGeometry* g = nullptr;
+    OGRGeometryFactory::createFromWkt("POLYGON((121 31,121.01 31,121.01 31.01,121 31.01,121 31))", nullptr, &g);
+    f.SetGeometryDirectly(g);
+    l->CreateFeature(&f);
+  }
+  EXPECT_THROW(load_dataset(parse_scenario("[layers.townships]\nsource = 'nocrs.gpkg'\n", dir / "s.toml"), progress),
+               InputError);
+  const LoadResult r = load_dataset(
+      parse_scenario("[layers.townships]\nsource = 'nocrs.gpkg'\ncrs = 'EPSG:4490'\n", dir / "s.toml"), progress);
+  EXPECT_EQ(r.dataset.admin.townships.size(), 1u);
+}
+
+}  // namespace
+}  // namespace sunplan
