@@ -25,3 +25,15 @@ struct InitOptions {
 int run_init(const InitOptions& options);
 
 }  // namespace sunplan::cli
+
+namespace sunplan::cli {
+
+struct RunCommandOptions {
+  std::string scenario;
+  std::string output;      // -o
+  std::string output_crs;  // --output-crs
+  bool no_report = false;
+};
+int run_run(const RunCommandOptions& options, const CommonOptions& common);
+
+}  // namespace sunplan::cli

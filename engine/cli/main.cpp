@@ -33,6 +33,14 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--problems", check.problems_path, "Write every problem found to this GeoPackage");
   add_common(check_cmd);
 
+  RunCommandOptions run;
+  auto* run_cmd = app.add_subcommand("run", "The main job: coverage, gaps, GeoPackage and report");
+  run_cmd->add_option("scenario", run.scenario, "Scenario TOML file")->required()->check(CLI::ExistingFile);
+  run_cmd->add_option("-o,--output", run.output, "Result GeoPackage (default: [run] output of the scenario)");
+  run_cmd->add_option("--output-crs", run.output_crs, "CRS of the result layers (default: [run] output_crs)");
+  run_cmd->add_flag("--no-report", run.no_report, "Skip the Markdown/HTML report");
+  add_common(run_cmd);
+
   InitOptions init;
   auto* init_cmd = app.add_subcommand("init", "Write a commented scenario template into a folder");
   init_cmd->add_option("folder", init.folder, "Folder to create the scenario in")->required();
@@ -50,6 +58,7 @@ int main(int argc, char** argv) {
   try {
     if (*check_cmd) return run_check(check, common);
     if (*init_cmd) return run_init(init);
+    if (*run_cmd) return run_run(run, common);
   } catch (const Error& e) {
     std::fprintf(stderr, "sunplan: error: %s\n", e.what());
     return static_cast<int>(e.code());

@@ -84,7 +84,9 @@ Vec2 gcj02_to_wgs84(Vec2 g) {
   return invert(gcj_offset, g, guess);
 }
 
-Vec2 gcj02_to_bd09(Vec2 g) { return bd_forward(g); }
+Vec2 gcj02_to_bd09(Vec2 g) {
+  return bd_forward(g);
+}
 
 Vec2 bd09_to_gcj02(Vec2 b) {
   // The published approximate inverse as the starting point, then refine.
@@ -94,8 +96,12 @@ Vec2 bd09_to_gcj02(Vec2 b) {
   return invert(bd_forward, b, Vec2{z * std::cos(theta), z * std::sin(theta)});
 }
 
-Vec2 wgs84_to_bd09(Vec2 p) { return gcj02_to_bd09(wgs84_to_gcj02(p)); }
+Vec2 wgs84_to_bd09(Vec2 p) {
+  return gcj02_to_bd09(wgs84_to_gcj02(p));
+}
 
-Vec2 bd09_to_wgs84(Vec2 b) { return gcj02_to_wgs84(bd09_to_gcj02(b)); }
+Vec2 bd09_to_wgs84(Vec2 b) {
+  return gcj02_to_wgs84(bd09_to_gcj02(b));
+}
 
 }  // namespace sunplan::geo

@@ -13,13 +13,15 @@ constexpr double kEarthRadiusM = 6'371'008.8;  // mean radius (IUGG)
 double haversine_m(Vec2 a, Vec2 b) {
   constexpr double d2r = std::numbers::pi / 180.0;
   const double dlat = (b.y - a.y) * d2r, dlon = (b.x - a.x) * d2r;
-  const double s = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.y * d2r) * std::cos(b.y * d2r) * std::sin(dlon / 2) *
-                       std::sin(dlon / 2);
+  const double s =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(a.y * d2r) * std::cos(b.y * d2r) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2.0 * kEarthRadiusM * std::asin(std::min(1.0, std::sqrt(s)));
 }
 
-bool valid_lonlat(Vec2 p) { return std::abs(p.x) <= 180.0 && std::abs(p.y) <= 90.0; }
+bool valid_lonlat(Vec2 p) {
+  return std::abs(p.x) <= 180.0 && std::abs(p.y) <= 90.0;
+}
 
 std::string format_point(Vec2 p) {
   char b[96];
@@ -31,17 +33,25 @@ std::string format_point(Vec2 p) {
 
 const char* to_string(CoordVerdict v) {
   switch (v) {
-    case CoordVerdict::ok: return "ok";
-    case CoordVerdict::non_finite: return "non_finite";
-    case CoordVerdict::out_of_range: return "out_of_range";
-    case CoordVerdict::swapped: return "swapped";
-    case CoordVerdict::far_outside: return "far_outside";
-    case CoordVerdict::outside_china: return "outside_china";
+    case CoordVerdict::ok:
+      return "ok";
+    case CoordVerdict::non_finite:
+      return "non_finite";
+    case CoordVerdict::out_of_range:
+      return "out_of_range";
+    case CoordVerdict::swapped:
+      return "swapped";
+    case CoordVerdict::far_outside:
+      return "far_outside";
+    case CoordVerdict::outside_china:
+      return "outside_china";
   }
   return "?";
 }
 
-Box china_extent_lonlat() { return Box{73.4, 18.1, 135.1, 53.6}; }
+Box china_extent_lonlat() {
+  return Box{73.4, 18.1, 135.1, 53.6};
+}
 
 double distance_outside_box_m(Vec2 p, const Box& box) {
   if (box.contains(p)) return 0.0;
@@ -80,8 +90,8 @@ CoordCheck check_lonlat(Vec2 p, const CoordCheckOptions& options) {
       out.verdict = CoordVerdict::far_outside;
       out.distance_outside_m = d;
       char b[160];
-      std::snprintf(b, sizeof b, "%.1f km outside the admin extent (threshold %.1f km)",
-                    d / 1000.0, options.far_threshold_m / 1000.0);
+      std::snprintf(b, sizeof b, "%.1f km outside the admin extent (threshold %.1f km)", d / 1000.0,
+                    options.far_threshold_m / 1000.0);
       out.reason = b;
     }
     return out;

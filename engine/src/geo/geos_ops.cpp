@@ -55,7 +55,8 @@ GEOSGeometry* make_ring(const Geos& g, const Ring& ring) {
   const unsigned n = static_cast<unsigned>(ring.size() + (closed || ring.empty() ? 0 : 1));
   GEOSCoordSequence* seq = GEOSCoordSeq_create_r(g.h(), n, 2);
   if (!seq) g.fail("CoordSeq_create");
-  for (unsigned i = 0; i < ring.size(); ++i) GEOSCoordSeq_setXY_r(g.h(), seq, i, ring[i].x, ring[i].y);
+  for (unsigned i = 0; i < ring.size(); ++i)
+    GEOSCoordSeq_setXY_r(g.h(), seq, i, ring[i].x, ring[i].y);
   if (!closed && !ring.empty())
     GEOSCoordSeq_setXY_r(g.h(), seq, n - 1, ring.front().x, ring.front().y);
   GEOSGeometry* r = GEOSGeom_createLinearRing_r(g.h(), seq);  // takes ownership of seq
@@ -78,11 +79,11 @@ GeomPtr to_geos(const Geos& g, const MultiPolygon& mp) {
   std::vector<GEOSGeometry*> parts;
   parts.reserve(mp.size());
   for (const Polygon& poly : mp) parts.push_back(make_polygon(g, poly));
-  return own(g,
-             GEOSGeom_createCollection_r(g.h(), GEOS_MULTIPOLYGON,
-                                         parts.empty() ? nullptr : parts.data(),
-                                         static_cast<unsigned>(parts.size())),
-             "createCollection");
+  return own(
+      g,
+      GEOSGeom_createCollection_r(g.h(), GEOS_MULTIPOLYGON, parts.empty() ? nullptr : parts.data(),
+                                  static_cast<unsigned>(parts.size())),
+      "createCollection");
 }
 
 Ring from_ring(const Geos& g, const GEOSGeometry* ring) {
@@ -229,8 +230,8 @@ Triangulation triangulate(const MultiPolygon& mp) {
     if (ring.size() < 4) continue;
     std::uint32_t idx[3];
     for (int k = 0; k < 3; ++k) {
-      auto [it, inserted] = ids.try_emplace({ring[k].x, ring[k].y},
-                                            static_cast<std::uint32_t>(out.vertices.size()));
+      auto [it, inserted] =
+          ids.try_emplace({ring[k].x, ring[k].y}, static_cast<std::uint32_t>(out.vertices.size()));
       if (inserted) out.vertices.push_back(ring[k]);
       idx[k] = it->second;
     }

@@ -32,7 +32,7 @@ constexpr std::size_t kEdgesPerBand = 4;
 constexpr std::size_t kMaxBands = 4096;
 
 struct PolyEntry {
-  double y0 = 0.0;         // bottom of band 0
+  double y0 = 0.0;          // bottom of band 0
   double inv_band_h = 0.0;  // bands per unit of y
   std::uint32_t band_count = 0;
   std::uint64_t first_band = 0;  // index into band_offsets
@@ -69,9 +69,9 @@ struct PolygonIndex::Impl {
     if (!std::isfinite(p.x) || !std::isfinite(p.y)) return kNone;
     candidates.clear();
     const BgPoint q(p.x, p.y);
-    rtree.query(bgi::intersects(q),
-                boost::make_function_output_iterator(
-                    [&](const RtreeValue& v) { candidates.push_back(v.second); }));
+    rtree.query(bgi::intersects(q), boost::make_function_output_iterator([&](const RtreeValue& v) {
+                  candidates.push_back(v.second);
+                }));
     std::sort(candidates.begin(), candidates.end());
     for (std::uint32_t id : candidates)
       if (contains(id, p)) return static_cast<std::int32_t>(id);
@@ -113,8 +113,7 @@ PolygonIndex::PolygonIndex(const std::vector<MultiPolygon>& polygons)
     PolyEntry& entry = im.polys[id];
     entry.first_band = im.band_offsets.size() - 1;
     if (edges.empty() || box.empty() || !(box.max_y > box.min_y)) continue;  // never contains
-    const std::size_t bands =
-        std::clamp<std::size_t>(edges.size() / kEdgesPerBand, 1, kMaxBands);
+    const std::size_t bands = std::clamp<std::size_t>(edges.size() / kEdgesPerBand, 1, kMaxBands);
     entry.y0 = box.min_y;
     entry.band_count = static_cast<std::uint32_t>(bands);
     entry.inv_band_h = static_cast<double>(bands) / (box.max_y - box.min_y);
@@ -143,10 +142,14 @@ PolygonIndex::PolygonIndex(const std::vector<MultiPolygon>& polygons)
     boxes.emplace_back(BgBox(BgPoint(box.min_x, box.min_y), BgPoint(box.max_x, box.max_y)),
                        static_cast<std::uint32_t>(id));
   }
+  im.band_edges.shrink_to_fit();
+  im.band_offsets.shrink_to_fit();
   im.rtree = Rtree(boxes.begin(), boxes.end());  // packing (STR-like) constructor
 }
 
-std::size_t PolygonIndex::size() const { return m_impl->polygon_count; }
+std::size_t PolygonIndex::size() const {
+  return m_impl->polygon_count;
+}
 
 std::size_t PolygonIndex::memory_bytes() const {
   const Impl& im = *m_impl;
@@ -179,8 +182,7 @@ std::vector<std::int32_t> PolygonIndex::locate_all(const PointSet& points,
                         for (std::size_t i = r.begin(); i < r.end(); ++i)
                           out[i] = m_impl->locate(points[i], candidates);
                       });
-    report_or_cancel(progress, static_cast<double>(end) / static_cast<double>(n),
-                     "locate points");
+    report_or_cancel(progress, static_cast<double>(end) / static_cast<double>(n), "locate points");
   }
   return out;
 }

@@ -131,8 +131,12 @@ bool Transformer::transform(double& x, double& y) const {
   return std::isfinite(x) && std::isfinite(y);
 }
 
-bool is_gcj02_name(const std::string& crs) { return pseudo_of(crs) == Pseudo::gcj02; }
-bool is_bd09_name(const std::string& crs) { return pseudo_of(crs) == Pseudo::bd09; }
+bool is_gcj02_name(const std::string& crs) {
+  return pseudo_of(crs) == Pseudo::gcj02;
+}
+bool is_bd09_name(const std::string& crs) {
+  return pseudo_of(crs) == Pseudo::bd09;
+}
 
 CrsInfo describe_crs(const std::string& definition) {
   CrsInfo info;
@@ -150,8 +154,7 @@ CrsInfo describe_crs(const std::string& definition) {
   if (!crs) throw InputError("cannot read CRS '" + definition + "'");
   if (const char* name = proj_get_name(crs.get())) info.name = name;
   const PJ_TYPE type = proj_get_type(crs.get());
-  info.is_geographic =
-      type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+  info.is_geographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
   info.is_projected = type == PJ_TYPE_PROJECTED_CRS;
   if (!info.is_projected) return info;
   PjPtr cs(proj_crs_get_coordinate_system(ctx.get(), crs.get()));

@@ -23,8 +23,8 @@ WorkingCrs choose_working_crs(const Box& lonlat_extent, const std::string& overr
     return {override_crs, info.name, "given in the scenario"};
   }
   const Box& e = lonlat_extent;
-  if (e.empty() || !std::isfinite(e.min_x) || !std::isfinite(e.max_x) ||
-      !std::isfinite(e.min_y) || !std::isfinite(e.max_y))
+  if (e.empty() || !std::isfinite(e.min_x) || !std::isfinite(e.max_x) || !std::isfinite(e.min_y) ||
+      !std::isfinite(e.max_y))
     throw InputError("cannot choose a working CRS: the data has no finite lon/lat extent");
 
   const double span_deg = e.max_x - e.min_x;

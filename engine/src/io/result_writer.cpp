@@ -168,16 +168,25 @@ void ResultWriter::write(const OutputLayer& layer) {
 void ResultWriter::write_styles(const std::vector<LayerStyle>& styles) {
   Impl& m = *m_impl;
   if (m.driver != "GPKG" || styles.empty()) return;
-  // The layer_styles table QGIS reads and writes (QgsOgrProviderUtils::saveStyle).
-  m.ds->ExecuteSQL(
-      "CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-      "f_table_catalog TEXT(256), f_table_schema TEXT(256), f_table_name TEXT(256), "
-      "f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT, "
-      "useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), update_time DATETIME "
-      "DEFAULT CURRENT_TIMESTAMP)",
-      nullptr, nullptr);
+  // The layer_styles table QGIS reads and writes (QgsOgrProviderUtils::saveStyle), created
+  // through OGR so it is registered in gpkg_contents as an attribute table.
   OGRLayer* table = m.ds->GetLayerByName("layer_styles");
-  if (!table) throw ResourceError("cannot create the layer_styles table");
+  if (!table) {
+    char** opts = CSLSetNameValue(nullptr, "FID", "id");
+    table = m.ds->CreateLayer("layer_styles", nullptr, wkbNone, opts);
+    CSLDestroy(opts);
+    if (!table) throw ResourceError("cannot create the layer_styles table");
+    const std::pair<const char*, OGRFieldType> fields[] = {
+        {"f_table_catalog", OFTString}, {"f_table_schema", OFTString}, {"f_table_name", OFTString},
+        {"f_geometry_column", OFTString}, {"styleName", OFTString},     {"styleQML", OFTString},
+        {"styleSLD", OFTString},          {"useAsDefault", OFTInteger}, {"description", OFTString},
+        {"owner", OFTString},             {"ui", OFTString},            {"update_time", OFTDateTime}};
+    for (const auto& [name, type] : fields) {
+      OGRFieldDefn defn(name, type);
+      if (std::string(name) == "useAsDefault") defn.SetSubType(OFSTBoolean);
+      table->CreateField(&defn);
+    }
+  }
   for (const LayerStyle& s : styles) {
     OGRFeature f(table->GetLayerDefn());
     f.SetField("f_table_catalog", "");

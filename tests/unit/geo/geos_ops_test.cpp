@@ -72,8 +72,8 @@ TEST(GeosOps, MakeValidSplitsBowTie) {
 
 TEST(GeosOps, SimplifyDropsSmallWiggles) {
   // A unit square whose bottom edge has 0.001 wiggles: tolerance 0.01 removes them.
-  MultiPolygon wiggly{Polygon{{{{0, 0}, {0.25, 0.001}, {0.5, 0}, {0.75, 0.001}, {1, 0}, {1, 1},
-                                 {0, 1}, {0, 0}}}}};
+  MultiPolygon wiggly{
+      Polygon{{{{0, 0}, {0.25, 0.001}, {0.5, 0}, {0.75, 0.001}, {1, 0}, {1, 1}, {0, 1}, {0, 0}}}}};
   const MultiPolygon s = simplify(wiggly, 0.01);
   ASSERT_EQ(s.size(), 1u);
   EXPECT_EQ(s[0].rings[0].size(), 5u);
@@ -96,8 +96,8 @@ double triangulation_area(const Triangulation& t, bool& all_ccw) {
 TEST(GeosOps, TriangulationAreaEqualsPolygonArea) {
   // 4 x 4 square with a 2 x 2 hole: area 12. A constrained Delaunay triangulation without
   // Steiner points has n + 2h - 2 triangles: 8 vertices, 1 hole -> 8.
-  MultiPolygon holed{Polygon{{{{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}},
-                              {{1, 1}, {1, 3}, {3, 3}, {3, 1}, {1, 1}}}}};
+  MultiPolygon holed{Polygon{
+      {{{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}}, {{1, 1}, {1, 3}, {3, 3}, {3, 1}, {1, 1}}}}};
   Triangulation t = triangulate(holed);
   bool ccw = false;
   EXPECT_NEAR(triangulation_area(t, ccw), 12.0, 1e-12);
@@ -120,7 +120,8 @@ TEST(GeosOps, ConcurrentCallsUseTheirOwnContexts) {
     for (int i = 0; i < 200; ++i) areas[0] += area(buffer_point({0, 0}, 10.0, 8));
   });
   std::thread b([&] {
-    for (int i = 0; i < 200; ++i) areas[1] += area(union_all({box_mp(0, 0, 2, 2), box_mp(1, 1, 3, 3)}));
+    for (int i = 0; i < 200; ++i)
+      areas[1] += area(union_all({box_mp(0, 0, 2, 2), box_mp(1, 1, 3, 3)}));
   });
   a.join();
   b.join();

@@ -143,7 +143,6 @@ TEST(PolygonIndex, LocateAllCancels) {
 
 // ---- real data: Shanghai's township cells, checked point by point against GEOSContains.
 
-
 MultiPolygon from_ogr(OGRGeometryH g) {
   MultiPolygon out;
   if (!g) return out;
@@ -186,10 +185,11 @@ std::string to_wkt(const MultiPolygon& mp) {
 
 TEST(PolygonIndex, ShanghaiTownshipsAgreeWithGeos) {
   const auto path = sunplan::test::shared_data("shanghai-demo/shanghai_demo_wgs84.gpkg");
-  if (!path) GTEST_SKIP() << sunplan::test::missing_message("shanghai-demo/shanghai_demo_wgs84.gpkg");
+  if (!path)
+    GTEST_SKIP() << sunplan::test::missing_message("shanghai-demo/shanghai_demo_wgs84.gpkg");
   GDALAllRegister();
-  GDALDatasetH ds = GDALOpenEx(path->c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
-                               nullptr);
+  GDALDatasetH ds =
+      GDALOpenEx(path->c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
   ASSERT_NE(ds, nullptr);
   OGRLayerH layer = GDALDatasetGetLayerByName(ds, "township_voronoi_DERIVED");
   ASSERT_NE(layer, nullptr);
@@ -224,7 +224,8 @@ TEST(PolygonIndex, ShanghaiTownshipsAgreeWithGeos) {
     prepared.push_back(GEOSPrepare_r(h, geoms.back()));
   }
   std::mt19937_64 rng(31);
-  std::uniform_real_distribution<double> dx(extent.min_x, extent.max_x), dy(extent.min_y, extent.max_y);
+  std::uniform_real_distribution<double> dx(extent.min_x, extent.max_x),
+      dy(extent.min_y, extent.max_y);
   PointSet pts;
   for (int i = 0; i < 3000; ++i) pts.push_back({dx(rng), dy(rng)});
   NullProgress progress;

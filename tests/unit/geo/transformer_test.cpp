@@ -24,8 +24,8 @@ bool run_cs2cs(const std::string& from, const std::string& to, double a, double 
   char input[128];
   std::snprintf(input, sizeof input, "%.10f %.10f", a, b);
   // Unquoted: cs2cs wants a PROJ string as separate +key=value arguments after +to.
-  const std::string cmd = "echo '" + std::string(input) + "' | cs2cs -f %.6f " + from + " +to " +
-                          to + " 2>/dev/null";
+  const std::string cmd =
+      "echo '" + std::string(input) + "' | cs2cs -f %.6f " + from + " +to " + to + " 2>/dev/null";
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) return false;
   char line[256] = {0};
@@ -36,7 +36,9 @@ bool run_cs2cs(const std::string& from, const std::string& to, double a, double 
   return static_cast<bool>(in >> out_a >> out_b);
 }
 
-bool have_cs2cs() { return std::system("command -v cs2cs >/dev/null 2>&1") == 0; }
+bool have_cs2cs() {
+  return std::system("command -v cs2cs >/dev/null 2>&1") == 0;
+}
 
 struct LonLat {
   double lon, lat;

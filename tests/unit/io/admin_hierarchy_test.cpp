@@ -42,8 +42,11 @@ TEST(Hierarchy, BuildsParentsFromCodePrefixes) {
   EXPECT_EQ(u.units[static_cast<std::size_t>(u.ancestor(u.townships[2], AdminLevel::province))].code, "32");
   EXPECT_EQ(u.units[static_cast<std::size_t>(u.ancestor(u.townships[1], AdminLevel::city))].code, "3101");
   // Parents precede children.
-  for (std::size_t i = 0; i < u.units.size(); ++i)
-    if (u.units[i].parent != kNone) EXPECT_LT(static_cast<std::size_t>(u.units[i].parent), i);
+  for (std::size_t i = 0; i < u.units.size(); ++i) {
+    if (u.units[i].parent != kNone) {
+      EXPECT_LT(static_cast<std::size_t>(u.units[i].parent), i);
+    }
+  }
 }
 
 TEST(UrbanRural, RulesOnHandMadeCases) {

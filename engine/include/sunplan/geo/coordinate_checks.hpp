@@ -18,22 +18,22 @@ namespace sunplan::geo {
 
 enum class CoordVerdict {
   ok,
-  non_finite,       // NaN or infinity
-  out_of_range,     // |lon| > 180 or |lat| > 90 and not explained by a swap (e.g. metres)
-  swapped,          // looks like (lat, lon): fits China / the admin extent only swapped
-  far_outside,      // valid, but more than far_threshold_m beyond the admin extent box
-  outside_china,    // valid, but not in China's rough extent (and no admin extent given)
+  non_finite,     // NaN or infinity
+  out_of_range,   // |lon| > 180 or |lat| > 90 and not explained by a swap (e.g. metres)
+  swapped,        // looks like (lat, lon): fits China / the admin extent only swapped
+  far_outside,    // valid, but more than far_threshold_m beyond the admin extent box
+  outside_china,  // valid, but not in China's rough extent (and no admin extent given)
 };
 const char* to_string(CoordVerdict v);
 
 struct CoordCheckOptions {
-  std::optional<Box> admin_extent;   // lon/lat box of the study area, when known
+  std::optional<Box> admin_extent;    // lon/lat box of the study area, when known
   double far_threshold_m = 50'000.0;  // distance beyond the admin box that counts as far
 };
 
 struct CoordCheck {
   CoordVerdict verdict = CoordVerdict::ok;
-  std::string reason;              // human-readable, empty when ok
+  std::string reason;               // human-readable, empty when ok
   double distance_outside_m = 0.0;  // for far_outside: metres beyond the admin box
 };
 

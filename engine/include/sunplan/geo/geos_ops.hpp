@@ -24,7 +24,7 @@ namespace sunplan::geo {
 struct MakeValidResult {
   MultiPolygon geometry;  // the input itself when it was valid
   bool was_valid = true;
-  std::string reason;     // GEOS's validity reason, e.g. "Self-intersection[1 1]"; empty if valid
+  std::string reason;  // GEOS's validity reason, e.g. "Self-intersection[1 1]"; empty if valid
 };
 
 MakeValidResult make_valid(const MultiPolygon& mp);

@@ -37,7 +37,7 @@ class PolygonIndex {
   PolygonIndex(PolygonIndex&&) noexcept;
   PolygonIndex& operator=(PolygonIndex&&) noexcept;
 
-  std::size_t size() const;  // number of polygons it was built from (empty ones included)
+  std::size_t size() const;          // number of polygons it was built from (empty ones included)
   std::size_t memory_bytes() const;  // heap held by the index (edges, bands, tree estimate)
 
   // Lowest index of a polygon containing p, or kNone.

@@ -53,10 +53,10 @@ class Transformer {
 // What kind of CRS a definition names, for checks such as "the working CRS must be
 // projected and metric". Throws sunplan::InputError when PROJ cannot parse it.
 struct CrsInfo {
-  std::string name;           // PROJ's name for it, e.g. "WGS 84 / UTM zone 51N"
+  std::string name;  // PROJ's name for it, e.g. "WGS 84 / UTM zone 51N"
   bool is_geographic = false;
   bool is_projected = false;
-  bool is_metric = false;     // both horizontal axes in metres
+  bool is_metric = false;  // both horizontal axes in metres
 };
 CrsInfo describe_crs(const std::string& definition);
 

@@ -1,0 +1,52 @@
+// The main job: load -> coverage -> geometry -> layers -> GeoPackage + report.
+//
+//   Scenario sc = read_scenario("scenario.toml");
+//   RunResult r = run_scenario(sc, RunOptions{"out/demo.gpkg"}, progress);
+//   r.summary.served, r.coverage.gaps.ranked ...
+//
+// The CLI and the viewer call this same function; nothing here prints.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sunplan/coverage/coverage.hpp"
+#include "sunplan/core/progress.hpp"
+#include "sunplan/io/load.hpp"
+#include "sunplan/io/output_layer.hpp"
+#include "sunplan/io/scenario.hpp"
+
+namespace sunplan {
+
+struct RunOptions {
+  std::string output_path;     // the result GeoPackage; "" = the scenario's [run] output
+  std::string output_crs;      // "" = the scenario's [run] output_crs
+  bool write_report = true;    // Markdown + HTML + SVG beside the GeoPackage
+  bool write_output = true;    // false: compute only (tests, the viewer's what-if)
+};
+
+// Headline numbers for the one-screen summary and --json.
+struct RunSummary {
+  std::int64_t townships = 0, urban_townships = 0, rural_townships = 0;
+  std::int64_t youth = 0, in_reach = 0, served = 0;
+  std::int64_t urban_youth = 0, urban_in_reach = 0, urban_served = 0;
+  std::int64_t rural_youth = 0, rural_in_reach = 0, rural_served = 0;
+  std::int64_t bases_existing = 0, bases_candidate = 0, bases_planned = 0;
+  std::int64_t gap_townships = 0;  // townships with unserved youth
+  std::int64_t problems_rejected = 0, problems_repaired = 0, problems_warnings = 0;
+  std::string output_path, report_markdown, report_html;
+};
+
+struct RunResult {
+  LoadResult load;
+  coverage::CoverageResult coverage;
+  std::vector<OutputLayer> layers;
+  RunSummary summary;
+};
+
+RunResult run_scenario(const Scenario& scenario, const RunOptions& options, Progress& progress);
+
+// Reads [catchment] from the scenario (radii per type and urban/rural, statuses counted).
+coverage::CoverageOptions coverage_options(const Scenario& scenario);
+
+}  // namespace sunplan

@@ -1,0 +1,329 @@
+#include "sunplan/coverage/served_assignment.hpp"
+
+#include <lemon/network_simplex.h>
+#include <lemon/preflow.h>
+#include <lemon/smart_graph.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "sunplan/core/dataset.hpp"
+
+namespace sunplan::coverage {
+
+const char* to_string(UnservedReason r) {
+  switch (r) {
+    case UnservedReason::none: return "none";
+    case UnservedReason::no_base_in_reach: return "no_base_in_reach";
+    case UnservedReason::bases_full: return "bases_full";
+  }
+  return "unknown";
+}
+
+namespace {
+
+using Graph = lemon::SmartDigraph;
+using Value = std::int64_t;
+
+struct RowView {
+  const ReachMatrix* reach;
+  std::size_t row;
+  std::span<const std::uint32_t> facilities() const {
+    return {reach->facility.data() + reach->offsets[row], reach->row_size(row)};
+  }
+  std::span<const float> costs() const {
+    return {reach->cost.data() + reach->offsets[row], reach->row_size(row)};
+  }
+};
+
+std::uint64_t row_hash(const RowView& r) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&h](std::uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+  };
+  for (auto f : r.facilities()) mix(f);
+  for (float c : r.costs()) mix(std::bit_cast<std::uint32_t>(c));
+  return h;
+}
+
+bool same_row(const RowView& a, const RowView& b) {
+  auto fa = a.facilities(), fb = b.facilities();
+  if (fa.size() != fb.size() || !std::equal(fa.begin(), fa.end(), fb.begin())) return false;
+  auto ca = a.costs(), cb = b.costs();
+  // Bitwise, so that two rows merge only when every later figure would be identical.
+  for (std::size_t k = 0; k < ca.size(); ++k)
+    if (std::bit_cast<std::uint32_t>(ca[k]) != std::bit_cast<std::uint32_t>(cb[k])) return false;
+  return true;
+}
+
+
+// Disjoint sets over facility indexes: facilities shared by some group end up together.
+struct DisjointSets {
+  std::vector<std::uint32_t> parent;
+  explicit DisjointSets(std::size_t n) : parent(n) {
+    std::iota(parent.begin(), parent.end(), std::uint32_t{0});
+  }
+  std::uint32_t find(std::uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void unite(std::uint32_t a, std::uint32_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  }
+};
+
+struct Network {
+  const ReachMatrix& reach;
+  std::span<const std::int32_t> capacity;
+  const std::vector<std::size_t>& group_rep;
+  const std::vector<Value>& group_demand;
+  const std::vector<std::uint64_t>& arc_begin;  // per group, into arc_flow
+  const std::vector<Value>& facility_reachable;
+  double cost_unit;
+
+  Value cap(std::uint32_t f) const {
+    return capacity[f] == kUnlimited
+               ? facility_reachable[f]
+               : std::min<Value>(std::max<std::int32_t>(capacity[f], 0), facility_reachable[f]);
+  }
+  Value int_cost(float c) const {
+    return static_cast<Value>(std::llround(static_cast<double>(c) / cost_unit));
+  }
+
+  // One connected component: groups (ascending) and facilities (ascending). Writes the flow
+  // of each group's row entries into arc_flow; the layout depends only on the component, so
+  // the result is the same whatever thread solves it.
+  void solve(std::span<const std::uint32_t> groups, std::span<const std::uint32_t> facilities,
+             std::vector<Value>& arc_flow) const {
+    bool binding = false;
+    for (std::uint32_t f : facilities) binding |= cap(f) < facility_reachable[f];
+    if (!binding) {
+      // No capacity can bind: every group goes whole to its cheapest entry (row order).
+      for (std::uint32_t k : groups) arc_flow[arc_begin[k]] = group_demand[k];
+      return;
+    }
+    Graph g;
+    std::size_t arcs = facilities.size() + groups.size();
+    for (std::uint32_t k : groups) arcs += arc_begin[k + 1] - arc_begin[k];
+    g.reserveNode(static_cast<int>(groups.size() + facilities.size() + 2));
+    g.reserveArc(static_cast<int>(arcs));
+    const Graph::Node source = g.addNode();
+    const Graph::Node sink = g.addNode();
+    Graph::ArcMap<Value> upper(g), cost(g);
+    auto node_of = [&](std::uint32_t f) {
+      const auto it = std::lower_bound(facilities.begin(), facilities.end(), f);
+      return Graph::nodeFromId(2 + static_cast<int>(it - facilities.begin()));
+    };
+    for (std::uint32_t f : facilities) {
+      const Graph::Arc a = g.addArc(g.addNode(), sink);
+      upper[a] = cap(f);
+      cost[a] = 0;
+    }
+    std::vector<Graph::Arc> row_arcs;
+    row_arcs.reserve(arcs);
+    for (std::uint32_t k : groups) {
+      const Graph::Node gn = g.addNode();
+      const Graph::Arc sa = g.addArc(source, gn);
+      upper[sa] = group_demand[k];
+      cost[sa] = 0;
+      const auto b = reach.offsets[group_rep[k]], e = reach.offsets[group_rep[k] + 1];
+      for (auto x = b; x < e; ++x) {
+        const Graph::Arc a = g.addArc(gn, node_of(reach.facility[x]));
+        upper[a] = group_demand[k];
+        cost[a] = int_cost(reach.cost[x]);
+        row_arcs.push_back(a);
+      }
+    }
+    // The most youth that can be served, then the cheapest way to serve exactly that many.
+    lemon::Preflow<Graph, Graph::ArcMap<Value>> preflow(g, upper, source, sink);
+    preflow.runMinCut();
+    const Value max_served = preflow.flowValue();
+    if (max_served == 0) return;
+    lemon::NetworkSimplex<Graph, Value, Value> ns(g);
+    ns.upperMap(upper).costMap(cost).stSupply(source, sink, max_served);
+    if (ns.run() != lemon::NetworkSimplex<Graph, Value, Value>::OPTIMAL)
+      throw std::runtime_error("assign_served: min-cost flow not optimal");
+    std::size_t r = 0;
+    for (std::uint32_t k : groups)
+      for (auto x = arc_begin[k]; x < arc_begin[k + 1]; ++x) arc_flow[x] = ns.flow(row_arcs[r++]);
+  }
+};
+
+}  // namespace
+
+ServedAssignment assign_served(std::span<const std::int32_t> count, const ReachMatrix& reach,
+                               std::span<const std::int32_t> capacity,
+                               const ServedOptions& options, Progress& progress) {
+  const std::size_t n = count.size();
+  if (reach.demand_count() != n)
+    throw std::invalid_argument("assign_served: reach matrix and counts differ in size");
+  if (!(options.cost_unit > 0.0)) throw std::invalid_argument("assign_served: cost_unit <= 0");
+  for (std::uint32_t f : reach.facility)
+    if (f >= capacity.size())
+      throw std::invalid_argument("assign_served: facility index beyond capacity list");
+
+  ServedAssignment out;
+  out.served.assign(n, 0);
+  out.facility.assign(n, kNone);
+  out.reason.assign(n, UnservedReason::none);
+  out.load.assign(capacity.size(), 0);
+  out.flow_offsets.assign(1, 0);
+
+  // 1. Merge points with identical rows; group order = order of first point.
+  std::vector<std::int32_t> group_of(n, kNone);
+  std::vector<std::size_t> group_rep;
+  std::vector<Value> group_demand;
+  {
+    std::unordered_map<std::uint64_t, std::vector<std::int32_t>> by_hash;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (count[i] < 0) throw std::invalid_argument("assign_served: negative count");
+      out.total_demand += count[i];
+      if (count[i] == 0) continue;
+      if (reach.row_size(i) == 0) {
+        out.reason[i] = UnservedReason::no_base_in_reach;
+        continue;
+      }
+      const RowView row{&reach, i};
+      auto& candidates = by_hash[row_hash(row)];
+      std::int32_t g = kNone;
+      for (std::int32_t c : candidates)
+        if (same_row(RowView{&reach, group_rep[static_cast<std::size_t>(c)]}, row)) g = c;
+      if (g == kNone) {
+        g = static_cast<std::int32_t>(group_rep.size());
+        group_rep.push_back(i);
+        group_demand.push_back(0);
+        candidates.push_back(g);
+      }
+      group_of[i] = g;
+      group_demand[static_cast<std::size_t>(g)] += count[i];
+    }
+  }
+  const std::size_t groups = group_rep.size();
+  out.groups = groups;
+  report_or_cancel(progress, 0.1, "served assignment");
+
+  // 2. Split into independent components (facilities linked by a shared group): national
+  //    data falls apart into many small networks, far cheaper to solve one by one, in parallel.
+  std::vector<std::uint64_t> arc_begin(groups + 1, 0);
+  std::vector<Value> facility_reachable(capacity.size(), 0);
+  DisjointSets sets(capacity.size());
+  for (std::size_t k = 0; k < groups; ++k) {
+    const auto b = reach.offsets[group_rep[k]], e = reach.offsets[group_rep[k] + 1];
+    arc_begin[k + 1] = arc_begin[k] + (e - b);
+    for (auto x = b; x < e; ++x) {
+      facility_reachable[reach.facility[x]] += group_demand[k];
+      sets.unite(reach.facility[b], reach.facility[x]);
+    }
+  }
+  // Components numbered by their smallest facility; members listed in ascending order.
+  std::vector<std::int32_t> comp_of_root(capacity.size(), kNone);
+  std::vector<std::uint32_t> comp_root;
+  for (std::uint32_t f = 0; f < capacity.size(); ++f) {
+    if (facility_reachable[f] == 0) continue;
+    const std::uint32_t r = sets.find(f);
+    if (comp_of_root[r] == kNone) {
+      comp_of_root[r] = static_cast<std::int32_t>(comp_root.size());
+      comp_root.push_back(r);
+    }
+  }
+  const std::size_t comps = comp_root.size();
+  std::vector<std::uint64_t> comp_fac_begin(comps + 1, 0), comp_grp_begin(comps + 1, 0);
+  std::vector<std::uint32_t> comp_facilities, comp_groups;
+  {
+    std::vector<std::uint32_t> fac_comp, grp_comp;
+    for (std::uint32_t f = 0; f < capacity.size(); ++f)
+      if (facility_reachable[f] > 0) ++comp_fac_begin[static_cast<std::size_t>(comp_of_root[sets.find(f)]) + 1];
+    for (std::size_t k = 0; k < groups; ++k) {
+      const auto f = reach.facility[reach.offsets[group_rep[k]]];
+      ++comp_grp_begin[static_cast<std::size_t>(comp_of_root[sets.find(f)]) + 1];
+    }
+    for (std::size_t c = 0; c < comps; ++c) {
+      comp_fac_begin[c + 1] += comp_fac_begin[c];
+      comp_grp_begin[c + 1] += comp_grp_begin[c];
+    }
+    comp_facilities.resize(comp_fac_begin[comps]);
+    comp_groups.resize(comp_grp_begin[comps]);
+    std::vector<std::uint64_t> fill_f(comp_fac_begin.begin(), comp_fac_begin.end() - 1);
+    std::vector<std::uint64_t> fill_g(comp_grp_begin.begin(), comp_grp_begin.end() - 1);
+    for (std::uint32_t f = 0; f < capacity.size(); ++f)
+      if (facility_reachable[f] > 0) comp_facilities[fill_f[static_cast<std::size_t>(comp_of_root[sets.find(f)])]++] = f;
+    for (std::size_t k = 0; k < groups; ++k) {
+      const auto f = reach.facility[reach.offsets[group_rep[k]]];
+      comp_groups[fill_g[static_cast<std::size_t>(comp_of_root[sets.find(f)])]++] = static_cast<std::uint32_t>(k);
+    }
+  }
+  report_or_cancel(progress, 0.2, "served assignment");
+
+  // 3. Solve every component; arc_flow[x] is the flow on group row entry x.
+  std::vector<Value> arc_flow(arc_begin[groups], 0);
+  const Network net{reach, capacity, group_rep, group_demand, arc_begin, facility_reachable,
+                    options.cost_unit};
+  // Bigger components first, so one large city does not finish last on its own.
+  std::vector<std::uint32_t> order(comps);
+  std::iota(order.begin(), order.end(), std::uint32_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return comp_grp_begin[a + 1] - comp_grp_begin[a] > comp_grp_begin[b + 1] - comp_grp_begin[b];
+  });
+  constexpr std::size_t kBatch = 4096;
+  for (std::size_t lo = 0; lo < comps; lo += kBatch) {
+    const std::size_t hi = std::min(comps, lo + kBatch);
+    tbb::parallel_for(lo, hi, [&](std::size_t t) {
+      const std::uint32_t c = order[t];
+      net.solve({comp_groups.data() + comp_grp_begin[c], comp_grp_begin[c + 1] - comp_grp_begin[c]},
+                {comp_facilities.data() + comp_fac_begin[c], comp_fac_begin[c + 1] - comp_fac_begin[c]},
+                arc_flow);
+    });
+    report_or_cancel(progress, 0.2 + 0.7 * static_cast<double>(hi) / static_cast<double>(comps),
+                     "served assignment");
+  }
+
+  // 4. Split group flows back to points in index order: within a group, lower point indexes
+  //    take units first, from the group's entries in row order (cost, facility index).
+  std::vector<std::uint64_t> cursor(arc_begin.begin(), arc_begin.end() - 1);
+  std::vector<Value> left(groups);
+  for (std::size_t k = 0; k < groups; ++k) left[k] = arc_flow[arc_begin[k]];
+  out.flow_offsets.reserve(n + 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int32_t gi = group_of[i];
+    if (gi != kNone) {
+      const auto k = static_cast<std::size_t>(gi);
+      const std::uint64_t row0 = reach.offsets[i];
+      Value need = count[i];
+      std::int32_t best = 0;
+      while (need > 0) {
+        while (left[k] == 0 && cursor[k] + 1 < arc_begin[k + 1]) left[k] = arc_flow[++cursor[k]];
+        if (left[k] == 0) break;
+        const Value take = std::min(need, left[k]);
+        need -= take;
+        left[k] -= take;
+        // The point's own row equals the group's row entry for entry.
+        const std::uint64_t x = row0 + (cursor[k] - arc_begin[k]);
+        const std::uint32_t f = reach.facility[x];
+        out.flow_facility.push_back(f);
+        out.flow_count.push_back(static_cast<std::int32_t>(take));
+        out.served[i] += static_cast<std::int32_t>(take);
+        out.load[f] += take;
+        if (take > best) {  // strict: ties keep the earlier (nearer) facility
+          best = static_cast<std::int32_t>(take);
+          out.facility[i] = static_cast<std::int32_t>(f);
+        }
+        out.total_cost += static_cast<double>(take) * static_cast<double>(reach.cost[x]);
+        out.total_cost_units += take * net.int_cost(reach.cost[x]);
+      }
+      if (need > 0) out.reason[i] = UnservedReason::bases_full;
+      out.total_served += count[i] - need;
+    }
+    out.flow_offsets.push_back(out.flow_facility.size());
+  }
+  report_or_cancel(progress, 1.0, "served assignment");
+  return out;
+}
+
+}  // namespace sunplan::coverage

@@ -1,0 +1,206 @@
+#include "report.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "qgis_styles.hpp"
+#include "sunplan/version.hpp"
+
+namespace sunplan {
+
+namespace {
+
+std::string pct(std::int64_t part, std::int64_t whole) {
+  if (whole <= 0) return "–";
+  return fmt::format("{:.1f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+
+std::string km(double m) { return std::isfinite(m) ? fmt::format("{:.1f}", m / 1000.0) : "–"; }
+
+std::string escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+
+struct Table {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+std::string markdown(const Table& t) {
+  std::string s = "|";
+  for (const auto& h : t.header) s += " " + h + " |";
+  s += "\n|";
+  for (std::size_t i = 0; i < t.header.size(); ++i) s += i == 0 ? "---|" : "---:|";
+  s += "\n";
+  for (const auto& row : t.rows) {
+    s += "|";
+    for (const auto& c : row) s += " " + c + " |";
+    s += "\n";
+  }
+  return s;
+}
+
+std::string html(const Table& t) {
+  std::string s = "<table><thead><tr>";
+  for (const auto& h : t.header) s += "<th>" + escape(h) + "</th>";
+  s += "</tr></thead><tbody>";
+  for (const auto& row : t.rows) {
+    s += "<tr>";
+    for (const auto& c : row) s += "<td>" + escape(c) + "</td>";
+    s += "</tr>";
+  }
+  return s + "</tbody></table>";
+}
+
+Table headline(const RunSummary& s) {
+  return {{"figure", "all", "urban", "rural"},
+          {{"youth", std::to_string(s.youth), std::to_string(s.urban_youth), std::to_string(s.rural_youth)},
+           {"in reach of a base", std::to_string(s.in_reach), std::to_string(s.urban_in_reach),
+            std::to_string(s.rural_in_reach)},
+           {"reach rate", pct(s.in_reach, s.youth), pct(s.urban_in_reach, s.urban_youth),
+            pct(s.rural_in_reach, s.rural_youth)},
+           {"served (within capacity)", std::to_string(s.served), std::to_string(s.urban_served),
+            std::to_string(s.rural_served)},
+           {"served rate", pct(s.served, s.youth), pct(s.urban_served, s.urban_youth),
+            pct(s.rural_served, s.rural_youth)},
+           {"townships", std::to_string(s.townships), std::to_string(s.urban_townships),
+            std::to_string(s.rural_townships)}}};
+}
+
+Table gap_table(const RunResult& r, std::size_t limit) {
+  Table t{{"rank", "township", "code", "class", "youth", "unserved", "no base in reach", "bases full",
+           "mean to nearest (km)", "reason"},
+          {}};
+  const Dataset& d = r.load.dataset;
+  for (std::size_t k = 0; k < r.coverage.gaps.ranked.size() && t.rows.size() < limit; ++k) {
+    const auto& g = r.coverage.gaps.ranked[k];
+    if (g.unserved == 0) break;
+    const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.unit)];
+    t.rows.push_back({std::to_string(k + 1), u.name, u.code, to_string(g.urban_rural), std::to_string(g.youth),
+                      std::to_string(g.unserved), std::to_string(g.unserved_no_base),
+                      std::to_string(g.unserved_full), km(g.mean_nearest_m), coverage::to_string(g.reason)});
+  }
+  return t;
+}
+
+Table county_table(const RunResult& r) {
+  Table t{{"county", "code", "youth", "in reach", "served", "served rate", "p90 to nearest (km)"}, {}};
+  const Dataset& d = r.load.dataset;
+  for (std::size_t u = 0; u < d.admin.units.size(); ++u) {
+    const AdminUnit& unit = d.admin.units[u];
+    if (unit.level != AdminLevel::county) continue;
+    const auto& f = r.coverage.figures.units[u];
+    t.rows.push_back({unit.name, unit.code, std::to_string(f.youth), std::to_string(f.in_reach),
+                      std::to_string(f.served), pct(f.served, f.youth), km(f.p90_nearest_m)});
+  }
+  return t;
+}
+
+std::string rate_colour(double rate) {
+  for (const auto& c : served_rate_classes())
+    if (rate >= c.lower && rate < c.upper) return std::string("rgb(") + c.rgb + ")";
+  return "rgb(220,220,220)";
+}
+
+}  // namespace
+
+std::string overview_svg(const RunResult& r, int width_px) {
+  const Dataset& d = r.load.dataset;
+  Box extent;
+  for (std::int32_t t : d.admin.townships) extent.expand(bounds(d.admin.units[static_cast<std::size_t>(t)].geometry));
+  if (extent.empty()) return "<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
+  const double w = extent.max_x - extent.min_x, h = extent.max_y - extent.min_y;
+  const double scale = width_px / std::max(w, 1.0);
+  const int height_px = static_cast<int>(std::ceil(h * scale)) + 60;
+  auto px = [&](Vec2 p) {
+    return fmt::format("{:.1f},{:.1f}", (p.x - extent.min_x) * scale, (extent.max_y - p.y) * scale);
+  };
+  auto path = [&](const MultiPolygon& mp) {
+    std::string s;
+    for (const Polygon& poly : mp)
+      for (const Ring& ring : poly.rings) {
+        for (std::size_t i = 0; i < ring.size(); ++i) s += (i == 0 ? "M" : "L") + px(ring[i]);
+        s += "Z";
+      }
+    return s;
+  };
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
+      "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
+      width_px, height_px, width_px, height_px);
+  for (std::int32_t t : d.admin.townships) {
+    const auto& f = r.coverage.figures.units[static_cast<std::size_t>(t)];
+    const AdminUnit& u = d.admin.units[static_cast<std::size_t>(t)];
+    svg += fmt::format("<path d=\"{}\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\" fill-rule=\"evenodd\"><title>{} {}: {}</title></path>\n",
+                       path(u.geometry), f.youth > 0 ? rate_colour(f.served_rate) : "rgb(235,235,235)",
+                       escape(u.name), u.code, f.youth > 0 ? pct(f.served, f.youth) + " served" : "no youth");
+  }
+  for (std::size_t i = 0; i < d.bases.size(); ++i) {
+    if (d.bases.status[i] == BaseStatus::candidate) continue;
+    const Vec2 p = d.bases.pos[i];
+    svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.5\" fill=\"rgb({})\" stroke=\"#222\" stroke-width=\"0.4\"/>\n",
+                       (p.x - extent.min_x) * scale, (extent.max_y - p.y) * scale,
+                       base_type_rgb(static_cast<int>(d.bases.type[i])));
+  }
+  // Legend.
+  const int y0 = height_px - 40;
+  int x = 10;
+  for (const auto& c : served_rate_classes()) {
+    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"18\" height=\"12\" fill=\"rgb({})\" stroke=\"#555\"/>"
+                       "<text x=\"{}\" y=\"{}\">{}</text>\n",
+                       x, y0, c.rgb, x + 22, y0 + 10, c.label);
+    x += 110;
+  }
+  svg += fmt::format("<text x=\"10\" y=\"{}\">served rate per township (youth served within base capacity)</text>\n",
+                     y0 + 30);
+  return svg + "</svg>\n";
+}
+
+std::string report_markdown(const Scenario& sc, const RunResult& r, const std::string& svg_file_name) {
+  const RunSummary& s = r.summary;
+  std::string md = fmt::format("# sunplan report: {}\n\n", sc.name);
+  md += fmt::format("sunplan {} · working CRS {} · scenario `{}`\n\n", kVersion, r.load.dataset.crs.name,
+                    sc.file.filename().string());
+  md += fmt::format("![served rate per township]({})\n\n", svg_file_name);
+  md += "## Headline figures\n\n" + markdown(headline(s)) + "\n";
+  md += fmt::format("Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.\n\n",
+                    s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
+  md += "\"In reach\" counts youth within a base's catchment radius; \"served\" respects each base's "
+        "capacity (maximum served, then least total distance; see docs/coverage.md).\n\n";
+  md += "## Gaps: townships ranked by youth not served\n\n" + markdown(gap_table(r, 30)) + "\n";
+  md += "## Counties\n\n" + markdown(county_table(r)) + "\n";
+  md += fmt::format("## Data problems\n\n{} rows rejected, {} repaired, {} warnings (layer `problems` of the result).\n",
+                    s.problems_rejected, s.problems_repaired, s.problems_warnings);
+  return md;
+}
+
+std::string report_html(const Scenario& sc, const RunResult& r, const std::string& svg) {
+  const RunSummary& s = r.summary;
+  std::string h =
+      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>sunplan: " + escape(sc.name) +
+      "</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}table{border-collapse:"
+      "collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,"
+      "th:first-child{text-align:left}</style></head><body>\n";
+  h += "<h1>sunplan report: " + escape(sc.name) + "</h1>\n";
+  h += fmt::format("<p>sunplan {} · working CRS {}</p>\n", kVersion, escape(r.load.dataset.crs.name));
+  h += svg;
+  h += "<h2>Headline figures</h2>" + html(headline(s));
+  h += fmt::format("<p>Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.</p>",
+                   s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
+  h += "<h2>Gaps: townships ranked by youth not served</h2>" + html(gap_table(r, 30));
+  h += "<h2>Counties</h2>" + html(county_table(r));
+  h += fmt::format("<h2>Data problems</h2><p>{} rows rejected, {} repaired, {} warnings.</p>", s.problems_rejected,
+                   s.problems_repaired, s.problems_warnings);
+  return h + "</body></html>\n";
+}
+
+}  // namespace sunplan

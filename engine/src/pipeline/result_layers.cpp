@@ -1,0 +1,216 @@
+#include "result_layers.hpp"
+
+#include <cmath>
+#include <map>
+
+#include "sunplan/geo/geos_ops.hpp"
+
+namespace sunplan {
+
+namespace {
+
+FieldValue number_or_null(double v) {
+  if (std::isnan(v) || std::isinf(v)) return std::monostate{};
+  return v;
+}
+
+std::vector<OutputField> figure_fields() {
+  return {{"code", FieldType::text},
+          {"name", FieldType::text},
+          {"parent", FieldType::text},
+          {"urban_rural", FieldType::text},
+          {"urban_rule", FieldType::text},
+          {"youth", FieldType::integer},
+          {"in_reach", FieldType::integer},
+          {"served", FieldType::integer},
+          {"unserved", FieldType::integer},
+          {"unserved_no_base", FieldType::integer},
+          {"unserved_full", FieldType::integer},
+          {"reach_rate", FieldType::real},
+          {"served_rate", FieldType::real},
+          {"urban_youth", FieldType::integer},
+          {"urban_served", FieldType::integer},
+          {"rural_youth", FieldType::integer},
+          {"rural_served", FieldType::integer},
+          {"mean_nearest_m", FieldType::real},
+          {"p90_nearest_m", FieldType::real},
+          {"accessibility", FieldType::real},
+          {"bases_existing", FieldType::integer},
+          {"bases_candidate", FieldType::integer},
+          {"gap_rank", FieldType::integer},
+          {"gap_reason", FieldType::text}};
+}
+
+std::vector<FieldValue> figure_row(const AdminUnits& admin, std::size_t u, const coverage::UnitFigures& f,
+                                   const std::map<std::int32_t, std::pair<int, std::string>>& gap_rank) {
+  const AdminUnit& unit = admin.units[u];
+  std::int64_t existing = 0, candidate = 0;
+  for (int t = 0; t < kBaseTypeCount; ++t) {
+    existing += f.bases[static_cast<std::size_t>(t)][static_cast<std::size_t>(BaseStatus::existing)];
+    candidate += f.bases[static_cast<std::size_t>(t)][static_cast<std::size_t>(BaseStatus::candidate)];
+  }
+  const auto urban = static_cast<std::size_t>(UrbanRural::urban);
+  const auto rural = static_cast<std::size_t>(UrbanRural::rural);
+  FieldValue rank = std::monostate{}, reason = std::monostate{};
+  if (auto it = gap_rank.find(static_cast<std::int32_t>(u)); it != gap_rank.end()) {
+    rank = std::int64_t{it->second.first};
+    reason = it->second.second;
+  }
+  return {unit.code,
+          unit.name,
+          unit.parent == kNone ? FieldValue{} : FieldValue{admin.units[static_cast<std::size_t>(unit.parent)].code},
+          std::string(to_string(unit.urban_rural)),
+          unit.urban_rule,
+          f.youth,
+          f.in_reach,
+          f.served,
+          f.youth - f.served,
+          f.unserved_no_base,
+          f.unserved_full,
+          number_or_null(f.reach_rate),
+          number_or_null(f.served_rate),
+          f.by_class[urban].youth,
+          f.by_class[urban].served,
+          f.by_class[rural].youth,
+          f.by_class[rural].served,
+          number_or_null(f.mean_nearest_m),
+          number_or_null(f.p90_nearest_m),
+          number_or_null(f.accessibility),
+          existing,
+          candidate,
+          rank,
+          reason};
+}
+
+}  // namespace
+
+std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage::CoverageResult& c,
+                                         const CoverageGeometry& g) {
+  const Dataset& d = load.dataset;
+  std::vector<OutputLayer> out;
+
+  std::map<std::int32_t, std::pair<int, std::string>> gap_rank;
+  for (std::size_t k = 0; k < c.gaps.ranked.size(); ++k) {
+    const auto& gap = c.gaps.ranked[k];
+    if (gap.unserved > 0) gap_rank[gap.unit] = {static_cast<int>(k + 1), coverage::to_string(gap.reason)};
+  }
+
+  // Admin units, one layer per level; upper levels without an outline are dissolved
+  // from their townships so every level can be mapped.
+  const std::pair<AdminLevel, const char*> levels[] = {{AdminLevel::township, "townships"},
+                                                       {AdminLevel::county, "counties"},
+                                                       {AdminLevel::city, "cities"},
+                                                       {AdminLevel::province, "provinces"}};
+  std::map<std::int32_t, std::vector<MultiPolygon>> children_geometry;
+  for (std::int32_t t : d.admin.townships) {
+    for (std::int32_t p = d.admin.units[static_cast<std::size_t>(t)].parent; p != kNone;
+         p = d.admin.units[static_cast<std::size_t>(p)].parent)
+      if (d.admin.units[static_cast<std::size_t>(p)].geometry.empty())
+        children_geometry[p].push_back(d.admin.units[static_cast<std::size_t>(t)].geometry);
+  }
+  for (const auto& [level, name] : levels) {
+    OutputLayer layer(name, GeometryKind::polygon);
+    layer.fields = figure_fields();
+    for (std::size_t u = 0; u < d.admin.units.size(); ++u) {
+      const AdminUnit& unit = d.admin.units[u];
+      if (unit.level != level) continue;
+      MultiPolygon geom = unit.geometry;
+      if (geom.empty()) {
+        auto it = children_geometry.find(static_cast<std::int32_t>(u));
+        if (it != children_geometry.end()) geom = geo::union_all(it->second);
+      }
+      layer.add_polygon(std::move(geom), figure_row(d.admin, u, c.figures.units[u], gap_rank));
+    }
+    out.push_back(std::move(layer));
+  }
+
+  OutputLayer bases("bases", GeometryKind::point);
+  bases.fields = {{"id", FieldType::text},      {"name", FieldType::text},     {"type", FieldType::text},
+                  {"type_zh", FieldType::text}, {"status", FieldType::text},   {"capacity", FieldType::integer},
+                  {"load", FieldType::integer}, {"radius_m", FieldType::real}, {"township", FieldType::text},
+                  {"has_specialist", FieldType::integer}};
+  for (std::size_t i = 0; i < d.bases.size(); ++i) {
+    const auto t = d.bases.township[i];
+    bases.add_point(d.bases.pos[i],
+                    {d.bases.id[i], d.bases.name[i], std::string(to_string(d.bases.type[i])),
+                     std::string(chinese_name(d.bases.type[i])), std::string(to_string(d.bases.status[i])),
+                     d.bases.capacity[i] == kUnlimited ? FieldValue{} : FieldValue{std::int64_t{d.bases.capacity[i]}},
+                     c.served.load[i], c.radius_m[i] > 0 ? FieldValue{c.radius_m[i]} : FieldValue{},
+                     t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
+                     std::int64_t{d.bases.has_specialist[i]}});
+  }
+  out.push_back(std::move(bases));
+
+  OutputLayer catchments("catchments", GeometryKind::polygon);
+  catchments.fields = {{"base_id", FieldType::text}, {"type", FieldType::text}, {"status", FieldType::text},
+                       {"radius_m", FieldType::real}};
+  for (std::size_t k = 0; k < g.catchments.size(); ++k) {
+    const auto b = static_cast<std::size_t>(g.catchment_base[k]);
+    catchments.add_polygon(g.catchments[k], {d.bases.id[b], std::string(to_string(d.bases.type[b])),
+                                             std::string(to_string(d.bases.status[b])), c.radius_m[b]});
+  }
+  out.push_back(std::move(catchments));
+
+  OutputLayer dissolved("catchment_union", GeometryKind::polygon);
+  dissolved.fields = {{"bases", FieldType::integer}};
+  dissolved.add_polygon(g.catchment_union, {static_cast<std::int64_t>(g.catchments.size())});
+  out.push_back(std::move(dissolved));
+
+  OutputLayer gaps("gaps", GeometryKind::polygon);
+  gaps.fields = {{"township", FieldType::text}, {"name", FieldType::text}, {"urban_rural", FieldType::text},
+                 {"unserved", FieldType::integer}};
+  for (std::size_t k = 0; k < g.gaps.size(); ++k) {
+    const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.gap_township[k])];
+    gaps.add_polygon(g.gaps[k], {u.code, u.name, std::string(to_string(u.urban_rural)), g.gap_unserved[k]});
+  }
+  out.push_back(std::move(gaps));
+
+  // Youth without personal fields: the id, where, and what the analysis found.
+  OutputLayer youth("youth", GeometryKind::point);
+  youth.fields = {{"id", FieldType::text},          {"count", FieldType::integer},
+                  {"township", FieldType::text},    {"nearest_base", FieldType::text},
+                  {"nearest_m", FieldType::real},   {"bases_in_reach", FieldType::integer},
+                  {"served", FieldType::integer},   {"base_id", FieldType::text},
+                  {"reason", FieldType::text}};
+  OutputLayer lines("assignments", GeometryKind::line);
+  lines.fields = {{"youth_id", FieldType::text}, {"base_id", FieldType::text}, {"count", FieldType::integer},
+                  {"distance_m", FieldType::real}};
+  for (std::size_t i = 0; i < d.youth.size(); ++i) {
+    const auto t = d.youth.township[i];
+    const auto nearest = c.reach.nearest[i];
+    const auto served_by = c.served.facility[i];
+    youth.add_point(d.youth.pos[i],
+                    {d.youth.id[i], std::int64_t{d.youth.count[i]},
+                     t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
+                     nearest == kNone ? FieldValue{} : FieldValue{d.bases.id[static_cast<std::size_t>(nearest)]},
+                     number_or_null(c.reach.nearest_m[i]), std::int64_t{c.reach.in_reach_count[i]},
+                     std::int64_t{c.served.served[i]},
+                     served_by == kNone ? FieldValue{} : FieldValue{d.bases.id[static_cast<std::size_t>(served_by)]},
+                     std::string(coverage::to_string(c.served.reason[i]))});
+    for (auto k = c.served.flow_offsets[i]; k < c.served.flow_offsets[i + 1]; ++k) {
+      const auto b = c.served.flow_facility[k];
+      const Vec2 from = d.youth.pos[i], to = d.bases.pos[b];
+      lines.add_line({from, to}, {d.youth.id[i], d.bases.id[b], std::int64_t{c.served.flow_count[k]}, distance(from, to)});
+    }
+  }
+  out.push_back(std::move(youth));
+  out.push_back(std::move(lines));
+
+  OutputLayer ranking("gap_ranking", GeometryKind::none);
+  ranking.fields = {{"rank", FieldType::integer},       {"township", FieldType::text},
+                    {"name", FieldType::text},          {"urban_rural", FieldType::text},
+                    {"youth", FieldType::integer},      {"unserved", FieldType::integer},
+                    {"unserved_no_base", FieldType::integer}, {"unserved_full", FieldType::integer},
+                    {"mean_nearest_m", FieldType::real}, {"reason", FieldType::text}};
+  for (std::size_t k = 0; k < c.gaps.ranked.size(); ++k) {
+    const auto& gap = c.gaps.ranked[k];
+    const AdminUnit& u = d.admin.units[static_cast<std::size_t>(gap.unit)];
+    ranking.add_row({std::int64_t(k + 1), u.code, u.name, std::string(to_string(gap.urban_rural)), gap.youth,
+                     gap.unserved, gap.unserved_no_base, gap.unserved_full, number_or_null(gap.mean_nearest_m),
+                     std::string(coverage::to_string(gap.reason))});
+  }
+  out.push_back(std::move(ranking));
+  return out;
+}
+
+}  // namespace sunplan

@@ -1,0 +1,150 @@
+#include "sunplan/pipeline/run.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "coverage_geometry.hpp"
+#include "qgis_styles.hpp"
+#include "report.hpp"
+#include "result_layers.hpp"
+#include "sunplan/core/error.hpp"
+#include "sunplan/core/sha256.hpp"
+#include "sunplan/version.hpp"
+
+namespace sunplan {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+RunSummary summarise(const LoadResult& load, const coverage::CoverageResult& c) {
+  const Dataset& d = load.dataset;
+  RunSummary s;
+  s.townships = static_cast<std::int64_t>(d.admin.townships.size());
+  for (std::int32_t t : d.admin.townships) {
+    const auto ur = d.admin.units[static_cast<std::size_t>(t)].urban_rural;
+    s.urban_townships += ur == UrbanRural::urban;
+    s.rural_townships += ur == UrbanRural::rural;
+  }
+  const auto& total = c.figures.total;
+  s.youth = total.youth;
+  s.in_reach = total.in_reach;
+  s.served = total.served;
+  const auto& urban = total.by_class[static_cast<std::size_t>(UrbanRural::urban)];
+  const auto& rural = total.by_class[static_cast<std::size_t>(UrbanRural::rural)];
+  s.urban_youth = urban.youth;
+  s.urban_in_reach = urban.in_reach;
+  s.urban_served = urban.served;
+  s.rural_youth = rural.youth;
+  s.rural_in_reach = rural.in_reach;
+  s.rural_served = rural.served;
+  for (BaseStatus st : d.bases.status) {
+    s.bases_existing += st == BaseStatus::existing;
+    s.bases_candidate += st == BaseStatus::candidate;
+    s.bases_planned += st == BaseStatus::planned;
+  }
+  for (const auto& g : c.gaps.ranked) s.gap_townships += g.unserved > 0;
+  s.problems_rejected = static_cast<std::int64_t>(d.problems.count(Severity::rejected));
+  s.problems_repaired = static_cast<std::int64_t>(d.problems.count(Severity::repaired));
+  s.problems_warnings = static_cast<std::int64_t>(d.problems.count(Severity::warning));
+  return s;
+}
+
+OutputLayer run_metadata(const Scenario& sc, const LoadResult& load) {
+  OutputLayer meta("run_metadata", GeometryKind::none);
+  meta.fields = {{"key", FieldType::text}, {"value", FieldType::text}};
+  auto add = [&](const std::string& k, const std::string& v) { meta.add_row({k, v}); };
+  add("software", std::string("sunplan ") + kVersion);
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  add("time_utc", buf);
+  add("scenario", sc.file.string());
+  add("scenario_sha256", sha256_file(sc.file));
+  add("scenario_name", sc.name);
+  add("working_crs", load.dataset.crs.definition);
+  add("working_crs_rule", load.dataset.crs.rule);
+  std::ifstream in(sc.file, std::ios::binary);
+  add("scenario_text", std::string(std::istreambuf_iterator<char>(in), {}));
+  std::set<std::string> hashed;
+  for (const auto& [role, spec] : sc.layers) {
+    add("input." + role, spec.display_source() + (spec.layer.empty() ? "" : ":" + spec.layer));
+    if (spec.source.rfind("PG:", 0) == 0 || !fs::is_regular_file(spec.source) || hashed.count(spec.source)) continue;
+    hashed.insert(spec.source);
+    add("sha256:" + fs::path(spec.source).filename().string(), sha256_file(spec.source));
+  }
+  return meta;
+}
+
+void write_text_file(const fs::path& path, const std::string& text) {
+  const fs::path temp = path.string() + ".tmp";
+  {
+    std::ofstream out(temp, std::ios::binary);
+    out << text;
+    if (!out) throw ResourceError("cannot write " + temp.string());
+  }
+  std::error_code ec;
+  fs::rename(temp, path, ec);
+  if (ec) throw ResourceError("cannot write " + path.string() + ": " + ec.message());
+}
+
+}  // namespace
+
+RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& progress) {
+  const coverage::CoverageOptions cov_options = coverage_options(sc);
+  sc.settings.require_all_used({"catchment"});
+
+  RunResult r;
+  r.load = load_dataset(sc, progress);
+  progress.message("coverage: " + std::to_string(r.load.dataset.youth.size()) + " youth points, " +
+                   std::to_string(r.load.dataset.bases.size()) + " bases");
+  r.coverage = coverage::run_coverage(r.load.dataset, cov_options, progress);
+  const CoverageGeometry geometry = coverage_geometry(r.load.dataset, r.coverage, progress);
+  r.layers = coverage_layers(r.load, r.coverage, geometry);
+  r.summary = summarise(r.load, r.coverage);
+  if (!options.write_output) return r;
+
+  const std::string out_path = options.output_path.empty() ? sc.output : options.output_path;
+  std::string out_crs = options.output_crs.empty() ? sc.output_crs : options.output_crs;
+  if (out_crs == "input") out_crs = r.load.townships_crs.empty() ? "EPSG:4326" : r.load.townships_crs;
+  {
+    ResultWriter writer(out_path, r.load.dataset.crs.definition, out_crs);
+    std::size_t k = 0;
+    for (const OutputLayer& layer : r.layers) {
+      report_or_cancel(progress, static_cast<double>(k++) / static_cast<double>(r.layers.size() + 2), "write GeoPackage");
+      writer.write(layer);
+    }
+    writer.write(run_metadata(sc, r.load));
+    // Problems in WGS84 where the location is known.
+    OutputLayer problems("problems", GeometryKind::none);
+    problems.fields = {{"severity", FieldType::text}, {"file", FieldType::text}, {"layer", FieldType::text},
+                       {"row", FieldType::integer},   {"field", FieldType::text}, {"feature_id", FieldType::text},
+                       {"reason", FieldType::text},   {"lon", FieldType::real},  {"lat", FieldType::real}};
+    for (const Problem& p : r.load.dataset.problems.all())
+      problems.add_row({std::string(to_string(p.severity)), p.file, p.layer, std::int64_t{p.row}, p.field,
+                        p.feature_id, p.reason, p.lonlat ? FieldValue{p.lonlat->x} : FieldValue{},
+                        p.lonlat ? FieldValue{p.lonlat->y} : FieldValue{}});
+    writer.write(problems);
+    writer.write_styles(default_styles());
+    writer.commit();
+    report_or_cancel(progress, 1.0, "write GeoPackage");
+  }
+  r.summary.output_path = out_path;
+
+  if (options.write_report) {
+    const fs::path base = fs::path(out_path).replace_extension("");
+    const fs::path svg_path = base.string() + "-map.svg";
+    const std::string svg = overview_svg(r);
+    write_text_file(svg_path, svg);
+    r.summary.report_markdown = base.string() + "-report.md";
+    r.summary.report_html = base.string() + "-report.html";
+    write_text_file(r.summary.report_markdown, report_markdown(sc, r, svg_path.filename().string()));
+    write_text_file(r.summary.report_html, report_html(sc, r, svg));
+  }
+  return r;
+}
+
+}  // namespace sunplan
