@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "terminal_progress.hpp"
 
@@ -35,5 +36,19 @@ struct RunCommandOptions {
   bool no_report = false;
 };
 int run_run(const RunCommandOptions& options, const CommonOptions& common);
+
+}  // namespace sunplan::cli
+
+namespace sunplan::cli {
+
+struct ExportCommandOptions {
+  std::string input;
+  std::string output;
+  std::string format;
+  std::vector<std::string> layers;
+  std::string crs;
+  double cell_size_m = 0;
+};
+int run_export(const ExportCommandOptions& options, const CommonOptions& common);
 
 }  // namespace sunplan::cli

@@ -41,6 +41,18 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--no-report", run.no_report, "Skip the Markdown/HTML report");
   add_common(run_cmd);
 
+  ExportCommandOptions exp;
+  auto* export_cmd = app.add_subcommand("export", "Convert a result GeoPackage to other GIS formats");
+  export_cmd->add_option("result", exp.input, "Result GeoPackage of sunplan run")->required()->check(CLI::ExistingFile);
+  export_cmd->add_option("-o,--output", exp.output, "Output folder (shp, geojson, fgb, csv) or file (kml, gtiff)")
+      ->required();
+  export_cmd->add_option("-f,--format", exp.format, "shp, geojson, fgb, kml, csv, or gtiff (distance to the nearest base)")
+      ->required();
+  export_cmd->add_option("--layer", exp.layers, "Only these layers (repeatable)");
+  export_cmd->add_option("--crs", exp.crs, "Reproject to this CRS (GeoJSON and KML are always WGS84)");
+  export_cmd->add_option("--cell-size", exp.cell_size_m, "GeoTIFF cell size in metres (default: extent / 1000)");
+  add_common(export_cmd);
+
   InitOptions init;
   auto* init_cmd = app.add_subcommand("init", "Write a commented scenario template into a folder");
   init_cmd->add_option("folder", init.folder, "Folder to create the scenario in")->required();
@@ -59,6 +71,7 @@ int main(int argc, char** argv) {
     if (*check_cmd) return run_check(check, common);
     if (*init_cmd) return run_init(init);
     if (*run_cmd) return run_run(run, common);
+    if (*export_cmd) return run_export(exp, common);
   } catch (const Error& e) {
     std::fprintf(stderr, "sunplan: error: %s\n", e.what());
     return static_cast<int>(e.code());

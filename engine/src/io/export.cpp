@@ -1,0 +1,279 @@
+#include "sunplan/io/export.hpp"
+
+#include <gdal_priv.h>
+#include <gdal_utils.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+
+#include "sunplan/core/error.hpp"
+#include "sunplan/geo/polygon_index.hpp"
+#include "sunplan/geo/transformer.hpp"
+
+namespace sunplan {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct FormatInfo {
+  const char* driver;
+  const char* extension;
+  bool folder;  // one file per layer in a folder
+};
+
+FormatInfo info(ExportFormat f) {
+  switch (f) {
+    case ExportFormat::shapefile: return {"ESRI Shapefile", ".shp", true};
+    case ExportFormat::geojson: return {"GeoJSON", ".geojson", true};
+    case ExportFormat::flatgeobuf: return {"FlatGeobuf", ".fgb", true};
+    case ExportFormat::kml: return {"KML", ".kml", false};
+    case ExportFormat::csv: return {"CSV", ".csv", true};
+    case ExportFormat::gtiff_distance: return {"GTiff", ".tif", false};
+  }
+  return {"", "", false};
+}
+
+std::string temp_name(const fs::path& final_path) {
+  return (final_path.parent_path() / (final_path.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+}
+
+void move_into_place(const fs::path& temp, const fs::path& final_path) {
+  std::error_code ec;
+  const fs::path old = final_path.string() + ".old-" + std::to_string(::getpid());
+  if (fs::exists(final_path)) fs::rename(final_path, old, ec);
+  fs::rename(temp, final_path, ec);
+  if (ec) throw ResourceError("cannot move " + temp.string() + " to " + final_path.string() + ": " + ec.message());
+  fs::remove_all(old, ec);
+}
+
+std::string metadata_value(GDALDataset& ds, const std::string& key) {
+  OGRLayer* meta = ds.GetLayerByName("run_metadata");
+  if (!meta) return "";
+  for (auto& f : *meta)
+    if (key == f->GetFieldAsString("key")) return f->GetFieldAsString("value");
+  return "";
+}
+
+// Distance from every cell centre to the nearest existing/planned base, in metres of the
+// run's working CRS; cells outside every township are nodata.
+void write_distance_tiff(GDALDataset& src, const ExportOptions& o, const std::string& temp, Progress& progress) {
+  namespace bg = boost::geometry;
+  namespace bgi = boost::geometry::index;
+  using P = bg::model::point<double, 2, bg::cs::cartesian>;
+  const std::string working = metadata_value(src, "working_crs");
+  if (working.empty()) throw InputError(o.input, "run_metadata", -1, "working_crs", "not a sunplan result (no working CRS recorded)");
+  OGRLayer* bases = src.GetLayerByName("bases");
+  OGRLayer* towns = src.GetLayerByName("townships");
+  if (!bases || !towns) throw InputError(o.input, "", -1, "", "the result has no bases or townships layer");
+  char* wkt_in = nullptr;
+  towns->GetSpatialRef()->exportToWkt(&wkt_in);
+  const std::string result_crs = wkt_in;
+  CPLFree(wkt_in);
+  const geo::Transformer to_work(result_crs, working);
+
+  std::vector<P> pts;
+  for (auto& f : *bases) {
+    const std::string status = f->GetFieldAsString("status");
+    if (status == "candidate" || !f->GetGeometryRef()) continue;
+    const auto* p = f->GetGeometryRef()->toPoint();
+    double x = p->getX(), y = p->getY();
+    if (to_work.transform(x, y)) pts.emplace_back(x, y);
+  }
+  const bgi::rtree<P, bgi::rstar<16>> index(pts);
+
+  std::vector<MultiPolygon> units;
+  Box extent;
+  for (auto& f : *towns) {
+    MultiPolygon mp;
+    OGRGeometry* g = f->GetGeometryRef();
+    if (!g) continue;
+    OGRMultiPolygon* multi = OGRGeometryFactory::forceToMultiPolygon(g->clone())->toMultiPolygon();
+    for (const OGRPolygon* poly : *multi) {
+      Polygon out;
+      for (const OGRLinearRing* ring : *poly) {
+        std::vector<double> x, y;
+        for (const OGRPoint& pt : *ring) {
+          x.push_back(pt.getX());
+          y.push_back(pt.getY());
+        }
+        to_work.transform(x, y);
+        Ring r;
+        for (std::size_t i = 0; i < x.size(); ++i) r.push_back({x[i], y[i]});
+        out.rings.push_back(std::move(r));
+      }
+      mp.push_back(std::move(out));
+    }
+    delete multi;
+    extent.expand(bounds(mp));
+    units.push_back(std::move(mp));
+  }
+  if (extent.empty()) throw InputError(o.input, "townships", -1, "", "no township geometry to rasterise");
+  const geo::PolygonIndex inside(units);
+  const double cell = o.cell_size_m > 0 ? o.cell_size_m
+                                        : std::max(extent.max_x - extent.min_x, extent.max_y - extent.min_y) / 1000.0;
+  const int nx = static_cast<int>(std::ceil((extent.max_x - extent.min_x) / cell));
+  const int ny = static_cast<int>(std::ceil((extent.max_y - extent.min_y) / cell));
+  if (static_cast<double>(nx) * ny > 4e8) throw UsageError("GeoTIFF of " + std::to_string(nx) + " x " + std::to_string(ny) + " cells is too large; raise --cell-size");
+
+  GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
+  CPLStringList co;
+  co.SetNameValue("COMPRESS", "DEFLATE");
+  co.SetNameValue("TILED", "YES");
+  GDALDatasetUniquePtr out(drv->Create(temp.c_str(), nx, ny, 1, GDT_Float32, co.List()));
+  if (!out) throw ResourceError("cannot create " + temp + ": " + CPLGetLastErrorMsg());
+  double gt[6] = {extent.min_x, cell, 0, extent.min_y + ny * cell, 0, -cell};
+  out->SetGeoTransform(gt);
+  OGRSpatialReference srs;
+  srs.SetFromUserInput(working.c_str());
+  out->SetSpatialRef(&srs);
+  GDALRasterBand* band = out->GetRasterBand(1);
+  const float nodata = -1.0f;
+  band->SetNoDataValue(nodata);
+  band->SetDescription("distance to the nearest existing or planned base (m)");
+  std::vector<float> row(static_cast<std::size_t>(nx));
+  PointSet centres;
+  for (int j = 0; j < ny; ++j) {
+    report_or_cancel(progress, static_cast<double>(j) / ny, "distance GeoTIFF");
+    centres.x.clear();
+    centres.y.clear();
+    const double y = gt[3] - (j + 0.5) * cell;
+    for (int i = 0; i < nx; ++i) centres.push_back({extent.min_x + (i + 0.5) * cell, y});
+    for (int i = 0; i < nx; ++i) {
+      const Vec2 c = centres[static_cast<std::size_t>(i)];
+      float v = nodata;
+      if (inside.locate(c) != kNone && !pts.empty()) {
+        P nearest;
+        index.query(bgi::nearest(P(c.x, c.y), 1), &nearest);
+        v = static_cast<float>(std::hypot(nearest.get<0>() - c.x, nearest.get<1>() - c.y));
+      }
+      row[static_cast<std::size_t>(i)] = v;
+    }
+    if (band->RasterIO(GF_Write, 0, j, nx, 1, row.data(), nx, 1, GDT_Float32, 0, 0) != CE_None)
+      throw ResourceError("cannot write " + temp + ": " + CPLGetLastErrorMsg());
+  }
+}
+
+}  // namespace
+
+bool parse_export_format(const std::string& t, ExportFormat& out) {
+  if (t == "shp" || t == "shapefile") out = ExportFormat::shapefile;
+  else if (t == "geojson" || t == "json") out = ExportFormat::geojson;
+  else if (t == "fgb" || t == "flatgeobuf") out = ExportFormat::flatgeobuf;
+  else if (t == "kml") out = ExportFormat::kml;
+  else if (t == "csv") out = ExportFormat::csv;
+  else if (t == "gtiff" || t == "tif" || t == "geotiff") out = ExportFormat::gtiff_distance;
+  else return false;
+  return true;
+}
+
+ExportReport export_result(const ExportOptions& o, Progress& progress) {
+  GDALAllRegister();
+  // Format limits (10-character dBase names, 254-character text) are documented in
+  // docs/outputs.md; GDAL's per-field warnings would only bury the result.
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  struct PopHandler {
+    ~PopHandler() { CPLPopErrorHandler(); }
+  } pop;
+  GDALDatasetUniquePtr src(GDALDataset::Open(o.input.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  if (!src) throw InputError(o.input, "", -1, "", "cannot open the result: " + std::string(CPLGetLastErrorMsg()));
+  const FormatInfo f = info(o.format);
+  const fs::path final_path(o.output);
+  if (final_path.has_parent_path()) fs::create_directories(final_path.parent_path());
+  const std::string temp = temp_name(final_path);
+  std::error_code ec;
+  fs::remove_all(temp, ec);
+  ExportReport report;
+
+  if (o.format == ExportFormat::gtiff_distance) {
+    write_distance_tiff(*src, o, temp, progress);
+    move_into_place(temp, final_path);
+    report.files.push_back(final_path.string());
+    return report;
+  }
+
+  std::vector<std::string> layers = o.layers;
+  if (layers.empty())
+    for (OGRLayer* l : src->GetLayers())
+      if (std::string(l->GetName()) != "layer_styles") layers.push_back(l->GetName());
+  if (f.folder) fs::create_directories(temp);
+
+  if (!f.folder) {
+    // KML holds every layer in one file (as folders): one translation of all of them.
+    CPLStringList args;
+    args.AddString("-f");
+    args.AddString(f.driver);
+    for (const std::string& name : layers) {
+      OGRLayer* layer = src->GetLayerByName(name.c_str());
+      if (!layer) throw InputError(o.input, name, -1, "", "no such layer in the result");
+      if (layer->GetGeomType() == wkbNone) continue;
+      report.features += layer->GetFeatureCount();
+      args.AddString(name.c_str());
+    }
+    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.List(), nullptr);
+    GDALDatasetH handle = src.get();
+    int usage_error = 0;
+    GDALDatasetH out = GDALVectorTranslate(temp.c_str(), nullptr, 1, &handle, opts, &usage_error);
+    GDALVectorTranslateOptionsFree(opts);
+    if (!out) throw ResourceError(std::string("cannot export to ") + f.driver + ": " + CPLGetLastErrorMsg());
+    GDALClose(out);
+    move_into_place(temp, final_path);
+    report.files.push_back(final_path.string());
+    return report;
+  }
+
+  std::size_t k = 0;
+  for (const std::string& name : layers) {
+    report_or_cancel(progress, static_cast<double>(k++) / layers.size(), "export");
+    OGRLayer* layer = src->GetLayerByName(name.c_str());
+    if (!layer) throw InputError(o.input, name, -1, "", "no such layer in the result");
+    report.features += layer->GetFeatureCount();
+    const bool has_geometry = layer->GetGeomType() != wkbNone;
+    if (!has_geometry && (o.format == ExportFormat::geojson || o.format == ExportFormat::flatgeobuf))
+      continue;  // tables have no place in these formats; CSV and Shapefile (.dbf) keep them
+    CPLStringList args;
+    args.AddString("-f");
+    args.AddString(f.driver);
+    args.AddString("-nln");
+    args.AddString(name.c_str());
+    if (o.format == ExportFormat::shapefile) {
+      args.AddString("-lco");
+      args.AddString("ENCODING=UTF-8");  // writes the .cpg so GIS reads Chinese names right
+      args.AddString("-mapFieldType");
+      args.AddString("Integer64=Integer");  // dBase has no 64-bit integers; counts fit in 32 bits
+    } else if (o.format == ExportFormat::geojson) {
+      args.AddString("-lco");
+      args.AddString("RFC7946=YES");     // WGS84, right-hand rule, 7 decimals
+    } else if (o.format == ExportFormat::csv && has_geometry) {
+      args.AddString("-lco");
+      args.AddString("GEOMETRY=AS_WKT");
+    }
+    if (!o.crs.empty() && o.format != ExportFormat::geojson && o.format != ExportFormat::kml && has_geometry) {
+      args.AddString("-t_srs");
+      args.AddString(o.crs.c_str());
+    }
+    args.AddString(name.c_str());
+    const std::string dest = f.folder ? (fs::path(temp) / (name + f.extension)).string() : temp;
+    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.List(), nullptr);
+    GDALDatasetH handle = src.get();
+    int usage_error = 0;
+    GDALDatasetH out = GDALVectorTranslate(dest.c_str(), nullptr, 1, &handle, opts, &usage_error);
+    GDALVectorTranslateOptionsFree(opts);
+    if (!out) {
+      fs::remove_all(temp, ec);
+      throw ResourceError("cannot export layer '" + name + "' to " + f.driver + ": " + CPLGetLastErrorMsg());
+    }
+    GDALClose(out);
+    if (f.folder) report.files.push_back((final_path / (name + f.extension)).string());
+  }
+  move_into_place(temp, final_path);
+  report_or_cancel(progress, 1.0, "export");
+  return report;
+}
+
+}  // namespace sunplan

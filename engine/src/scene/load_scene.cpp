@@ -1,0 +1,432 @@
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "sunplan/core/error.hpp"
+#include "sunplan/geo/geos_ops.hpp"
+#include "sunplan/geo/transformer.hpp"
+#include "sunplan/scene/scene.hpp"
+
+namespace sunplan::scene {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// Features triangulated between two progress reports (and cancellation checks).
+constexpr std::size_t kChunk = 1024;
+
+void register_gdal() {
+  static std::once_flag once;
+  std::call_once(once, [] { GDALAllRegister(); });
+}
+
+bool is_internal_table(const std::string& name) {
+  return name.rfind("gpkg_", 0) == 0 || name.rfind("rtree_", 0) == 0 || name == "layer_styles" ||
+         name == "sqlite_sequence";
+}
+
+std::string srs_definition(const OGRSpatialReference& srs) {
+  const char* auth = srs.GetAuthorityName(nullptr);
+  const char* code = srs.GetAuthorityCode(nullptr);
+  if (auth && code) return std::string(auth) + ":" + code;
+  char* wkt = nullptr;
+  const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+  srs.exportToWkt(&wkt, options);
+  std::string out = wkt ? wkt : "";
+  CPLFree(wkt);
+  return out;
+}
+
+LayerKind kind_of(OGRwkbGeometryType type) {
+  switch (wkbFlatten(type)) {
+    case wkbPoint:
+    case wkbMultiPoint:
+      return LayerKind::point;
+    case wkbLineString:
+    case wkbMultiLineString:
+    case wkbCircularString:
+    case wkbCompoundCurve:
+    case wkbMultiCurve:
+      return LayerKind::line;
+    case wkbPolygon:
+    case wkbMultiPolygon:
+    case wkbCurvePolygon:
+    case wkbMultiSurface:
+    case wkbTriangle:
+    case wkbPolyhedralSurface:
+    case wkbTIN:
+      return LayerKind::polygon;
+    case wkbNone:
+      return LayerKind::table;
+    default:
+      return LayerKind::table;  // unknown: decided by the first geometry
+  }
+}
+
+Ring to_ring(const OGRLinearRing* r) {
+  Ring ring;
+  ring.reserve(static_cast<std::size_t>(r->getNumPoints()));
+  for (int i = 0; i < r->getNumPoints(); ++i) ring.push_back({r->getX(i), r->getY(i)});
+  return ring;
+}
+
+MultiPolygon to_multipolygon(const OGRGeometry* g) {
+  MultiPolygon out;
+  std::unique_ptr<OGRGeometry> forced(OGRGeometryFactory::forceToMultiPolygon(g->clone()));
+  if (!forced || wkbFlatten(forced->getGeometryType()) != wkbMultiPolygon) return out;
+  for (const OGRPolygon* p : *forced->toMultiPolygon()) {
+    if (p->IsEmpty()) continue;
+    Polygon poly;
+    poly.rings.push_back(to_ring(p->getExteriorRing()));
+    for (int i = 0; i < p->getNumInteriorRings(); ++i)
+      poly.rings.push_back(to_ring(p->getInteriorRing(i)));
+    out.push_back(std::move(poly));
+  }
+  return out;
+}
+
+std::vector<std::vector<Vec2>> to_lines(const OGRGeometry* g) {
+  std::vector<std::vector<Vec2>> out;
+  std::unique_ptr<OGRGeometry> forced(OGRGeometryFactory::forceToMultiLineString(g->clone()));
+  if (!forced || wkbFlatten(forced->getGeometryType()) != wkbMultiLineString) return out;
+  for (const OGRLineString* l : *forced->toMultiLineString()) {
+    std::vector<Vec2> line;
+    for (int i = 0; i < l->getNumPoints(); ++i) line.push_back({l->getX(i), l->getY(i)});
+    if (line.size() >= 2) out.push_back(std::move(line));
+  }
+  return out;
+}
+
+Vec2 to_point(const OGRGeometry* g) {
+  const auto type = wkbFlatten(g->getGeometryType());
+  if (type == wkbPoint) {
+    const OGRPoint* p = g->toPoint();
+    return {p->getX(), p->getY()};
+  }
+  if (type == wkbMultiPoint) {
+    const OGRMultiPoint* mp = g->toMultiPoint();
+    if (mp->getNumGeometries() > 0) return to_point(mp->getGeometryRef(0));
+  }
+  OGRPoint centroid;  // any other geometry in a point layer: its centroid
+  if (g->Centroid(&centroid) == OGRERR_NONE && !centroid.IsEmpty())
+    return {centroid.getX(), centroid.getY()};
+  return {kNaN, kNaN};
+}
+
+// Every coordinate of a layer, gathered so PROJ transforms the layer in one call.
+struct Gather {
+  std::vector<Vec2*> refs;
+  void add(Vec2& v) { refs.push_back(&v); }
+  void add(MultiPolygon& mp) {
+    for (Polygon& p : mp)
+      for (Ring& r : p.rings)
+        for (Vec2& v : r) add(v);
+  }
+  // Returns how many coordinates did not project.
+  std::size_t project(const geo::Transformer& t) {
+    std::vector<double> x(refs.size()), y(refs.size());
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+      x[i] = refs[i]->x;
+      y[i] = refs[i]->y;
+    }
+    const std::size_t bad = t.transform(x, y);
+    for (std::size_t i = 0; i < refs.size(); ++i) *refs[i] = {x[i], y[i]};
+    return bad;
+  }
+};
+
+bool finite(const MultiPolygon& mp) {
+  for (const Polygon& p : mp)
+    for (const Ring& r : p.rings)
+      for (const Vec2& v : r)
+        if (!std::isfinite(v.x) || !std::isfinite(v.y)) return false;
+  return true;
+}
+
+geo::Triangulation triangulate_robust(const MultiPolygon& mp) {
+  try {
+    return geo::triangulate(mp);
+  } catch (const Error&) {
+    return geo::triangulate(geo::make_valid(mp).geometry);
+  }
+}
+
+// A point inside the shape for its label: the area centroid when it falls inside, else
+// the centroid of the largest triangle.
+Vec2 label_point(const MultiPolygon& shape, const std::vector<Vec2>& v,
+                 const std::vector<std::uint32_t>& idx, Span index_span) {
+  double area_sum = 0.0, cx = 0.0, cy = 0.0, best_area = -1.0;
+  Vec2 best{kNaN, kNaN};
+  const std::uint32_t end = index_span.first + index_span.count;
+  for (std::uint32_t k = index_span.first; k + 2 < end; k += 3) {
+    const Vec2 a = v[idx[k]], b = v[idx[k + 1]], c = v[idx[k + 2]];
+    const double area = std::fabs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) / 2.0;
+    const Vec2 g{(a.x + b.x + c.x) / 3.0, (a.y + b.y + c.y) / 3.0};
+    area_sum += area;
+    cx += area * g.x;
+    cy += area * g.y;
+    if (area > best_area) {
+      best_area = area;
+      best = g;
+    }
+  }
+  if (area_sum <= 0.0) return best;
+  const Vec2 centroid{cx / area_sum, cy / area_sum};
+  return contains(shape, centroid) ? centroid : best;
+}
+
+void finish_column_ranges(Layer& layer) {
+  for (Column& c : layer.columns) {
+    if (!c.numeric) continue;
+    for (double v : c.numbers) {
+      if (!std::isfinite(v)) continue;
+      if (c.min > c.max) {
+        c.min = c.max = v;
+      } else {
+        c.min = std::min(c.min, v);
+        c.max = std::max(c.max, v);
+      }
+    }
+  }
+}
+
+void build_polygons(Layer& layer, const SceneOptions& options, Progress& progress, double f0,
+                    double f1) {
+  const std::size_t n = layer.shapes.size();
+  std::vector<geo::Triangulation> tris(n);
+  for (std::size_t start = 0; start < n; start += kChunk) {
+    report_or_cancel(progress, f0 + (f1 - f0) * static_cast<double>(start) / static_cast<double>(n),
+                     "triangulate " + layer.name);
+    const std::size_t end = std::min(n, start + kChunk);
+    tbb::parallel_for(start, end, [&](std::size_t f) {
+      MultiPolygon& shape = layer.shapes[f];
+      if (shape.empty()) return;
+      if (options.simplify_tolerance_m > 0.0) {
+        try {
+          shape = geo::simplify(shape, options.simplify_tolerance_m);
+        } catch (const Error&) {
+          // keep the full shape: simplification is only an optimisation
+        }
+      }
+      try {
+        tris[f] = triangulate_robust(shape);
+      } catch (const Error&) {
+        tris[f] = {};  // reported below as a feature without fill
+      }
+    });
+  }
+  std::size_t unfilled = 0;
+  for (std::size_t f = 0; f < n; ++f) {
+    geo::Triangulation& t = tris[f];
+    const auto base = static_cast<std::uint32_t>(layer.fill_vertices.size());
+    layer.fill_vertex_spans.push_back({base, static_cast<std::uint32_t>(t.vertices.size())});
+    layer.fill_index_spans.push_back({static_cast<std::uint32_t>(layer.fill_indices.size()),
+                                      static_cast<std::uint32_t>(t.indices.size())});
+    layer.fill_vertices.insert(layer.fill_vertices.end(), t.vertices.begin(), t.vertices.end());
+    for (std::uint32_t i : t.indices) layer.fill_indices.push_back(base + i);
+    if (t.indices.empty() && !layer.shapes[f].empty()) ++unfilled;
+    layer.anchors.push_back(label_point(layer.shapes[f], layer.fill_vertices, layer.fill_indices,
+                                        layer.fill_index_spans[f]));
+    t = {};
+
+    const auto first_part = static_cast<std::uint32_t>(layer.line_parts.size());
+    if (options.outlines) {
+      for (const Polygon& p : layer.shapes[f])
+        for (const Ring& r : p.rings) {
+          layer.line_parts.push_back({static_cast<std::uint32_t>(layer.line_vertices.size()),
+                                      static_cast<std::uint32_t>(r.size())});
+          layer.line_vertices.insert(layer.line_vertices.end(), r.begin(), r.end());
+        }
+    }
+    layer.feature_parts.push_back(
+        {first_part, static_cast<std::uint32_t>(layer.line_parts.size()) - first_part});
+  }
+  (void)unfilled;
+}
+
+Layer read_layer(OGRLayer& ogr, LayerKind kind, const std::string& crs, const SceneOptions& options,
+                 Progress& progress, double f0, double f1, std::vector<std::string>& notes) {
+  Layer layer;
+  layer.name = ogr.GetName();
+  layer.kind = kind;
+  layer.source_crs = crs;
+  OGRFeatureDefn* defn = ogr.GetLayerDefn();
+  const int field_count = defn->GetFieldCount();
+  for (int i = 0; i < field_count; ++i) {
+    const OGRFieldDefn* fd = defn->GetFieldDefn(i);
+    Column c;
+    c.name = fd->GetNameRef();
+    const OGRFieldType t = fd->GetType();
+    c.numeric = t == OFTInteger || t == OFTInteger64 || t == OFTReal;
+    layer.columns.push_back(std::move(c));
+  }
+
+  std::vector<std::vector<std::vector<Vec2>>> lines;
+  const GIntBig total = std::max<GIntBig>(1, ogr.GetFeatureCount(TRUE));
+  const double read_share = kind == LayerKind::polygon ? 0.4 : 0.9;
+  ogr.ResetReading();
+  std::size_t row = 0;
+  for (auto& feature : ogr) {
+    if (row % 4096 == 0)
+      report_or_cancel(
+          progress,
+          f0 + (f1 - f0) * read_share * static_cast<double>(row) / static_cast<double>(total),
+          "read " + layer.name);
+    ++row;
+    layer.fids.push_back(feature->GetFID());
+    for (int i = 0; i < field_count; ++i) {
+      Column& c = layer.columns[static_cast<std::size_t>(i)];
+      const bool set = feature->IsFieldSetAndNotNull(i);
+      if (c.numeric) {
+        c.numbers.push_back(set ? feature->GetFieldAsDouble(i) : kNaN);
+      } else {
+        c.texts.emplace_back(set ? feature->GetFieldAsString(i) : "");
+      }
+    }
+    const OGRGeometry* g = feature->GetGeometryRef();
+    const bool has = g && !g->IsEmpty();
+    switch (kind) {
+      case LayerKind::polygon:
+        layer.shapes.push_back(has ? to_multipolygon(g) : MultiPolygon{});
+        break;
+      case LayerKind::line:
+        lines.push_back(has ? to_lines(g) : std::vector<std::vector<Vec2>>{});
+        break;
+      case LayerKind::point:
+        layer.anchors.push_back(has ? to_point(g) : Vec2{kNaN, kNaN});
+        break;
+      case LayerKind::table:
+        break;
+    }
+  }
+  finish_column_ranges(layer);
+  if (kind == LayerKind::table) return layer;
+
+  // Project everything at once.
+  Gather gather;
+  for (MultiPolygon& mp : layer.shapes) gather.add(mp);
+  for (auto& parts : lines)
+    for (auto& part : parts)
+      for (Vec2& v : part) gather.add(v);
+  for (Vec2& v : layer.anchors) gather.add(v);
+  const geo::Transformer to_display(crs, "EPSG:3857");
+  if (const std::size_t bad = gather.project(to_display); bad > 0)
+    notes.push_back(layer.name + ": " + std::to_string(bad) +
+                    " coordinates outside the display CRS");
+
+  if (kind == LayerKind::polygon) {
+    for (MultiPolygon& mp : layer.shapes)
+      if (!finite(mp)) mp.clear();
+    build_polygons(layer, options, progress, f0 + (f1 - f0) * read_share, f1);
+    for (const MultiPolygon& mp : layer.shapes) layer.feature_bounds.push_back(bounds(mp));
+  } else if (kind == LayerKind::line) {
+    for (auto& parts : lines) {
+      const auto first_part = static_cast<std::uint32_t>(layer.line_parts.size());
+      Box b;
+      for (auto& part : parts) {
+        const bool ok = std::all_of(part.begin(), part.end(), [](Vec2 v) {
+          return std::isfinite(v.x) && std::isfinite(v.y);
+        });
+        if (!ok) continue;
+        layer.line_parts.push_back({static_cast<std::uint32_t>(layer.line_vertices.size()),
+                                    static_cast<std::uint32_t>(part.size())});
+        for (Vec2 v : part) {
+          layer.line_vertices.push_back(v);
+          b.expand(v);
+        }
+      }
+      layer.feature_parts.push_back(
+          {first_part, static_cast<std::uint32_t>(layer.line_parts.size()) - first_part});
+      layer.feature_bounds.push_back(b);
+    }
+  } else {
+    for (Vec2& v : layer.anchors) {
+      Box b;
+      if (std::isfinite(v.x) && std::isfinite(v.y)) {
+        b.expand(v);
+      } else {
+        v = {kNaN, kNaN};
+      }
+      layer.feature_bounds.push_back(b);
+    }
+  }
+  for (const Box& b : layer.feature_bounds) layer.bounds.expand(b);
+  return layer;
+}
+
+// A layer of unknown geometry type takes the kind of its first geometry.
+LayerKind sniff_kind(OGRLayer& ogr) {
+  ogr.ResetReading();
+  for (auto& feature : ogr) {
+    if (const OGRGeometry* g = feature->GetGeometryRef(); g && !g->IsEmpty()) {
+      const LayerKind k = kind_of(g->getGeometryType());
+      ogr.ResetReading();
+      return k;
+    }
+  }
+  ogr.ResetReading();
+  return LayerKind::table;
+}
+
+}  // namespace
+
+Scene load_scene(const std::string& path, const SceneOptions& options, Progress& progress) {
+  register_gdal();
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                            nullptr, nullptr, nullptr));
+  if (!ds) throw InputError(path, "", -1, "", CPLGetLastErrorMsg());
+
+  std::vector<OGRLayer*> chosen;
+  if (options.layers.empty()) {
+    for (OGRLayer* l : ds->GetLayers())
+      if (!is_internal_table(l->GetName())) chosen.push_back(l);
+  } else {
+    for (const std::string& name : options.layers) {
+      OGRLayer* l = ds->GetLayerByName(name.c_str());
+      if (!l) throw InputError(path, name, -1, "", "no such layer");
+      chosen.push_back(l);
+    }
+  }
+
+  Scene scene;
+  scene.source_path = path;
+  const double n = static_cast<double>(std::max<std::size_t>(1, chosen.size()));
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    OGRLayer& ogr = *chosen[i];
+    LayerKind kind = kind_of(ogr.GetGeomType());
+    if (kind == LayerKind::table && wkbFlatten(ogr.GetGeomType()) != wkbNone)
+      kind = sniff_kind(ogr);
+    std::string crs;
+    if (kind != LayerKind::table) {
+      const OGRSpatialReference* srs = ogr.GetSpatialRef();
+      if (srs) {
+        crs = srs_definition(*srs);
+      } else {
+        crs = "EPSG:4326";
+        scene.notes.push_back(std::string(ogr.GetName()) + ": no CRS; assumed EPSG:4326");
+      }
+    }
+    Layer layer = read_layer(ogr, kind, crs, options, progress, static_cast<double>(i) / n,
+                             static_cast<double>(i + 1) / n, scene.notes);
+    if (layer.name == "run_metadata") {
+      const int k = layer.column("key"), v = layer.column("value");
+      if (k >= 0 && v >= 0)
+        for (std::size_t f = 0; f < layer.size(); ++f)
+          scene.metadata.emplace_back(layer.value_text(static_cast<std::size_t>(k), f),
+                                      layer.value_text(static_cast<std::size_t>(v), f));
+    }
+    scene.bounds.expand(layer.bounds);
+    scene.layers.push_back(std::move(layer));
+  }
+  report_or_cancel(progress, 1.0, "scene ready");
+  return scene;
+}
+
+}  // namespace sunplan::scene

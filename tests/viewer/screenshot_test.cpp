@@ -1,0 +1,172 @@
+// Renders the small result under Xvfb and checks pixels at positions projected
+// independently (OGR to EPSG:3857, web-map scale by formula).
+#include <gtest/gtest.h>
+#include <ogr_spatialref.h>
+#include <stb_image.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "temp_dir.hpp"
+#include "test_gpkg.hpp"
+
+namespace {
+
+constexpr int kW = 640, kH = 480;
+constexpr double kLon = 121.15, kLat = 31.05, kZoom = 11.0;
+
+struct Rgb {
+  int r, g, b;
+  friend bool operator==(const Rgb&, const Rgb&) = default;
+};
+std::ostream& operator<<(std::ostream& os, const Rgb& c) {
+  return os << "(" << c.r << "," << c.g << "," << c.b << ")";
+}
+
+constexpr Rgb kGap{215, 48, 39}, kGood{26, 152, 80}, kNoData{190, 190, 190},
+    kBackground{242, 239, 233}, kWarmHome{230, 97, 1};
+
+struct Image {
+  int w = 0, h = 0;
+  std::vector<unsigned char> px;
+  Rgb at(int x, int y) const {
+    const std::size_t i = (static_cast<std::size_t>(y) * w + x) * 4;
+    return {px[i], px[i + 1], px[i + 2]};
+  }
+};
+
+Image load_png(const std::filesystem::path& p) {
+  Image img;
+  int n = 0;
+  unsigned char* data = stbi_load(p.c_str(), &img.w, &img.h, &n, 4);
+  if (!data) return img;
+  img.px.assign(data, data + static_cast<std::size_t>(img.w) * img.h * 4);
+  stbi_image_free(data);
+  return img;
+}
+
+// Pixel of a lon/lat in the --view above: OGR projects, the scale is 2*pi*R/256/2^zoom.
+std::pair<int, int> pixel_of(double lon, double lat) {
+  OGRSpatialReference wgs84, merc;
+  wgs84.importFromEPSG(4326);
+  merc.importFromEPSG(3857);
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  merc.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&wgs84, &merc));
+  double x = lon, y = lat, cx = kLon, cy = kLat;
+  ct->Transform(1, &x, &y);
+  ct->Transform(1, &cx, &cy);
+  const double mpp = 2.0 * M_PI * 6378137.0 / 256.0 / std::pow(2.0, kZoom);
+  return {static_cast<int>(std::floor(kW / 2.0 + (x - cx) / mpp)),
+          static_cast<int>(std::floor(kH / 2.0 - (y - cy) / mpp))};
+}
+
+class Screenshot : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!std::filesystem::exists("/usr/bin/xvfb-run"))
+      GTEST_SKIP() << "xvfb-run not installed; skipping";
+    m_gpkg = sunplan::test::write_small_result(m_tmp.path() / "small.gpkg");
+  }
+
+  // Runs the viewer; returns its stdout+stderr and loads the PNG.
+  Image shoot(const std::string& name, const std::string& extra, std::string* output = nullptr) {
+    const auto png = m_tmp.path() / (name + ".png");
+    const auto log = m_tmp.path() / (name + ".log");
+    std::ostringstream cmd;
+    cmd << "xvfb-run -a -s '-screen 0 1280x800x24' '" << SUNPLAN_VIEWER_EXE << "' '"
+        << m_gpkg.string() << "' --screenshot '" << png.string() << "' --size " << kW << "x" << kH
+        << " --view " << kLon << "," << kLat << "," << kZoom << " " << extra << " > '"
+        << log.string() << "' 2>&1";
+    const int rc = std::system(cmd.str().c_str());
+    std::ifstream in(log);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(rc, 0) << cmd.str() << "\n" << text;
+    if (output) *output = text;
+    Image img = load_png(png);
+    EXPECT_EQ(img.w, kW) << text;
+    EXPECT_EQ(img.h, kH);
+    return img;
+  }
+
+  Rgb at_lonlat(const Image& img, double lon, double lat) {
+    const auto [x, y] = pixel_of(lon, lat);
+    return img.at(x, y);
+  }
+
+  sunplan::test::TempDir m_tmp;
+  std::filesystem::path m_gpkg;
+};
+
+int count_differing(const Image& a, const Image& b, int x0, int y0, int x1, int y1) {
+  int n = 0;
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) n += a.at(x, y) == b.at(x, y) ? 0 : 1;
+  return n;
+}
+
+TEST_F(Screenshot, ChoroplethColoursAtKnownTownships) {
+  const Image img = shoot("choropleth", "--no-labels --lang en");
+  ASSERT_FALSE(img.px.empty());
+  EXPECT_EQ(at_lonlat(img, 121.02, 31.08), kGap);         // T1, served_rate 0
+  EXPECT_EQ(at_lonlat(img, 121.11, 31.02), kGood);        // T2, served_rate 1
+  EXPECT_EQ(at_lonlat(img, 121.15, 31.05), kBackground);  // T2's hole
+  EXPECT_EQ(at_lonlat(img, 121.28, 31.08), kNoData);      // T3, served_rate NULL
+  EXPECT_EQ(at_lonlat(img, 121.40, 31.05), kBackground);  // outside every unit
+  EXPECT_EQ(at_lonlat(img, 121.05, 31.05), kWarmHome);    // base B1's symbol centre
+}
+
+TEST_F(Screenshot, TogglingTheBasesLayerChangesTheBasePixels) {
+  const Image with = shoot("with", "--no-labels --layer townships --layer bases");
+  const Image without = shoot("without", "--no-labels --layer townships");
+  ASSERT_FALSE(with.px.empty());
+  ASSERT_FALSE(without.px.empty());
+  EXPECT_EQ(at_lonlat(with, 121.05, 31.05), kWarmHome);
+  EXPECT_EQ(at_lonlat(without, 121.05, 31.05), kGap);  // T1 shows through
+  const auto [bx, by] = pixel_of(121.15, 31.09);       // B2, a candidate square
+  EXPECT_GT(count_differing(with, without, bx - 6, by - 6, bx + 7, by + 7), 60);
+  // Away from the bases nothing changed.
+  EXPECT_EQ(count_differing(with, without, 0, 0, kW, 100), 0);
+}
+
+TEST_F(Screenshot, ChineseLabelsAndLegendRender) {
+  std::string log;
+  const Image zh = shoot("zh", "--lang zh", &log);
+  const Image bare = shoot("bare", "--lang zh --no-labels");
+  const Image en = shoot("en", "--lang en");
+  ASSERT_FALSE(zh.px.empty());
+  EXPECT_NE(log.find("missing glyphs: 0"), std::string::npos) << log;
+  // The label 金山测试镇 at T3's centre: text pixels where the plain fill was.
+  const auto [x0, y0] = pixel_of(121.20, 31.10);
+  const auto [x1, y1] = pixel_of(121.30, 31.00);
+  EXPECT_GT(count_differing(zh, bare, x0 + 3, y0 + 3, x1 - 3, y1 - 3), 80);
+  // The legend (bottom-left window, drawn over the map): its ramp runs from the gap
+  // colour to the good colour (interpolated, so compare within a few levels).
+  auto near = [](Rgb a, Rgb b) {
+    return std::abs(a.r - b.r) <= 6 && std::abs(a.g - b.g) <= 6 && std::abs(a.b - b.b) <= 6;
+  };
+  int gap = 0, good = 0;
+  for (int y = kH - 200; y < kH; ++y)
+    for (int x = 0; x < 240; ++x) {
+      gap += near(zh.at(x, y), kGap) ? 1 : 0;
+      good += near(zh.at(x, y), kGood) ? 1 : 0;
+    }
+  EXPECT_GT(gap, 5);
+  EXPECT_GT(good, 5);
+  const Image no_legend_layer = shoot("hidden", "--lang zh --layer bases");  // nothing to explain
+  int gap_hidden = 0;
+  for (int y = kH - 200; y < kH; ++y)
+    for (int x = 0; x < 240; ++x) gap_hidden += near(no_legend_layer.at(x, y), kGap) ? 1 : 0;
+  EXPECT_EQ(gap_hidden, 0);
+  // 图例 vs Legend: the legend's text differs between the languages.
+  EXPECT_GT(count_differing(zh, en, 0, kH - 150, 300, kH), 30);
+  // ... and the map itself does not.
+  EXPECT_EQ(count_differing(zh, en, 0, 0, kW, 100), 0);
+}
+
+}  // namespace

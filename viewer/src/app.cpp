@@ -1,0 +1,214 @@
+#include "app.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "app_state.hpp"
+#include "fonts.hpp"
+#include "gl.hpp"
+#include "map_renderer.hpp"
+#include "panels.hpp"
+#include "sunplan/core/error.hpp"
+#include "sunplan/scene/display_crs.hpp"
+
+namespace sunplan::viewer {
+
+namespace {
+
+constexpr float kFontPx = 16.0f;
+
+// Reads the back buffer (before the swap: the front buffer reads back empty) to a PNG.
+bool write_screenshot(const std::string& path, int w, int h) {
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  std::vector<unsigned char> flipped(pixels.size());
+  const std::size_t row = static_cast<std::size_t>(w) * 4;
+  for (int y = 0; y < h; ++y)
+    std::copy_n(pixels.data() + static_cast<std::size_t>(h - 1 - y) * row, row,
+                flipped.data() + static_cast<std::size_t>(y) * row);
+  for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;  // opaque image
+  return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), static_cast<int>(row)) != 0;
+}
+
+struct GlfwSession {
+  bool ok = false;
+  GlfwSession() { ok = glfwInit() == GLFW_TRUE; }
+  ~GlfwSession() {
+    if (ok) glfwTerminate();
+  }
+};
+
+void rebuild_fonts(AppState& state, std::vector<ImWchar>& ranges, bool verbose) {
+  const FontReport r = build_fonts(state.scene.get(), kFontPx, ranges);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  if (verbose)
+    std::printf("font: %s, characters: %zu, missing glyphs: %zu\n",
+                r.font_path.empty() ? "(ImGui default)" : r.font_path.c_str(), r.wanted, r.missing);
+}
+
+void handle_map_input(AppState& s, GLFWwindow* window) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantCaptureMouse) return;
+  if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
+    s.camera.pan_by({io.MouseDelta.x, io.MouseDelta.y});
+  }
+  if (io.MouseWheel != 0.0f)
+    s.camera.zoom_at({io.MousePos.x, io.MousePos.y}, std::pow(1.2, io.MouseWheel));
+  if (!io.WantCaptureKeyboard && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home)) && s.scene)
+    s.camera.fit(s.scene->bounds);
+  (void)window;
+}
+
+}  // namespace
+
+int run_app(const Args& args) {
+  const bool headless = !args.screenshot.empty();
+  AppState state;
+  state.args = args;
+  state.text.set(args.lang.value_or(default_lang()));
+  state.labels = args.labels;
+  state.panels = args.panels.value_or(!headless);
+  state.camera.width_px = args.width_px;
+  state.camera.height_px = args.height_px;
+  if (args.view) {
+    state.camera.centre = scene::lonlat_to_display({args.view->lon, args.view->lat});
+    state.camera.metres_per_px = scene::metres_per_pixel(args.view->zoom);
+    state.fitted_once = true;
+  }
+
+  scene::SceneOptions opts;
+  opts.simplify_tolerance_m = args.simplify_m;
+  if (headless) {
+    // One frame of a known scene: load before the window so the frame is complete.
+    NullProgress progress;
+    try {
+      adopt_scene(state, std::make_shared<const scene::Scene>(
+                             scene::load_scene(args.path, opts, progress)));
+    } catch (const Error& e) {
+      std::fprintf(stderr, "sunplan-viewer: %s\n", e.what());
+      return static_cast<int>(e.code());
+    }
+    if (!state.status_line.empty())
+      std::fprintf(stderr, "sunplan-viewer: %s\n", state.status_line.c_str());
+  } else {
+    state.load_job.start(
+        [path = args.path, opts](Progress& p) { return scene::load_scene(path, opts, p); }, "load");
+  }
+
+  GlfwSession glfw;
+  if (!glfw.ok) {
+    std::fprintf(stderr, "sunplan-viewer: cannot initialise GLFW (no display?)\n");
+    return static_cast<int>(ExitCode::resources);
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  if (headless) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+  GLFWwindow* window =
+      glfwCreateWindow(args.width_px, args.height_px, "sunplan-viewer", nullptr, nullptr);
+  if (!window) {
+    std::fprintf(stderr, "sunplan-viewer: cannot create an OpenGL 3.3 core window\n");
+    return static_cast<int>(ExitCode::resources);
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(headless ? 0 : 1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // never write imgui.ini into the working directory
+  ImGui::StyleColorsLight();
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+  std::vector<ImWchar> glyph_ranges;
+  int exit_code = 0;
+  {
+    MapRenderer map;
+    if (state.scene) map.upload(*state.scene);
+    rebuild_fonts(state, glyph_ranges, headless);
+
+    // ImGui sizes auto-resizing windows on their first frames; the third frame is final.
+    constexpr int kHeadlessFrames = 3;
+    for (int frame = 0; !glfwWindowShouldClose(window); ++frame) {
+      if (headless) {
+        glfwPollEvents();
+      } else {
+        glfwWaitEventsTimeout(state.load_job.running() ? 0.05 : 0.25);
+      }
+      if (auto loaded = state.load_job.take_result()) {
+        adopt_scene(state, std::make_shared<const scene::Scene>(std::move(*loaded)));
+        map.upload(*state.scene);
+        rebuild_fonts(state, glyph_ranges, false);
+      }
+      int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
+      glfwGetFramebufferSize(window, &fb_w, &fb_h);
+      glfwGetWindowSize(window, &win_w, &win_h);
+      state.camera.width_px = std::max(1, win_w);
+      state.camera.height_px = std::max(1, win_h);
+
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      ImGui::NewFrame();
+      if (!headless) handle_map_input(state, window);
+      draw_labels(state);
+      draw_legend(state);
+      if (state.panels && state.scene) {
+        draw_layers_panel(state);
+        draw_statistics_panel(state);
+        draw_targets_panel(state);
+        draw_inspector(state, {ImGui::GetIO().MousePos.x, ImGui::GetIO().MousePos.y});
+      }
+      if (state.panels) draw_jobs_panel(state);
+      ImGui::Render();
+
+      glViewport(0, 0, fb_w, fb_h);
+      glClearColor(kBackground.r / 255.0f, kBackground.g / 255.0f, kBackground.b / 255.0f, 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+      const auto draw_start = std::chrono::steady_clock::now();
+      if (state.scene) map.draw(*state.scene, state.style, state.camera);
+      if (headless) glFinish();  // so the draw time below is the GPU's too
+      const double draw_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - draw_start)
+              .count();
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+      if (headless && frame + 1 >= kHeadlessFrames) {
+        glFinish();
+        if (!write_screenshot(args.screenshot, fb_w, fb_h)) {
+          std::fprintf(stderr, "sunplan-viewer: cannot write %s\n", args.screenshot.c_str());
+          exit_code = static_cast<int>(ExitCode::resources);
+        } else {
+          const DrawStats& st = map.stats();
+          std::printf(
+              "screenshot: %s (%dx%d), features drawn: %zu, culled: %zu, draw calls: %zu, map "
+              "draw: %.1f ms\n",
+              args.screenshot.c_str(), fb_w, fb_h, st.features_drawn, st.features_culled,
+              st.draw_calls, draw_ms);
+        }
+        break;
+      }
+      glfwSwapBuffers(window);
+    }
+    state.load_job.cancel();
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  return exit_code;
+}
+
+}  // namespace sunplan::viewer

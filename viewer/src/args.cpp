@@ -1,0 +1,88 @@
+#include "args.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "sunplan/core/error.hpp"
+
+namespace sunplan::viewer {
+
+namespace {
+
+double number(const std::string& text, const char* what) {
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0')
+    throw UsageError(std::string("bad number for ") + what + ": '" + text + "'");
+  return v;
+}
+
+}  // namespace
+
+const char* usage_text() {
+  return "usage: sunplan-viewer FILE.gpkg [--screenshot OUT.png] [--layer NAME ...]\n"
+         "                      [--view lon,lat,zoom] [--size WxH] [--lang zh|en] [--field NAME]\n"
+         "                      [--no-labels] [--panels|--no-panels] [--simplify METRES]\n";
+}
+
+Args parse_args(int argc, const char* const* argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto value = [&](const char* name) -> std::string {
+      if (i + 1 >= argc) throw UsageError(std::string(name) + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "-h" || arg == "--help") {
+      a.help = true;
+    } else if (arg == "--screenshot") {
+      a.screenshot = value("--screenshot");
+    } else if (arg == "--layer") {
+      a.layers.push_back(value("--layer"));
+    } else if (arg == "--view") {
+      const std::string v = value("--view");
+      const auto c1 = v.find(','), c2 = v.find(',', c1 == std::string::npos ? c1 : c1 + 1);
+      if (c1 == std::string::npos || c2 == std::string::npos)
+        throw UsageError("--view wants lon,lat,zoom, got '" + v + "'");
+      a.view = ViewArg{number(v.substr(0, c1), "--view lon"),
+                       number(v.substr(c1 + 1, c2 - c1 - 1), "--view lat"),
+                       number(v.substr(c2 + 1), "--view zoom")};
+      if (a.view->lat < -85 || a.view->lat > 85 || a.view->lon < -180 || a.view->lon > 180)
+        throw UsageError("--view lon,lat out of range: '" + v + "'");
+    } else if (arg == "--size") {
+      const std::string v = value("--size");
+      const auto x = v.find('x');
+      if (x == std::string::npos) throw UsageError("--size wants WxH, got '" + v + "'");
+      a.width_px = static_cast<int>(number(v.substr(0, x), "--size width"));
+      a.height_px = static_cast<int>(number(v.substr(x + 1), "--size height"));
+      if (a.width_px < 64 || a.height_px < 64 || a.width_px > 8192 || a.height_px > 8192)
+        throw UsageError("--size out of range (64..8192): '" + v + "'");
+    } else if (arg == "--lang") {
+      Lang l;
+      const std::string v = value("--lang");
+      if (!parse_lang(v, l)) throw UsageError("--lang wants zh or en, got '" + v + "'");
+      a.lang = l;
+    } else if (arg == "--field") {
+      a.field = value("--field");
+    } else if (arg == "--no-labels") {
+      a.labels = false;
+    } else if (arg == "--panels") {
+      a.panels = true;
+    } else if (arg == "--no-panels") {
+      a.panels = false;
+    } else if (arg == "--simplify") {
+      a.simplify_m = number(value("--simplify"), "--simplify");
+    } else if (!arg.empty() && arg[0] == '-') {
+      throw UsageError("unknown option '" + std::string(arg) + "'");
+    } else if (a.path.empty()) {
+      a.path = std::string(arg);
+    } else {
+      throw UsageError("more than one file given: '" + std::string(arg) + "'");
+    }
+  }
+  if (a.path.empty() && !a.help) throw UsageError("no file given");
+  return a;
+}
+
+}  // namespace sunplan::viewer

@@ -1,0 +1,159 @@
+#include "i18n.hpp"
+
+#include <array>
+#include <cstdlib>
+#include <string>
+#include <utility>
+
+namespace sunplan::viewer {
+
+namespace {
+
+struct Entry {
+  const char* en;
+  const char* zh;
+};
+
+// Indexed by Key.
+constexpr std::array<Entry, static_cast<std::size_t>(Key::count_)> kText{{
+    {"Layers", "图层"},
+    {"Statistics", "统计"},
+    {"Inspector", "要素信息"},
+    {"Targets", "目标"},
+    {"Jobs", "任务"},
+    {"Legend", "图例"},
+    {"Visible", "显示"},
+    {"Opacity", "不透明度"},
+    {"Colour by", "着色字段"},
+    {"(none)", "（无）"},
+    {"Up", "上移"},
+    {"Down", "下移"},
+    {"Fit to data", "缩放至全部"},
+    {"Reload", "重新加载"},
+    {"Cancel", "取消"},
+    {"Running", "运行中"},
+    {"Done", "完成"},
+    {"Failed", "失败"},
+    {"Cancelled", "已取消"},
+    {"Level", "层级"},
+    {"Back", "返回上级"},
+    {"Code", "代码"},
+    {"Name", "名称"},
+    {"Youth", "青少年"},
+    {"Served", "已服务"},
+    {"Rate", "服务率"},
+    {"Units", "单元数"},
+    {"Nothing under the cursor", "光标处无要素"},
+    {"Overall served rate", "总体服务率"},
+    {"Target", "目标"},
+    {"Language", "语言"},
+    {"Labels", "标注"},
+    {"Loading", "加载中"},
+    {"No unit layer with division codes", "没有带区划代码的单元图层"},
+    {"Run metadata", "运行信息"},
+    {"Double-click a row to drill down; click to zoom", "单击行缩放，双击下钻"},
+    {"no data", "无数据"},
+    {"existing", "现有"},
+    {"candidate", "候选"},
+    {"planned", "规划"},
+}};
+
+constexpr std::pair<const char*, Entry> kFields[] = {
+    {"served_rate", {"served rate", "服务率"}},
+    {"reach_rate", {"reach rate", "可达率"}},
+    {"youth", {"youth", "青少年数"}},
+    {"served", {"served", "已服务"}},
+    {"unserved", {"unserved", "未服务"}},
+    {"in_reach", {"in reach", "服务范围内"}},
+    {"gap_rank", {"gap rank", "缺口排名"}},
+    {"mean_nearest_m", {"mean distance to nearest base (m)", "到最近基地平均距离（米）"}},
+    {"p90_nearest_m", {"90th percentile distance (m)", "90分位距离（米）"}},
+    {"accessibility", {"accessibility", "可达性"}},
+    {"capacity", {"capacity", "容量"}},
+    {"load", {"load", "负荷"}},
+    {"name", {"name", "名称"}},
+    {"code", {"code", "代码"}},
+    {"type", {"type", "类型"}},
+    {"status", {"status", "状态"}},
+};
+
+constexpr std::pair<const char*, Entry> kLayers[] = {
+    {"townships", {"townships", "乡镇街道"}},
+    {"counties", {"counties", "区县"}},
+    {"cities", {"cities", "地市"}},
+    {"provinces", {"provinces", "省份"}},
+    {"bases", {"bases", "服务基地"}},
+    {"catchments", {"catchments", "服务范围"}},
+    {"catchment_union", {"catchment union", "服务范围合并"}},
+    {"gaps", {"gaps", "服务缺口"}},
+    {"youth", {"youth", "青少年"}},
+    {"teams", {"volunteer teams", "志愿团队"}},
+    {"assignments", {"assignments", "服务分配"}},
+    {"roads", {"roads", "道路"}},
+    {"villages", {"villages", "村"}},
+    {"problems", {"problems", "数据问题"}},
+    {"gap_ranking", {"gap ranking", "缺口排名"}},
+    {"run_metadata", {"run metadata", "运行信息"}},
+};
+
+template <std::size_t N>
+std::string lookup(const std::pair<const char*, Entry> (&table)[N], std::string_view name,
+                   Lang lang) {
+  for (const auto& [k, e] : table)
+    if (name == k) return lang == Lang::zh ? e.zh : e.en;
+  return std::string(name);
+}
+
+}  // namespace
+
+const char* I18n::operator()(Key key) const {
+  const Entry& e = kText[static_cast<std::size_t>(key)];
+  return m_lang == Lang::zh ? e.zh : e.en;
+}
+
+std::string I18n::field(std::string_view name) const {
+  return lookup(kFields, name, m_lang);
+}
+std::string I18n::layer(std::string_view name) const {
+  return lookup(kLayers, name, m_lang);
+}
+
+std::vector<std::string> I18n::all_strings() {
+  std::vector<std::string> out;
+  for (const Entry& e : kText) {
+    out.emplace_back(e.en);
+    out.emplace_back(e.zh);
+  }
+  for (const auto& [k, e] : kFields) {
+    out.emplace_back(e.en);
+    out.emplace_back(e.zh);
+  }
+  for (const auto& [k, e] : kLayers) {
+    out.emplace_back(e.en);
+    out.emplace_back(e.zh);
+  }
+  out.emplace_back("中文 English");
+  return out;
+}
+
+bool parse_lang(std::string_view text, Lang& out) {
+  if (text.rfind("zh", 0) == 0) {
+    out = Lang::zh;
+    return true;
+  }
+  if (text.rfind("en", 0) == 0) {
+    out = Lang::en;
+    return true;
+  }
+  return false;
+}
+
+Lang default_lang() {
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(var);
+    if (v && *v) return std::string_view(v).rfind("zh", 0) == 0 ? Lang::zh : Lang::en;
+  }
+  return Lang::en;
+}
+
+}  // namespace sunplan::viewer

@@ -1,0 +1,84 @@
+// UI text in English and Chinese.
+//
+//   I18n text(Lang::zh);
+//   ImGui::Begin(text(Key::layers));                 // "图层###layers"-style ids stay stable
+//   std::string label = text.field("served_rate");   // "服务率"
+//
+// The language defaults from LC_ALL / LC_MESSAGES / LANG ("zh*" -> Chinese).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sunplan::viewer {
+
+enum class Lang { en, zh };
+
+enum class Key {
+  layers,
+  statistics,
+  inspector,
+  targets,
+  jobs,
+  legend,
+  visible,
+  opacity,
+  colour_by,
+  none_field,
+  up,
+  down,
+  fit,
+  reload,
+  cancel,
+  running,
+  done,
+  failed,
+  cancelled,
+  level,
+  back,
+  code,
+  name,
+  youth,
+  served,
+  rate,
+  features,
+  nothing_under_cursor,
+  overall_served,
+  target,
+  language,
+  show_labels,
+  loading,
+  no_units_layer,
+  metadata,
+  zoom_hint,
+  no_data,
+  base_existing,
+  base_candidate,
+  base_planned,
+  count_  // count_ last
+};
+
+class I18n {
+ public:
+  explicit I18n(Lang lang = Lang::en) : m_lang(lang) {}
+  Lang lang() const { return m_lang; }
+  void set(Lang lang) { m_lang = lang; }
+  const char* operator()(Key key) const;
+  // A field or layer name for display ("served_rate" -> "服务率" / "served rate");
+  // unknown names come back as they are.
+  std::string field(std::string_view name) const;
+  std::string layer(std::string_view name) const;
+
+  // Every UI string in both languages, for building the font's glyph ranges.
+  static std::vector<std::string> all_strings();
+
+ private:
+  Lang m_lang;
+};
+
+// From the environment (LC_ALL, LC_MESSAGES, LANG), Chinese when it starts with "zh".
+Lang default_lang();
+bool parse_lang(std::string_view text, Lang& out);
+
+}  // namespace sunplan::viewer

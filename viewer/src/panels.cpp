@@ -1,0 +1,443 @@
+#include "panels.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "sunplan/scene/display_crs.hpp"
+#include "sunplan/scene/pick.hpp"
+
+namespace sunplan::viewer {
+
+namespace {
+
+ImU32 to_imgui(Rgba c) {
+  return IM_COL32(c.r, c.g, c.b, c.a);
+}
+
+std::string format_number(double v) {
+  char buf[64];
+  if (std::isnan(v)) return "";
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+  }
+  return buf;
+}
+
+// The layer whose choropleth the legend explains: the first visible polygon layer with
+// one, from the top of the draw order.
+int legend_layer(const AppState& s) {
+  for (auto it = s.style.draw_order.rbegin(); it != s.style.draw_order.rend(); ++it) {
+    const auto i = static_cast<std::size_t>(*it);
+    if (s.style.layers[i].visible && s.style.layers[i].choropleth_column >= 0) return *it;
+  }
+  return -1;
+}
+
+void symbol(ImDrawList* dl, ImVec2 c, float r, int shape, ImU32 fill) {
+  const ImU32 rim = IM_COL32(30, 30, 30, 255);
+  if (shape == 0) {
+    dl->AddCircleFilled(c, r, rim);
+    dl->AddCircleFilled(c, r * 0.72f, fill);
+  } else if (shape == 1) {
+    dl->AddRectFilled({c.x - r, c.y - r}, {c.x + r, c.y + r}, rim);
+    dl->AddRectFilled({c.x - r * 0.72f, c.y - r * 0.72f}, {c.x + r * 0.72f, c.y + r * 0.72f}, fill);
+  } else {
+    dl->AddQuadFilled({c.x, c.y - r}, {c.x + r, c.y}, {c.x, c.y + r}, {c.x - r, c.y}, rim);
+    const float q = r * 0.72f;
+    dl->AddQuadFilled({c.x, c.y - q}, {c.x + q, c.y}, {c.x, c.y + q}, {c.x - q, c.y}, fill);
+  }
+}
+
+}  // namespace
+
+void draw_labels(AppState& s) {
+  if (!s.labels || !s.scene) return;
+  ImDrawList* dl = ImGui::GetBackgroundDrawList();
+  const Box view = s.camera.visible();
+  std::size_t drawn = 0;
+  constexpr std::size_t kMaxLabels = 1500;  // keeps a zoomed-out national view fluid
+  for (int li : s.style.draw_order) {
+    const auto i = static_cast<std::size_t>(li);
+    const scene::Layer& l = s.scene->layers[i];
+    if (!s.style.layers[i].visible || !s.style.layers[i].labels ||
+        l.kind != scene::LayerKind::polygon)
+      continue;
+    const int name = l.column("name");
+    if (name < 0) continue;
+    for (std::size_t f = 0; f < l.size() && drawn < kMaxLabels; ++f) {
+      const Vec2 a = l.anchors[f];
+      if (!std::isfinite(a.x) || !view.contains(a)) continue;
+      const Box& b = l.feature_bounds[f];
+      const double width_px = (b.max_x - b.min_x) / s.camera.metres_per_px;
+      const std::string& text = l.columns[static_cast<std::size_t>(name)].texts[f];
+      if (text.empty()) continue;
+      const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+      if (width_px < size.x + 4.0) continue;
+      const Vec2 p = s.camera.to_screen(a);
+      const ImVec2 at{static_cast<float>(p.x) - size.x / 2, static_cast<float>(p.y) - size.y / 2};
+      dl->AddText({at.x + 1, at.y + 1}, IM_COL32(255, 255, 255, 200), text.c_str());
+      dl->AddText(at, IM_COL32(20, 20, 20, 255), text.c_str());
+      ++drawn;
+    }
+  }
+}
+
+void draw_legend(AppState& s) {
+  if (!s.scene) return;
+  const int bases = s.scene->layer_index("bases");
+  const bool bases_visible = bases >= 0 && s.style.layers[static_cast<std::size_t>(bases)].visible;
+  if (legend_layer(s) < 0 && !bases_visible) return;  // nothing to explain
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({10.0f, io.DisplaySize.y - 10.0f}, ImGuiCond_Always, {0.0f, 1.0f});
+  ImGui::SetNextWindowBgAlpha(0.9f);
+  const std::string title = std::string(s.text(Key::legend)) + "###legend";
+  ImGui::Begin(title.c_str(), nullptr,
+               ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse |
+                   ImGuiWindowFlags_NoFocusOnAppearing);
+  if (const int li = legend_layer(s); li >= 0) {
+    const auto i = static_cast<std::size_t>(li);
+    const scene::Layer& l = s.scene->layers[i];
+    const scene::Column& c =
+        l.columns[static_cast<std::size_t>(s.style.layers[i].choropleth_column)];
+    const Choropleth ch = choropleth_for(c);
+    ImGui::TextUnformatted((s.text.layer(l.name) + ": " + s.text.field(c.name)).c_str());
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    constexpr float kW = 220.0f, kH = 16.0f;
+    const Rgba lo = ch.colour(ch.lo), mid = ch.colour((ch.lo + ch.hi) / 2), hi = ch.colour(ch.hi);
+    dl->AddRectFilledMultiColor(p, {p.x + kW / 2, p.y + kH}, to_imgui(lo), to_imgui(mid),
+                                to_imgui(mid), to_imgui(lo));
+    dl->AddRectFilledMultiColor({p.x + kW / 2, p.y}, {p.x + kW, p.y + kH}, to_imgui(mid),
+                                to_imgui(hi), to_imgui(hi), to_imgui(mid));
+    ImGui::Dummy({kW, kH});
+    ImGui::TextUnformatted(format_number(ch.lo).c_str());
+    ImGui::SameLine(kW / 2);
+    ImGui::TextUnformatted(format_number((ch.lo + ch.hi) / 2).c_str());
+    ImGui::SameLine(kW - 20);
+    ImGui::TextUnformatted(format_number(ch.hi).c_str());
+    const ImVec2 q = ImGui::GetCursorScreenPos();
+    dl->AddRectFilled(q, {q.x + 16, q.y + 14}, to_imgui(kNoDataColour));
+    ImGui::Dummy({16, 14});
+    ImGui::SameLine();
+    ImGui::TextUnformatted(s.text(Key::no_data));
+  }
+  if (const int b = s.scene->layer_index("bases");
+      b >= 0 && s.style.layers[static_cast<std::size_t>(b)].visible) {
+    ImGui::Separator();
+    ImGui::TextUnformatted(s.text.layer("bases").c_str());
+    const Key names[] = {Key::base_existing, Key::base_candidate, Key::base_planned};
+    for (int shape = 0; shape < 3; ++shape) {
+      const ImVec2 q = ImGui::GetCursorScreenPos();
+      symbol(ImGui::GetWindowDrawList(), {q.x + 8, q.y + 8}, 6.0f, shape,
+             IM_COL32(230, 230, 230, 255));
+      ImGui::Dummy({16, 16});
+      ImGui::SameLine();
+      ImGui::TextUnformatted(s.text(names[shape]));
+    }
+  }
+  ImGui::End();
+}
+
+void draw_layers_panel(AppState& s) {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({io.DisplaySize.x - 10.0f, 10.0f}, ImGuiCond_FirstUseEver, {1.0f, 0.0f});
+  ImGui::SetNextWindowSize({330, 360}, ImGuiCond_FirstUseEver);
+  const std::string title = std::string(s.text(Key::layers)) + "###layers";
+  ImGui::Begin(title.c_str());
+  int lang = s.text.lang() == Lang::zh ? 1 : 0;
+  ImGui::TextUnformatted(s.text(Key::language));
+  ImGui::SameLine();
+  if (ImGui::RadioButton("English", &lang, 0)) s.text.set(Lang::en);
+  ImGui::SameLine();
+  if (ImGui::RadioButton("中文", &lang, 1)) s.text.set(Lang::zh);
+  ImGui::Checkbox(s.text(Key::show_labels), &s.labels);
+  ImGui::SameLine();
+  if (ImGui::Button(s.text(Key::fit)) && s.scene) s.camera.fit(s.scene->bounds);
+  ImGui::Separator();
+  auto& order = s.style.draw_order;
+  // Top of the draw order first, as map layer lists usually read.
+  for (int k = static_cast<int>(order.size()) - 1; k >= 0; --k) {
+    const auto i = static_cast<std::size_t>(order[static_cast<std::size_t>(k)]);
+    const scene::Layer& l = s.scene->layers[i];
+    LayerStyle& st = s.style.layers[i];
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::Checkbox((s.text.layer(l.name) + " (" + std::to_string(l.size()) + ")").c_str(),
+                    &st.visible);
+    if (ImGui::TreeNode("##more", "%s", s.text(Key::opacity))) {
+      ImGui::SliderFloat(s.text(Key::opacity), &st.opacity, 0.0f, 1.0f);
+      if (ImGui::SmallButton(s.text(Key::up)) && k + 1 < static_cast<int>(order.size()))
+        std::swap(order[static_cast<std::size_t>(k)], order[static_cast<std::size_t>(k + 1)]);
+      ImGui::SameLine();
+      if (ImGui::SmallButton(s.text(Key::down)) && k > 0)
+        std::swap(order[static_cast<std::size_t>(k)], order[static_cast<std::size_t>(k - 1)]);
+      if (l.kind == scene::LayerKind::polygon) {
+        const std::string current =
+            st.choropleth_column >= 0
+                ? s.text.field(l.columns[static_cast<std::size_t>(st.choropleth_column)].name)
+                : s.text(Key::none_field);
+        if (ImGui::BeginCombo(s.text(Key::colour_by), current.c_str())) {
+          if (ImGui::Selectable(s.text(Key::none_field), st.choropleth_column < 0))
+            st.choropleth_column = -1;
+          for (std::size_t c = 0; c < l.columns.size(); ++c) {
+            if (!l.columns[c].numeric) continue;
+            if (ImGui::Selectable(s.text.field(l.columns[c].name).c_str(),
+                                  st.choropleth_column == static_cast<int>(c)))
+              st.choropleth_column = static_cast<int>(c);
+          }
+          ImGui::EndCombo();
+        }
+        ImGui::Checkbox(s.text(Key::show_labels), &st.labels);
+      }
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
+  }
+  if (!s.scene->metadata.empty() && ImGui::CollapsingHeader(s.text(Key::metadata))) {
+    for (const auto& [k, v] : s.scene->metadata) ImGui::Text("%s: %s", k.c_str(), v.c_str());
+  }
+  ImGui::End();
+}
+
+void draw_statistics_panel(AppState& s) {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({io.DisplaySize.x - 10.0f, 380.0f}, ImGuiCond_FirstUseEver, {1.0f, 0.0f});
+  ImGui::SetNextWindowSize({430, 330}, ImGuiCond_FirstUseEver);
+  const std::string title = std::string(s.text(Key::statistics)) + "###statistics";
+  ImGui::Begin(title.c_str());
+  const scene::Layer* units = s.scene ? units_layer(*s.scene) : nullptr;
+  if (!units) {
+    ImGui::TextUnformatted(s.text(Key::no_units_layer));
+    ImGui::End();
+    return;
+  }
+  StatsView& v = s.stats;
+  if (v.dirty || !v.table) {
+    v.table =
+        scene::summarize(*s.scene, *units, stats_level(v), v.path.empty() ? "" : v.path.back(),
+                         {"youth", "served", "unserved"});
+    v.order.resize(v.table->rows.size());
+    for (std::size_t r = 0; r < v.order.size(); ++r) v.order[r] = r;
+    v.dirty = false;
+  }
+  const scene::StatTable& t = *v.table;
+  if (!v.path.empty()) {
+    if (ImGui::SmallButton(s.text(Key::back))) {
+      v.path.pop_back();
+      v.dirty = true;
+    }
+    ImGui::SameLine();
+  }
+  ImGui::Text("%s: %s %s", s.text(Key::level), to_string(t.level), t.parent_code.c_str());
+  ImGui::TextDisabled("%s", s.text(Key::zoom_hint));
+  const int youth = [&] {
+    for (std::size_t k = 0; k < t.fields.size(); ++k)
+      if (t.fields[k] == "youth") return static_cast<int>(k);
+    return -1;
+  }();
+  const int served = [&] {
+    for (std::size_t k = 0; k < t.fields.size(); ++k)
+      if (t.fields[k] == "served") return static_cast<int>(k);
+    return -1;
+  }();
+  auto rate = [&](const scene::StatRow& r) {
+    if (youth < 0 || served < 0 || r.sums[static_cast<std::size_t>(youth)] <= 0)
+      return std::nan("");
+    return r.sums[static_cast<std::size_t>(served)] / r.sums[static_cast<std::size_t>(youth)];
+  };
+  const int columns = 3 + static_cast<int>(t.fields.size()) + 1;
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
+                                     ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
+                                     ImGuiTableFlags_Resizable;
+  if (ImGui::BeginTable("stats", columns, kFlags)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(s.text(Key::name), ImGuiTableColumnFlags_DefaultSort);
+    ImGui::TableSetupColumn(s.text(Key::code));
+    ImGui::TableSetupColumn(s.text(Key::features));
+    for (const std::string& f : t.fields) ImGui::TableSetupColumn(s.text.field(f).c_str());
+    ImGui::TableSetupColumn(s.text(Key::rate));
+    ImGui::TableHeadersRow();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+        specs && specs->SpecsDirty && specs->SpecsCount > 0) {
+      const int col = specs->Specs[0].ColumnIndex;
+      const bool asc = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+      auto key = [&](std::size_t r) -> double {
+        const scene::StatRow& row = t.rows[r];
+        if (col == 2) return static_cast<double>(row.features);
+        if (col >= 3 && col < 3 + static_cast<int>(t.fields.size()))
+          return row.sums[static_cast<std::size_t>(col - 3)];
+        if (col == columns - 1) return rate(row);
+        return 0.0;
+      };
+      std::stable_sort(v.order.begin(), v.order.end(), [&](std::size_t a, std::size_t b) {
+        if (col == 0 || col == 1) {
+          const std::string& x = col == 0 ? t.rows[a].name : t.rows[a].code;
+          const std::string& y = col == 0 ? t.rows[b].name : t.rows[b].code;
+          return asc ? x < y : y < x;
+        }
+        const double x = key(a), y = key(b);
+        if (std::isnan(x) != std::isnan(y)) return std::isnan(y);  // NaN last
+        return asc ? x < y : y < x;
+      });
+      specs->SpecsDirty = false;
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(v.order.size()));
+    std::optional<std::string> drill;
+    while (clipper.Step()) {
+      for (int n = clipper.DisplayStart; n < clipper.DisplayEnd; ++n) {
+        const scene::StatRow& row = t.rows[v.order[static_cast<std::size_t>(n)]];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (ImGui::Selectable(
+                row.name.c_str(), false,
+                ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+          s.camera.fit(row.bounds);
+          if (ImGui::IsMouseDoubleClicked(0) && t.level != AdminLevel::township) drill = row.code;
+        }
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(row.code.c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%zu", row.features);
+        for (double sum : row.sums) {
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(format_number(sum).c_str());
+        }
+        ImGui::TableNextColumn();
+        const double r = rate(row);
+        if (!std::isnan(r)) ImGui::Text("%.1f%%", r * 100.0);
+      }
+    }
+    ImGui::EndTable();
+    if (drill) {
+      v.path.push_back(*drill);
+      v.dirty = true;
+    }
+  }
+  ImGui::End();
+}
+
+void draw_inspector(AppState& s, Vec2 cursor_px) {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({10.0f, 10.0f}, ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize({320, 300}, ImGuiCond_FirstUseEver);
+  const std::string title = std::string(s.text(Key::inspector)) + "###inspector";
+  ImGui::Begin(title.c_str());
+  int hit_layer = -1, hit = -1;
+  if (s.scene && !io.WantCaptureMouse) {
+    const Vec2 w = s.camera.to_world(cursor_px);
+    const double px = s.camera.metres_per_px;
+    for (auto it = s.style.draw_order.rbegin(); it != s.style.draw_order.rend() && hit < 0; ++it) {
+      const auto i = static_cast<std::size_t>(*it);
+      if (!s.style.layers[i].visible) continue;
+      const scene::Layer& l = s.scene->layers[i];
+      switch (l.kind) {
+        case scene::LayerKind::point:
+          hit = scene::pick_point(l, w, px * s.style.layers[i].point_size_px / 2 + px);
+          break;
+        case scene::LayerKind::line:
+          hit = scene::pick_line(l, w, 4 * px);
+          break;
+        case scene::LayerKind::polygon:
+          hit = s.style.layers[i].fill ? scene::pick_polygon(l, w) : -1;
+          break;
+        case scene::LayerKind::table:
+          break;
+      }
+      if (hit >= 0) hit_layer = *it;
+    }
+    const Vec2 ll = scene::display_to_lonlat(w);
+    ImGui::Text("%.5f, %.5f  z%.1f", ll.x, ll.y, scene::zoom_for(px));
+  }
+  if (hit < 0) {
+    ImGui::TextDisabled("%s", s.text(Key::nothing_under_cursor));
+  } else {
+    const scene::Layer& l = s.scene->layers[static_cast<std::size_t>(hit_layer)];
+    ImGui::Text("%s #%lld", s.text.layer(l.name).c_str(),
+                static_cast<long long>(l.fids[static_cast<std::size_t>(hit)]));
+    if (ImGui::BeginTable("attrs", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders)) {
+      for (std::size_t c = 0; c < l.columns.size(); ++c) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(s.text.field(l.columns[c].name).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(l.value_text(c, static_cast<std::size_t>(hit)).c_str());
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::End();
+}
+
+void draw_targets_panel(AppState& s) {
+  const scene::Layer* units = s.scene ? units_layer(*s.scene) : nullptr;
+  if (!units || units->column("youth") < 0 || units->column("served") < 0) return;
+  ImGui::SetNextWindowPos({10.0f, 320.0f}, ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize({320, 140}, ImGuiCond_FirstUseEver);
+  const std::string title = std::string(s.text(Key::targets)) + "###targets";
+  ImGui::Begin(title.c_str());
+  double youth = 0, served = 0;
+  const auto& yc = units->columns[static_cast<std::size_t>(units->column("youth"))].numbers;
+  const auto& sc = units->columns[static_cast<std::size_t>(units->column("served"))].numbers;
+  for (std::size_t f = 0; f < units->size(); ++f) {
+    if (!std::isnan(yc[f])) youth += yc[f];
+    if (!std::isnan(sc[f])) served += sc[f];
+  }
+  const double rate = youth > 0 ? served / youth : 0.0;
+  char overlay[64];
+  std::snprintf(overlay, sizeof overlay, "%.1f%% (%.0f / %.0f)", rate * 100, served, youth);
+  ImGui::TextUnformatted(s.text(Key::overall_served));
+  ImGui::ProgressBar(static_cast<float>(rate), {-1, 0}, overlay);
+  // Targets written by the run, e.g. target_served_rate = 0.9.
+  for (const auto& [k, v] : s.scene->metadata) {
+    if (k.rfind("target", 0) != 0) continue;
+    const double target = std::atof(v.c_str());
+    if (target <= 0) continue;
+    std::snprintf(overlay, sizeof overlay, "%.1f%% / %.1f%%", rate * 100, target * 100);
+    ImGui::Text("%s %s", s.text(Key::target), k.c_str());
+    ImGui::ProgressBar(static_cast<float>(std::min(1.0, rate / target)), {-1, 0}, overlay);
+  }
+  ImGui::End();
+}
+
+void draw_jobs_panel(AppState& s) {
+  ImGui::SetNextWindowPos({10.0f, 470.0f}, ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize({320, 110}, ImGuiCond_FirstUseEver);
+  const std::string title = std::string(s.text(Key::jobs)) + "###jobs";
+  ImGui::Begin(title.c_str());
+  Job<scene::Scene>& job = s.load_job;
+  if (job.running()) {
+    ImGui::Text("%s: %s", s.text(Key::running), job.stage().c_str());
+    ImGui::ProgressBar(static_cast<float>(job.fraction()));
+    if (ImGui::Button(s.text(Key::cancel))) job.cancel();
+  } else {
+    if (ImGui::Button(s.text(Key::reload))) {
+      scene::SceneOptions opts;
+      opts.simplify_tolerance_m = s.args.simplify_m;
+      job.start(
+          [path = s.args.path, opts](Progress& p) { return scene::load_scene(path, opts, p); },
+          "reload");
+    }
+    switch (job.status()) {
+      case JobStatus::failed:
+        ImGui::TextColored({0.8f, 0.1f, 0.1f, 1}, "%s: %s", s.text(Key::failed),
+                           job.error().c_str());
+        break;
+      case JobStatus::cancelled:
+        ImGui::TextUnformatted(s.text(Key::cancelled));
+        break;
+      default:
+        break;
+    }
+  }
+  if (!s.status_line.empty()) ImGui::TextWrapped("%s", s.status_line.c_str());
+  ImGui::End();
+}
+
+}  // namespace sunplan::viewer

@@ -1,0 +1,20 @@
+// The ImGui parts of the viewer: map overlays (legend, labels) and the panels.
+//
+//   draw_labels(state); draw_legend(state);            // also in screenshots
+//   if (state.panels) { draw_layers_panel(state); draw_statistics_panel(state); ... }
+#pragma once
+
+#include "app_state.hpp"
+
+namespace sunplan::viewer {
+
+void draw_labels(AppState& state);
+void draw_legend(AppState& state);
+void draw_layers_panel(AppState& state);
+void draw_statistics_panel(AppState& state);
+void draw_inspector(AppState& state, Vec2 cursor_px);
+void draw_targets_panel(AppState& state);
+// Reload (on a worker thread) with a progress bar and cancel.
+void draw_jobs_panel(AppState& state);
+
+}  // namespace sunplan::viewer
