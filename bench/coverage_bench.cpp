@@ -137,6 +137,24 @@ void BM_ServedAssignment(benchmark::State& state) {
   state.counters["peak_rss_MiB"] = peak_rss_mib();
 }
 
+// The whole national synthetic set: reach, then served assignment on it.
+void BM_ServedNational(benchmark::State& state) {
+  const Synthetic& s = national();
+  NullProgress np;
+  const auto reach = distance_reach(s.youth, s.bases, s.radius_m, {}, np);
+  ServedAssignment a;
+  for (auto _ : state) {
+    a = assign_served(s.count, reach.reach, s.capacity, {}, np);
+    benchmark::DoNotOptimize(a.served.data());
+  }
+  state.counters["youth"] = static_cast<double>(s.youth.size());
+  state.counters["bases"] = static_cast<double>(s.bases.size());
+  state.counters["entries"] = static_cast<double>(reach.reach.entry_count());
+  state.counters["groups"] = static_cast<double>(a.groups);
+  state.counters["served"] = static_cast<double>(a.total_served);
+  state.counters["peak_rss_MiB"] = peak_rss_mib();
+}
+
 }  // namespace
 
 BENCHMARK(BM_NearestOnly)->Unit(benchmark::kSecond)->Iterations(1);
@@ -149,5 +167,7 @@ BENCHMARK(BM_ServedAssignment)
     ->Args({400'000, 8'000})
     ->Args({1'000'000, 20'000})
     ->Iterations(1);
+
+BENCHMARK(BM_ServedNational)->Unit(benchmark::kSecond)->Iterations(1);
 
 BENCHMARK_MAIN();

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/scenario.hpp"
+#include "sunplan/pipeline/run.hpp"
 
 namespace sunplan::cli {
 
@@ -69,6 +70,7 @@ nlohmann::json report_json(const LoadResult& r) {
 
 int run_check(const CheckOptions& options, const CommonOptions& common) {
   const Scenario sc = read_scenario(options.scenario);
+  check_parameters(sc);
   TerminalProgress progress(common.json ? ProgressStyle::quiet : common.progress);
   const LoadResult r = load_dataset(sc, progress);
   if (!options.problems_path.empty()) write_problems_layer(r.dataset.problems, options.problems_path);

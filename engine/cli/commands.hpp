@@ -52,3 +52,31 @@ struct ExportCommandOptions {
 int run_export(const ExportCommandOptions& options, const CommonOptions& common);
 
 }  // namespace sunplan::cli
+
+namespace sunplan::cli {
+
+struct SiteCommandOptions {
+  std::string scenario;
+  std::string output;
+  std::string model;        // empty: the scenario's
+  long add = -1;            // < 0: the scenario's
+  double budget = -1;
+  bool urban_first = false;
+  bool exact = false;
+  double time_limit_s = 60;
+  double target_share = -1;
+  std::string scope;  // all, urban, rural; empty: the scenario's
+  std::vector<std::string> candidate_types;
+  bool no_report = false;
+};
+int run_site(const SiteCommandOptions& options, const CommonOptions& common);
+
+struct PairCommandOptions {
+  std::string scenario;
+  std::string output;
+  std::string relay_date;  // YYYY-MM-DD
+  bool no_report = false;
+};
+int run_pair(const PairCommandOptions& options, const CommonOptions& common);
+
+}  // namespace sunplan::cli

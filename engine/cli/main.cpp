@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "sunplan/core/error.hpp"
+#include "sunplan/io/load.hpp"
 #include "sunplan/version.hpp"
 
 int main(int argc, char** argv) {
@@ -41,6 +42,32 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--no-report", run.no_report, "Skip the Markdown/HTML report");
   add_common(run_cmd);
 
+  SiteCommandOptions site;
+  auto* site_cmd = app.add_subcommand("site", "Choose which candidate facilities to name as new bases");
+  site_cmd->add_option("scenario", site.scenario, "Scenario TOML file")->required()->check(CLI::ExistingFile);
+  site_cmd->add_option("-o,--output", site.output, "Result GeoPackage (default: [run] output of the scenario)");
+  site_cmd->add_option("--model", site.model, "mclp (max coverage), lscp (set covering), pmedian, cmclp (capacitated)")
+      ->check(CLI::IsMember({"mclp", "lscp", "pmedian", "cmclp"}));
+  site_cmd->add_option("--add", site.add, "New bases at most");
+  site_cmd->add_option("--budget", site.budget, "Budget: the chosen candidates' cost sum at most");
+  site_cmd->add_flag("--urban-first", site.urban_first, "Bring every urban youth in reach first, then rural");
+  site_cmd->add_option("--target-share", site.target_share, "lscp: share of reachable youth to bring in reach (0-1]");
+  site_cmd->add_option("--scope", site.scope, "Whose youth drive the plan: all, urban or rural")
+      ->check(CLI::IsMember({"all", "urban", "rural"}));
+  site_cmd->add_option("--candidate-type", site.candidate_types, "Only candidates of this base type (repeatable)");
+  site_cmd->add_flag("--exact", site.exact, "Also solve the exact MIP with COIN-OR CBC (small cases)");
+  site_cmd->add_option("--time-limit", site.time_limit_s, "CBC time limit in seconds (default 60)");
+  site_cmd->add_flag("--no-report", site.no_report, "Skip the Markdown/HTML report");
+  add_common(site_cmd);
+
+  PairCommandOptions pair;
+  auto* pair_cmd = app.add_subcommand("pair", "Pair youth with volunteer teams, plan the relay, track targets");
+  pair_cmd->add_option("scenario", pair.scenario, "Scenario TOML file")->required()->check(CLI::ExistingFile);
+  pair_cmd->add_option("-o,--output", pair.output, "Result GeoPackage (default: [run] output of the scenario)");
+  pair_cmd->add_option("--relay-date", pair.relay_date, "Teams whose term ends by this date (YYYY-MM-DD) hand over");
+  pair_cmd->add_flag("--no-report", pair.no_report, "Skip the Markdown/HTML report");
+  add_common(pair_cmd);
+
   ExportCommandOptions exp;
   auto* export_cmd = app.add_subcommand("export", "Convert a result GeoPackage to other GIS formats");
   export_cmd->add_option("result", exp.input, "Result GeoPackage of sunplan run")->required()->check(CLI::ExistingFile);
@@ -67,11 +94,14 @@ int main(int argc, char** argv) {
   common.progress = progress_style == "json" ? ProgressStyle::json
                     : progress_style == "none" ? ProgressStyle::quiet
                                                : ProgressStyle::bar;
+  silence_gdal_messages();
   try {
     if (*check_cmd) return run_check(check, common);
     if (*init_cmd) return run_init(init);
     if (*run_cmd) return run_run(run, common);
     if (*export_cmd) return run_export(exp, common);
+    if (*site_cmd) return run_site(site, common);
+    if (*pair_cmd) return run_pair(pair, common);
   } catch (const Error& e) {
     std::fprintf(stderr, "sunplan: error: %s\n", e.what());
     return static_cast<int>(e.code());

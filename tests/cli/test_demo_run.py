@@ -1,12 +1,13 @@
 """sunplan run on the demo county: the GeoPackage validates, layer counts match the inputs
 (counted by GDAL), served never exceeds in reach, and bad input gives the documented exit codes."""
 import json
+import math
 import os
 import subprocess
 import sys
 import tempfile
 
-from osgeo import ogr
+from osgeo import ogr, osr
 
 ogr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
@@ -62,6 +63,38 @@ with tempfile.TemporaryDirectory() as tmp:
     check({"townships", "bases", "gaps"} <= styled, f"layer_styles has townships, bases, gaps: {styled}")
     check(os.path.exists(os.path.join(tmp, "demo-report.html")), "HTML report written")
     check(os.path.exists(os.path.join(tmp, "demo-map.svg")), "SVG map written")
+
+    # Catchment polygons: the buffer of each base's radius clipped to the study area, checked
+    # with GDAL/GEOS in the working CRS, and never larger than the circle pi r^2.
+    meta = {f.GetField("key"): f.GetField("value") for f in res.GetLayerByName("run_metadata")}
+    work = osr.SpatialReference()
+    work.SetFromUserInput(meta["working_crs"])
+    wgs = osr.SpatialReference()
+    wgs.ImportFromEPSG(4326)
+    for srs in (work, wgs):
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    to_work = osr.CoordinateTransformation(wgs, work)
+    area = ogr.Geometry(ogr.wkbMultiPolygon)
+    for f in res.GetLayerByName("townships"):
+        g = f.GetGeometryRef().Clone()
+        g.Transform(to_work)
+        area = area.Union(g)
+    where = {}
+    for f in res.GetLayerByName("bases"):
+        g = f.GetGeometryRef().Clone()
+        g.Transform(to_work)
+        where[f.GetField("id")] = g
+    worst = 0.0
+    ok = True
+    for f in res.GetLayerByName("catchments"):
+        g = f.GetGeometryRef().Clone()
+        g.Transform(to_work)
+        r_m = f.GetField("radius_m")
+        expected = where[f.GetField("base_id")].Buffer(r_m, 16).Intersection(area).GetArea()
+        worst = max(worst, abs(g.GetArea() - expected) / expected)
+        ok &= g.GetArea() <= math.pi * r_m * r_m
+    check(worst < 1e-3, f"catchment areas equal GEOS buffer-and-clip (worst relative error {worst:.2e})")
+    check(ok, "no catchment is larger than pi r^2")
 
     # A second run into the same file that fails must leave the first result intact.
     before = open(out, "rb").read()

@@ -157,7 +157,8 @@ DistanceReach distance_reach(const PointSet& demand, const PointSet& facilities,
     });
     if (options.build_matrix) {
       for (const BlockOut& bo : block_out) {
-        for (std::uint32_t s : bo.row_size) out.reach.offsets.push_back(out.reach.offsets.back() + s);
+        for (std::uint32_t s : bo.row_size)
+          out.reach.offsets.push_back(out.reach.offsets.back() + s);
         for (const Entry& e : bo.entries) {
           out.reach.facility.push_back(e.facility);
           out.reach.cost.push_back(e.cost);

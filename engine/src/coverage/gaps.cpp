@@ -9,10 +9,14 @@ namespace sunplan::coverage {
 
 const char* to_string(GapReason r) {
   switch (r) {
-    case GapReason::none: return "none";
-    case GapReason::no_base_in_reach: return "no_base_in_reach";
-    case GapReason::bases_full: return "bases_full";
-    case GapReason::mixed: return "mixed";
+    case GapReason::none:
+      return "none";
+    case GapReason::no_base_in_reach:
+      return "no_base_in_reach";
+    case GapReason::bases_full:
+      return "bases_full";
+    case GapReason::mixed:
+      return "mixed";
   }
   return "unknown";
 }
@@ -31,9 +35,12 @@ GapsResult rank_gaps(const AdminUnits& admin, const UnitFiguresResult& figures,
     g.unserved_no_base = f.unserved_no_base;
     g.unserved_full = f.unserved_full;
     g.mean_nearest_m = f.mean_nearest_m;
-    if (g.unserved_no_base > 0 && g.unserved_full > 0) g.reason = GapReason::mixed;
-    else if (g.unserved_no_base > 0) g.reason = GapReason::no_base_in_reach;
-    else if (g.unserved_full > 0) g.reason = GapReason::bases_full;
+    if (g.unserved_no_base > 0 && g.unserved_full > 0)
+      g.reason = GapReason::mixed;
+    else if (g.unserved_no_base > 0)
+      g.reason = GapReason::no_base_in_reach;
+    else if (g.unserved_full > 0)
+      g.reason = GapReason::bases_full;
     if (g.unserved > 0 || options.include_fully_served) out.ranked.push_back(g);
   }
   // NaN distances (no youth or no base) rank as the farthest: nothing is known to be near.

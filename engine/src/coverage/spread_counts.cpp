@@ -18,7 +18,8 @@ std::vector<std::int64_t> split_largest_remainder(std::int64_t total,
     w[i] = weights[i] > 0 ? static_cast<long double>(weights[i]) : 0.0L;  // NaN -> 0 too
     sum += w[i];
   }
-  const bool equal = sum == 0 || std::all_of(w.begin(), w.end(), [&](long double v) { return v == w[0]; });
+  const bool equal =
+      sum == 0 || std::all_of(w.begin(), w.end(), [&](long double v) { return v == w[0]; });
   const auto nn = static_cast<std::int64_t>(n);
   if (equal) {
     // Every remainder ties: spread the leftover evenly along the order (Bresenham) rather
@@ -58,7 +59,8 @@ namespace {
 
 // A point strictly inside `mp`, from the widest inside interval on a horizontal scan line.
 bool scanline_interior(const MultiPolygon& mp, const Box& box, Vec2& out) {
-  static constexpr double kFractions[] = {0.5, 0.25, 0.75, 0.125, 0.375, 0.625, 0.875, 0.3141, 0.7071};
+  static constexpr double kFractions[] = {0.5,   0.25,  0.75,   0.125, 0.375,
+                                          0.625, 0.875, 0.3141, 0.7071};
   for (double f : kFractions) {
     const double y = box.min_y + f * (box.max_y - box.min_y);
     std::vector<double> xs;
@@ -87,7 +89,8 @@ std::vector<Vec2> grid_points(const MultiPolygon& mp, std::int64_t count, int ma
   const Box box = bounds(mp);
   if (box.empty()) return pts;
   const double a = area(mp);
-  const auto target = static_cast<double>(std::clamp<std::int64_t>(count, 1, std::max(1, max_points)));
+  const auto target =
+      static_cast<double>(std::clamp<std::int64_t>(count, 1, std::max(1, max_points)));
   if (a > 0) {
     double step = std::sqrt(a / target);
     for (int attempt = 0; attempt < 5 && pts.empty(); ++attempt, step /= 2) {
@@ -162,7 +165,8 @@ SpreadResult spread_counts(const AdminUnits& admin, const UnitCounts& counts,
       const auto share = split_largest_remainder(c, w);
       for (std::size_t k = 0; k < pts.size(); ++k) emit(pts[k], share[k], u, e);
     }
-    if ((e & 1023) == 0) report_or_cancel(progress, static_cast<double>(e) / static_cast<double>(m), "spread counts");
+    if ((e & 1023) == 0)
+      report_or_cancel(progress, static_cast<double>(e) / static_cast<double>(m), "spread counts");
   }
   report_or_cancel(progress, 1.0, "spread counts");
   return out;

@@ -85,7 +85,8 @@ E2sfcaResult e2sfca(std::span<const std::int32_t> demand, const ReachMatrix& rea
   for (std::size_t i = 0; i < n; ++i)
     for (auto k = reach.offsets[i]; k < reach.offsets[i + 1]; ++k) {
       const auto j = reach.facility[k];
-      out.point_score[i] += out.facility_ratio[j] * zone_weight(reach.cost[k], radius_m[j], options);
+      out.point_score[i] +=
+          out.facility_ratio[j] * zone_weight(reach.cost[k], radius_m[j], options);
     }
   return out;
 }
@@ -105,9 +106,12 @@ UnitFiguresResult unit_figures(const UnitFiguresInput& in, const UnitFiguresOpti
   std::vector<double> supply(in.bases.size(), 0.0);
   for (std::size_t j = 0; j < in.bases.size(); ++j) {
     if (!(in.radius_m[j] >= 0.0)) continue;
-    if (!options.e2sfca.supply_is_capacity) supply[j] = 1.0;
-    else if (in.bases.capacity[j] == kUnlimited) supply[j] = options.e2sfca.unlimited_supply;
-    else supply[j] = std::max(0, in.bases.capacity[j]);
+    if (!options.e2sfca.supply_is_capacity)
+      supply[j] = 1.0;
+    else if (in.bases.capacity[j] == kUnlimited)
+      supply[j] = options.e2sfca.unlimited_supply;
+    else
+      supply[j] = std::max(0, in.bases.capacity[j]);
   }
   E2sfcaResult access = e2sfca(in.youth_count, in.reach.reach, in.radius_m, supply, options.e2sfca);
   report_or_cancel(progress, 0.3, "unit figures");
@@ -118,7 +122,8 @@ UnitFiguresResult unit_figures(const UnitFiguresInput& in, const UnitFiguresOpti
   Acc total;
   std::vector<std::uint8_t> class_of_unit(units);
   for (std::size_t u = 0; u < units; ++u)
-    class_of_unit[u] = static_cast<std::uint8_t>(unit_class(in.admin, static_cast<std::int32_t>(u)));
+    class_of_unit[u] =
+        static_cast<std::uint8_t>(unit_class(in.admin, static_cast<std::int32_t>(u)));
   for (std::size_t i = 0; i < n; ++i) {
     const std::int64_t c = in.youth_count[i];
     if (c <= 0) continue;
@@ -183,16 +188,19 @@ UnitFiguresResult unit_figures(const UnitFiguresInput& in, const UnitFiguresOpti
     return da != db ? da < db : a < b;
   });
   auto rank_needed = [&](std::int64_t n_youth) {
-    auto r = static_cast<std::int64_t>(std::ceil(options.percentile * static_cast<double>(n_youth) - 1e-9));
+    auto r = static_cast<std::int64_t>(
+        std::ceil(options.percentile * static_cast<double>(n_youth) - 1e-9));
     return std::clamp<std::int64_t>(r, 1, n_youth);
   };
   std::vector<std::int64_t> running(units, 0);
   std::int64_t running_total = 0;
-  const std::int64_t total_needed = total.youth_with_nearest > 0 ? rank_needed(total.youth_with_nearest) : 0;
+  const std::int64_t total_needed =
+      total.youth_with_nearest > 0 ? rank_needed(total.youth_with_nearest) : 0;
   for (std::uint32_t i : by_distance) {
     const std::int64_t c = in.youth_count[i];
     const double d = in.reach.nearest_m[i];
-    if (running_total < total_needed && running_total + c >= total_needed) out.total.p90_nearest_m = d;
+    if (running_total < total_needed && running_total + c >= total_needed)
+      out.total.p90_nearest_m = d;
     running_total += c;
     for (std::int32_t u = in.youth_township[i]; valid_unit(u);
          u = in.admin.units[static_cast<std::size_t>(u)].parent) {

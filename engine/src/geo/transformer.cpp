@@ -56,6 +56,9 @@ ContextPtr make_context() {
   if (!ctx) throw ResourceError("cannot create a PROJ context");
   // Offline machine: never try to download grids.
   proj_context_set_enable_network(ctx.get(), 0);
+  // PROJ's own stderr lines ("proj_create: crs not found") would duplicate our error, which
+  // names the file, layer and CRS.
+  proj_log_level(ctx.get(), PJ_LOG_NONE);
   return ctx;
 }
 

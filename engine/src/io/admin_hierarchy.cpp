@@ -27,10 +27,16 @@ std::size_t code_length(AdminLevel level) {
 
 std::string normalize_division_code(const std::string& text) {
   std::string digits;
-  for (char c : text) {
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    const char c = text[k];
     if (c >= '0' && c <= '9') digits.push_back(c);
     else if (c == ' ' || c == '\t') continue;
-    else if (c == '.' && digits.size() > 0) break;  // "310101002.0" from a real-valued field
+    else if (c == '.' && !digits.empty()) {
+      // "310101002.0" from a real-valued field: only zeros may follow the point.
+      const std::string rest = text.substr(k + 1);
+      if (rest.find_first_not_of("0 \t") != std::string::npos) return "";
+      break;
+    }
     else return "";
   }
   switch (digits.size()) {

@@ -258,7 +258,9 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
       args.AddString(o.crs.c_str());
     }
     args.AddString(name.c_str());
-    const std::string dest = f.folder ? (fs::path(temp) / (name + f.extension)).string() : temp;
+    // A Shapefile without geometry is a bare dBase table.
+    const std::string ext = (o.format == ExportFormat::shapefile && !has_geometry) ? ".dbf" : f.extension;
+    const std::string dest = f.folder ? (fs::path(temp) / (name + ext)).string() : temp;
     GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.List(), nullptr);
     GDALDatasetH handle = src.get();
     int usage_error = 0;
@@ -269,7 +271,7 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
       throw ResourceError("cannot export layer '" + name + "' to " + f.driver + ": " + CPLGetLastErrorMsg());
     }
     GDALClose(out);
-    if (f.folder) report.files.push_back((final_path / (name + f.extension)).string());
+    if (f.folder) report.files.push_back((final_path / (name + ext)).string());
   }
   move_into_place(temp, final_path);
   report_or_cancel(progress, 1.0, "export");

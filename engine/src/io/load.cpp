@@ -1,5 +1,6 @@
 #include "sunplan/io/load.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -13,6 +14,7 @@
 #include "sunplan/geo/polygon_index.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/geo/working_crs.hpp"
+#include "sunplan/coverage/spread_counts.hpp"
 #include "sunplan/io/admin_hierarchy.hpp"
 
 namespace sunplan {
@@ -67,6 +69,22 @@ bool parse_date(const std::string& s, std::int32_t& days) {
 
 // ---- per-layer reading context ----
 
+std::unique_ptr<geo::Transformer> lonlat_transformer(const OpenedLayer& o) {
+  if (o.crs.empty() || o.crs == kWgs84) return nullptr;
+  return std::make_unique<geo::Transformer>(o.crs, kWgs84);
+}
+
+// The layer's CRS must be one PROJ knows: checked when the layer is opened, so the message
+// names the file, the layer and the `crs` key.
+void require_known_crs(const OpenedLayer& o, const LayerSpec& spec) {
+  try {
+    lonlat_transformer(o);
+  } catch (const InputError& e) {
+    throw InputError(spec.display_source(), o.layer->GetName(), -1, spec.crs.empty() ? "" : "crs",
+                     "coordinate system '" + o.crs + "' is not usable: " + e.what());
+  }
+}
+
 struct Reader {
   const LayerSpec& spec;
   OpenedLayer opened;
@@ -83,6 +101,7 @@ struct Reader {
     report.crs = opened.crs;
     if (!opened.crs_note.empty())
       add(Severity::warning, -1, "", opened.crs_note, "");
+    require_known_crs(opened, spec);
   }
 
   void add(Severity s, std::int64_t row, const std::string& field, const std::string& reason,
@@ -130,6 +149,15 @@ bool read_point(Reader& r, const geo::Transformer* to_lonlat, const OGRFeature& 
   ++r.report.geometry_types[io::geometry_type_name(g)];
   if (!io::to_point(g, lonlat, reason)) {
     if (!g || g->IsEmpty()) ++r.report.empty_geometries;
+    if (!g && !r.spec.x_field.empty()) {
+      // The point comes from coordinate columns: say which values were unusable.
+      bool bad = false;
+      const std::string x = io::field_text(r.opened, f, r.spec.x_field, bad).value_or("");
+      const std::string y = io::field_text(r.opened, f, r.spec.y_field, bad).value_or("");
+      r.add(Severity::rejected, row, r.spec.x_field,
+            "no usable coordinates: " + r.spec.x_field + " = '" + x + "', " + r.spec.y_field + " = '" + y + "'", id);
+      return false;
+    }
     r.add(Severity::rejected, row, "", reason, id);
     return false;
   }
@@ -156,10 +184,6 @@ bool read_point(Reader& r, const geo::Transformer* to_lonlat, const OGRFeature& 
   return true;
 }
 
-std::unique_ptr<geo::Transformer> lonlat_transformer(const OpenedLayer& o) {
-  if (o.crs.empty() || o.crs == kWgs84) return nullptr;
-  return std::make_unique<geo::Transformer>(o.crs, kWgs84);
-}
 
 void transform_multipolygon(const geo::Transformer& t, MultiPolygon& mp) {
   std::vector<double> x, y;
@@ -222,6 +246,20 @@ struct RawUnit {
   std::optional<double> urban_share;
 };
 
+// Upper-level codes often come zero-padded to 6 or 12 digits (city 110100, province 110000,
+// 110000000000): read them at the level of the layer they come from.
+std::string upper_level_code(const std::string& text, const std::string& role) {
+  std::string digits;
+  for (char c : text)
+    if (c >= '0' && c <= '9') digits.push_back(c);
+    else if (c != ' ') return normalize_division_code(text);
+  if (digits.size() == 12 && digits.compare(6, 6, "000000") == 0) digits.resize(6);
+  if (digits.size() != 6) return normalize_division_code(text);
+  if (role == "provinces" && digits.compare(2, 4, "0000") == 0) return digits.substr(0, 2);
+  if (role == "cities" && digits.compare(4, 2, "00") == 0) return digits.substr(0, 4);
+  return digits;
+}
+
 std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
   io::require_fields(r.opened, r.spec, {"code"});
   auto to_lonlat = lonlat_transformer(r.opened);
@@ -237,7 +275,8 @@ std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
     RawUnit u;
     u.row = row;
     const auto code_text = r.text(*f, "code", row, "");
-    u.code = code_text ? normalize_division_code(*code_text) : "";
+    u.code = code_text ? (townships ? normalize_division_code(*code_text) : upper_level_code(*code_text, r.spec.role))
+                       : "";
     const auto want = townships ? std::set<std::size_t>{9} : std::set<std::size_t>{2, 4, 6};
     if (!code_text) {
       r.add(Severity::rejected, row, r.spec.field("code"), "no division code", "");
@@ -280,12 +319,20 @@ std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
     }
     const OGRGeometry* g = f->GetGeometryRef();
     ++r.report.geometry_types[io::geometry_type_name(g)];
+    if (!townships && !g) {
+      // Upper levels may come as a code table (names only); their outline is then dissolved
+      // from their townships when results are written.
+      seen[u.code] = row;
+      out.push_back(std::move(u));
+      continue;
+    }
     std::string reason;
     if (!io::to_multipolygon(g, u.lonlat, reason)) {
       if (!g || g->IsEmpty()) ++r.report.empty_geometries;
       r.add(Severity::rejected, row, "", reason, u.code);
       continue;
     }
+    if (!reason.empty()) r.add(Severity::repaired, row, "", reason, u.code);
     if (to_lonlat) transform_multipolygon(*to_lonlat, u.lonlat);
     if (!all_finite(u.lonlat)) {
       r.add(Severity::rejected, row, "", "coordinates are not finite or cannot be transformed", u.code);
@@ -309,6 +356,19 @@ void project_units(Reader* r, std::vector<RawUnit>& units, const geo::Transforme
   for (RawUnit& u : units) {
     transform_multipolygon(to_work, u.lonlat);  // now in working metres
     const auto fixed = geo::make_valid(u.lonlat);
+    if (!fixed.was_valid && fixed.geometry.empty()) {
+      Problem p;
+      p.severity = Severity::rejected;
+      p.file = layer_source;
+      p.layer = layer_name;
+      p.row = u.row;
+      p.reason = "invalid polygon (" + fixed.reason + ")";
+      p.feature_id = u.code;
+      problems.add(p);
+      if (r) ++r->report.rejected;
+      u.code.clear();  // dropped below
+      continue;
+    }
     if (!fixed.was_valid) {
       Problem p;
       p.severity = Severity::repaired;
@@ -325,6 +385,81 @@ void project_units(Reader* r, std::vector<RawUnit>& units, const geo::Transforme
       u.lonlat = fixed.geometry;
     }
   }
+  units.erase(std::remove_if(units.begin(), units.end(), [](const RawUnit& u) { return u.code.empty(); }),
+              units.end());
+}
+
+// Youth known only as counts per township: spread over the township by the coverage
+// module's documented rule (village points where there are any, else a grid over the polygon).
+void read_youth_counts(Reader& r, Dataset& d, const std::map<std::string, std::int32_t>& township_by_code,
+                       const std::vector<Vec2>& village_lonlat, const std::vector<std::string>& village_town,
+                       const geo::Transformer& to_work, LoadResult& result, Progress& progress) {
+  io::require_fields(r.opened, r.spec, {"township", "count"});
+  std::vector<std::int32_t> units;
+  std::vector<std::int64_t> counts;
+  std::vector<std::int64_t> rows;
+  std::map<std::int32_t, std::int64_t> seen;
+  std::int64_t row = 0;
+  for (auto& f : *r.opened.layer) {
+    ++row;
+    ++r.report.features_read;
+    const auto code = r.text(*f, "township", row, "");
+    const std::string norm = code ? normalize_division_code(*code) : "";
+    auto it = township_by_code.find(norm.size() == 12 ? norm.substr(0, 9) : norm);
+    if (it == township_by_code.end()) {
+      r.add(Severity::rejected, row, r.spec.field("township"),
+            "township code '" + code.value_or("") + "' is not one of the townships layer's", code.value_or(""));
+      continue;
+    }
+    std::int64_t count = 0;
+    const auto c = r.text(*f, "count", row, *code);
+    if (!c || !parse_int(*c, count) || count < 0) {
+      r.add(Severity::rejected, row, r.spec.field("count"), "count '" + c.value_or("") + "' is not a whole number >= 0", *code);
+      continue;
+    }
+    if (auto prev = seen.find(it->second); prev != seen.end()) {
+      r.add(Severity::rejected, row, r.spec.field("township"),
+            "township " + *code + " already has a count (row " + std::to_string(prev->second) + ")", *code);
+      continue;
+    }
+    seen[it->second] = row;
+    units.push_back(it->second);
+    counts.push_back(count);
+    rows.push_back(row);
+  }
+  coverage::SpreadAnchors anchors;
+  for (std::size_t v = 0; v < village_lonlat.size(); ++v) {
+    auto it = township_by_code.find(village_town[v]);
+    if (it == township_by_code.end()) continue;
+    double x = village_lonlat[v].x, y = village_lonlat[v].y;
+    if (!to_work.transform(x, y)) continue;
+    anchors.pos.push_back({x, y});
+    anchors.unit.push_back(it->second);
+  }
+  const coverage::SpreadResult spread =
+      coverage::spread_counts(d.admin, coverage::UnitCounts{units, counts}, anchors, {}, progress);
+  Youth& y = d.youth;
+  std::map<std::int32_t, int> serial;
+  for (std::size_t k = 0; k < spread.pos.size(); ++k) {
+    const auto entry = static_cast<std::size_t>(spread.entry[k]);
+    const std::string code = d.admin.units[static_cast<std::size_t>(spread.township[k])].code;
+    y.pos.push_back(spread.pos[k]);
+    y.id.push_back(code + "#" + std::to_string(++serial[spread.township[k]]));
+    y.count.push_back(spread.count[k]);
+    y.age.push_back(-1);
+    y.category.push_back(0);
+    y.paired_team.push_back("");
+    y.township.push_back(spread.township[k]);
+    y.source_row.push_back(rows[entry]);
+  }
+  for (std::int32_t e : spread.unplaced)
+    r.add(Severity::warning, rows[static_cast<std::size_t>(e)], r.spec.field("township"),
+          "township has neither village points nor a polygon to place its youth on; not placed", "");
+  r.report.kept = static_cast<std::int64_t>(units.size() - spread.unplaced.size());
+  result.youth_spread_note = "youth were given as counts per township (" + std::to_string(units.size()) +
+                             " townships, " + std::to_string(y.total()) + " youth) and spread over " +
+                             std::to_string(y.size()) + " points: village points where the township has them, " +
+                             "else a grid over its polygon (docs/coverage.md)";
 }
 
 }  // namespace
@@ -366,11 +501,13 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
   // 3. Village urban-rural codes.
   std::map<std::string, VillageCounts> villages;
   std::vector<Vec2> village_lonlat;  // kept for spreading counts later
+  std::vector<std::string> village_town;
   std::unique_ptr<Reader> village_reader;
   if (const LayerSpec* spec = sc.layer("villages")) {
     village_reader = std::make_unique<Reader>(*spec, d.problems);
     Reader& r = *village_reader;
     io::require_fields(r.opened, r.spec, {"code", "ur_code"});
+    auto village_to_lonlat = lonlat_transformer(r.opened);
     std::int64_t row = 0;
     for (auto& f : *r.opened.layer) {
       ++row;
@@ -390,6 +527,14 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
       VillageCounts& vc = villages[code->substr(0, 9)];
       (ur_code < 200 ? vc.urban : vc.rural) += 1;
       ++r.report.kept;
+      // Village points (where the layer has them) anchor youth known only as counts.
+      Vec2 ll;
+      std::string why;
+      if (io::to_point(f->GetGeometryRef(), ll, why)) {
+        if (village_to_lonlat && !village_to_lonlat->transform(ll.x, ll.y)) continue;
+        village_lonlat.push_back(ll);
+        village_town.push_back(code->substr(0, 9));
+      }
     }
   }
 
@@ -461,16 +606,26 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
 
   std::vector<std::unique_ptr<Reader>> point_readers;
 
-  // 5. Bases.
-  if (const LayerSpec* spec = sc.layer("bases")) {
+  // 5. Bases, then candidate facilities from a layer of their own (status candidate unless
+  // the layer says otherwise); ids are unique across both.
+  std::vector<Vec2> base_lonlat;
+  std::vector<std::string> base_codes;
+  std::map<std::string, std::string> base_seen;  // id -> "layer row n"
+  const std::size_t first_base_reader = point_readers.size();
+  for (const char* role : {"bases", "candidates"}) {
+    const LayerSpec* spec = sc.layer(role);
+    if (!spec) continue;
+    BaseStatus default_status = std::string(role) == "candidates" ? BaseStatus::candidate : BaseStatus::existing;
+    if (!spec->default_status.empty() && !parse_base_status(spec->default_status, default_status))
+      throw UsageError(sc.file.string() + ":" + std::to_string(spec->line) + ": layers." + role +
+                       ".default_status must be existing, candidate or planned");
     point_readers.push_back(std::make_unique<Reader>(*spec, d.problems));
     Reader& r = *point_readers.back();
     io::require_fields(r.opened, r.spec, {"id"});
     auto to_lonlat = lonlat_transformer(r.opened);
     Bases& b = d.bases;
-    std::vector<Vec2> lonlat;
-    std::vector<std::string> codes;
-    std::map<std::string, std::int64_t> seen;
+    std::vector<Vec2>& lonlat = base_lonlat;
+    std::vector<std::string>& codes = base_codes;
     std::int64_t row = 0;
     for (auto& f : *r.opened.layer) {
       ++row;
@@ -480,10 +635,9 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
         r.add(Severity::rejected, row, r.spec.field("id"), "no id", "");
         continue;
       }
-      if (auto it = seen.find(id); it != seen.end()) {
+      if (auto it = base_seen.find(id); it != base_seen.end()) {
         ++r.report.duplicate_ids;
-        r.add(Severity::rejected, row, r.spec.field("id"),
-              "duplicate id '" + id + "' (first at row " + std::to_string(it->second) + ")", id);
+        r.add(Severity::rejected, row, r.spec.field("id"), "duplicate id '" + id + "' (first at " + it->second + ")", id);
         continue;
       }
       BaseType type = BaseType::other;
@@ -491,7 +645,7 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
         r.add(Severity::rejected, row, r.spec.field("type"), "unknown base type '" + *t + "'", id);
         continue;
       }
-      BaseStatus status = BaseStatus::existing;
+      BaseStatus status = default_status;
       if (auto s = r.text(*f, "status", row, id); s && !parse_base_status(*s, status)) {
         r.add(Severity::rejected, row, r.spec.field("status"), "unknown status '" + *s + "'", id);
         continue;
@@ -511,7 +665,7 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
         specialist = true;  // a specialist's name counts as having one
       Vec2 ll;
       if (!read_point(r, to_lonlat.get(), *f, row, id, checks, ll)) continue;
-      seen[id] = row;
+      base_seen[id] = "layer '" + r.layer_name + "' row " + std::to_string(row);
       lonlat.push_back(ll);
       b.id.push_back(id);
       b.name.push_back(r.text(*f, "name", row, id).value_or(""));
@@ -523,18 +677,36 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
       b.source_row.push_back(row);
       codes.push_back(r.text(*f, "township", row, id).value_or(""));
       r.report.extent_lonlat.expand(ll);
+      ++r.report.kept;
     }
-    project_points(lonlat, b.pos);
-    locate(r, b.pos, b.source_row, b.id, codes, b.township);
-    r.report.kept = static_cast<std::int64_t>(b.size());
+  }
+  if (point_readers.size() > first_base_reader) {
+    project_points(base_lonlat, d.bases.pos);
+    // Townships per reader, so problems name the layer the point came from.
+    std::size_t begin = 0;
+    for (std::size_t k = first_base_reader; k < point_readers.size(); ++k) {
+      Reader& r = *point_readers[k];
+      const auto n = static_cast<std::size_t>(r.report.kept);
+      PointSet part;
+      for (std::size_t i = begin; i < begin + n; ++i) part.push_back(d.bases.pos[i]);
+      std::vector<std::int64_t> rows(d.bases.source_row.begin() + static_cast<long>(begin),
+                                     d.bases.source_row.begin() + static_cast<long>(begin + n));
+      std::vector<std::string> ids(d.bases.id.begin() + static_cast<long>(begin), d.bases.id.begin() + static_cast<long>(begin + n));
+      std::vector<std::string> codes(base_codes.begin() + static_cast<long>(begin), base_codes.begin() + static_cast<long>(begin + n));
+      std::vector<std::int32_t> towns;
+      locate(r, part, rows, ids, codes, towns);
+      d.bases.township.insert(d.bases.township.end(), towns.begin(), towns.end());
+      begin += n;
+    }
   }
 
   // 6. Youth (points; counts per township are spread by the coverage module).
   if (const LayerSpec* spec = sc.layer("youth")) {
     point_readers.push_back(std::make_unique<Reader>(*spec, d.problems));
     Reader& r = *point_readers.back();
-    if (spec->mode == "counts")
-      throw UsageError(sc.file.string() + ": layers.youth.mode = \"counts\" is not supported yet");
+    if (spec->mode == "counts") {
+      read_youth_counts(r, d, township_by_code, village_lonlat, village_town, to_work, result, progress);
+    } else {
     auto to_lonlat = lonlat_transformer(r.opened);
     Youth& y = d.youth;
     std::vector<Vec2> lonlat;
@@ -584,6 +756,7 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
     project_points(lonlat, y.pos);
     locate(r, y.pos, y.source_row, y.id, codes, y.township);
     r.report.kept = static_cast<std::int64_t>(y.size());
+    }
   }
 
   // 7. Teams.

@@ -2,6 +2,7 @@
 
 #include <cpl_string.h>
 
+#include <filesystem>
 #include <memory>
 #include <mutex>
 
@@ -34,20 +35,37 @@ bool is_undefined(const OGRSpatialReference& srs) {
 
 }  // namespace
 
+}  // namespace sunplan::io
+
+namespace sunplan {
+void silence_gdal_messages() { CPLSetErrorHandler(CPLQuietErrorHandler); }
+}  // namespace sunplan
+
+namespace sunplan::io {
+
 OpenedLayer open_layer(const LayerSpec& spec) {
   std::call_once(g_register_once, [] { GDALAllRegister(); });
   const std::string shown = spec.display_source();
   CPLStringList options;
+  if (spec.x_field.empty() != spec.y_field.empty())
+    throw UsageError("layers." + spec.role + ": give both x and y (the coordinate columns), or neither");
   if (!spec.x_field.empty()) {
+    if (spec.x_field == spec.y_field)
+      throw UsageError("layers." + spec.role + ": x and y name the same column '" + spec.x_field + "'");
     options.SetNameValue("X_POSSIBLE_NAMES", spec.x_field.c_str());
     options.SetNameValue("Y_POSSIBLE_NAMES", spec.y_field.c_str());
-    options.SetNameValue("KEEP_GEOM_COLUMNS", "NO");
+    // Keeping the columns as attributes also avoids a crash in GDAL 3.6's CSV reader when a
+    // column name repeats (tests/corpus csv_duplicate_x_column).
+    options.SetNameValue("KEEP_GEOM_COLUMNS", "YES");
   }
   const bool is_shapefile = spec.source.size() > 4 &&
                             (spec.source.ends_with(".shp") || spec.source.ends_with(".SHP") ||
                              spec.source.ends_with(".dbf"));
   if (!spec.encoding.empty() && is_shapefile) options.SetNameValue("ENCODING", spec.encoding.c_str());
 
+  const bool is_file = spec.source.rfind("PG:", 0) != 0 && spec.source.rfind("/vsi", 0) != 0;
+  if (is_file && !std::filesystem::exists(spec.source))
+    throw InputError(shown, spec.layer, -1, "", "cannot open: the file does not exist");
   CPLErrorReset();
   OpenedLayer out;
   out.dataset.reset(GDALDataset::Open(spec.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
@@ -78,16 +96,28 @@ OpenedLayer open_layer(const LayerSpec& spec) {
   } else if (const OGRSpatialReference* srs = out.layer->GetSpatialRef();
              srs && !is_undefined(*srs)) {
     out.crs = srs_definition(*srs);
+  } else if (out.layer->GetGeomType() == wkbNone || (out.driver == "CSV" && spec.x_field.empty() &&
+                                                        out.layer->GetLayerDefn()->GetGeomFieldCount() == 0)) {
+    out.crs = "";  // a table: no geometry, no CRS needed
   } else if (out.driver == "CSV") {
     out.crs = "EPSG:4326";
     out.crs_note = "CSV has no CRS; assumed EPSG:4326 (set crs in the scenario to change)";
-  } else if (out.layer->GetGeomType() == wkbNone) {
-    out.crs = "";  // a table: no geometry, no CRS needed
   } else {
     throw InputError(shown, out.layer->GetName(), -1, "",
                      "the layer has no coordinate system; name one with crs = \"EPSG:...\"");
   }
   if (!spec.encoding.empty() && !is_shapefile) out.recode_from = spec.encoding;
+  if (!spec.x_field.empty()) {
+    // The coordinate columns must be there, once each (else every row would lack a point).
+    const OGRFeatureDefn* defn = out.layer->GetLayerDefn();
+    for (const std::string& column : {spec.x_field, spec.y_field}) {
+      int found = 0;
+      for (int i = 0; i < defn->GetFieldCount(); ++i) found += column == defn->GetFieldDefn(i)->GetNameRef();
+      if (found != 1)
+        throw InputError(shown, out.layer->GetName(), -1, column,
+                         found == 0 ? "coordinate column is missing" : "coordinate column appears more than once");
+    }
+  }
   return out;
 }
 
@@ -157,15 +187,27 @@ bool to_point(const OGRGeometry* g, Vec2& out, std::string& reason) {
 }
 
 namespace {
-void append_polygon(const OGRPolygon* poly, MultiPolygon& out) {
+// A ring needs 4 points (3 distinct, closed). A degenerate hole is dropped; a degenerate
+// shell drops its whole polygon, holes included, so a hole never becomes an area of its own.
+// Returns false when something was dropped.
+bool append_polygon(const OGRPolygon* poly, MultiPolygon& out) {
   Polygon p;
+  bool whole = true;
+  bool shell = true;
   for (const OGRLinearRing* ring : *poly) {
     Ring r;
     r.reserve(static_cast<std::size_t>(ring->getNumPoints()));
     for (const OGRPoint& pt : *ring) r.push_back({pt.getX(), pt.getY()});
-    if (r.size() >= 4) p.rings.push_back(std::move(r));
+    if (r.size() >= 4) {
+      if (shell || !p.rings.empty()) p.rings.push_back(std::move(r));
+    } else {
+      whole = false;
+    }
+    if (shell && p.rings.empty()) return false;  // the shell itself is degenerate
+    shell = false;
   }
   if (!p.rings.empty()) out.push_back(std::move(p));
+  return whole;
 }
 }  // namespace
 
@@ -185,21 +227,24 @@ bool to_multipolygon(const OGRGeometry* g, MultiPolygon& out, std::string& reaso
     g = linear.get();
   }
   const auto type = wkbFlatten(g->getGeometryType());
+  bool whole = true;
   if (type == wkbPolygon) {
-    append_polygon(g->toPolygon(), out);
+    whole = append_polygon(g->toPolygon(), out);
   } else if (type == wkbMultiPolygon) {
-    for (const OGRPolygon* poly : *g->toMultiPolygon()) append_polygon(poly, out);
+    for (const OGRPolygon* poly : *g->toMultiPolygon()) whole &= append_polygon(poly, out);
   } else if (type == wkbGeometryCollection) {
     for (const OGRGeometry* part : *g->toGeometryCollection())
-      if (wkbFlatten(part->getGeometryType()) == wkbPolygon) append_polygon(part->toPolygon(), out);
+      if (wkbFlatten(part->getGeometryType()) == wkbPolygon) whole &= append_polygon(part->toPolygon(), out);
   } else {
     reason = std::string("expected a polygon, found ") + OGRGeometryTypeToName(g->getGeometryType());
     return false;
   }
   if (out.empty()) {
-    reason = "polygon without a valid ring";
+    reason = "polygon without a valid ring (a ring needs at least 3 distinct points)";
     return false;
   }
+  // Kept, but the caller reports what was dropped.
+  reason = whole ? "" : "a ring with fewer than 3 distinct points was dropped";
   return true;
 }
 

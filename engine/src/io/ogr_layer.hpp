@@ -43,7 +43,8 @@ std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeatur
                                       const std::string& source_field, bool& bad_utf8);
 
 // Geometry conversion in the layer's own CRS. Curves are linearised. Returns false with a
-// reason when the geometry is NULL, empty or of the wrong kind.
+// reason when the geometry is NULL, empty or of the wrong kind; to_multipolygon returns true
+// with a non-empty reason when it dropped a degenerate ring (the caller reports it).
 bool to_point(const OGRGeometry* g, Vec2& out, std::string& reason);
 bool to_multipolygon(const OGRGeometry* g, MultiPolygon& out, std::string& reason);
 std::string geometry_type_name(const OGRGeometry* g);

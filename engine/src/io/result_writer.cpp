@@ -2,6 +2,10 @@
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+
 #include <filesystem>
 #include <mutex>
 
@@ -52,6 +56,20 @@ OGRwkbGeometryType ogr_geometry(GeometryKind k) {
 
 bool is_folder_driver(const std::string& d) { return d == "ESRI Shapefile" || d == "CSV"; }
 
+// A killed run leaves "<stem>.tmp-<pid><ext>" behind; remove those whose process is gone.
+void remove_stale_temporaries(const fs::path& final_path) {
+  const std::string prefix = final_path.stem().string() + ".tmp-";
+  std::error_code ec;
+  const fs::path folder = final_path.has_parent_path() ? final_path.parent_path() : fs::path(".");
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid <= 0 || pid == ::getpid()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+  }
+}
+
 }  // namespace
 
 ResultWriter::ResultWriter(const std::string& path, const std::string& working_crs,
@@ -78,9 +96,15 @@ ResultWriter::ResultWriter(const std::string& path, const std::string& working_c
   m.temp_path = m.final_path.parent_path() / (m.final_path.stem().string() + tag + m.final_path.extension().string());
   std::error_code ec;
   fs::remove_all(m.temp_path, ec);
+  remove_stale_temporaries(m.final_path);
   if (is_folder_driver(driver)) fs::create_directories(m.temp_path, ec);
   CPLStringList opts;
   if (driver == "ESRI Shapefile") opts.SetNameValue("ENCODING", "UTF-8");
+  // The file is private until the rename in commit(), so SQLite's journal and fsyncs buy
+  // nothing but time (they were most of the write time at national scale, docs/performance.md).
+  CPLSetThreadLocalConfigOption("OGR_SQLITE_JOURNAL", "OFF");
+  CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
+  CPLSetThreadLocalConfigOption("OGR_SQLITE_CACHE", "512");
   m.ds.reset(drv->Create(m.temp_path.c_str(), 0, 0, 0, GDT_Unknown, is_folder_driver(driver) ? nullptr : opts.List()));
   if (!m.ds)
     throw ResourceError("cannot create " + m.temp_path.string() + ": " + CPLGetLastErrorMsg());

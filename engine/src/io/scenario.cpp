@@ -96,6 +96,7 @@ LayerSpec parse_layer(const std::filesystem::path& file, const std::filesystem::
     else if (key == "y") spec.y_field = value;
     else if (key == "mode") spec.mode = value;
     else if (key == "where") spec.where = value;
+    else if (key == "default_status" && (role == "bases" || role == "candidates")) spec.default_status = value;
     else fail(file, node, "unknown key 'layers." + role + "." + key + "'");
   }
   if (spec.source.empty())
@@ -159,8 +160,8 @@ const LayerSpec* Scenario::layer(const std::string& role) const {
 
 const std::vector<std::string>& layer_roles() {
   static const std::vector<std::string> roles = {"provinces", "cities", "counties", "townships",
-                                                 "villages",  "bases",  "youth",    "teams",
-                                                 "roads"};
+                                                 "villages",  "bases",  "candidates", "youth",
+                                                 "teams",     "roads"};
   return roles;
 }
 
@@ -212,7 +213,7 @@ Scenario parse_scenario(const std::string& toml_text, const std::filesystem::pat
         const auto& roles = layer_roles();
         if (std::find(roles.begin(), roles.end(), role) == roles.end())
           fail(file, lnode, "unknown layer '" + role + "' (expected one of: provinces, cities, "
-                            "counties, townships, villages, bases, youth, teams, roads)");
+                            "counties, townships, villages, bases, candidates, youth, teams, roads)");
         const auto* lt = lnode.as_table();
         if (!lt) fail(file, lnode, "[layers." + role + "] must be a table");
         sc.layers[role] = parse_layer(file, sc.folder, role, *lt);

@@ -9,9 +9,9 @@ coverage::CoverageOptions coverage_options(const Scenario& scenario) {
   const Settings& s = scenario.settings;
   coverage::CoverageOptions o;
   const std::string mode = s.text("catchment.mode", "distance");
-  if (mode != "distance")
+  if (mode != "distance" && mode != "network")
     throw UsageError(scenario.file.string() + ": catchment.mode '" + mode +
-                     "' is not available in sunplan run yet (use \"distance\")");
+                     "' is not known (use \"distance\" or \"network\")");
   // [catchment.radius_m] default = {urban, rural} sets every type; a type's own table wins.
   auto read_pair = [&](const std::string& key, int type) {
     const std::string base = "catchment.radius_m." + key;

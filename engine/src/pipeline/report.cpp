@@ -76,6 +76,12 @@ Table headline(const RunSummary& s) {
             std::to_string(s.rural_townships)}}};
 }
 
+// In aggregate-only mode small counts would single people out: shown as "<k".
+std::string count(const RunResult& r, std::int64_t n) {
+  if (r.privacy.aggregate_only && n > 0 && n < r.privacy.min_count) return "<" + std::to_string(r.privacy.min_count);
+  return std::to_string(n);
+}
+
 Table gap_table(const RunResult& r, std::size_t limit) {
   Table t{{"rank", "township", "code", "class", "youth", "unserved", "no base in reach", "bases full",
            "mean to nearest (km)", "reason"},
@@ -85,9 +91,9 @@ Table gap_table(const RunResult& r, std::size_t limit) {
     const auto& g = r.coverage.gaps.ranked[k];
     if (g.unserved == 0) break;
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.unit)];
-    t.rows.push_back({std::to_string(k + 1), u.name, u.code, to_string(g.urban_rural), std::to_string(g.youth),
-                      std::to_string(g.unserved), std::to_string(g.unserved_no_base),
-                      std::to_string(g.unserved_full), km(g.mean_nearest_m), coverage::to_string(g.reason)});
+    t.rows.push_back({std::to_string(k + 1), u.name, u.code, to_string(g.urban_rural), count(r, g.youth),
+                      count(r, g.unserved), count(r, g.unserved_no_base), count(r, g.unserved_full),
+                      km(g.mean_nearest_m), coverage::to_string(g.reason)});
   }
   return t;
 }
@@ -99,8 +105,8 @@ Table county_table(const RunResult& r) {
     const AdminUnit& unit = d.admin.units[u];
     if (unit.level != AdminLevel::county) continue;
     const auto& f = r.coverage.figures.units[u];
-    t.rows.push_back({unit.name, unit.code, std::to_string(f.youth), std::to_string(f.in_reach),
-                      std::to_string(f.served), pct(f.served, f.youth), km(f.p90_nearest_m)});
+    t.rows.push_back({unit.name, unit.code, count(r, f.youth), count(r, f.in_reach), count(r, f.served),
+                      pct(f.served, f.youth), km(f.p90_nearest_m)});
   }
   return t;
 }
@@ -109,6 +115,69 @@ std::string rate_colour(double rate) {
   for (const auto& c : served_rate_classes())
     if (rate >= c.lower && rate < c.upper) return std::string("rgb(") + c.rgb + ")";
   return "rgb(220,220,220)";
+}
+
+Table siting_table(const RunResult& r) {
+  Table t{{"rank", "id", "name", "type", "township", "youth newly in reach"}, {}};
+  const Dataset& d = r.load.dataset;
+  const SitingStage& s = *r.siting;
+  for (std::size_t n = 0; n < s.chosen_bases.size() && n < 50; ++n) {
+    const auto b = static_cast<std::size_t>(s.chosen_bases[n]);
+    const auto town = d.bases.township[b];
+    t.rows.push_back({std::to_string(n + 1), d.bases.id[b], d.bases.name[b], chinese_name(d.bases.type[b]),
+                      town == kNone ? "" : d.admin.units[static_cast<std::size_t>(town)].name,
+                      n < s.marginal_gain.size() ? fmt::format("{:.0f}", s.marginal_gain[n]) : ""});
+  }
+  return t;
+}
+
+std::string siting_text(const RunResult& r) {
+  const SitingStage& s = *r.siting;
+  const auto& res = s.result;
+  std::string text = fmt::format(
+      "{} new bases ({}; bound from {}). Objective {:.0f}, proven bound {:.0f}, gap {:.2f} %{}. "
+      "Youth in reach {} → {}, served {} → {}.",
+      s.chosen_bases.size(), res.method, res.bound_method, res.objective, res.bound, 100.0 * res.gap,
+      res.proven_optimal ? " (proven optimal)" : "", r.coverage.figures.total.in_reach, s.after.figures.total.in_reach,
+      r.coverage.figures.total.served, s.after.figures.total.served);
+  if (s.exact)
+    text += fmt::format(" CBC: objective {:.0f}, bound {:.0f}{}.", s.exact->objective, s.exact->bound,
+                        s.exact->proven_optimal ? " (proven optimal)" : "");
+  for (const auto& n : res.notes) text += " " + n + ".";
+  return text;
+}
+
+Table targets_table(const RunResult& r) {
+  const PairingStage& p = *r.pairing;
+  const auto& tg = p.options.targets;
+  Table t{{"unit", "youth", "paired", "pairing rate", "urban in reach", "bases / quota", "specialists / quota"}, {}};
+  auto row = [&](const std::string& name, const pairing::UnitProgress& u) {
+    t.rows.push_back({name, std::to_string(u.youth), std::to_string(u.paired),
+                      std::isnan(u.pairing_rate) ? "–" : fmt::format("{:.1f} % (target {:.0f} %)", 100 * u.pairing_rate, 100 * tg.pairing_rate),
+                      std::isnan(u.urban_reach_rate) ? "–" : fmt::format("{:.1f} %", 100 * u.urban_reach_rate),
+                      fmt::format("{} / {:.1f}", u.bases, u.base_quota),
+                      fmt::format("{} / {:.1f}", u.specialists, u.specialist_quota)});
+  };
+  row("all", p.targets.total);
+  const Dataset& d = r.load.dataset;
+  for (std::size_t u = 0; u < d.admin.units.size(); ++u)
+    if (d.admin.units[u].level == AdminLevel::county) row(d.admin.units[u].name, p.targets.units[u]);
+  return t;
+}
+
+std::string pairing_text(const RunResult& r) {
+  const PairingStage& p = *r.pairing;
+  std::string text = fmt::format(
+      "{} of {} youth paired ({}); {} existing pairs kept, {} could not be kept. Unpaired: {} with no team "
+      "in reach, {} whose teams are full. {} bases have a responsible team, {} have none.",
+      p.pairs.total_paired, p.pairs.total_youth, pct(p.pairs.total_paired, p.pairs.total_youth), p.pairs.total_kept,
+      p.pairs.existing_dropped, p.pairs.unpaired_no_team, p.pairs.unpaired_full, p.team_bases.bases_covered,
+      p.team_bases.uncovered.size());
+  if (p.relay)
+    text += fmt::format(" Relay by {}: {} teams leave, {} youth to hand over, {} handed over.",
+                        format_day(p.options.relay_date), p.relay->leaving.size(), p.relay->youth_to_hand_over,
+                        p.relay->handed_over);
+  return text;
 }
 
 }  // namespace
@@ -174,10 +243,14 @@ std::string report_markdown(const Scenario& sc, const RunResult& r, const std::s
   md += "## Headline figures\n\n" + markdown(headline(s)) + "\n";
   md += fmt::format("Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.\n\n",
                     s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
+  if (!r.load.youth_spread_note.empty()) md += "Note: " + r.load.youth_spread_note + ".\n\n";
   md += "\"In reach\" counts youth within a base's catchment radius; \"served\" respects each base's "
         "capacity (maximum served, then least total distance; see docs/coverage.md).\n\n";
   md += "## Gaps: townships ranked by youth not served\n\n" + markdown(gap_table(r, 30)) + "\n";
   md += "## Counties\n\n" + markdown(county_table(r)) + "\n";
+  if (r.siting) md += "## New bases (siting)\n\n" + siting_text(r) + "\n\n" + markdown(siting_table(r)) + "\n";
+  if (r.pairing)
+    md += "## Pairing and targets\n\n" + pairing_text(r) + "\n\n" + markdown(targets_table(r)) + "\n";
   md += fmt::format("## Data problems\n\n{} rows rejected, {} repaired, {} warnings (layer `problems` of the result).\n",
                     s.problems_rejected, s.problems_repaired, s.problems_warnings);
   return md;
@@ -196,8 +269,12 @@ std::string report_html(const Scenario& sc, const RunResult& r, const std::strin
   h += "<h2>Headline figures</h2>" + html(headline(s));
   h += fmt::format("<p>Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.</p>",
                    s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
+  if (!r.load.youth_spread_note.empty()) h += "<p><b>Note:</b> " + escape(r.load.youth_spread_note) + ".</p>";
   h += "<h2>Gaps: townships ranked by youth not served</h2>" + html(gap_table(r, 30));
   h += "<h2>Counties</h2>" + html(county_table(r));
+  if (r.siting) h += "<h2>New bases (siting)</h2><p>" + escape(siting_text(r)) + "</p>" + html(siting_table(r));
+  if (r.pairing)
+    h += "<h2>Pairing and targets</h2><p>" + escape(pairing_text(r)) + "</p>" + html(targets_table(r));
   h += fmt::format("<h2>Data problems</h2><p>{} rows rejected, {} repaired, {} warnings.</p>", s.problems_rejected,
                    s.problems_repaired, s.problems_warnings);
   return h + "</body></html>\n";

@@ -8,7 +8,9 @@
 
 #include "coverage_geometry.hpp"
 #include "qgis_styles.hpp"
+#include "network_stage.hpp"
 #include "report.hpp"
+#include "sunplan/pipeline/privacy.hpp"
 #include "result_layers.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/core/sha256.hpp"
@@ -67,6 +69,7 @@ OutputLayer run_metadata(const Scenario& sc, const LoadResult& load) {
   add("scenario_name", sc.name);
   add("working_crs", load.dataset.crs.definition);
   add("working_crs_rule", load.dataset.crs.rule);
+  if (!load.youth_spread_note.empty()) add("youth_spread", load.youth_spread_note);
   std::ifstream in(sc.file, std::ios::binary);
   add("scenario_text", std::string(std::istreambuf_iterator<char>(in), {}));
   std::set<std::string> hashed;
@@ -93,18 +96,94 @@ void write_text_file(const fs::path& path, const std::string& text) {
 
 }  // namespace
 
+namespace {
+
+// Every parameter section, read and checked before any data is: a typo in [siting] is an
+// error whether or not siting runs, and `sunplan check` reports it too.
+struct StageOptions {
+  coverage::CoverageOptions coverage;
+  std::optional<SitingOptions> siting;
+  PairingStageOptions pairing;
+  PrivacyOptions privacy;
+  bool by_network = false;
+  NetworkSettings network;
+};
+
+StageOptions read_stage_options(const Scenario& sc, const RunOptions& options) {
+  StageOptions o;
+  o.coverage = coverage_options(sc);
+  o.siting = options.siting;
+  if (!o.siting && !sc.settings.keys_under("siting").empty()) o.siting = siting_options(sc);
+  else if (o.siting) siting_options(sc);  // still validates the section's keys
+  o.pairing = pairing_options(sc);
+  o.privacy = privacy_options(sc);
+  if (options.relay_date) o.pairing.relay_date = *options.relay_date;
+  // [network] is read (and checked) even in distance mode, so a typo there is still an error.
+  o.by_network = network_mode(sc);
+  o.network = network_settings(sc, options.output_path.empty() ? sc.output : options.output_path);
+  sc.settings.require_all_used({"catchment", "network", "siting", "pairing", "targets", "privacy"});
+  return o;
+}
+
+}  // namespace
+
+void check_parameters(const Scenario& scenario) { read_stage_options(scenario, RunOptions{}); }
+
 RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& progress) {
-  const coverage::CoverageOptions cov_options = coverage_options(sc);
-  sc.settings.require_all_used({"catchment"});
+  const StageOptions stage = read_stage_options(sc, options);
+  const coverage::CoverageOptions& cov_options = stage.coverage;
+  const std::optional<SitingOptions>& siting = stage.siting;
+  const PairingStageOptions& pairing = stage.pairing;
+  const PrivacyOptions& privacy = stage.privacy;
+  const bool by_network = stage.by_network;
+  const NetworkSettings& net_settings = stage.network;
 
   RunResult r;
   r.load = load_dataset(sc, progress);
   progress.message("coverage: " + std::to_string(r.load.dataset.youth.size()) + " youth points, " +
                    std::to_string(r.load.dataset.bases.size()) + " bases");
-  r.coverage = coverage::run_coverage(r.load.dataset, cov_options, progress);
-  const CoverageGeometry geometry = coverage_geometry(r.load.dataset, r.coverage, progress);
-  r.layers = coverage_layers(r.load, r.coverage, geometry);
+  if (by_network) {
+    auto net = std::make_shared<NetworkStage>(run_network_stage(sc, net_settings, r.load, cov_options, progress));
+    r.coverage = net->coverage;
+    r.layers = coverage_layers(r.load, r.coverage, net->geometry);
+    adapt_layers_to_network(r.layers, r.load, *net);
+    r.network = std::move(net);
+  } else {
+    r.coverage = coverage::run_coverage(r.load.dataset, cov_options, progress);
+    const CoverageGeometry geometry = coverage_geometry(r.load.dataset, r.coverage, progress);
+    r.layers = coverage_layers(r.load, r.coverage, geometry);
+  }
+  if (siting) {
+    progress.message("siting: " + std::string(siting->urban_first ? "urban first" : siting::to_string(siting->model)) +
+                     ", up to " + std::to_string(siting->add) + " new bases");
+    std::optional<SitingTravel> travel;
+    if (r.network) {
+      // Siting by travel time on the same graph and snaps: reach within the catchment cutoff.
+      const NetworkStage& net = *r.network;
+      travel = SitingTravel{
+          [&net, &progress](const PointSet& demand, std::span<const std::int32_t> base_of) {
+            return network_reach_for(net, demand, base_of, net.settings.cutoff_s, progress);
+          },
+          [&net, &cov_options, &progress](const Dataset& after) {
+            return network_coverage(net, after, cov_options, progress).coverage;
+          }};
+    }
+    r.siting = run_siting(r.load.dataset, cov_options, *siting, progress, travel ? &*travel : nullptr);
+    for (OutputLayer& l : siting_layers(r.load.dataset, r.coverage, *r.siting)) r.layers.push_back(std::move(l));
+  }
+  if (!r.load.dataset.teams.id.empty()) {
+    progress.message("pairing: " + std::to_string(r.load.dataset.teams.size()) + " teams");
+    r.pairing = run_pairing(r.load.dataset, r.coverage, pairing, progress);
+    for (OutputLayer& l : pairing_layers(r.load.dataset, *r.pairing)) r.layers.push_back(std::move(l));
+  }
+  apply_privacy(r.layers, r.load.dataset, privacy);
+  r.privacy = privacy;
   r.summary = summarise(r.load, r.coverage);
+  if (r.network) {
+    r.summary.catchment_mode = "network";
+    r.summary.unroutable_youth = static_cast<std::int64_t>(r.network->unroutable_youth);
+    r.summary.unroutable_bases = static_cast<std::int64_t>(r.network->unroutable_bases);
+  }
   if (!options.write_output) return r;
 
   const std::string out_path = options.output_path.empty() ? sc.output : options.output_path;
@@ -123,16 +202,24 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
     problems.fields = {{"severity", FieldType::text}, {"file", FieldType::text}, {"layer", FieldType::text},
                        {"row", FieldType::integer},   {"field", FieldType::text}, {"feature_id", FieldType::text},
                        {"reason", FieldType::text},   {"lon", FieldType::real},  {"lat", FieldType::real}};
-    for (const Problem& p : r.load.dataset.problems.all())
-      problems.add_row({std::string(to_string(p.severity)), p.file, p.layer, std::int64_t{p.row}, p.field,
-                        p.feature_id, p.reason, p.lonlat ? FieldValue{p.lonlat->x} : FieldValue{},
-                        p.lonlat ? FieldValue{p.lonlat->y} : FieldValue{}});
+    // A problem row of the youth layer must not leak what privacy keeps back: its id becomes
+    // the row pseudonym, and in aggregate mode its location goes.
+    const LayerSpec* youth_spec = sc.layer("youth");
+    for (const Problem& p : r.load.dataset.problems.all()) {
+      const bool youth_row = youth_spec && p.file == youth_spec->display_source() && p.row >= 0;
+      const bool hide_place = youth_row && privacy.aggregate_only;
+      const std::string id = youth_row && !privacy.keep_youth_ids ? "r" + std::to_string(p.row) : p.feature_id;
+      problems.add_row({std::string(to_string(p.severity)), p.file, p.layer, std::int64_t{p.row}, p.field, id,
+                        p.reason, p.lonlat && !hide_place ? FieldValue{p.lonlat->x} : FieldValue{},
+                        p.lonlat && !hide_place ? FieldValue{p.lonlat->y} : FieldValue{}});
+    }
     writer.write(problems);
     writer.write_styles(default_styles());
     writer.commit();
     report_or_cancel(progress, 1.0, "write GeoPackage");
   }
   r.summary.output_path = out_path;
+  if (r.network) r.summary.travel_time_raster = write_travel_time_raster(out_path, r.load, *r.network);
 
   if (options.write_report) {
     const fs::path base = fs::path(out_path).replace_extension("");

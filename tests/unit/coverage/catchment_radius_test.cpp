@@ -9,7 +9,7 @@ namespace {
 
 TEST(CatchmentRadius, DefaultsFollowLifeCircles) {
   const CatchmentRadii r;
-  EXPECT_EQ(r.radius_m(BaseType::warm_home, UrbanRural::urban), 1000.0);  // 15-minute walk
+  EXPECT_EQ(r.radius_m(BaseType::warm_home, UrbanRural::urban), 1000.0);         // 15-minute walk
   EXPECT_EQ(r.radius_m(BaseType::community_station, UrbanRural::urban), 500.0);  // 10-minute
   EXPECT_EQ(r.radius_m(BaseType::warm_home, UrbanRural::rural), 5000.0);
   EXPECT_EQ(r.radius_m(BaseType::rehab, UrbanRural::rural), 10000.0);

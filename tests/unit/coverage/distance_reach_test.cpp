@@ -66,8 +66,8 @@ TEST(DistanceReach, HandWorked) {
   fac.push_back({0, 0});
   fac.push_back({10, 0});
   fac.push_back({5, 0});  // inactive
-  dem.push_back({3, 4});   // 5 from f0, sqrt(49+16) from f1
-  dem.push_back({5, 0});   // tie: 5 from f0 and f1 -> f0
+  dem.push_back({3, 4});  // 5 from f0, sqrt(49+16) from f1
+  dem.push_back({5, 0});  // tie: 5 from f0 and f1 -> f0
   dem.push_back({100, 0});
   const std::vector<double> r = {5.0, 5.0, -1.0};
   NullProgress np;
@@ -125,7 +125,8 @@ TEST(DistanceReachTies, DuplicatesAndIntegerGridTies) {
     fac.push_back(fac[static_cast<std::size_t>(j * 3)]);
     r.push_back(r[static_cast<std::size_t>(j * 3)]);
   }
-  for (int i = 0; i < 3000; ++i) dem.push_back({static_cast<double>(xy(rng)), static_cast<double>(xy(rng))});
+  for (int i = 0; i < 3000; ++i)
+    dem.push_back({static_cast<double>(xy(rng)), static_cast<double>(xy(rng))});
   for (int i = 0; i < 50; ++i) dem.push_back(fac[static_cast<std::size_t>(i)]);  // on a facility
   NullProgress np;
   expect_same(distance_reach(dem, fac, r, {}, np), brute(dem, fac, r));

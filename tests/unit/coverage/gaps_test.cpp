@@ -51,9 +51,9 @@ TEST(Gaps, TiesByDistanceThenCode) {
     f.units[u].unserved_full = youth - served;
     f.units[u].mean_nearest_m = mean;
   };
-  set(0, 10, 5, 700.0);  // 5 unserved, 700 m
-  set(1, 10, 5, 700.0);  // 5 unserved, 700 m, lower code -> before unit 0
-  set(2, 10, 5, 900.0);  // 5 unserved, farther -> first of the three
+  set(0, 10, 5, 700.0);   // 5 unserved, 700 m
+  set(1, 10, 5, 700.0);   // 5 unserved, 700 m, lower code -> before unit 0
+  set(2, 10, 5, 900.0);   // 5 unserved, farther -> first of the three
   set(3, 10, 8, 5000.0);  // 2 unserved: fewer -> last despite the distance
   const auto g = rank_gaps(admin, f, {});
   ASSERT_EQ(g.ranked.size(), 4u);

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numeric>
 #include <random>
-#include <functional>
 #include <tuple>
 
 #include "sunplan/core/dataset.hpp"
@@ -40,7 +40,8 @@ void check_feasible(const ServedAssignment& s, std::span<const std::int32_t> cou
     for (auto k = s.flow_offsets[i]; k < s.flow_offsets[i + 1]; ++k) {
       const auto f = s.flow_facility[k];
       bool in_row = false;
-      for (auto e = reach.offsets[i]; e < reach.offsets[i + 1]; ++e) in_row |= reach.facility[e] == f;
+      for (auto e = reach.offsets[i]; e < reach.offsets[i + 1]; ++e)
+        in_row |= reach.facility[e] == f;
       ASSERT_TRUE(in_row) << "point " << i << " sent to facility " << f << " out of reach";
       ASSERT_GT(s.flow_count[k], 0);
       sum += s.flow_count[k];
@@ -84,25 +85,26 @@ std::pair<std::int64_t, std::int64_t> brute_best(std::span<const std::int32_t> c
     for (int c = 0; c < count[i]; ++c) units.push_back(i);
   std::vector<std::int64_t> left(cap.begin(), cap.end());
   std::pair<std::int64_t, std::int64_t> best{-1, 0};
-  auto better = [](std::pair<std::int64_t, std::int64_t> a, std::pair<std::int64_t, std::int64_t> b) {
+  auto better = [](std::pair<std::int64_t, std::int64_t> a,
+                   std::pair<std::int64_t, std::int64_t> b) {
     return a.first != b.first ? a.first > b.first : a.second < b.second;
   };
-  std::function<void(std::size_t, std::int64_t, std::int64_t)> go = [&](std::size_t u, std::int64_t served,
-                                                                        std::int64_t cost) {
-    if (u == units.size()) {
-      if (best.first < 0 || better({served, cost}, best)) best = {served, cost};
-      return;
-    }
-    const std::size_t i = units[u];
-    go(u + 1, served, cost);
-    for (auto e = reach.offsets[i]; e < reach.offsets[i + 1]; ++e) {
-      const auto f = reach.facility[e];
-      if (cap[f] != kUnlimited && left[f] <= 0) continue;
-      --left[f];
-      go(u + 1, served + 1, cost + std::llround(static_cast<double>(reach.cost[e]) / unit));
-      ++left[f];
-    }
-  };
+  std::function<void(std::size_t, std::int64_t, std::int64_t)> go =
+      [&](std::size_t u, std::int64_t served, std::int64_t cost) {
+        if (u == units.size()) {
+          if (best.first < 0 || better({served, cost}, best)) best = {served, cost};
+          return;
+        }
+        const std::size_t i = units[u];
+        go(u + 1, served, cost);
+        for (auto e = reach.offsets[i]; e < reach.offsets[i + 1]; ++e) {
+          const auto f = reach.facility[e];
+          if (cap[f] != kUnlimited && left[f] <= 0) continue;
+          --left[f];
+          go(u + 1, served + 1, cost + std::llround(static_cast<double>(reach.cost[e]) / unit));
+          ++left[f];
+        }
+      };
   go(0, 0, 0);
   return best;
 }
@@ -119,6 +121,21 @@ TEST(ServedAssignment, MaximisesServedBeforeDistance) {
   EXPECT_EQ(s.facility, (std::vector<std::int32_t>{1, 0}));
   EXPECT_DOUBLE_EQ(s.total_cost, 12.0);
   EXPECT_EQ(s.total_cost_units, 120);  // decimetres
+}
+
+TEST(ServedAssignment, HugeIntegerCostsUseTwoPhaseFallback) {
+  // Integer costs near 4e17 leave no room for the bypass price M: the max flow is then found
+  // by Preflow first. Same answer as MaximisesServedBeforeDistance, in other units.
+  const auto reach = make_reach({{{1.f, 0}, {4e8f, 1}}, {{2.f, 0}}});
+  const std::vector<std::int32_t> count{1, 1}, cap{1, 1};
+  ServedOptions o;
+  o.cost_unit = 1e-9;
+  NullProgress np;
+  const auto s = assign_served(count, reach, cap, o, np);
+  check_feasible(s, count, reach, cap);
+  EXPECT_EQ(s.total_served, 2);
+  EXPECT_EQ(s.facility, (std::vector<std::int32_t>{1, 0}));
+  EXPECT_EQ(s.total_cost_units, 400'000'000'000'000'000 + 2'000'000'000);
 }
 
 TEST(ServedAssignment, MinimisesDistanceAmongMaximal) {
@@ -175,7 +192,8 @@ TEST(ServedAssignment, TinyRandomAgainstEnumeration) {
       units += c;
       count.push_back(c);
       for (int f = 0; f < facilities; ++f)
-        if (rng() % 10 < 6) rows[static_cast<std::size_t>(i)].emplace_back(static_cast<float>(1 + rng() % 50), f);
+        if (rng() % 10 < 6)
+          rows[static_cast<std::size_t>(i)].emplace_back(static_cast<float>(1 + rng() % 50), f);
     }
     if (units > 7) continue;  // keep the enumeration small
     for (int f = 0; f < facilities; ++f)
@@ -239,7 +257,8 @@ TEST(ServedAssignment, ShuffledInputSameTotals) {
     EXPECT_EQ(s.total_served, base.total_served);
     EXPECT_EQ(s.total_cost_units, base.total_cost_units);
     // Rounded-cost ties may pick costs up to half a decimetre apart per youth.
-    EXPECT_NEAR(s.total_cost, base.total_cost, 0.05 * static_cast<double>(base.total_served) + 1e-3);
+    EXPECT_NEAR(s.total_cost, base.total_cost,
+                0.05 * static_cast<double>(base.total_served) + 1e-3);
     // Same input twice: identical output (determinism).
     const auto again = assign_served(count2, reach2, cap2, {}, np);
     EXPECT_EQ(again.served, s.served);

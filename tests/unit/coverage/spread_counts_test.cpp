@@ -37,7 +37,8 @@ TEST(SplitLargestRemainder, HandWorked) {
 TEST(SplitLargestRemainder, TotalsExactOnAwkwardWeights) {
   std::vector<double> w;
   for (int i = 1; i <= 97; ++i) w.push_back(1.0 / (i * 3.0 + 0.1));
-  for (std::int64_t total : std::vector<std::int64_t>{1, 2, 96, 97, 98, 1000, 123457, 9'876'543'210}) {
+  for (std::int64_t total :
+       std::vector<std::int64_t>{1, 2, 96, 97, 98, 1000, 123457, 9'876'543'210}) {
     const auto s = split_largest_remainder(total, w);
     EXPECT_EQ(std::accumulate(s.begin(), s.end(), std::int64_t{0}), total);
     for (auto v : s) EXPECT_GE(v, 0);

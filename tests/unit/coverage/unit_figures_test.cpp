@@ -129,7 +129,10 @@ TEST(UnitFigures, RollUpAndPercentileAgainstDirect) {
   // Units: townships 0..11, counties 12..14, province 15 (parents after children on purpose).
   for (int t = 0; t < 12; ++t) {
     AdminUnit u;
-    u.code = std::string("3101").append(std::to_string(10 + t / 4)).append("00").append(std::to_string(t));
+    u.code = std::string("3101")
+                 .append(std::to_string(10 + t / 4))
+                 .append("00")
+                 .append(std::to_string(t));
     u.level = AdminLevel::township;
     u.parent = 12 + t / 4;
     u.urban_rural = t % 3 == 0 ? UrbanRural::urban : UrbanRural::rural;
@@ -143,7 +146,8 @@ TEST(UnitFigures, RollUpAndPercentileAgainstDirect) {
     u.parent = 15;
     d.admin.units.push_back(u);
   }
-  d.admin.units.push_back(AdminUnit{"31", "", AdminLevel::province, kNone, UrbanRural::unknown, "", {}, -1});
+  d.admin.units.push_back(
+      AdminUnit{"31", "", AdminLevel::province, kNone, UrbanRural::unknown, "", {}, -1});
   std::uniform_real_distribution<double> xy(0, 20000);
   for (int j = 0; j < 25; ++j) {
     d.bases.pos.push_back({xy(rng), xy(rng)});
@@ -172,7 +176,10 @@ TEST(UnitFigures, RollUpAndPercentileAgainstDirect) {
       for (int k = 0; k < d.youth.count[i]; ++k) dist.push_back(c.reach.nearest_m[i]);
     }
     std::sort(dist.begin(), dist.end());
-    u.p90_nearest_m = dist.empty() ? NAN : dist[static_cast<std::size_t>(std::ceil(0.9 * static_cast<double>(dist.size()) - 1e-9)) - 1];
+    u.p90_nearest_m = dist.empty() ? NAN
+                                   : dist[static_cast<std::size_t>(std::ceil(
+                                              0.9 * static_cast<double>(dist.size()) - 1e-9)) -
+                                          1];
     return u;
   };
   auto check = [&](const UnitFigures& got, const UnitFigures& want) {

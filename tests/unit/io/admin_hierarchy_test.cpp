@@ -11,6 +11,7 @@ TEST(DivisionCode, NormalisesAndClassifiesByLength) {
   EXPECT_EQ(normalize_division_code(" 310101 "), "310101");
   EXPECT_EQ(normalize_division_code("310101002.0"), "310101002");
   EXPECT_EQ(normalize_division_code("3101010"), "");
+  EXPECT_EQ(normalize_division_code("3101.01002"), "");  // not a real-valued code: digits after the point
   EXPECT_EQ(normalize_division_code("31a101"), "");
   EXPECT_EQ(level_of_code("31"), AdminLevel::province);
   EXPECT_EQ(level_of_code("3101"), AdminLevel::city);

@@ -50,7 +50,7 @@ class BadInput : public ::testing::Test {
       OGRGeometry* g = nullptr;
       OGRGeometryFactory::createFromWkt(wkt[i], nullptr, &g);
       f.SetGeometryDirectly(g);
-      l->CreateFeature(&f);
+      EXPECT_EQ(l->CreateFeature(&f), OGRERR_NONE);
     }
     return path;
   }
@@ -123,7 +123,7 @@ TEST_F(BadInput, DuplicateIdsRejectTheSecondAndKeepTheFirst) {
   const Problem* p = find_problem(r, 2, "id");
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->severity, Severity::rejected);
-  EXPECT_EQ(p->reason, "duplicate id 'B1' (first at row 1)");
+  EXPECT_EQ(p->reason, "duplicate id 'B1' (first at layer 'bases' row 1)");
 }
 
 TEST_F(BadInput, BowTieIsRepairedAndReported) {
@@ -193,7 +193,7 @@ TEST_F(BadInput, GbkShapefileReadsWithEncodingOption) {
     f.SetField("id", "G1");
     f.SetField("name", "温馨家园");  // GDAL recodes UTF-8 to CP936 on write
     f.SetGeometryDirectly(new OGRPoint(121.005, 31.005));
-    l->CreateFeature(&f);
+    EXPECT_EQ(l->CreateFeature(&f), OGRERR_NONE);
   }
   fs::remove(dir / "bases_gbk.cpg");
   // Without the encoding the bytes are not UTF-8: repaired and reported.
@@ -223,7 +223,7 @@ TEST_F(BadInput, MissingCrsIsAnInputErrorUnlessNamed) {
     OGRGeometry* g = nullptr;
     OGRGeometryFactory::createFromWkt("POLYGON((121 31,121.01 31,121.01 31.01,121 31.01,121 31))", nullptr, &g);
     f.SetGeometryDirectly(g);
-    l->CreateFeature(&f);
+    EXPECT_EQ(l->CreateFeature(&f), OGRERR_NONE);
   }
   EXPECT_THROW(load_dataset(parse_scenario("[layers.townships]\nsource = 'nocrs.gpkg'\n", dir / "s.toml"), progress),
                InputError);

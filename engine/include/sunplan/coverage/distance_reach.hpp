@@ -27,10 +27,10 @@ struct DistanceReachOptions {
 };
 
 struct DistanceReach {
-  std::vector<std::int32_t> nearest;        // facility index, kNone when no facility is active
-  std::vector<double> nearest_m;            // +infinity when nearest is kNone
-  std::vector<std::int32_t> in_reach_count; // facilities whose radius covers the point
-  ReachMatrix reach;                        // empty rows-only matrix when !build_matrix
+  std::vector<std::int32_t> nearest;         // facility index, kNone when no facility is active
+  std::vector<double> nearest_m;             // +infinity when nearest is kNone
+  std::vector<std::int32_t> in_reach_count;  // facilities whose radius covers the point
+  ReachMatrix reach;                         // no rows at all (demand_count() 0) when !build_matrix
 };
 
 DistanceReach distance_reach(const PointSet& demand, const PointSet& facilities,

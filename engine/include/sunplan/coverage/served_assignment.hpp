@@ -7,9 +7,10 @@
 //   [s.flow_offsets[i], s.flow_offsets[i+1]) of s.flow_facility / s.flow_count
 //
 // Method: demand points with identical reach rows (same facilities at the same costs) are
-// merged; a max flow (LEMON Preflow) gives the most youth that can be served, then a
-// min-cost flow (LEMON NetworkSimplex) of exactly that value minimises cost. Costs are
-// integers: llround(cost / cost_unit), decimetres by default (see docs/coverage.md).
+// merged; the network splits into independent components (solved in parallel); in each, one
+// LEMON NetworkSimplex run with a source->sink bypass arc priced above any augmenting path
+// gives the most youth served at the least total cost. Costs are integers:
+// llround(cost / cost_unit), decimetres by default (see docs/coverage.md).
 // Split back to points: within a merged group, lower point indexes take units first and
 // take the group's flows in row order (cost, facility index). Totals do not depend on
 // input order; which of several identical points is served does (lowest index first).
@@ -42,18 +43,18 @@ struct ServedAssignment {
   std::vector<std::uint64_t> flow_offsets;   // CSR per demand point, size demand + 1
   std::vector<std::uint32_t> flow_facility;  // in row order (cost, facility index)
   std::vector<std::int32_t> flow_count;
-  std::vector<std::int64_t> load;            // youth assigned to each facility
+  std::vector<std::int64_t> load;  // youth assigned to each facility
   std::int64_t total_demand = 0;
   std::int64_t total_served = 0;
-  std::int64_t total_cost_units = 0;         // objective: sum count * llround(cost / unit)
-  double total_cost = 0.0;                   // sum count * ReachMatrix cost (metres or seconds)
-  std::size_t groups = 0;                    // merged demand groups in the flow network
+  std::int64_t total_cost_units = 0;  // objective: sum count * llround(cost / unit)
+  double total_cost = 0.0;            // sum count * ReachMatrix cost (metres or seconds)
+  std::size_t groups = 0;             // merged demand groups in the flow network
 };
 
 // count: per demand point (>= 0); capacity: per facility, kUnlimited allowed, size must cover
 // every facility index in reach.
 ServedAssignment assign_served(std::span<const std::int32_t> count, const ReachMatrix& reach,
-                               std::span<const std::int32_t> capacity,
-                               const ServedOptions& options, Progress& progress);
+                               std::span<const std::int32_t> capacity, const ServedOptions& options,
+                               Progress& progress);
 
 }  // namespace sunplan::coverage

@@ -61,13 +61,14 @@ struct UnitFigures {
   std::int64_t unserved_full = 0;     // not served, bases in reach all full
   double reach_rate = 0.0;            // in_reach / youth (NaN without youth)
   double served_rate = 0.0;           // served / youth
-  std::array<ClassFigures, 3> by_class;  // index static_cast<int>(UrbanRural): unknown, urban, rural
+  // Index static_cast<int>(UrbanRural): unknown, urban, rural.
+  std::array<ClassFigures, 3> by_class;
   double mean_nearest_m = 0.0;
-  double p90_nearest_m = 0.0;         // the `percentile` option, 0.9 by default
-  // bases[type][status] counted by the base's township; capacity_total skips kUnlimited.
+  double p90_nearest_m = 0.0;  // the `percentile` option, 0.9 by default
+  // bases[type][status], counted by the base's township.
   std::array<std::array<std::int32_t, 3>, kBaseTypeCount> bases{};
-  std::int64_t base_load = 0;         // youth served by bases located in this unit
-  double accessibility = 0.0;         // youth-weighted mean E2SFCA score (NaN without youth)
+  std::int64_t base_load = 0;  // youth served by bases located in this unit
+  double accessibility = 0.0;  // youth-weighted mean E2SFCA score (NaN without youth)
 };
 
 struct UnitFiguresInput {
@@ -81,10 +82,10 @@ struct UnitFiguresInput {
 };
 
 struct UnitFiguresResult {
-  std::vector<UnitFigures> units;          // aligned with admin.units
-  UnitFigures total;                       // the whole area
-  std::vector<double> point_accessibility; // E2SFCA A_i per demand point
-  std::vector<double> facility_ratio;      // E2SFCA R_j per base (0 for unreached/excluded)
+  std::vector<UnitFigures> units;           // aligned with admin.units
+  UnitFigures total;                        // the whole area
+  std::vector<double> point_accessibility;  // E2SFCA A_i per demand point
+  std::vector<double> facility_ratio;       // E2SFCA R_j per base (0 for unreached/excluded)
 };
 
 UnitFiguresResult unit_figures(const UnitFiguresInput& input, const UnitFiguresOptions& options,

@@ -46,9 +46,14 @@ struct LoadResult {
   std::string townships_crs;  // the CRS of the townships layer ("input" output CRS)
   Box extent_lonlat;          // of the townships
   std::vector<Vec2> township_lonlat_centroids;  // aligned with dataset.admin.units (NaN if none)
+  std::string youth_spread_note;  // set when youth came as counts per township and were spread
 };
 
 LoadResult load_dataset(const Scenario& scenario, Progress& progress);
+
+// GDAL prints its own "ERROR 1: ..." lines to stderr; sunplan reports every error itself
+// (with file, layer and row), so the CLI silences GDAL's printing once at start-up.
+void silence_gdal_messages();
 
 // Writes the problems as a point layer (WGS84) named "problems" into a new GeoPackage,
 // via a temporary file renamed at the end.

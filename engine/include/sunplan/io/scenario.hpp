@@ -27,6 +27,7 @@ struct LayerSpec {
   std::string x_field, y_field;  // tables without geometry
   std::string mode;      // youth: "points" or "counts"
   std::string where;     // optional OGR attribute filter
+  std::string default_status;  // bases/candidates: status of rows without one
   std::map<std::string, std::string> fields;  // sunplan name -> source field name
   int line = 0;
 

@@ -7,6 +7,8 @@
 // The CLI and the viewer call this same function; nothing here prints.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,9 @@
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/output_layer.hpp"
 #include "sunplan/io/scenario.hpp"
+#include "sunplan/pipeline/pairing_stage.hpp"
+#include "sunplan/pipeline/privacy.hpp"
+#include "sunplan/pipeline/siting_stage.hpp"
 
 namespace sunplan {
 
@@ -23,6 +28,10 @@ struct RunOptions {
   std::string output_crs;      // "" = the scenario's [run] output_crs
   bool write_report = true;    // Markdown + HTML + SVG beside the GeoPackage
   bool write_output = true;    // false: compute only (tests, the viewer's what-if)
+  // Siting: the scenario's [siting] runs when it names a model; `sunplan site` sets this.
+  std::optional<SitingOptions> siting;
+  // Pairing runs when the scenario has teams; `sunplan pair` may override the relay date.
+  std::optional<std::int32_t> relay_date;
 };
 
 // Headline numbers for the one-screen summary and --json.
@@ -35,16 +44,29 @@ struct RunSummary {
   std::int64_t gap_townships = 0;  // townships with unserved youth
   std::int64_t problems_rejected = 0, problems_repaired = 0, problems_warnings = 0;
   std::string output_path, report_markdown, report_html;
+  std::string catchment_mode = "distance";  // or "network": distance figures then hold seconds
+  std::string travel_time_raster;           // network mode: <out>-travel-time.tif
+  std::int64_t unroutable_youth = 0, unroutable_bases = 0;  // network mode, beyond max_snap_m
 };
+
+struct NetworkStage;  // pipeline/network_stage.hpp: graph, snaps, isochrones, travel-time grid
 
 struct RunResult {
   LoadResult load;
   coverage::CoverageResult coverage;
   std::vector<OutputLayer> layers;
+  std::optional<SitingStage> siting;
+  std::optional<PairingStage> pairing;
+  PrivacyOptions privacy;
   RunSummary summary;
+  std::shared_ptr<const NetworkStage> network;  // set in network mode
 };
 
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options, Progress& progress);
+
+// Reads and checks every parameter section ([catchment], [network], [siting], [pairing],
+// [targets], [privacy]) without touching the data; throws UsageError as run_scenario would.
+void check_parameters(const Scenario& scenario);
 
 // Reads [catchment] from the scenario (radii per type and urban/rural, statuses counted).
 coverage::CoverageOptions coverage_options(const Scenario& scenario);

@@ -1,0 +1,90 @@
+// `sunplan site SCENARIO --model mclp --add K -o OUT.gpkg`: where to name new bases.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "commands.hpp"
+#include "sunplan/core/error.hpp"
+#include "sunplan/pipeline/run.hpp"
+
+namespace sunplan::cli {
+
+int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
+  const Scenario sc = read_scenario(options.scenario);
+  SitingOptions so = siting_options(sc);
+  if (!options.model.empty()) {
+    Scenario probe = parse_scenario("[layers.townships]\nsource='x'\n[siting]\nmodel='" + options.model + "'\n", sc.file);
+    so.model = siting_options(probe).model;  // same validation and message as the scenario key
+  }
+  if (options.add >= 0) so.add = static_cast<std::size_t>(options.add);
+  if (options.budget >= 0) so.budget = options.budget;
+  if (options.urban_first) so.urban_first = true;
+  if (options.exact) so.exact = true;
+  so.exact_time_limit_s = options.time_limit_s;
+  if (options.target_share > 0) so.target_share = options.target_share;
+  if (!options.scope.empty())
+    so.scope = options.scope == "urban" ? UrbanRural::urban : options.scope == "rural" ? UrbanRural::rural : UrbanRural::unknown;
+  for (const std::string& t : options.candidate_types) {
+    BaseType bt;
+    if (!parse_base_type(t, bt)) throw UsageError("--candidate-type: unknown base type '" + t + "'");
+    so.candidate_types.push_back(bt);
+  }
+  TerminalProgress progress(common.json && common.progress == ProgressStyle::bar ? ProgressStyle::quiet
+                                                                                  : common.progress);
+  RunOptions ro;
+  ro.output_path = options.output;
+  ro.write_report = !options.no_report;
+  ro.siting = so;
+  const RunResult r = run_scenario(sc, ro, progress);
+  const SitingStage& s = *r.siting;
+  const Dataset& d = r.load.dataset;
+  std::vector<std::string> ids;
+  for (std::int32_t b : s.chosen_bases) ids.push_back(d.bases.id[static_cast<std::size_t>(b)]);
+  const auto& res = s.result;
+  if (common.json) {
+    nlohmann::json j{{"model", so.urban_first ? "urban_first" : siting::to_string(so.model)},
+                     {"objective", res.objective},
+                     {"bound", res.bound},
+                     {"gap", res.gap},
+                     {"proven_optimal", res.proven_optimal},
+                     {"feasible", res.feasible},
+                     {"method", res.method},
+                     {"bound_method", res.bound_method},
+                     {"chosen", ids},
+                     {"marginal_gain", s.marginal_gain},
+                     {"scope", so.scope == UrbanRural::unknown ? "all" : to_string(so.scope)},
+                     {"covered_weight", res.covered_weight},
+                     {"total_weight", res.total_weight},
+                     {"in_reach_before", r.coverage.figures.total.in_reach},
+                     {"in_reach_after", s.after.figures.total.in_reach},
+                     {"served_before", r.coverage.figures.total.served},
+                     {"served_after", s.after.figures.total.served},
+                     {"notes", res.notes},
+                     {"output", r.summary.output_path}};
+    if (s.exact)
+      j["exact"] = {{"objective", s.exact->objective}, {"bound", s.exact->bound},
+                    {"proven_optimal", s.exact->proven_optimal}, {"method", s.exact->method}};
+    fmt::print("{}\n", j.dump(2));
+    return 0;
+  }
+  fmt::print("\n{}: {} new bases ({})\n", sc.name, ids.size(), res.method);
+  fmt::print("  objective {:.0f}, bound {:.0f} ({}), gap {:.2f}%{}\n", res.objective, res.bound, res.bound_method,
+             100.0 * res.gap, res.proven_optimal ? " — proven optimal" : "");
+  fmt::print("  youth in reach {} -> {}, served {} -> {} (of {})\n", r.coverage.figures.total.in_reach,
+             s.after.figures.total.in_reach, r.coverage.figures.total.served, s.after.figures.total.served,
+             r.coverage.figures.total.youth);
+  for (std::size_t n = 0; n < ids.size() && n < 20; ++n) {
+    const auto b = static_cast<std::size_t>(s.chosen_bases[n]);
+    fmt::print("  {:>3}. {} {} ({}) +{:.0f}\n", n + 1, ids[n], d.bases.name[b], chinese_name(d.bases.type[b]),
+               n < s.marginal_gain.size() ? s.marginal_gain[n] : 0.0);
+  }
+  if (ids.size() > 20) fmt::print("  ... and {} more (layer 'sites')\n", ids.size() - 20);
+  if (s.exact)
+    fmt::print("  CBC: objective {:.0f}, bound {:.0f}{}\n", s.exact->objective, s.exact->bound,
+               s.exact->proven_optimal ? " (proven optimal)" : "");
+  for (const auto& n : res.notes) fmt::print("  note: {}\n", n);
+  fmt::print("  wrote {}\n", r.summary.output_path);
+  return 0;
+}
+
+}  // namespace sunplan::cli

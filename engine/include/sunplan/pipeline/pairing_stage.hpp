@@ -1,0 +1,50 @@
+// Pairing inside the main job: youth with volunteer teams, teams with bases, the relay when
+// terms end, and progress against the programme's targets.
+//
+//   PairingStageOptions o = pairing_options(scenario);   // [pairing], [targets]
+//   PairingStage p = run_pairing(d, coverage, o, progress);
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "sunplan/coverage/coverage.hpp"
+#include "sunplan/io/output_layer.hpp"
+#include "sunplan/io/scenario.hpp"
+#include "sunplan/pairing/pair_youth.hpp"
+#include "sunplan/pairing/relay.hpp"
+#include "sunplan/pairing/targets.hpp"
+#include "sunplan/pairing/team_bases.hpp"
+
+namespace sunplan {
+
+struct PairingStageOptions {
+  pairing::PairingOptions pairing;
+  pairing::TeamBasesOptions team_bases;
+  std::int32_t relay_date = kNoDate;  // days since 1970-01-01
+  pairing::Targets targets;
+};
+
+// Reads [pairing] and [targets] (a `file` key in [targets] reads the same keys from a
+// separate TOML file, relative to the scenario).
+PairingStageOptions pairing_options(const Scenario& scenario);
+// "YYYY-MM-DD" -> days since 1970-01-01; throws UsageError naming `what` otherwise.
+std::int32_t parse_day(const std::string& text, const std::string& what);
+std::string format_day(std::int32_t days);
+
+struct PairingStage {
+  PairingStageOptions options;
+  pairing::PairingResult pairs;
+  pairing::TeamBasesResult team_bases;
+  std::optional<pairing::RelayPlan> relay;
+  pairing::TargetsProgress targets;
+};
+
+PairingStage run_pairing(const Dataset& d, const coverage::CoverageResult& coverage,
+                         const PairingStageOptions& options, Progress& progress);
+
+// Layers: teams, pairings (lines), youth_pairing, base_teams (lines), relay (lines),
+// targets (table, every level) and targets_townships (polygons).
+std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p);
+
+}  // namespace sunplan

@@ -1,0 +1,36 @@
+// What may leave the building: disability status is sensitive personal information.
+//
+//   PrivacyOptions p = privacy_options(scenario);      // [privacy]
+//   apply_privacy(layers, dataset, p);                   // before anything is written
+//
+// Always: youth ids are replaced by pseudonyms ("r<row>", the row in the source layer)
+// unless `youth_ids = "keep"`; age, disability category and names never leave (the result
+// layers carry none). Aggregate mode (`mode = "aggregate"`) also drops every layer that
+// holds a youth's location (youth, assignments, pairings, youth_pairing, relay, gaps) and
+// publishes counts per grid cell instead, with cells and townships of fewer than
+// `min_count` youth suppressed (their counts NULL, `suppressed` = 1).
+#pragma once
+
+#include <vector>
+
+#include "sunplan/core/dataset.hpp"
+#include "sunplan/io/output_layer.hpp"
+#include "sunplan/io/scenario.hpp"
+
+namespace sunplan {
+
+struct PrivacyOptions {
+  bool aggregate_only = false;
+  bool keep_youth_ids = false;
+  std::int64_t min_count = 5;
+  double grid_m = 1000.0;
+};
+
+PrivacyOptions privacy_options(const Scenario& scenario);
+
+// The layers (by name) that carry one feature per youth location.
+const std::vector<std::string>& youth_location_layers();
+
+void apply_privacy(std::vector<OutputLayer>& layers, const Dataset& d, const PrivacyOptions& options);
+
+}  // namespace sunplan

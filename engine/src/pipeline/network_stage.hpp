@@ -1,0 +1,116 @@
+// Road-network catchments for `sunplan run` ([catchment] mode = "network").
+//
+//   NetworkSettings ns = network_settings(sc, out_path);      // reads and checks [network]
+//   NetworkStage st = run_network_stage(sc, ns, load, cov_options, progress);
+//   st.coverage.reach.nearest_m[i]   // seconds to the nearest base (network mode)
+//   st.coverage.figures.units[u]     // distance fields hold seconds as well
+//   auto layers = network_layers(load, st);  // isochrones (+ roads)
+//
+// Youth travel to the bases: every time is measured *towards* a base, on the reversed graph
+// when one-way streets bind the profile. The catchment of a base is every point whose trip
+// to it (off-road legs at walking speed included) takes at most cutoff_min. Bases and youth
+// farther than max_snap_m from every usable road are unroutable: they are reported as
+// warnings in the problems layer and never joined to a far road; such youth count as
+// unserved with reason no_base_in_reach.
+#pragma once
+
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "coverage_geometry.hpp"
+#include "sunplan/core/progress.hpp"
+#include "sunplan/coverage/coverage.hpp"
+#include "sunplan/io/load.hpp"
+#include "sunplan/io/output_layer.hpp"
+#include "sunplan/io/scenario.hpp"
+#include "sunplan/network/isochrones.hpp"
+#include "sunplan/network/road_graph.hpp"
+#include "sunplan/network/snap.hpp"
+#include "sunplan/network/travel_time_grid.hpp"
+#include "sunplan/network/travel_times.hpp"
+
+namespace sunplan {
+
+struct NetworkSettings {
+  network::Profile profile;
+  double cutoff_s = 1800.0;                              // the catchment
+  std::vector<double> cutoffs_s{900, 1800, 2700, 3600};  // isochrone bands, ascending
+  double max_snap_m = 500.0;
+  double offroad_walk_kmh = 5.0;
+  network::IsochroneMode isochrone_mode = network::IsochroneMode::dissolved;
+  double buffer_m = 100.0;
+  std::filesystem::path cache_dir;  // OSM graphs only
+  double grid_cell_m = 200.0;       // 0 = no travel-time raster
+  bool write_roads = true;          // the `roads` result layer
+};
+
+// Is [catchment] mode "network"? Throws UsageError for modes other than distance/network.
+bool network_mode(const Scenario& scenario);
+
+// Reads every [network] key (so unknown ones are caught by require_all_used) and checks them.
+// output_path locates the default cache folder: <output folder>/sunplan-graph-cache.
+NetworkSettings network_settings(const Scenario& scenario, const std::string& output_path);
+
+struct NetworkStage {
+  NetworkSettings settings;
+  network::BuiltGraph built;  // forward graph (largest strongly connected part)
+  network::RoadGraph toward;  // reversed: searches from bases give times *to* them
+  bool graph_from_cache = false;
+  std::vector<network::Location> base_at;      // every base as snapped (piece kNone: unroutable)
+  std::vector<network::Location> facility_at;  // base_at with inactive statuses cleared
+  std::vector<network::Location> youth_at;
+  std::size_t unroutable_bases = 0, unroutable_youth = 0;
+  network::TravelTimes times;         // from the active bases on `toward`, no cutoff
+  std::vector<double> nearest_s;      // per youth, to the nearest active base (inf if none)
+  coverage::CoverageResult coverage;  // reach costs, nearest_m and figures hold SECONDS
+  std::vector<network::Isochrone> isochrones;
+  network::TravelTimeGrid grid;  // empty when grid_cell_m == 0
+  CoverageGeometry geometry;     // catchments = per-base isochrones at cutoff_s
+};
+
+// Coverage by travel time for the bases of `d` whose status counts (options.radii), on the
+// stage's graph and snaps: `d` must have the stage's bases and youth (statuses may differ, e.g.
+// siting's chosen candidates turned planned).
+struct NetworkCoverage {
+  std::vector<network::Location> facility_at;  // base_at with inactive bases cleared
+  network::TravelTimes times;                  // from the active bases, no cutoff
+  coverage::CoverageResult coverage;           // costs in seconds
+};
+NetworkCoverage network_coverage(const NetworkStage& st, const Dataset& d, const coverage::CoverageOptions& options,
+                                 Progress& progress);
+
+// Builds the graph from the scenario's roads layer, snaps, computes reach within cutoff_s,
+// nearest times, served assignment, figures, gaps, isochrones and the grid. Road-layer and
+// unroutable-point problems go into load.dataset.problems; the roads LayerReport into
+// load.layers. Throws UsageError when the scenario has no roads layer.
+NetworkStage run_network_stage(const Scenario& scenario, const NetworkSettings& settings,
+                               LoadResult& load, const coverage::CoverageOptions& options,
+                               Progress& progress);
+
+// The rest of coverage from a precomputed reach (costs in any unit, radius per base in the
+// same unit, negative = inactive): served assignment, unit figures and gaps.
+coverage::CoverageResult coverage_from_reach(const Dataset& d, coverage::DistanceReach reach,
+                                             std::vector<double> radius,
+                                             const coverage::CoverageOptions& options,
+                                             Progress& progress);
+
+// Travel-time reach from any demand points (e.g. siting's aggregated youth) to the bases listed
+// in base_of (any status, candidates included), on the stage's graph: row i lists positions k
+// in base_of whose base is reachable within cutoff_s. Demand beyond max_snap_m gets empty rows.
+ReachMatrix network_reach_for(const NetworkStage& st, const PointSet& demand,
+                              std::span<const std::int32_t> base_of, double cutoff_s,
+                              Progress& progress);
+
+// Network-mode edits to the common result layers: distance fields that hold seconds become
+// minutes with _min names (mean_nearest_min, p90_nearest_min, nearest_min, cutoff_min), and the
+// new layers `isochrones` and `roads` are appended.
+void adapt_layers_to_network(std::vector<OutputLayer>& layers, const LoadResult& load,
+                             const NetworkStage& st);
+
+// Writes <output stem>-travel-time.tif beside the GeoPackage; returns its path ("" if no grid).
+std::string write_travel_time_raster(const std::string& output_path, const LoadResult& load,
+                                     const NetworkStage& st);
+
+}  // namespace sunplan

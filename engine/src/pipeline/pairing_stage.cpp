@@ -1,0 +1,247 @@
+#include "sunplan/pipeline/pairing_stage.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+
+#include "sunplan/core/error.hpp"
+
+namespace sunplan {
+
+namespace {
+
+FieldValue rate(double v) {
+  if (std::isnan(v)) return std::monostate{};
+  return v;
+}
+
+void read_targets(const Settings& s, const std::string& prefix, pairing::Targets& t) {
+  t.pairing_rate = s.number(prefix + "pairing_rate", t.pairing_rate);
+  t.national_youth = s.integer(prefix + "national_youth", t.national_youth);
+  t.urban_reach_rate = s.number(prefix + "urban_reach_rate", t.urban_reach_rate);
+  t.national_bases = s.integer(prefix + "national_bases", t.national_bases);
+  t.national_specialists = s.integer(prefix + "national_specialists", t.national_specialists);
+  t.paired_team_specialist_rate = s.number(prefix + "paired_team_specialist_rate", t.paired_team_specialist_rate);
+  for (const std::string& code : s.keys_under(prefix + "base_quota"))
+    t.base_quota[code] = s.number(prefix + "base_quota." + code, 0);
+  for (const std::string& code : s.keys_under(prefix + "specialist_quota"))
+    t.specialist_quota[code] = s.number(prefix + "specialist_quota." + code, 0);
+}
+
+}  // namespace
+
+std::int32_t parse_day(const std::string& text, const std::string& what) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    throw UsageError(what + " '" + text + "' is not a date YYYY-MM-DD");
+  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                        std::chrono::day{static_cast<unsigned>(d)}};
+  if (!ymd.ok()) throw UsageError(what + " '" + text + "' is not a valid date");
+  return static_cast<std::int32_t>(std::chrono::sys_days{ymd}.time_since_epoch().count());
+}
+
+std::string format_day(std::int32_t days) {
+  if (days == kNoDate) return "";
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+PairingStageOptions pairing_options(const Scenario& sc) {
+  const Settings& s = sc.settings;
+  const std::string where = sc.file.string() + ": ";
+  PairingStageOptions o;
+  o.pairing.max_distance_m = s.number("pairing.max_distance_m", o.pairing.max_distance_m);
+  if (!(o.pairing.max_distance_m > 0)) throw UsageError(where + "pairing.max_distance_m must be > 0");
+  o.pairing.keep_existing = s.boolean("pairing.keep_existing", o.pairing.keep_existing);
+  o.team_bases.max_distance_m = s.number("pairing.base_distance_m", o.pairing.max_distance_m);
+  o.team_bases.bases_per_team = static_cast<std::int32_t>(s.integer("pairing.bases_per_team", o.team_bases.bases_per_team));
+  const std::string relay = s.text("pairing.relay_date", "");
+  if (!relay.empty()) o.relay_date = parse_day(relay, where + "pairing.relay_date");
+
+  const std::string file = s.text("targets.file", "");
+  if (!file.empty()) {
+    std::filesystem::path p(file);
+    if (p.is_relative()) p = sc.folder / p;
+    // A targets file holds the same keys as [targets], at its top level.
+    const Scenario t = parse_scenario("[layers.townships]\nsource = 'unused'\n[targets]\n" + [&] {
+      std::ifstream in(p);
+      if (!in) throw InputError(p.string(), "", -1, "", "cannot open the targets file");
+      return std::string(std::istreambuf_iterator<char>(in), {});
+    }(), p);
+    read_targets(t.settings, "targets.", o.targets);
+    t.settings.require_all_used({"targets"});
+  }
+  read_targets(s, "targets.", o.targets);
+  return o;
+}
+
+PairingStage run_pairing(const Dataset& d, const coverage::CoverageResult& c, const PairingStageOptions& o,
+                         Progress& progress) {
+  PairingStage p;
+  p.options = o;
+  p.pairs = pairing::pair_youth(d.youth, d.teams, nullptr, o.pairing, progress);
+  p.team_bases = pairing::match_teams_to_bases(d.bases, d.teams, o.team_bases, progress);
+  if (o.relay_date != kNoDate) {
+    pairing::RelayOptions ro;
+    ro.date_days = o.relay_date;
+    ro.max_distance_m = o.pairing.max_distance_m;
+    const auto current = pairing::pairs_of(p.pairs);
+    p.relay = pairing::plan_relay(d.youth, d.teams, current, nullptr, ro, progress);
+  }
+  std::vector<std::uint8_t> in_reach(d.youth.size());
+  for (std::size_t i = 0; i < d.youth.size(); ++i) in_reach[i] = c.reach.in_reach_count[i] > 0;
+  const pairing::TargetsInput in{d.admin, d.youth.count, d.youth.township, p.pairs.paired, in_reach,
+                                 d.bases, d.teams,       p.pairs.load};
+  p.targets = pairing::target_progress(in, o.targets);
+  return p;
+}
+
+std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p) {
+  std::vector<OutputLayer> out;
+  auto code_of = [&](std::int32_t unit) {
+    return unit == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(unit)].code};
+  };
+
+  OutputLayer teams("teams", GeometryKind::point);
+  teams.fields = {{"id", FieldType::text},        {"name", FieldType::text},           {"capacity", FieldType::integer},
+                  {"load", FieldType::integer},   {"volunteers", FieldType::integer},  {"has_specialist", FieldType::integer},
+                  {"term_end", FieldType::text},  {"bases_responsible", FieldType::integer}, {"township", FieldType::text}};
+  for (std::size_t t = 0; t < d.teams.size(); ++t)
+    teams.add_point(d.teams.pos[t],
+                    {d.teams.id[t], d.teams.name[t], std::int64_t{d.teams.capacity[t]}, p.pairs.load[t],
+                     std::int64_t{d.teams.volunteers[t]}, std::int64_t{d.teams.has_specialist[t]},
+                     format_day(d.teams.term_end[t]), std::int64_t{p.team_bases.bases_of_team[t]},
+                     code_of(d.teams.township[t])});
+  out.push_back(std::move(teams));
+
+  OutputLayer lines("pairings", GeometryKind::line);
+  lines.fields = {{"youth_id", FieldType::text}, {"team_id", FieldType::text}, {"count", FieldType::integer},
+                  {"distance_m", FieldType::real}, {"kept", FieldType::integer}};
+  OutputLayer youth("youth_pairing", GeometryKind::point);
+  youth.fields = {{"id", FieldType::text},     {"count", FieldType::integer}, {"paired", FieldType::integer},
+                  {"team_id", FieldType::text}, {"reason", FieldType::text},   {"existing_pair", FieldType::text},
+                  {"township", FieldType::text}};
+  for (std::size_t i = 0; i < d.youth.size(); ++i) {
+    const auto team = p.pairs.team[i];
+    youth.add_point(d.youth.pos[i],
+                    {d.youth.id[i], std::int64_t{d.youth.count[i]}, std::int64_t{p.pairs.paired[i]},
+                     team == kNone ? FieldValue{} : FieldValue{d.teams.id[static_cast<std::size_t>(team)]},
+                     std::string(pairing::to_string(p.pairs.reason[i])),
+                     std::string(pairing::to_string(p.pairs.existing[i])), code_of(d.youth.township[i])});
+    for (auto k = p.pairs.flow_offsets[i]; k < p.pairs.flow_offsets[i + 1]; ++k) {
+      const auto t = static_cast<std::size_t>(p.pairs.flow_team[k]);
+      lines.add_line({d.youth.pos[i], d.teams.pos[t]},
+                     {d.youth.id[i], d.teams.id[t], std::int64_t{p.pairs.flow_count[k]},
+                      static_cast<double>(p.pairs.flow_cost[k]), std::int64_t{p.pairs.flow_kept[k]}});
+    }
+  }
+  out.push_back(std::move(lines));
+  out.push_back(std::move(youth));
+
+  OutputLayer base_teams("base_teams", GeometryKind::line);
+  base_teams.fields = {{"base_id", FieldType::text}, {"team_id", FieldType::text}, {"distance_m", FieldType::real}};
+  OutputLayer orphans("bases_without_team", GeometryKind::point);
+  orphans.fields = {{"base_id", FieldType::text}, {"name", FieldType::text}, {"reason", FieldType::text}};
+  for (std::size_t b = 0; b < d.bases.size(); ++b) {
+    const auto t = p.team_bases.team[b];
+    if (t != kNone)
+      base_teams.add_line({d.bases.pos[b], d.teams.pos[static_cast<std::size_t>(t)]},
+                          {d.bases.id[b], d.teams.id[static_cast<std::size_t>(t)], p.team_bases.distance_m[b]});
+    else if (p.team_bases.reason[b] != pairing::BaseTeamReason::excluded)
+      orphans.add_point(d.bases.pos[b], {d.bases.id[b], d.bases.name[b],
+                                         std::string(pairing::to_string(p.team_bases.reason[b]))});
+  }
+  out.push_back(std::move(base_teams));
+  out.push_back(std::move(orphans));
+
+  if (p.relay) {
+    OutputLayer relay("relay", GeometryKind::line);
+    relay.fields = {{"youth_id", FieldType::text}, {"count", FieldType::integer},     {"from_team", FieldType::text},
+                    {"to_team", FieldType::text},  {"handover_date", FieldType::text}, {"specialist", FieldType::text},
+                    {"distance_m", FieldType::real}, {"reason", FieldType::text}};
+    for (const auto& h : p.relay->handovers) {
+      const auto y = static_cast<std::size_t>(h.youth);
+      const auto from = static_cast<std::size_t>(h.from_team);
+      const Vec2 end = h.to_team == kNone ? d.teams.pos[from] : d.teams.pos[static_cast<std::size_t>(h.to_team)];
+      relay.add_line({d.youth.pos[y], end},
+                     {d.youth.id[y], std::int64_t{h.count}, d.teams.id[from],
+                      h.to_team == kNone ? FieldValue{} : FieldValue{d.teams.id[static_cast<std::size_t>(h.to_team)]},
+                      format_day(h.date_days), h.specialist, h.to_team == kNone ? FieldValue{} : FieldValue{double(h.cost)},
+                      std::string(pairing::to_string(h.reason))});
+    }
+    out.push_back(std::move(relay));
+  }
+
+  auto target_fields = [] {
+    return std::vector<OutputField>{{"code", FieldType::text},
+                                    {"name", FieldType::text},
+                                    {"level", FieldType::text},
+                                    {"youth", FieldType::integer},
+                                    {"paired", FieldType::integer},
+                                    {"pairing_rate", FieldType::real},
+                                    {"pairing_target", FieldType::real},
+                                    {"paired_short", FieldType::integer},
+                                    {"urban_youth", FieldType::integer},
+                                    {"urban_in_reach", FieldType::integer},
+                                    {"urban_reach_rate", FieldType::real},
+                                    {"bases", FieldType::integer},
+                                    {"base_quota", FieldType::real},
+                                    {"teams", FieldType::integer},
+                                    {"paired_teams", FieldType::integer},
+                                    {"paired_teams_with_specialist", FieldType::integer},
+                                    {"specialists", FieldType::integer},
+                                    {"specialist_quota", FieldType::real},
+                                    {"pairing_met", FieldType::integer},
+                                    {"urban_reach_met", FieldType::integer},
+                                    {"bases_met", FieldType::integer},
+                                    {"specialists_met", FieldType::integer}};
+  };
+  auto target_row = [&](const std::string& code, const std::string& name, const std::string& level,
+                        const pairing::UnitProgress& u) {
+    return std::vector<FieldValue>{code,
+                                   name,
+                                   level,
+                                   u.youth,
+                                   u.paired,
+                                   rate(u.pairing_rate),
+                                   p.options.targets.pairing_rate,
+                                   u.paired_short,
+                                   u.urban_youth,
+                                   u.urban_in_reach,
+                                   rate(u.urban_reach_rate),
+                                   u.bases,
+                                   u.base_quota,
+                                   u.teams,
+                                   u.paired_teams,
+                                   u.paired_teams_with_specialist,
+                                   u.specialists,
+                                   u.specialist_quota,
+                                   std::int64_t{u.pairing_met},
+                                   std::int64_t{u.urban_reach_met},
+                                   std::int64_t{u.bases_met},
+                                   std::int64_t{u.specialists_met}};
+  };
+  OutputLayer table("targets", GeometryKind::none);
+  table.fields = target_fields();
+  table.add_row(target_row("", "total", "all", p.targets.total));
+  for (std::size_t u = 0; u < d.admin.units.size(); ++u)
+    table.add_row(target_row(d.admin.units[u].code, d.admin.units[u].name, to_string(d.admin.units[u].level),
+                             p.targets.units[u]));
+  out.push_back(std::move(table));
+  OutputLayer map("targets_townships", GeometryKind::polygon);
+  map.fields = target_fields();
+  for (std::int32_t t : d.admin.townships) {
+    const auto u = static_cast<std::size_t>(t);
+    map.add_polygon(d.admin.units[u].geometry, target_row(d.admin.units[u].code, d.admin.units[u].name, "township",
+                                                          p.targets.units[u]));
+  }
+  out.push_back(std::move(map));
+  return out;
+}
+
+}  // namespace sunplan

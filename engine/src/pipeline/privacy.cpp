@@ -1,0 +1,101 @@
+#include "sunplan/pipeline/privacy.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "sunplan/core/error.hpp"
+
+namespace sunplan {
+
+namespace {
+
+int field_index(const OutputLayer& l, const std::string& name) {
+  for (std::size_t i = 0; i < l.fields.size(); ++i)
+    if (l.fields[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+// Count fields a small township's row must not show (they would single people out).
+const char* kCountFields[] = {"youth",       "in_reach",     "served",      "unserved",   "unserved_no_base",
+                              "unserved_full", "urban_youth", "urban_served", "rural_youth", "rural_served",
+                              "reach_rate",  "served_rate",  "paired",      "pairing_rate", "paired_short",
+                              "urban_in_reach", "urban_reach_rate", "in_reach_before", "in_reach_after",
+                              "served_before", "served_after", "mean_nearest_m", "p90_nearest_m"};
+
+}  // namespace
+
+PrivacyOptions privacy_options(const Scenario& sc) {
+  const Settings& s = sc.settings;
+  PrivacyOptions o;
+  const std::string mode = s.text("privacy.mode", "full");
+  if (mode != "full" && mode != "aggregate")
+    throw UsageError(sc.file.string() + ": privacy.mode must be full or aggregate");
+  o.aggregate_only = mode == "aggregate";
+  const std::string ids = s.text("privacy.youth_ids", "pseudonym");
+  if (ids != "pseudonym" && ids != "keep")
+    throw UsageError(sc.file.string() + ": privacy.youth_ids must be pseudonym or keep");
+  o.keep_youth_ids = ids == "keep";
+  o.min_count = s.integer("privacy.min_count", o.min_count);
+  o.grid_m = s.number("privacy.grid_m", o.grid_m);
+  if (o.min_count < 1 || !(o.grid_m > 0)) throw UsageError(sc.file.string() + ": privacy.min_count >= 1 and grid_m > 0");
+  return o;
+}
+
+const std::vector<std::string>& youth_location_layers() {
+  static const std::vector<std::string> names = {"youth", "assignments", "pairings", "youth_pairing", "relay", "gaps"};
+  return names;
+}
+
+void apply_privacy(std::vector<OutputLayer>& layers, const Dataset& d, const PrivacyOptions& o) {
+  if (!o.keep_youth_ids) {
+    std::map<std::string, std::string> pseudonym;
+    for (std::size_t i = 0; i < d.youth.size(); ++i) pseudonym[d.youth.id[i]] = "r" + std::to_string(d.youth.source_row[i]);
+    for (OutputLayer& l : layers) {
+      const bool youth_layer = l.name == "youth" || l.name == "youth_pairing";
+      const int k = field_index(l, youth_layer ? "id" : "youth_id");
+      if (k < 0 || (!youth_layer && l.name != "assignments" && l.name != "pairings" && l.name != "relay")) continue;
+      for (auto& row : l.rows)
+        if (auto* id = std::get_if<std::string>(&row[static_cast<std::size_t>(k)])) *id = pseudonym[*id];
+    }
+  }
+  if (!o.aggregate_only) return;
+
+  const auto& drop = youth_location_layers();
+  layers.erase(std::remove_if(layers.begin(), layers.end(),
+                              [&](const OutputLayer& l) { return std::find(drop.begin(), drop.end(), l.name) != drop.end(); }),
+               layers.end());
+
+  // Small units: counts suppressed.
+  for (OutputLayer& l : layers) {
+    const int youth = field_index(l, "youth");
+    if (youth < 0) continue;
+    l.fields.push_back({"suppressed", FieldType::integer});
+    for (auto& row : l.rows) {
+      const auto* n = std::get_if<std::int64_t>(&row[static_cast<std::size_t>(youth)]);
+      const bool small = n && *n > 0 && *n < o.min_count;
+      if (small)
+        for (const char* f : kCountFields)
+          if (int k = field_index(l, f); k >= 0) row[static_cast<std::size_t>(k)] = std::monostate{};
+      row.push_back(std::int64_t{small ? 1 : 0});
+    }
+  }
+
+  // Youth per grid cell, in the working CRS.
+  std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> cells;
+  for (std::size_t i = 0; i < d.youth.size(); ++i)
+    cells[{static_cast<std::int64_t>(std::floor(d.youth.pos.x[i] / o.grid_m)),
+           static_cast<std::int64_t>(std::floor(d.youth.pos.y[i] / o.grid_m))}] += d.youth.count[i];
+  OutputLayer grid("youth_grid", GeometryKind::polygon);
+  grid.fields = {{"youth", FieldType::integer}, {"suppressed", FieldType::integer}, {"cell_m", FieldType::real}};
+  for (const auto& [cell, n] : cells) {
+    const double x0 = static_cast<double>(cell.first) * o.grid_m, y0 = static_cast<double>(cell.second) * o.grid_m;
+    Polygon square;
+    square.rings.push_back({{x0, y0}, {x0 + o.grid_m, y0}, {x0 + o.grid_m, y0 + o.grid_m}, {x0, y0 + o.grid_m}, {x0, y0}});
+    const bool small = n < o.min_count;
+    grid.add_polygon({square}, {small ? FieldValue{} : FieldValue{n}, std::int64_t{small ? 1 : 0}, o.grid_m});
+  }
+  layers.push_back(std::move(grid));
+}
+
+}  // namespace sunplan

@@ -1,0 +1,289 @@
+#include "sunplan/pipeline/siting_stage.hpp"
+
+#include <cmath>
+#include <map>
+
+#include "sunplan/core/error.hpp"
+#include "sunplan/geo/geos_ops.hpp"
+#include "sunplan/siting/instance.hpp"
+#include "sunplan/siting/mip.hpp"
+#include "sunplan/siting/solve.hpp"
+#include "sunplan/siting/urban_first.hpp"
+
+namespace sunplan {
+
+namespace {
+
+bool parse_model(const std::string& t, siting::ModelKind& out) {
+  if (t == "mclp") out = siting::ModelKind::mclp;
+  else if (t == "lscp") out = siting::ModelKind::lscp;
+  else if (t == "pmedian") out = siting::ModelKind::pmedian;
+  else if (t == "cmclp") out = siting::ModelKind::cmclp;
+  else return false;
+  return true;
+}
+
+// Youth merged by identical position: the siting models see each location once.
+struct Demand {
+  PointSet pos;
+  std::vector<std::int64_t> weight;
+  std::vector<UrbanRural> cls;
+  std::vector<std::int32_t> township;
+};
+
+Demand aggregate_youth(const Dataset& d) {
+  Demand out;
+  std::map<std::pair<double, double>, std::size_t> at;
+  for (std::size_t i = 0; i < d.youth.size(); ++i) {
+    if (d.youth.count[i] <= 0) continue;
+    const auto key = std::make_pair(d.youth.pos.x[i], d.youth.pos.y[i]);
+    auto [it, fresh] = at.emplace(key, out.weight.size());
+    if (fresh) {
+      out.pos.push_back(d.youth.pos[i]);
+      out.weight.push_back(0);
+      out.cls.push_back(coverage::unit_class(d.admin, d.youth.township[i]));
+      out.township.push_back(d.youth.township[i]);
+    }
+    out.weight[it->second] += d.youth.count[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+SitingOptions siting_options(const Scenario& sc) {
+  const Settings& s = sc.settings;
+  const std::string where = sc.file.string() + ": ";
+  SitingOptions o;
+  const std::string model = s.text("siting.model", "mclp");
+  if (!parse_model(model, o.model)) throw UsageError(where + "siting.model must be mclp, lscp, pmedian or cmclp");
+  const auto add = s.integer("siting.add", 10);
+  if (add < 0) throw UsageError(where + "siting.add must be >= 0");
+  o.add = static_cast<std::size_t>(add);
+  o.budget = s.number("siting.budget", -1);
+  o.urban_first = s.boolean("siting.urban_first", false);
+  o.target_share = s.number("siting.target_share", 1.0);
+  if (!(o.target_share > 0 && o.target_share <= 1)) throw UsageError(where + "siting.target_share must be in (0, 1]");
+  const std::string scope = s.text("siting.scope", "all");
+  if (scope == "urban") o.scope = UrbanRural::urban;
+  else if (scope == "rural") o.scope = UrbanRural::rural;
+  else if (scope != "all") throw UsageError(where + "siting.scope must be all, urban or rural");
+  for (const std::string& t : s.texts("siting.candidate_types", {})) {
+    BaseType bt;
+    if (!parse_base_type(t, bt)) throw UsageError(where + "siting.candidate_types: unknown base type '" + t + "'");
+    o.candidate_types.push_back(bt);
+  }
+  o.pmedian_radius_m = s.number("siting.pmedian_radius_m", o.pmedian_radius_m);
+  o.min_per_county = static_cast<std::int32_t>(s.integer("siting.min_per_county", 0));
+  const auto max_c = s.integer("siting.max_per_county", -1);
+  o.max_per_county = max_c < 0 ? kUnlimited : static_cast<std::int32_t>(max_c);
+  for (const std::string& code : s.keys_under("siting.province_quota"))
+    o.province_quota[code] = static_cast<std::int32_t>(s.integer("siting.province_quota." + code, 0));
+  o.exact = s.boolean("siting.exact", false);
+  o.exact_time_limit_s = s.number("siting.exact_time_limit_s", 60);
+  return o;
+}
+
+SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov, const SitingOptions& o,
+                       Progress& progress, const SitingTravel* travel) {
+  SitingStage st;
+  st.options = o;
+  const Demand demand = aggregate_youth(d);
+
+  // Facilities: open bases (existing, planned) and the allowed candidates.
+  std::vector<std::int32_t> base_of;
+  PointSet fpos;
+  std::vector<double> radius;
+  siting::Instance in;
+  for (std::size_t b = 0; b < d.bases.size(); ++b) {
+    const bool open = d.bases.status[b] != BaseStatus::candidate;
+    if (!open && !o.candidate_types.empty() &&
+        std::find(o.candidate_types.begin(), o.candidate_types.end(), d.bases.type[b]) == o.candidate_types.end())
+      continue;
+    base_of.push_back(static_cast<std::int32_t>(b));
+    fpos.push_back(d.bases.pos[b]);
+    in.existing.push_back(open ? 1 : 0);
+    in.cost.push_back(d.bases.cost[b]);
+    in.capacity.push_back(d.bases.capacity[b] == kUnlimited ? std::numeric_limits<std::int64_t>::max()
+                                                           : d.bases.capacity[b]);
+    radius.push_back(o.model == siting::ModelKind::pmedian
+                         ? o.pmedian_radius_m
+                         : cov.radii.radius_m(d.bases.type[b], coverage::unit_class(d.admin, d.bases.township[b])));
+  }
+  st.demand_points = demand.weight.size();
+  st.facilities = base_of.size();
+  if (travel) {
+    in.reach = travel->reach(demand.pos, base_of);
+  } else {
+    coverage::DistanceReach reach = coverage::distance_reach(demand.pos, fpos, radius, {}, progress);
+    in.reach = std::move(reach.reach);
+  }
+  in.weight = demand.weight;
+  in.demand_class = demand.cls;
+
+  // Quotas on new bases: per county (min for counties with youth, max), exact per province.
+  if (o.min_per_county > 0 || o.max_per_county != kUnlimited) {
+    siting::QuotaLevel county{"county", {}, {}, {}};
+    std::map<std::int32_t, std::int32_t> group_of;
+    std::vector<std::int64_t> youth_in;
+    for (std::size_t j = 0; j < base_of.size(); ++j) {
+      const auto c = d.admin.ancestor(d.bases.township[static_cast<std::size_t>(base_of[j])], AdminLevel::county);
+      if (c == kNone) {
+        county.group.push_back(kNone);
+        continue;
+      }
+      auto [it, fresh] = group_of.emplace(c, static_cast<std::int32_t>(group_of.size()));
+      county.group.push_back(it->second);
+    }
+    std::vector<std::int64_t> youth_of_group(group_of.size(), 0);
+    for (std::size_t i = 0; i < demand.weight.size(); ++i) {
+      const auto c = d.admin.ancestor(demand.township[i], AdminLevel::county);
+      if (auto it = group_of.find(c); it != group_of.end()) youth_of_group[static_cast<std::size_t>(it->second)] += demand.weight[i];
+    }
+    for (std::size_t g = 0; g < group_of.size(); ++g) {
+      county.min_new.push_back(youth_of_group[g] > 0 ? o.min_per_county : 0);
+      county.max_new.push_back(o.max_per_county);
+    }
+    in.quotas.push_back(std::move(county));
+  }
+  if (!o.province_quota.empty()) {
+    siting::QuotaLevel province{"province", {}, {}, {}};
+    std::map<std::string, std::int32_t> group_of;
+    for (const auto& [code, n] : o.province_quota) {
+      group_of[code] = static_cast<std::int32_t>(province.min_new.size());
+      province.min_new.push_back(n);
+      province.max_new.push_back(n);
+    }
+    for (std::size_t j = 0; j < base_of.size(); ++j) {
+      const auto p = d.admin.ancestor(d.bases.township[static_cast<std::size_t>(base_of[j])], AdminLevel::province);
+      const std::string code = p == kNone ? "" : d.admin.units[static_cast<std::size_t>(p)].code;
+      auto it = group_of.find(code);
+      province.group.push_back(it == group_of.end() ? kNone : it->second);
+    }
+    in.quotas.push_back(std::move(province));
+  }
+  siting::require_valid(in);
+
+  siting::ModelSpec spec;
+  spec.kind = o.model;
+  spec.k = o.add;
+  if (o.budget >= 0) spec.budget = o.budget;
+  spec.target_share = o.target_share;
+  spec.unassigned_cost = 2.0 * o.pmedian_radius_m;
+  if (o.scope != UrbanRural::unknown) {
+    // Youth of the other class (and of unknown class) still count as covered, but do not drive the plan.
+    spec.weight.resize(demand.weight.size());
+    for (std::size_t i = 0; i < demand.weight.size(); ++i) spec.weight[i] = demand.cls[i] == o.scope ? demand.weight[i] : 0;
+  }
+  const siting::HeuristicOptions heuristics;
+  std::vector<std::uint32_t> opened;
+  if (o.urban_first) {
+    const auto uf = siting::solve_urban_first(in, spec, heuristics, progress);
+    st.result = uf.rural;
+    st.result.notes.insert(st.result.notes.begin(),
+                           "urban phase: " + std::to_string(uf.urban.opened.size()) + " sites (" +
+                               uf.urban.method + ", bound " + std::to_string(uf.urban.bound) + ")");
+    opened = uf.opened;
+    st.marginal_gain = uf.marginal_gain;
+  } else {
+    switch (o.model) {
+      case siting::ModelKind::mclp: st.result = siting::solve_mclp(in, spec, heuristics, progress); break;
+      case siting::ModelKind::lscp: st.result = siting::solve_lscp(in, spec, heuristics, progress); break;
+      case siting::ModelKind::pmedian: st.result = siting::solve_pmedian(in, spec, heuristics, progress); break;
+      case siting::ModelKind::cmclp: st.result = siting::solve_cmclp(in, spec, heuristics, progress); break;
+    }
+    opened = st.result.opened;
+    st.marginal_gain = st.result.marginal_gain;
+  }
+  if (o.exact) {
+    siting::MipOptions mo;
+    mo.time_limit_seconds = o.exact_time_limit_s;
+    mo.start = opened;
+    st.exact = siting::solve_mip(in, spec, mo, progress);
+  }
+  for (std::uint32_t j : opened) st.chosen_bases.push_back(base_of[j]);
+
+  // Coverage after naming the chosen candidates (as planned bases).
+  Dataset after;
+  after.crs = d.crs;
+  after.admin = d.admin;
+  after.youth = d.youth;
+  after.bases = d.bases;
+  for (std::int32_t b : st.chosen_bases) after.bases.status[static_cast<std::size_t>(b)] = BaseStatus::planned;
+  st.after = travel ? travel->coverage_after(after) : coverage::run_coverage(after, cov, progress);
+  st.bases_after = std::move(after.bases);
+  return st;
+}
+
+std::vector<OutputLayer> siting_layers(const Dataset& d, const coverage::CoverageResult& before,
+                                       const SitingStage& s) {
+  std::vector<OutputLayer> out;
+  OutputLayer sites("sites", GeometryKind::point);
+  sites.fields = {{"rank", FieldType::integer},       {"id", FieldType::text},   {"name", FieldType::text},
+                  {"type", FieldType::text},          {"type_zh", FieldType::text}, {"township", FieldType::text},
+                  {"marginal_gain", FieldType::real}, {"cost", FieldType::real}, {"load_after", FieldType::integer}};
+  OutputLayer catchments("site_catchments", GeometryKind::polygon);
+  catchments.fields = {{"rank", FieldType::integer}, {"id", FieldType::text}, {"radius_m", FieldType::real}};
+  for (std::size_t n = 0; n < s.chosen_bases.size(); ++n) {
+    const auto b = static_cast<std::size_t>(s.chosen_bases[n]);
+    const auto t = d.bases.township[b];
+    sites.add_point(d.bases.pos[b],
+                    {std::int64_t(n + 1), d.bases.id[b], d.bases.name[b], std::string(to_string(d.bases.type[b])),
+                     std::string(chinese_name(d.bases.type[b])),
+                     t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
+                     n < s.marginal_gain.size() ? FieldValue{s.marginal_gain[n]} : FieldValue{}, d.bases.cost[b],
+                     s.after.served.load[b]});
+    const double r = s.after.radius_m[b];
+    if (r > 0) catchments.add_polygon(geo::buffer_point(d.bases.pos[b], r, 16), {std::int64_t(n + 1), d.bases.id[b], r});
+  }
+  out.push_back(std::move(sites));
+  out.push_back(std::move(catchments));
+
+  OutputLayer effect("site_effect", GeometryKind::polygon);
+  effect.fields = {{"code", FieldType::text},           {"name", FieldType::text},
+                   {"urban_rural", FieldType::text},    {"youth", FieldType::integer},
+                   {"in_reach_before", FieldType::integer}, {"in_reach_after", FieldType::integer},
+                   {"served_before", FieldType::integer},   {"served_after", FieldType::integer},
+                   {"new_sites", FieldType::integer}};
+  std::map<std::int32_t, std::int64_t> new_sites;
+  for (std::int32_t b : s.chosen_bases) ++new_sites[d.bases.township[static_cast<std::size_t>(b)]];
+  for (std::int32_t t : d.admin.townships) {
+    const auto u = static_cast<std::size_t>(t);
+    const auto& f0 = before.figures.units[u];
+    const auto& f1 = s.after.figures.units[u];
+    effect.add_polygon(d.admin.units[u].geometry,
+                       {d.admin.units[u].code, d.admin.units[u].name, std::string(to_string(d.admin.units[u].urban_rural)),
+                        f0.youth, f0.in_reach, f1.in_reach, f0.served, f1.served, new_sites[t]});
+  }
+  out.push_back(std::move(effect));
+
+  OutputLayer summary("siting_summary", GeometryKind::none);
+  summary.fields = {{"key", FieldType::text}, {"value", FieldType::text}};
+  auto add = [&](const std::string& k, const std::string& v) { summary.add_row({k, v}); };
+  const auto& r = s.result;
+  add("model", s.options.urban_first ? "urban_first" : siting::to_string(s.options.model));
+  add("scope", s.options.scope == UrbanRural::unknown ? "all" : to_string(s.options.scope));
+  add("new_sites", std::to_string(s.chosen_bases.size()));
+  add("objective", std::to_string(r.objective));
+  add("bound", std::to_string(r.bound));
+  add("gap", std::to_string(r.gap));
+  add("proven_optimal", r.proven_optimal ? "yes" : "no");
+  add("feasible", r.feasible ? "yes" : "no");
+  add("method", r.method);
+  add("bound_method", r.bound_method);
+  add("covered_weight", std::to_string(r.covered_weight));
+  add("total_weight", std::to_string(r.total_weight));
+  add("unreachable_weight", std::to_string(r.unreachable_weight));
+  add("demand_points", std::to_string(s.demand_points));
+  add("facilities", std::to_string(s.facilities));
+  for (const std::string& n : r.notes) add("note", n);
+  if (s.exact) {
+    add("exact_objective", std::to_string(s.exact->objective));
+    add("exact_bound", std::to_string(s.exact->bound));
+    add("exact_proven_optimal", s.exact->proven_optimal ? "yes" : "no");
+  }
+  out.push_back(std::move(summary));
+  return out;
+}
+
+}  // namespace sunplan
