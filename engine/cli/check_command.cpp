@@ -6,7 +6,10 @@
 #include <cstdio>
 
 #include "commands.hpp"
+#include "sunplan/core/error.hpp"
 #include "sunplan/io/load.hpp"
+#include "sunplan/io/road_layer.hpp"
+#include "sunplan/network/osm_reader.hpp"
 #include "sunplan/io/scenario.hpp"
 #include "sunplan/pipeline/run.hpp"
 
@@ -66,13 +69,41 @@ nlohmann::json report_json(const LoadResult& r) {
           {"problems", problems}};
 }
 
+// The roads layer is read only by network catchments; check opens it too, so a broken road
+// source is found before a run (an OSM extract is parsed with the walk profile).
+void check_roads(const Scenario& sc, LoadResult& r, Progress& progress) {
+  const LayerSpec* spec = sc.layer("roads");
+  if (!spec) return;
+  if (is_osm_source(*spec)) {
+    try {
+      const auto built = network::read_osm_road_graph(spec->source, network::make_profile(network::TravelMode::walk),
+                                                      lonlat_projector(r.dataset.crs.definition), progress);
+      LayerReport report;
+      report.role = "roads";
+      report.source = spec->display_source();
+      report.driver = "OSM (libosmium)";
+      report.crs = "EPSG:4326";
+      report.features_read = static_cast<std::int64_t>(built.graph.piece_count());
+      report.kept = report.features_read;
+      r.layers.push_back(report);
+    } catch (const Error&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw InputError(spec->display_source(), "", -1, "", std::string("not a readable OSM file: ") + e.what());
+    }
+    return;
+  }
+  r.layers.push_back(read_road_layer(*spec, r.dataset.crs.definition, r.dataset.problems, progress).report);
+}
+
 }  // namespace
 
 int run_check(const CheckOptions& options, const CommonOptions& common) {
   const Scenario sc = read_scenario(options.scenario);
   check_parameters(sc);
   TerminalProgress progress(common.json ? ProgressStyle::quiet : common.progress);
-  const LoadResult r = load_dataset(sc, progress);
+  LoadResult r = load_dataset(sc, progress);
+  check_roads(sc, r, progress);
   if (!options.problems_path.empty()) write_problems_layer(r.dataset.problems, options.problems_path);
 
   if (common.json) {

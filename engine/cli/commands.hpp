@@ -33,6 +33,7 @@ struct RunCommandOptions {
   std::string scenario;
   std::string output;      // -o
   std::string output_crs;  // --output-crs
+  std::string schema;      // --schema, for a PostGIS output
   bool no_report = false;
 };
 int run_run(const RunCommandOptions& options, const CommonOptions& common);

@@ -37,8 +37,11 @@ int main(int argc, char** argv) {
   RunCommandOptions run;
   auto* run_cmd = app.add_subcommand("run", "The main job: coverage, gaps, GeoPackage and report");
   run_cmd->add_option("scenario", run.scenario, "Scenario TOML file")->required()->check(CLI::ExistingFile);
-  run_cmd->add_option("-o,--output", run.output, "Result GeoPackage (default: [run] output of the scenario)");
+  run_cmd->add_option("-o,--output", run.output,
+                      "Result GeoPackage, or a \"PG:...\" PostGIS connection with --schema (default: [run] output)");
   run_cmd->add_option("--output-crs", run.output_crs, "CRS of the result layers (default: [run] output_crs)");
+  run_cmd->add_option("--schema", run.schema,
+                      "With -o \"PG:dbname=...\": the PostGIS schema the result layers replace");
   run_cmd->add_flag("--no-report", run.no_report, "Skip the Markdown/HTML report");
   add_common(run_cmd);
 

@@ -23,6 +23,7 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
   RunOptions ro;
   ro.output_path = options.output;
   ro.output_crs = options.output_crs;
+  ro.output_schema = options.schema;
   ro.write_report = !options.no_report;
   const RunResult r = run_scenario(sc, ro, progress);
   const RunSummary& s = r.summary;

@@ -12,6 +12,7 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/io/output_layer.hpp"
+#include "sunplan/io/scenario.hpp"
 
 namespace sunplan {
 
@@ -26,10 +27,21 @@ struct ResultWriter::Impl {
   OGRSpatialReference srs;
   GDALDatasetUniquePtr ds;
   bool committed = false;
+  std::string schema, temp_schema;  // PostGIS only
 
   Impl(const std::string& path, const std::string& working, const std::string& out, const std::string& drv)
       : final_path(path), driver(drv), output_crs(out), to_output(working, out) {}
 };
+
+bool is_plain_identifier(const std::string& name) {
+  if (name.empty() || name.size() > 48) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    const bool ok = (c >= 'a' && c <= 'z') || c == '_' || (i > 0 && c >= '0' && c <= '9');
+    if (!ok) return false;
+  }
+  return true;
+}
 
 namespace {
 
@@ -110,8 +122,16 @@ ResultWriter::ResultWriter(const std::string& path, const std::string& working_c
     throw ResourceError("cannot create " + m.temp_path.string() + ": " + CPLGetLastErrorMsg());
 }
 
+ResultWriter::ResultWriter(ResultWriter&&) noexcept = default;
+ResultWriter& ResultWriter::operator=(ResultWriter&&) noexcept = default;
+
 ResultWriter::~ResultWriter() {
   if (!m_impl || m_impl->committed) return;
+  if (!m_impl->temp_schema.empty() && m_impl->ds) {
+    m_impl->ds->ExecuteSQL(("DROP SCHEMA IF EXISTS \"" + m_impl->temp_schema + "\" CASCADE").c_str(), nullptr, nullptr);
+    m_impl->ds.reset();
+    return;
+  }
   m_impl->ds.reset();
   std::error_code ec;
   fs::remove_all(m_impl->temp_path, ec);
@@ -123,6 +143,11 @@ void ResultWriter::write(const OutputLayer& layer) {
   if (m.driver == "ESRI Shapefile") opts.SetNameValue("ENCODING", "UTF-8");
   if (m.driver == "GeoJSON") opts.SetNameValue("RFC7946", "YES");
   if (m.driver == "CSV" && layer.kind != GeometryKind::none) opts.SetNameValue("GEOMETRY", "AS_WKT");
+  if (!m.temp_schema.empty()) {
+    opts.SetNameValue("SCHEMA", m.temp_schema.c_str());
+    opts.SetNameValue("GEOMETRY_NAME", "geom");
+    opts.SetNameValue("SPATIAL_INDEX", "GIST");
+  }
   OGRLayer* out = m.ds->CreateLayer(layer.name.c_str(), layer.kind == GeometryKind::none ? nullptr : &m.srs,
                                     ogr_geometry(layer.kind), opts.List());
   if (!out) throw ResourceError("cannot create layer '" + layer.name + "': " + CPLGetLastErrorMsg());
@@ -229,8 +254,46 @@ void ResultWriter::write_styles(const std::vector<LayerStyle>& styles) {
   }
 }
 
+ResultWriter ResultWriter::postgis(const std::string& connection, const std::string& schema,
+                                   const std::string& working_crs, const std::string& output_crs) {
+  if (!is_plain_identifier(schema))
+    throw UsageError("schema name '" + schema + "' is not a plain identifier ([a-z_][a-z0-9_]*, at most 48 characters)");
+  std::call_once(g_register, [] { GDALAllRegister(); });
+  ResultWriter w;
+  w.m_impl = std::make_unique<Impl>(connection, working_crs, output_crs, "PostgreSQL");
+  Impl& m = *w.m_impl;
+  if (m.srs.SetFromUserInput(output_crs.c_str()) != OGRERR_NONE)
+    throw InputError("output CRS '" + output_crs + "' is not understood");
+  m.srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  m.ds.reset(GDALDataset::Open(connection.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+  if (!m.ds)
+    throw ResourceError("cannot connect to " + redact_connection(connection) + ": " +
+                        redact_connection(CPLGetLastErrorMsg()));
+  m.schema = schema;
+  m.temp_schema = schema + "__tmp_" + std::to_string(::getpid());
+  m.ds->ExecuteSQL(("DROP SCHEMA IF EXISTS \"" + m.temp_schema + "\" CASCADE").c_str(), nullptr, nullptr);
+  CPLErrorReset();
+  m.ds->ExecuteSQL(("CREATE SCHEMA \"" + m.temp_schema + "\"").c_str(), nullptr, nullptr);
+  if (CPLGetLastErrorType() == CE_Failure)
+    throw ResourceError("cannot create schema " + m.temp_schema + ": " + CPLGetLastErrorMsg());
+  return w;
+}
+
 void ResultWriter::commit() {
   Impl& m = *m_impl;
+  if (!m.temp_schema.empty()) {
+    // One transaction: the old result disappears and the new one appears together.
+    CPLErrorReset();
+    m.ds->ExecuteSQL(("BEGIN; DROP SCHEMA IF EXISTS \"" + m.schema + "\" CASCADE; ALTER SCHEMA \"" + m.temp_schema +
+                      "\" RENAME TO \"" + m.schema + "\"; COMMIT")
+                         .c_str(),
+                     nullptr, nullptr);
+    if (CPLGetLastErrorType() == CE_Failure)
+      throw ResourceError("cannot publish schema " + m.schema + ": " + CPLGetLastErrorMsg());
+    m.ds.reset();
+    m.committed = true;
+    return;
+  }
   CPLErrorReset();
   m.ds->FlushCache(true);
   m.ds.reset();  // GDAL 3.6 has no Close(): closing happens here and reports through CPLError

@@ -21,7 +21,8 @@ const char* kCountFields[] = {"youth",       "in_reach",     "served",      "uns
                               "unserved_full", "urban_youth", "urban_served", "rural_youth", "rural_served",
                               "reach_rate",  "served_rate",  "paired",      "pairing_rate", "paired_short",
                               "urban_in_reach", "urban_reach_rate", "in_reach_before", "in_reach_after",
-                              "served_before", "served_after", "mean_nearest_m", "p90_nearest_m"};
+                              "served_before", "served_after", "mean_nearest_m", "p90_nearest_m",
+                              "mean_nearest_min", "p90_nearest_min"};
 
 }  // namespace
 

@@ -103,6 +103,15 @@ std::vector<LayerStyle> default_styles() {
   s.push_back({"gaps", "gap", qml(single(fill_symbol("0", "215,25,28,255", "215,25,28,255", "b_diagonal"))), ""});
   s.push_back({"youth", "youth", qml(single(marker_symbol("0", "40,40,40,255", "circle", 1.0))), ""});
   s.push_back({"assignments", "assignment", qml(single(line_symbol("0", "120,120,120,160", 0.15))), ""});
+  s.push_back({"sites", "new site", qml(single(marker_symbol("0", "215,25,28,255", "star", 4.0))), ""});
+  s.push_back({"site_catchments", "new catchment",
+               qml(single(fill_symbol("0", "215,25,28,40", "215,25,28,200"))), ""});
+  s.push_back({"teams", "team", qml(single(marker_symbol("0", "44,123,182,255", "triangle", 3.0))), ""});
+  s.push_back({"pairings", "pairing", qml(single(line_symbol("0", "44,123,182,140", 0.15))), ""});
+  s.push_back({"relay", "handover", qml(single(line_symbol("0", "253,174,97,220", 0.3))), ""});
+  s.push_back({"isochrones", "isochrone", qml(single(fill_symbol("0", "116,169,207,60", "5,112,176,200"))), ""});
+  s.push_back({"roads", "road", qml(single(line_symbol("0", "150,150,150,255", 0.2))), ""});
+  s.push_back({"youth_grid", "youth per cell", qml(single(fill_symbol("0", "150,150,150,90", "120,120,120,120"))), ""});
   return s;
 }
 

@@ -16,7 +16,12 @@ std::string pct(std::int64_t part, std::int64_t whole) {
   return fmt::format("{:.1f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
 }
 
-std::string km(double m) { return std::isfinite(m) ? fmt::format("{:.1f}", m / 1000.0) : "–"; }
+// Distance figures hold metres, or seconds in network mode: shown as km or minutes.
+bool by_time(const RunResult& r) { return r.summary.catchment_mode == "network"; }
+std::string nearest(const RunResult& r, double v) {
+  if (!std::isfinite(v)) return "–";
+  return fmt::format("{:.1f}", by_time(r) ? v / 60.0 : v / 1000.0);
+}
 
 std::string escape(const std::string& s) {
   std::string out;
@@ -84,7 +89,7 @@ std::string count(const RunResult& r, std::int64_t n) {
 
 Table gap_table(const RunResult& r, std::size_t limit) {
   Table t{{"rank", "township", "code", "class", "youth", "unserved", "no base in reach", "bases full",
-           "mean to nearest (km)", "reason"},
+           by_time(r) ? "mean to nearest (min)" : "mean to nearest (km)", "reason"},
           {}};
   const Dataset& d = r.load.dataset;
   for (std::size_t k = 0; k < r.coverage.gaps.ranked.size() && t.rows.size() < limit; ++k) {
@@ -93,20 +98,22 @@ Table gap_table(const RunResult& r, std::size_t limit) {
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.unit)];
     t.rows.push_back({std::to_string(k + 1), u.name, u.code, to_string(g.urban_rural), count(r, g.youth),
                       count(r, g.unserved), count(r, g.unserved_no_base), count(r, g.unserved_full),
-                      km(g.mean_nearest_m), coverage::to_string(g.reason)});
+                      nearest(r, g.mean_nearest_m), coverage::to_string(g.reason)});
   }
   return t;
 }
 
 Table county_table(const RunResult& r) {
-  Table t{{"county", "code", "youth", "in reach", "served", "served rate", "p90 to nearest (km)"}, {}};
+  Table t{{"county", "code", "youth", "in reach", "served", "served rate",
+           by_time(r) ? "p90 to nearest (min)" : "p90 to nearest (km)"},
+          {}};
   const Dataset& d = r.load.dataset;
   for (std::size_t u = 0; u < d.admin.units.size(); ++u) {
     const AdminUnit& unit = d.admin.units[u];
     if (unit.level != AdminLevel::county) continue;
     const auto& f = r.coverage.figures.units[u];
     t.rows.push_back({unit.name, unit.code, count(r, f.youth), count(r, f.in_reach), count(r, f.served),
-                      pct(f.served, f.youth), km(f.p90_nearest_m)});
+                      pct(f.served, f.youth), nearest(r, f.p90_nearest_m)});
   }
   return t;
 }

@@ -71,7 +71,7 @@ OutputLayer run_metadata(const Scenario& sc, const LoadResult& load) {
   add("working_crs_rule", load.dataset.crs.rule);
   if (!load.youth_spread_note.empty()) add("youth_spread", load.youth_spread_note);
   std::ifstream in(sc.file, std::ios::binary);
-  add("scenario_text", std::string(std::istreambuf_iterator<char>(in), {}));
+  add("scenario_text", redact_passwords(std::string(std::istreambuf_iterator<char>(in), {})));
   std::set<std::string> hashed;
   for (const auto& [role, spec] : sc.layers) {
     add("input." + role, spec.display_source() + (spec.layer.empty() ? "" : ":" + spec.layer));
@@ -190,7 +190,12 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   std::string out_crs = options.output_crs.empty() ? sc.output_crs : options.output_crs;
   if (out_crs == "input") out_crs = r.load.townships_crs.empty() ? "EPSG:4326" : r.load.townships_crs;
   {
-    ResultWriter writer(out_path, r.load.dataset.crs.definition, out_crs);
+    const bool to_postgis = out_path.rfind("PG:", 0) == 0;
+    if (to_postgis && options.output_schema.empty())
+      throw UsageError("a PostGIS output needs a schema (--schema NAME)");
+    ResultWriter writer = to_postgis ? ResultWriter::postgis(out_path, options.output_schema,
+                                                             r.load.dataset.crs.definition, out_crs)
+                                     : ResultWriter(out_path, r.load.dataset.crs.definition, out_crs);
     std::size_t k = 0;
     for (const OutputLayer& layer : r.layers) {
       report_or_cancel(progress, static_cast<double>(k++) / static_cast<double>(r.layers.size() + 2), "write GeoPackage");
@@ -218,7 +223,10 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
     writer.commit();
     report_or_cancel(progress, 1.0, "write GeoPackage");
   }
-  r.summary.output_path = out_path;
+  const bool to_postgis = out_path.rfind("PG:", 0) == 0;
+  r.summary.output_path = to_postgis ? redact_connection(out_path) + " schema " + options.output_schema : out_path;
+  // Rasters and reports are files: with a PostGIS output they are not written.
+  if (to_postgis) return r;
   if (r.network) r.summary.travel_time_raster = write_travel_time_raster(out_path, r.load, *r.network);
 
   if (options.write_report) {

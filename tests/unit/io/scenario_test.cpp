@@ -89,6 +89,10 @@ TEST(Scenario, PasswordsAreRedacted) {
             "PG:dbname=plan user=a password=*** host=x");
   EXPECT_EQ(redact_connection("PG:dbname=plan password='s e c'"), "PG:dbname=plan password=***");
   EXPECT_EQ(redact_connection("/tmp/password=1.gpkg"), "/tmp/password=1.gpkg");
+  // A scenario text: the quoted source keeps its closing quote.
+  EXPECT_EQ(redact_passwords("source = \"PG:dbname=p password=x1 user=u\"\nlayer = \"a\""),
+            "source = \"PG:dbname=p password=*** user=u\"\nlayer = \"a\"");
+  EXPECT_EQ(redact_passwords("source = \"PG:dbname=p password=x1\""), "source = \"PG:dbname=p password=***\"");
 }
 
 }  // namespace

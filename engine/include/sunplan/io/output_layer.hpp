@@ -74,9 +74,17 @@ class ResultWriter {
   // CSV) `path` is a folder and each layer a file in it.
   ResultWriter(const std::string& path, const std::string& working_crs, const std::string& output_crs,
                const std::string& driver = "GPKG");
+  // PostGIS: `path` is a "PG:" connection string and every layer goes into `schema`. The
+  // layers are written into a temporary schema that replaces `schema` in one transaction at
+  // commit(), so readers never see a half-written result. The schema name must be a plain
+  // identifier ([a-z_][a-z0-9_]*, at most 48 characters): anything else is a UsageError.
+  static ResultWriter postgis(const std::string& connection, const std::string& schema,
+                              const std::string& working_crs, const std::string& output_crs);
   ~ResultWriter();  // discards the temporary output unless commit() succeeded
   ResultWriter(const ResultWriter&) = delete;
   ResultWriter& operator=(const ResultWriter&) = delete;
+  ResultWriter(ResultWriter&&) noexcept;
+  ResultWriter& operator=(ResultWriter&&) noexcept;
 
   void write(const OutputLayer& layer);
   // GeoPackage only: QGIS styles in layer_styles (the first per layer is the default).
@@ -85,8 +93,12 @@ class ResultWriter {
   void commit();
 
  private:
+  ResultWriter() = default;
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
+
+// Is `name` a plain SQL identifier sunplan accepts for a schema (see ResultWriter::postgis)?
+bool is_plain_identifier(const std::string& name);
 
 }  // namespace sunplan

@@ -70,5 +70,7 @@ Scenario parse_scenario(const std::string& toml_text, const std::filesystem::pat
 
 // Hides the password in a "PG:" connection string for logs and reports.
 std::string redact_connection(const std::string& source);
+// Hides every "password=..." in a text (e.g. the scenario copied into run metadata).
+std::string redact_passwords(const std::string& text);
 
 }  // namespace sunplan

@@ -26,6 +26,7 @@ namespace sunplan {
 struct RunOptions {
   std::string output_path;     // the result GeoPackage; "" = the scenario's [run] output
   std::string output_crs;      // "" = the scenario's [run] output_crs
+  std::string output_schema;   // PostGIS output ("PG:" output_path): the schema to (re)place
   bool write_report = true;    // Markdown + HTML + SVG beside the GeoPackage
   bool write_output = true;    // false: compute only (tests, the viewer's what-if)
   // Siting: the scenario's [siting] runs when it names a model; `sunplan site` sets this.
