@@ -38,3 +38,21 @@ TEST(LayerStyle, DefaultsForTheSmallResult) {
 }
 
 }  // namespace
+
+TEST(LayerStyle, ChosenSitesAreStarsAboveTheBases) {
+  sunplan::scene::Scene scene;
+  for (const char* name : {"sites", "bases"}) {
+    sunplan::scene::Layer l;
+    l.name = name;
+    l.kind = sunplan::scene::LayerKind::point;
+    l.fids = {1, 2};
+    l.anchors = {{0, 0}, {1, 1}};
+    scene.layers.push_back(l);
+  }
+  const auto v = sunplan::viewer::default_view_style(scene, "served_rate");
+  ASSERT_EQ(v.draw_order.size(), 2u);
+  EXPECT_EQ(v.draw_order.back(), scene.layer_index("sites"));
+  const auto shapes = sunplan::viewer::feature_shapes(scene.layers[0]);
+  EXPECT_EQ(shapes, std::vector<float>(2, static_cast<float>(sunplan::viewer::kStarShape)));
+  EXPECT_EQ(sunplan::viewer::feature_shapes(scene.layers[1]), std::vector<float>(2, 0.0f));
+}

@@ -2,6 +2,7 @@
 // independently (OGR to EPSG:3857, web-map scale by formula).
 #include <gtest/gtest.h>
 #include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
 #include <stb_image.h>
 
 #include <cmath>
@@ -13,6 +14,7 @@
 #include <string>
 
 #include "temp_dir.hpp"
+#include "test_data.hpp"
 #include "test_gpkg.hpp"
 
 namespace {
@@ -167,6 +169,72 @@ TEST_F(Screenshot, ChineseLabelsAndLegendRender) {
   EXPECT_GT(count_differing(zh, en, 0, kH - 150, 300, kH), 30);
   // ... and the map itself does not.
   EXPECT_EQ(count_differing(zh, en, 0, 0, kW, 100), 0);
+}
+
+// A scenario TOML opens directly: the viewer runs it in memory (no output written) and
+// draws the townships choropleth. Every demo township's interior point (OGR
+// PointOnSurface, projected by OGR) is painted, and a point well outside the county is not.
+TEST_F(Screenshot, ScenarioTomlRendersTheChoropleth) {
+  const auto toml = sunplan::test::source_dir() / "datasets" / "demo" / "scenario.toml";
+  GDALAllRegister();
+  GDALDatasetUniquePtr ds(GDALDataset::Open((toml.parent_path() / "demo.gpkg").c_str(),
+                                            GDAL_OF_VECTOR, nullptr, nullptr, nullptr));
+  ASSERT_TRUE(ds);
+  OGRLayer* townships = ds->GetLayerByName("townships");
+  ASSERT_NE(townships, nullptr);
+  OGRSpatialReference merc;
+  merc.importFromEPSG(3857);
+  merc.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::unique_ptr<OGRCoordinateTransformation> ct(
+      OGRCreateCoordinateTransformation(townships->GetSpatialRef(), &merc));
+  std::vector<std::pair<double, double>> inside;  // Web Mercator metres
+  double min_x = 1e300, min_y = 1e300, max_x = -1e300, max_y = -1e300;
+  for (auto& f : *townships) {
+    std::unique_ptr<OGRGeometry> g(f->GetGeometryRef()->clone());
+    g->transform(ct.get());
+    OGREnvelope e;
+    g->getEnvelope(&e);
+    min_x = std::min(min_x, e.MinX), min_y = std::min(min_y, e.MinY);
+    max_x = std::max(max_x, e.MaxX), max_y = std::max(max_y, e.MaxY);
+    OGRGeometryH p = OGR_G_PointOnSurface(OGRGeometry::ToHandle(g.get()));
+    ASSERT_NE(p, nullptr);
+    inside.emplace_back(OGR_G_GetX(p, 0), OGR_G_GetY(p, 0));
+    OGR_G_DestroyGeometry(p);
+  }
+  ASSERT_GT(inside.size(), 5u);
+  // A view with the county in the middle half of the image.
+  const double cx = (min_x + max_x) / 2, cy = (min_y + max_y) / 2;
+  const double mpp_needed = std::max((max_x - min_x) / (kW / 2.0), (max_y - min_y) / (kH / 2.0));
+  const double world_mpp = 2.0 * M_PI * 6378137.0 / 256.0;
+  const double zoom = std::floor(std::log2(world_mpp / mpp_needed));
+  const double mpp = world_mpp / std::pow(2.0, zoom);
+  OGRSpatialReference wgs84;
+  wgs84.importFromEPSG(4326);
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::unique_ptr<OGRCoordinateTransformation> back(
+      OGRCreateCoordinateTransformation(&merc, &wgs84));
+  double lon = cx, lat = cy;
+  back->Transform(1, &lon, &lat);
+
+  const auto png = m_tmp.path() / "demo.png";
+  std::ostringstream cmd;
+  cmd.precision(12);
+  cmd << "xvfb-run -a -s '-screen 0 1280x800x24' '" << SUNPLAN_VIEWER_EXE << "' '" << toml.string()
+      << "' --screenshot '" << png.string() << "' --size " << kW << "x" << kH << " --view " << lon
+      << "," << lat << "," << zoom << " --no-labels --layer townships > '"
+      << (m_tmp.path() / "demo.log").string() << "' 2>&1";
+  ASSERT_EQ(std::system(cmd.str().c_str()), 0) << cmd.str();
+  const Image img = load_png(png);
+  ASSERT_EQ(img.w, kW);
+  auto pixel = [&](double x, double y) {
+    return img.at(static_cast<int>(std::floor(kW / 2.0 + (x - cx) / mpp)),
+                  static_cast<int>(std::floor(kH / 2.0 - (y - cy) / mpp)));
+  };
+  int painted = 0;
+  for (const auto& [x, y] : inside) painted += pixel(x, y) == kBackground ? 0 : 1;
+  EXPECT_EQ(painted, static_cast<int>(inside.size()));
+  // Top-right corner: outside the county (it fills at most the middle half).
+  EXPECT_EQ(img.at(kW - 5, 5), kBackground);
 }
 
 }  // namespace

@@ -65,6 +65,8 @@ void handle_map_input(AppState& s, GLFWwindow* window) {
   if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
     s.camera.pan_by({io.MouseDelta.x, io.MouseDelta.y});
   }
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && s.scene)
+    map_click(s, {io.MousePos.x, io.MousePos.y});
   if (io.MouseWheel != 0.0f)
     s.camera.zoom_at({io.MousePos.x, io.MousePos.y}, std::pow(1.2, io.MouseWheel));
   if (!io.WantCaptureKeyboard && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home)) && s.scene)
@@ -89,14 +91,12 @@ int run_app(const Args& args) {
     state.fitted_once = true;
   }
 
-  scene::SceneOptions opts;
-  opts.simplify_tolerance_m = args.simplify_m;
   if (headless) {
-    // One frame of a known scene: load before the window so the frame is complete.
+    // One frame of a known scene: load (or run the scenario) before the window so the
+    // frame is complete.
     NullProgress progress;
     try {
-      adopt_scene(state, std::make_shared<const scene::Scene>(
-                             scene::load_scene(args.path, opts, progress)));
+      adopt_run(state, load_task(args)(progress), JobKind::load);
     } catch (const Error& e) {
       std::fprintf(stderr, "sunplan-viewer: %s\n", e.what());
       return static_cast<int>(e.code());
@@ -104,8 +104,8 @@ int run_app(const Args& args) {
     if (!state.status_line.empty())
       std::fprintf(stderr, "sunplan-viewer: %s\n", state.status_line.c_str());
   } else {
-    state.load_job.start(
-        [path = args.path, opts](Progress& p) { return scene::load_scene(path, opts, p); }, "load");
+    state.job_kind = JobKind::load;
+    state.load_job.start(load_task(args), "load");
   }
 
   GlfwSession glfw;
@@ -149,7 +149,7 @@ int run_app(const Args& args) {
         glfwWaitEventsTimeout(state.load_job.running() ? 0.05 : 0.25);
       }
       if (auto loaded = state.load_job.take_result()) {
-        adopt_scene(state, std::make_shared<const scene::Scene>(std::move(*loaded)));
+        adopt_run(state, std::move(*loaded), state.job_kind);
         map.upload(*state.scene);
         rebuild_fonts(state, glyph_ranges, false);
       }
@@ -170,6 +170,10 @@ int run_app(const Args& args) {
         draw_statistics_panel(state);
         draw_targets_panel(state);
         draw_inspector(state, {ImGui::GetIO().MousePos.x, ImGui::GetIO().MousePos.y});
+        if (state.run && state.run->base) {
+          draw_siting_panel(state);
+          draw_whatif_panel(state);
+        }
       }
       if (state.panels) draw_jobs_panel(state);
       ImGui::Render();

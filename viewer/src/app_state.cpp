@@ -2,6 +2,52 @@
 
 namespace sunplan::viewer {
 
+const char* const* siting_models() {
+  static const char* const kModels[] = {"mclp", "lscp", "pmedian", "cmclp", nullptr};
+  return kModels;
+}
+
+bool is_scenario_path(const std::string& path) {
+  return path.size() >= 5 && path.compare(path.size() - 5, 5, ".toml") == 0;
+}
+
+std::function<scene::ScenarioRun(Progress&)> load_task(const Args& args) {
+  scene::SceneOptions opts;
+  opts.simplify_tolerance_m = args.simplify_m;
+  if (is_scenario_path(args.path))
+    return [path = args.path, opts](Progress& p) {
+      return scene::open_scenario(path, opts, std::nullopt, p);
+    };
+  return [path = args.path, opts](Progress& p) {
+    scene::ScenarioRun r;
+    r.scene = scene::load_scene(path, opts, p);
+    return r;
+  };
+}
+
+void adopt_run(AppState& state, scene::ScenarioRun run, JobKind kind) {
+  auto scene = std::make_shared<const scene::Scene>(run.scene);
+  if (kind != JobKind::whatif) {
+    state.run = std::make_shared<const scene::ScenarioRun>(std::move(run));
+    state.edits.clear();
+  }
+  adopt_scene(state, std::move(scene));
+}
+
+void start_whatif(AppState& state) {
+  if (!state.run || !state.run->base) return;
+  state.job_kind = JobKind::whatif;
+  state.load_job.start(
+      [run = state.run, edits = state.edits](Progress& p) {
+        scene::ScenarioRun out;
+        out.scene = scene::apply_whatif(*run, edits, p);
+        out.base = run->base;
+        out.siting = run->siting;
+        return out;
+      },
+      "what-if");
+}
+
 const scene::Layer* units_layer(const scene::Scene& scene) {
   if (const scene::Layer* t = scene.find("townships"); t && t->column("code") >= 0) return t;
   for (const scene::Layer& l : scene.layers)

@@ -1,6 +1,7 @@
 // Everything the viewer's UI reads and changes, owned by App (no globals).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "layer_style.hpp"
 #include "sunplan/core/dataset.hpp"
 #include "sunplan/scene/scene.hpp"
+#include "sunplan/scene/session.hpp"
 #include "sunplan/scene/statistics.hpp"
 #include "worker.hpp"
 
@@ -25,6 +27,25 @@ struct StatsView {
   bool dirty = true;
 };
 
+enum class JobKind { load, siting, whatif };
+
+struct SitingPanel {
+  int model = 0;  // index into siting_models()
+  int k = 5;
+  bool urban_first = false;
+};
+
+struct WhatIfPanel {
+  std::string selected_base;  // id of the base clicked in the inspector
+  int capacity = 20;
+  int add_type = 0;     // index into scene::base_type_names()
+  bool adding = false;  // the next map click places a new base
+  int next_id = 1;
+};
+
+const char* const* siting_models();  // mclp, lscp, pmedian, cmclp; nullptr-terminated
+bool is_scenario_path(const std::string& path);
+
 struct AppState {
   Args args;
   I18n text;
@@ -34,13 +55,28 @@ struct AppState {
   bool labels = true;
   bool panels = true;
   StatsView stats;
-  Job<scene::Scene> load_job;
+  // Loads, siting runs and what-ifs all produce a ScenarioRun (base = nullptr for a
+  // GeoPackage); what the result replaces depends on job_kind.
+  Job<scene::ScenarioRun> load_job;
+  JobKind job_kind = JobKind::load;
+  // Scenario mode (a .toml): the run the what-if edits start from, and the edits so far.
+  std::shared_ptr<const scene::ScenarioRun> run;
+  std::vector<scene::BaseEdit> edits;
+  SitingPanel siting;
+  WhatIfPanel whatif;
   bool fitted_once = false;
   std::string status_line;
 };
 
 // Called when a new scene replaces the old one (first load or a finished job).
 void adopt_scene(AppState& state, std::shared_ptr<const scene::Scene> scene);
+// A finished job's result: loads and siting runs replace the base run and clear the
+// edits; a what-if only replaces the scene.
+void adopt_run(AppState& state, scene::ScenarioRun run, JobKind kind);
+// The job for a (re)load of args.path: a scenario runs, a GeoPackage is read.
+std::function<scene::ScenarioRun(Progress&)> load_task(const Args& args);
+// Starts a what-if job over state.run with state.edits.
+void start_whatif(AppState& state);
 // The unit layer the statistics table groups: townships, else the first polygon layer
 // with a `code` column; nullptr when there is none.
 const scene::Layer* units_layer(const scene::Scene& scene);

@@ -21,7 +21,7 @@ double number(const std::string& text, const char* what) {
 }  // namespace
 
 const char* usage_text() {
-  return "usage: sunplan-viewer FILE.gpkg [--screenshot OUT.png] [--layer NAME ...]\n"
+  return "usage: sunplan-viewer FILE.gpkg|SCENARIO.toml [--screenshot OUT.png] [--layer NAME ...]\n"
          "                      [--view lon,lat,zoom] [--size WxH] [--lang zh|en] [--field NAME]\n"
          "                      [--no-labels] [--panels|--no-panels] [--simplify METRES]\n";
 }

@@ -1,6 +1,7 @@
 // The command line of sunplan-viewer.
 //
-//   sunplan-viewer FILE.gpkg [--screenshot OUT.png] [--layer NAME ...] [--view lon,lat,zoom]
+//   sunplan-viewer FILE.gpkg|SCENARIO.toml [--screenshot OUT.png] [--layer NAME ...] [--view
+//   lon,lat,zoom]
 //                  [--size WxH] [--lang zh|en] [--field NAME] [--no-labels] [--panels]
 //                  [--simplify METRES]
 //

@@ -13,7 +13,7 @@ int default_rank(const scene::Layer& l) {
   static constexpr std::string_view kOrder[] = {
       "provinces",  "cities", "counties", "townships",   "catchment_union",
       "catchments", "gaps",   "roads",    "assignments", "villages",
-      "youth",      "teams",  "problems", "bases"};
+      "youth",      "teams",  "problems", "bases",       "sites"};  // chosen sites on top
   const auto it = std::find(std::begin(kOrder), std::end(kOrder), l.name);
   const int known = static_cast<int>(it - std::begin(kOrder));
   const int kind_rank = l.kind == scene::LayerKind::polygon ? 0
@@ -67,6 +67,9 @@ ViewStyle default_view_style(const scene::Scene& scene, const std::string& field
       } else if (n == "youth") {
         s.point_size_px = 4.0f;
         s.fill_colour = {60, 60, 160, 255};
+      } else if (n == "sites") {
+        s.point_size_px = 18.0f;  // chosen new sites: large gold stars
+        s.fill_colour = {255, 200, 0, 255};
       } else if (n == "teams") {
         s.point_size_px = 8.0f;
         s.fill_colour = {120, 60, 150, 255};
@@ -129,6 +132,8 @@ std::vector<Rgba> feature_colours(const scene::Layer& layer, const LayerStyle& s
 }
 
 std::vector<float> feature_shapes(const scene::Layer& layer) {
+  if (layer.name == "sites")
+    return std::vector<float>(layer.size(), static_cast<float>(kStarShape));
   std::vector<float> out(layer.size(), 0.0f);
   const int status = layer.column("status");
   if (status < 0) return out;

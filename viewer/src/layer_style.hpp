@@ -37,7 +37,10 @@ std::vector<std::string> show_only(ViewStyle& view, const scene::Scene& scene,
 
 // One colour per feature (alpha = opacity), for polygon fills and point symbols.
 std::vector<Rgba> feature_colours(const scene::Layer& layer, const LayerStyle& style);
-// One symbol shape per point feature (see base_status_shape); 0 without a status column.
+// The symbol of chosen new sites (the `sites` layer), after base_status_shape's 0..2.
+constexpr int kStarShape = 3;
+// One symbol shape per point feature (see base_status_shape); 0 without a status column;
+// kStarShape for every feature of `sites`.
 std::vector<float> feature_shapes(const scene::Layer& layer);
 
 }  // namespace sunplan::viewer

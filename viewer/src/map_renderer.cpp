@@ -46,7 +46,7 @@ void main() {
   gl_Position = vec4(centre + a_corner * 0.5 * u_size_px * u_px_to_ndc, 0.0, 1.0);
 })";
 
-// Shapes: 0 circle, 1 square, 2 diamond; a dark rim when u_border is set.
+// Shapes: 0 circle, 1 square, 2 diamond, 3 star (chosen sites); a dark rim when u_border is set.
 constexpr const char* kPointFs = R"(#version 330 core
 in vec4 v_colour;
 in vec2 v_corner;
@@ -57,6 +57,12 @@ void main() {
   float d;
   if (v_shape == 1) d = max(abs(v_corner.x), abs(v_corner.y));
   else if (v_shape == 2) d = abs(v_corner.x) + abs(v_corner.y);
+  else if (v_shape == 3) {
+    // five-pointed star: the radius limit swings between 0.45 and 1 with the angle
+    float a = atan(v_corner.y, v_corner.x) - 1.5707963;
+    float k = pow(0.5 + 0.5 * cos(5.0 * a), 3.0);
+    d = length(v_corner) / (0.42 + 0.58 * k);
+  }
   else d = length(v_corner);
   if (d > 1.0) discard;
   if (u_border != 0 && d > 0.72) o_colour = vec4(0.12, 0.12, 0.12, v_colour.a);

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "sunplan/scene/display_crs.hpp"
 #include "sunplan/scene/pick.hpp"
@@ -411,18 +413,15 @@ void draw_jobs_panel(AppState& s) {
   ImGui::SetNextWindowSize({320, 110}, ImGuiCond_FirstUseEver);
   const std::string title = std::string(s.text(Key::jobs)) + "###jobs";
   ImGui::Begin(title.c_str());
-  Job<scene::Scene>& job = s.load_job;
+  Job<scene::ScenarioRun>& job = s.load_job;
   if (job.running()) {
-    ImGui::Text("%s: %s", s.text(Key::running), job.stage().c_str());
+    ImGui::Text("%s: %s %s", s.text(Key::running), job.name().c_str(), job.stage().c_str());
     ImGui::ProgressBar(static_cast<float>(job.fraction()));
     if (ImGui::Button(s.text(Key::cancel))) job.cancel();
   } else {
     if (ImGui::Button(s.text(Key::reload))) {
-      scene::SceneOptions opts;
-      opts.simplify_tolerance_m = s.args.simplify_m;
-      job.start(
-          [path = s.args.path, opts](Progress& p) { return scene::load_scene(path, opts, p); },
-          "reload");
+      s.job_kind = JobKind::load;
+      job.start(load_task(s.args), "reload");
     }
     switch (job.status()) {
       case JobStatus::failed:
@@ -437,6 +436,146 @@ void draw_jobs_panel(AppState& s) {
     }
   }
   if (!s.status_line.empty()) ImGui::TextWrapped("%s", s.status_line.c_str());
+  ImGui::End();
+}
+
+void map_click(AppState& s, Vec2 cursor_px) {
+  if (!s.scene || !s.run || !s.run->base) return;
+  const Vec2 w = s.camera.to_world(cursor_px);
+  WhatIfPanel& wi = s.whatif;
+  if (wi.adding) {
+    if (s.load_job.running()) return;  // one job at a time; the click is ignored
+    const std::vector<std::string> types = scene::base_type_names();
+    const std::string id = "NEW" + std::to_string(wi.next_id++);
+    s.edits.push_back(
+        scene::BaseEdit::add(id, w, types[static_cast<std::size_t>(wi.add_type)], wi.capacity));
+    wi.adding = false;
+    wi.selected_base = id;
+    start_whatif(s);
+    return;
+  }
+  const scene::Layer* bases = s.scene->find("bases");
+  if (!bases || bases->column("id") < 0) return;
+  const int hit = scene::pick_point(*bases, w, 8 * s.camera.metres_per_px);
+  if (hit >= 0)
+    wi.selected_base = bases->value_text(static_cast<std::size_t>(bases->column("id")),
+                                         static_cast<std::size_t>(hit));
+}
+
+namespace {
+
+// Progress and Cancel for the running job, or false when none runs.
+bool job_progress(AppState& s) {
+  Job<scene::ScenarioRun>& job = s.load_job;
+  if (!job.running()) return false;
+  ImGui::Text("%s: %s %s", s.text(Key::running), job.name().c_str(), job.stage().c_str());
+  ImGui::ProgressBar(static_cast<float>(job.fraction()));
+  if (ImGui::Button(s.text(Key::cancel))) job.cancel();
+  return true;
+}
+
+}  // namespace
+
+void draw_siting_panel(AppState& s) {
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({340.0f, 10.0f}, ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize({300, 210}, ImGuiCond_FirstUseEver);
+  (void)io;
+  const std::string title = std::string(s.text(Key::siting)) + "###siting";
+  ImGui::Begin(title.c_str());
+  SitingPanel& p = s.siting;
+  int count = 0;
+  while (siting_models()[count]) ++count;
+  ImGui::Combo(s.text(Key::model), &p.model, siting_models(), count);
+  ImGui::InputInt(s.text(Key::new_bases), &p.k);
+  p.k = std::clamp(p.k, 1, 100000);
+  ImGui::Checkbox(s.text(Key::urban_first), &p.urban_first);
+  if (!job_progress(s)) {
+    if (ImGui::Button(s.text(Key::run))) {
+      scene::SitingRequest req;
+      req.model = siting_models()[p.model];
+      req.k = static_cast<std::size_t>(p.k);
+      req.urban_first = p.urban_first;
+      scene::SceneOptions opts;
+      opts.simplify_tolerance_m = s.args.simplify_m;
+      s.job_kind = JobKind::siting;
+      s.load_job.start([base = s.run->base, opts,
+                        req](Progress& pr) { return scene::rerun_scenario(*base, opts, req, pr); },
+                       "siting");
+    }
+  }
+  if (s.run && s.run->siting) {
+    const scene::SitingFigures& f = *s.run->siting;
+    ImGui::Separator();
+    ImGui::Text("%s: %s, %zu", s.text(Key::model), f.model.c_str(), f.chosen);
+    ImGui::Text("%s: %.6g", s.text(Key::objective), f.objective);
+    ImGui::Text("%s: %.6g (%s)", s.text(Key::bound), f.bound, f.bound_method.c_str());
+    ImGui::Text("%s: %.3g%%", s.text(Key::gap), f.gap * 100.0);
+  }
+  ImGui::End();
+}
+
+void draw_whatif_panel(AppState& s) {
+  ImGui::SetNextWindowPos({340.0f, 230.0f}, ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize({300, 300}, ImGuiCond_FirstUseEver);
+  const std::string title = std::string(s.text(Key::what_if)) + "###whatif";
+  ImGui::Begin(title.c_str());
+  WhatIfPanel& w = s.whatif;
+  const bool busy = job_progress(s);
+  ImGui::InputInt(s.text(Key::capacity), &w.capacity);
+  w.capacity = std::max(w.capacity, -1);  // -1: unlimited
+  if (w.selected_base.empty()) {
+    ImGui::TextDisabled("%s", s.text(Key::click_base_hint));
+  } else {
+    ImGui::Text("%s: %s", s.text(Key::selected_base), w.selected_base.c_str());
+    if (!busy && ImGui::Button(s.text(Key::remove_base))) {
+      s.edits.push_back(scene::BaseEdit::remove(w.selected_base));
+      w.selected_base.clear();
+      start_whatif(s);
+    }
+    ImGui::SameLine();
+    if (!busy && !w.selected_base.empty() && ImGui::Button(s.text(Key::set_capacity))) {
+      s.edits.push_back(scene::BaseEdit::set_capacity(w.selected_base, w.capacity));
+      start_whatif(s);
+    }
+  }
+  ImGui::Separator();
+  const std::vector<std::string> types = scene::base_type_names();
+  if (ImGui::BeginCombo(s.text(Key::base_type),
+                        types[static_cast<std::size_t>(w.add_type)].c_str())) {
+    for (std::size_t t = 0; t < types.size(); ++t)
+      if (ImGui::Selectable(types[t].c_str(), static_cast<int>(t) == w.add_type))
+        w.add_type = static_cast<int>(t);
+    ImGui::EndCombo();
+  }
+  ImGui::Checkbox(s.text(Key::add_base), &w.adding);
+  if (w.adding) ImGui::TextDisabled("%s", s.text(Key::click_map_hint));
+  ImGui::Separator();
+  ImGui::Text("%s: %zu", s.text(Key::edits), s.edits.size());
+  for (const scene::BaseEdit& e : s.edits) {
+    switch (e.kind) {
+      case scene::BaseEdit::Kind::remove:
+        ImGui::BulletText("- %s", e.base_id.c_str());
+        break;
+      case scene::BaseEdit::Kind::set_capacity:
+        ImGui::BulletText("%s = %d", e.base_id.c_str(), e.capacity);
+        break;
+      case scene::BaseEdit::Kind::add:
+        ImGui::BulletText("+ %s (%s)", e.base_id.c_str(), e.type.c_str());
+        break;
+    }
+  }
+  if (!busy && !s.edits.empty()) {
+    if (ImGui::Button(s.text(Key::undo))) {
+      s.edits.pop_back();
+      start_whatif(s);
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(s.text(Key::clear_edits))) {
+      s.edits.clear();
+      start_whatif(s);
+    }
+  }
   ImGui::End();
 }
 

@@ -17,4 +17,14 @@ void draw_targets_panel(AppState& state);
 // Reload (on a worker thread) with a progress bar and cancel.
 void draw_jobs_panel(AppState& state);
 
+// Scenario mode: model, k, urban-first and Run (siting on the worker, with progress and
+// cancel); the objective, bound and gap of the last run.
+void draw_siting_panel(AppState& state);
+// Scenario mode: the selected base (remove, set capacity), "add a base here", the edits
+// so far; every edit recomputes coverage on the worker.
+void draw_whatif_panel(AppState& state);
+// A left click on the map: places a new base in "add" mode, else selects the base under
+// the cursor for the what-if panel.
+void map_click(AppState& state, Vec2 cursor_px);
+
 }  // namespace sunplan::viewer

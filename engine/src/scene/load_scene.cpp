@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 
+#include "finish_layer.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/geos_ops.hpp"
 #include "sunplan/geo/transformer.hpp"
@@ -306,8 +307,21 @@ Layer read_layer(OGRLayer& ogr, LayerKind kind, const std::string& crs, const Sc
         break;
     }
   }
+  finish_layer(layer, lines, options, progress, f0 + (f1 - f0) * read_share, f1, notes);
+  return layer;
+}
+
+}  // namespace
+
+// Shared by load_scene and scene_from_layers: `layer` holds its columns and its geometry
+// in layer.source_crs (shapes, `lines`, anchors); this projects and triangulates it.
+void finish_layer(Layer& layer, std::vector<std::vector<std::vector<Vec2>>>& lines,
+                  const SceneOptions& options, Progress& progress, double f0, double f1,
+                  std::vector<std::string>& notes) {
+  const LayerKind kind = layer.kind;
+  const std::string& crs = layer.source_crs;
   finish_column_ranges(layer);
-  if (kind == LayerKind::table) return layer;
+  if (kind == LayerKind::table) return;
 
   // Project everything at once.
   Gather gather;
@@ -324,7 +338,7 @@ Layer read_layer(OGRLayer& ogr, LayerKind kind, const std::string& crs, const Sc
   if (kind == LayerKind::polygon) {
     for (MultiPolygon& mp : layer.shapes)
       if (!finite(mp)) mp.clear();
-    build_polygons(layer, options, progress, f0 + (f1 - f0) * read_share, f1);
+    build_polygons(layer, options, progress, f0, f1);
     for (const MultiPolygon& mp : layer.shapes) layer.feature_bounds.push_back(bounds(mp));
   } else if (kind == LayerKind::line) {
     for (auto& parts : lines) {
@@ -358,8 +372,9 @@ Layer read_layer(OGRLayer& ogr, LayerKind kind, const std::string& crs, const Sc
     }
   }
   for (const Box& b : layer.feature_bounds) layer.bounds.expand(b);
-  return layer;
 }
+
+namespace {
 
 // A layer of unknown geometry type takes the kind of its first geometry.
 LayerKind sniff_kind(OGRLayer& ogr) {
