@@ -188,6 +188,46 @@ with tempfile.TemporaryDirectory() as tmp:
         check(band.GetNoDataValue() == -9999 and 0 <= lo and hi <= 30 + 1e-3,
               f"raster minutes within [0, 30] (largest band), nodata -9999: {lo:.2f}..{hi:.2f}")
 
+    # Pairing by travel time (issues 4 and 6): every pair's minutes equal the oracle's trip
+    # time from the youth to its team and stay within the cutoff; a youth left with "no team
+    # in reach" has no team within it; no team is above its capacity.
+    teams = []
+    for f in res.GetLayerByName("teams"):
+        gm = f.GetGeometryRef()
+        teams.append((f.GetField("id"), f.GetField("capacity"), f.GetField("load"), project(gm.GetX(), gm.GetY())))
+    per_team = {}
+    for tid, _, _, p in teams:
+        s_ = snap(segments, p)
+        if s_ is None:
+            continue
+        d, a, b, fr = s_
+        h = nx.DiGraph(rg)
+        src = ("team", tid)
+        for node, t in ((a, seg_time(g, a, b, fr)), (b, seg_time(g, b, a, 1 - fr))):
+            if math.isfinite(t):
+                h.add_edge(src, node, s=d / WALK + t)
+        per_team[tid] = (s_, nx.single_source_dijkstra_path_length(h, src, weight="s"))
+    where = {f.GetField("id"): f.GetGeometryRef().Clone() for f in res.GetLayerByName("youth_pairing")}
+    bad_time = bad_limit = pairs = 0
+    for f in res.GetLayerByName("pairings"):
+        gm = where[f.GetField("youth_id")]
+        ys = snap(segments, project(gm.GetX(), gm.GetY()))
+        t = time_to(per_team[f.GetField("team_id")], ys) if ys and f.GetField("team_id") in per_team else math.inf
+        pairs += 1
+        bad_time += abs(f.GetField("minutes") - t / 60) > 0.01
+        bad_limit += f.GetField("minutes") > CUTOFF_S / 60 + 1e-9
+    check(pairs > 0 and bad_time == 0, f"{pairs} pairs: minutes agree with the networkx oracle ({bad_time} differ)")
+    check(bad_limit == 0, "no pair beyond the 15-minute cutoff")
+    wrong_reason = 0
+    for f in res.GetLayerByName("youth_pairing"):
+        if f.GetField("reason") != "no_team_in_reach":
+            continue
+        ys = snap(segments, project(f.GetGeometryRef().GetX(), f.GetGeometryRef().GetY()))
+        times = [time_to(e, ys) for e in per_team.values()] if ys else []
+        wrong_reason += any(t <= CUTOFF_S - 0.5 for t in times)
+    check(wrong_reason == 0, f"'no team in reach' youth have no team within 15 minutes ({wrong_reason} do)")
+    check(all(load <= cap for _, cap, load, _ in teams), "no team above its capacity")
+
     # Distance mode is untouched: scenario.toml still runs in distance mode.
     r2 = subprocess.run([SUNPLAN, "run", os.path.join(SRC, "datasets/demo/scenario.toml"), "-o",
                          os.path.join(tmp, "demo.gpkg"), "--json", "--progress", "none"], capture_output=True, text=True)

@@ -414,6 +414,21 @@ ReachMatrix network_reach_for(const NetworkStage& st, const PointSet& demand,
   return network::network_reach(st.built.graph, facilities, demand_at, ro, progress);
 }
 
+ReachMatrix team_travel(const NetworkStage& st, LoadResult& load, double cutoff_s, Progress& progress) {
+  Dataset& d = load.dataset;
+  const network::SnapIndex index(st.built.graph);
+  const auto team_at = index.snap_all(d.teams.pos, {st.settings.max_snap_m}, progress);
+  std::size_t unroutable = 0;
+  report_unroutable(load, d.problems, "teams", team_at, d.teams.pos, d.teams.id, d.teams.source_row,
+                    "unroutable: farther than max_snap_m from every road; pairs with no youth by travel time",
+                    unroutable);
+  network::ReachOptions ro;
+  ro.cutoff_s = cutoff_s;
+  ro.offroad_walk_kmh = st.settings.offroad_walk_kmh;
+  ro.direction = network::ReachDirection::demand_to_facility;
+  return network::network_reach(st.built.graph, team_at, st.youth_at, ro, progress);
+}
+
 void adapt_layers_to_network(std::vector<OutputLayer>& layers, const LoadResult& load,
                              const NetworkStage& st) {
   const Dataset& d = load.dataset;

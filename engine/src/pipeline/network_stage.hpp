@@ -103,6 +103,10 @@ ReachMatrix network_reach_for(const NetworkStage& st, const PointSet& demand,
                               std::span<const std::int32_t> base_of, double cutoff_s,
                               Progress& progress);
 
+// Travel time from every youth to the teams within cutoff_s (row i: youth i, facility: team
+// index, cost seconds), for pairing and the relay. Teams beyond max_snap_m are reported.
+ReachMatrix team_travel(const NetworkStage& st, LoadResult& load, double cutoff_s, Progress& progress);
+
 // Network-mode edits to the common result layers: distance fields that hold seconds become
 // minutes with _min names (mean_nearest_min, p90_nearest_min, nearest_min, cutoff_min), and the
 // new layers `isochrones` and `roads` are appended.

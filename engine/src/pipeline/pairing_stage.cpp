@@ -58,6 +58,8 @@ PairingStageOptions pairing_options(const Scenario& sc) {
   o.pairing.max_distance_m = s.number("pairing.max_distance_m", o.pairing.max_distance_m);
   if (!(o.pairing.max_distance_m > 0)) throw UsageError(where + "pairing.max_distance_m must be > 0");
   o.pairing.keep_existing = s.boolean("pairing.keep_existing", o.pairing.keep_existing);
+  o.max_minutes = s.number("pairing.max_minutes", -1);
+  if (s.has("pairing.max_minutes") && !(o.max_minutes > 0)) throw UsageError(where + "pairing.max_minutes must be > 0");
   o.team_bases.max_distance_m = s.number("pairing.base_distance_m", o.pairing.max_distance_m);
   o.team_bases.bases_per_team = static_cast<std::int32_t>(s.integer("pairing.bases_per_team", o.team_bases.bases_per_team));
   const std::string relay = s.text("pairing.relay_date", "");
@@ -81,17 +83,18 @@ PairingStageOptions pairing_options(const Scenario& sc) {
 }
 
 PairingStage run_pairing(const Dataset& d, const coverage::CoverageResult& c, const PairingStageOptions& o,
-                         Progress& progress) {
+                         Progress& progress, const ReachMatrix* travel) {
   PairingStage p;
   p.options = o;
-  p.pairs = pairing::pair_youth(d.youth, d.teams, nullptr, o.pairing, progress);
+  p.by_time = travel != nullptr;
+  p.pairs = pairing::pair_youth(d.youth, d.teams, travel, o.pairing, progress);
   p.team_bases = pairing::match_teams_to_bases(d.bases, d.teams, o.team_bases, progress);
   if (o.relay_date != kNoDate) {
     pairing::RelayOptions ro;
     ro.date_days = o.relay_date;
     ro.max_distance_m = o.pairing.max_distance_m;
     const auto current = pairing::pairs_of(p.pairs);
-    p.relay = pairing::plan_relay(d.youth, d.teams, current, nullptr, ro, progress);
+    p.relay = pairing::plan_relay(d.youth, d.teams, current, travel, ro, progress);
   }
   std::vector<std::uint8_t> in_reach(d.youth.size());
   for (std::size_t i = 0; i < d.youth.size(); ++i) in_reach[i] = c.reach.in_reach_count[i] > 0;
@@ -120,8 +123,11 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p)
   out.push_back(std::move(teams));
 
   OutputLayer lines("pairings", GeometryKind::line);
+  // Costs are metres, or seconds of travel in network mode (written as minutes).
+  const char* cost_field = p.by_time ? "minutes" : "distance_m";
+  const double cost_scale = p.by_time ? 1.0 / 60.0 : 1.0;
   lines.fields = {{"youth_id", FieldType::text}, {"team_id", FieldType::text}, {"count", FieldType::integer},
-                  {"distance_m", FieldType::real}, {"kept", FieldType::integer}};
+                  {cost_field, FieldType::real}, {"kept", FieldType::integer}};
   OutputLayer youth("youth_pairing", GeometryKind::point);
   youth.fields = {{"id", FieldType::text},     {"count", FieldType::integer}, {"paired", FieldType::integer},
                   {"team_id", FieldType::text}, {"reason", FieldType::text},   {"existing_pair", FieldType::text},
@@ -137,7 +143,7 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p)
       const auto t = static_cast<std::size_t>(p.pairs.flow_team[k]);
       lines.add_line({d.youth.pos[i], d.teams.pos[t]},
                      {d.youth.id[i], d.teams.id[t], std::int64_t{p.pairs.flow_count[k]},
-                      static_cast<double>(p.pairs.flow_cost[k]), std::int64_t{p.pairs.flow_kept[k]}});
+                      static_cast<double>(p.pairs.flow_cost[k]) * cost_scale, std::int64_t{p.pairs.flow_kept[k]}});
     }
   }
   out.push_back(std::move(lines));
@@ -163,7 +169,7 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p)
     OutputLayer relay("relay", GeometryKind::line);
     relay.fields = {{"youth_id", FieldType::text}, {"count", FieldType::integer},     {"from_team", FieldType::text},
                     {"to_team", FieldType::text},  {"handover_date", FieldType::text}, {"specialist", FieldType::text},
-                    {"distance_m", FieldType::real}, {"reason", FieldType::text}};
+                    {cost_field, FieldType::real}, {"reason", FieldType::text}};
     for (const auto& h : p.relay->handovers) {
       const auto y = static_cast<std::size_t>(h.youth);
       const auto from = static_cast<std::size_t>(h.from_team);
@@ -171,7 +177,7 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p)
       relay.add_line({d.youth.pos[y], end},
                      {d.youth.id[y], std::int64_t{h.count}, d.teams.id[from],
                       h.to_team == kNone ? FieldValue{} : FieldValue{d.teams.id[static_cast<std::size_t>(h.to_team)]},
-                      format_day(h.date_days), h.specialist, h.to_team == kNone ? FieldValue{} : FieldValue{double(h.cost)},
+                      format_day(h.date_days), h.specialist, h.to_team == kNone ? FieldValue{} : FieldValue{double(h.cost) * cost_scale},
                       std::string(pairing::to_string(h.reason))});
     }
     out.push_back(std::move(relay));

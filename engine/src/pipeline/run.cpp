@@ -173,7 +173,13 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   }
   if (!r.load.dataset.teams.id.empty()) {
     progress.message("pairing: " + std::to_string(r.load.dataset.teams.size()) + " teams");
-    r.pairing = run_pairing(r.load.dataset, r.coverage, pairing, progress);
+    std::optional<ReachMatrix> travel;
+    if (r.network) {
+      // Pairing and the relay by travel time on the same graph.
+      const double limit_s = pairing.max_minutes > 0 ? pairing.max_minutes * 60.0 : r.network->settings.cutoff_s;
+      travel = team_travel(*r.network, r.load, limit_s, progress);
+    }
+    r.pairing = run_pairing(r.load.dataset, r.coverage, pairing, progress, travel ? &*travel : nullptr);
     for (OutputLayer& l : pairing_layers(r.load.dataset, *r.pairing)) r.layers.push_back(std::move(l));
   }
   apply_privacy(r.layers, r.load.dataset, privacy);

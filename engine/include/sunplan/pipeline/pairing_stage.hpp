@@ -22,6 +22,7 @@ struct PairingStageOptions {
   pairing::PairingOptions pairing;
   pairing::TeamBasesOptions team_bases;
   std::int32_t relay_date = kNoDate;  // days since 1970-01-01
+  double max_minutes = -1;            // network mode: travel-time limit (< 0: the catchment cutoff)
   pairing::Targets targets;
 };
 
@@ -34,14 +35,17 @@ std::string format_day(std::int32_t days);
 
 struct PairingStage {
   PairingStageOptions options;
+  bool by_time = false;  // costs are seconds of travel (network mode), else metres
   pairing::PairingResult pairs;
   pairing::TeamBasesResult team_bases;
   std::optional<pairing::RelayPlan> relay;
   pairing::TargetsProgress targets;
 };
 
+// travel: youth -> team travel times (network mode), or nullptr for straight-line distance.
 PairingStage run_pairing(const Dataset& d, const coverage::CoverageResult& coverage,
-                         const PairingStageOptions& options, Progress& progress);
+                         const PairingStageOptions& options, Progress& progress,
+                         const ReachMatrix* travel = nullptr);
 
 // Layers: teams, pairings (lines), youth_pairing, base_teams (lines), relay (lines),
 // targets (table, every level) and targets_townships (polygons).
