@@ -30,7 +30,8 @@ std::string srs_definition(const OGRSpatialReference& srs) {
 // Cartesian SRS" (srs_id 0 / -1): that is no CRS at all.
 bool is_undefined(const OGRSpatialReference& srs) {
   const char* name = srs.GetName();
-  return srs.GetAuthorityCode(nullptr) == nullptr && name && std::string(name).rfind("Undefined", 0) == 0;
+  return srs.GetAuthorityCode(nullptr) == nullptr && name &&
+         std::string(name).rfind("Undefined", 0) == 0;
 }
 
 }  // namespace
@@ -38,7 +39,9 @@ bool is_undefined(const OGRSpatialReference& srs) {
 }  // namespace sunplan::io
 
 namespace sunplan {
-void silence_gdal_messages() { CPLSetErrorHandler(CPLQuietErrorHandler); }
+void silence_gdal_messages() {
+  CPLSetErrorHandler(CPLQuietErrorHandler);
+}
 }  // namespace sunplan
 
 namespace sunplan::io {
@@ -48,20 +51,23 @@ OpenedLayer open_layer(const LayerSpec& spec) {
   const std::string shown = spec.display_source();
   CPLStringList options;
   if (spec.x_field.empty() != spec.y_field.empty())
-    throw UsageError("layers." + spec.role + ": give both x and y (the coordinate columns), or neither");
+    throw UsageError("layers." + spec.role +
+                     ": give both x and y (the coordinate columns), or neither");
   if (!spec.x_field.empty()) {
     if (spec.x_field == spec.y_field)
-      throw UsageError("layers." + spec.role + ": x and y name the same column '" + spec.x_field + "'");
+      throw UsageError("layers." + spec.role + ": x and y name the same column '" + spec.x_field +
+                       "'");
     options.SetNameValue("X_POSSIBLE_NAMES", spec.x_field.c_str());
     options.SetNameValue("Y_POSSIBLE_NAMES", spec.y_field.c_str());
     // Keeping the columns as attributes also avoids a crash in GDAL 3.6's CSV reader when a
     // column name repeats (tests/corpus csv_duplicate_x_column).
     options.SetNameValue("KEEP_GEOM_COLUMNS", "YES");
   }
-  const bool is_shapefile = spec.source.size() > 4 &&
-                            (spec.source.ends_with(".shp") || spec.source.ends_with(".SHP") ||
-                             spec.source.ends_with(".dbf"));
-  if (!spec.encoding.empty() && is_shapefile) options.SetNameValue("ENCODING", spec.encoding.c_str());
+  const bool is_shapefile =
+      spec.source.size() > 4 && (spec.source.ends_with(".shp") || spec.source.ends_with(".SHP") ||
+                                 spec.source.ends_with(".dbf"));
+  if (!spec.encoding.empty() && is_shapefile)
+    options.SetNameValue("ENCODING", spec.encoding.c_str());
 
   const bool is_file = spec.source.rfind("PG:", 0) != 0 && spec.source.rfind("/vsi", 0) != 0;
   if (is_file && !std::filesystem::exists(spec.source))
@@ -83,7 +89,8 @@ OpenedLayer open_layer(const LayerSpec& spec) {
   }
   if (!out.layer) {
     std::string names;
-    for (auto* l : out.dataset->GetLayers()) names += (names.empty() ? "" : ", ") + std::string(l->GetName());
+    for (auto* l : out.dataset->GetLayers())
+      names += (names.empty() ? "" : ", ") + std::string(l->GetName());
     throw InputError(shown, spec.layer, -1, "",
                      "no such layer (the source has: " + (names.empty() ? "none" : names) + ")");
   }
@@ -96,8 +103,9 @@ OpenedLayer open_layer(const LayerSpec& spec) {
   } else if (const OGRSpatialReference* srs = out.layer->GetSpatialRef();
              srs && !is_undefined(*srs)) {
     out.crs = srs_definition(*srs);
-  } else if (out.layer->GetGeomType() == wkbNone || (out.driver == "CSV" && spec.x_field.empty() &&
-                                                        out.layer->GetLayerDefn()->GetGeomFieldCount() == 0)) {
+  } else if (out.layer->GetGeomType() == wkbNone ||
+             (out.driver == "CSV" && spec.x_field.empty() &&
+              out.layer->GetLayerDefn()->GetGeomFieldCount() == 0)) {
     out.crs = "";  // a table: no geometry, no CRS needed
   } else if (out.driver == "CSV") {
     out.crs = "EPSG:4326";
@@ -112,10 +120,12 @@ OpenedLayer open_layer(const LayerSpec& spec) {
     const OGRFeatureDefn* defn = out.layer->GetLayerDefn();
     for (const std::string& column : {spec.x_field, spec.y_field}) {
       int found = 0;
-      for (int i = 0; i < defn->GetFieldCount(); ++i) found += column == defn->GetFieldDefn(i)->GetNameRef();
+      for (int i = 0; i < defn->GetFieldCount(); ++i)
+        found += column == defn->GetFieldDefn(i)->GetNameRef();
       if (found != 1)
         throw InputError(shown, out.layer->GetName(), -1, column,
-                         found == 0 ? "coordinate column is missing" : "coordinate column appears more than once");
+                         found == 0 ? "coordinate column is missing"
+                                    : "coordinate column appears more than once");
     }
   }
   return out;
@@ -211,21 +221,26 @@ bool append_polygon(const OGRPolygon* poly, MultiPolygon& out) {
 }
 }  // namespace
 
-bool to_multipolygon(const OGRGeometry* g, MultiPolygon& out, std::string& reason) {
-  out.clear();
+const OGRGeometry* linearised(const OGRGeometry* g, std::unique_ptr<OGRGeometry>& holder,
+                              std::string& reason) {
   if (!g) {
     reason = "no geometry";
-    return false;
+    return nullptr;
   }
   if (g->IsEmpty()) {
     reason = "empty geometry";
-    return false;
+    return nullptr;
   }
+  if (!g->hasCurveGeometry()) return g;
+  holder.reset(g->getLinearGeometry());
+  return holder.get();
+}
+
+bool to_multipolygon(const OGRGeometry* g, MultiPolygon& out, std::string& reason) {
+  out.clear();
   std::unique_ptr<OGRGeometry> linear;
-  if (g->hasCurveGeometry()) {
-    linear.reset(g->getLinearGeometry());
-    g = linear.get();
-  }
+  g = linearised(g, linear, reason);
+  if (!g) return false;
   const auto type = wkbFlatten(g->getGeometryType());
   bool whole = true;
   if (type == wkbPolygon) {
@@ -234,9 +249,11 @@ bool to_multipolygon(const OGRGeometry* g, MultiPolygon& out, std::string& reaso
     for (const OGRPolygon* poly : *g->toMultiPolygon()) whole &= append_polygon(poly, out);
   } else if (type == wkbGeometryCollection) {
     for (const OGRGeometry* part : *g->toGeometryCollection())
-      if (wkbFlatten(part->getGeometryType()) == wkbPolygon) whole &= append_polygon(part->toPolygon(), out);
+      if (wkbFlatten(part->getGeometryType()) == wkbPolygon)
+        whole &= append_polygon(part->toPolygon(), out);
   } else {
-    reason = std::string("expected a polygon, found ") + OGRGeometryTypeToName(g->getGeometryType());
+    reason =
+        std::string("expected a polygon, found ") + OGRGeometryTypeToName(g->getGeometryType());
     return false;
   }
   if (out.empty()) {

@@ -5,6 +5,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,8 +19,8 @@ namespace sunplan::io {
 struct OpenedLayer {
   GDALDatasetUniquePtr dataset;
   OGRLayer* layer = nullptr;
-  std::string crs;          // definition PROJ accepts: "EPSG:4326", WKT, "GCJ-02", ...
-  std::string crs_note;     // e.g. "CSV has no CRS; assumed EPSG:4326"
+  std::string crs;       // definition PROJ accepts: "EPSG:4326", WKT, "GCJ-02", ...
+  std::string crs_note;  // e.g. "CSV has no CRS; assumed EPSG:4326"
   std::string driver;
   std::string recode_from;  // re-encode strings from this encoding to UTF-8 ("" = none)
 };
@@ -46,6 +47,10 @@ std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeatur
 // reason when the geometry is NULL, empty or of the wrong kind; to_multipolygon returns true
 // with a non-empty reason when it dropped a degenerate ring (the caller reports it).
 bool to_point(const OGRGeometry* g, Vec2& out, std::string& reason);
+// The geometry with curves linearised (kept alive by `holder`), or nullptr with the reason
+// ("no geometry", "empty geometry"): the first step of every conversion below.
+const OGRGeometry* linearised(const OGRGeometry* g, std::unique_ptr<OGRGeometry>& holder,
+                              std::string& reason);
 bool to_multipolygon(const OGRGeometry* g, MultiPolygon& out, std::string& reason);
 std::string geometry_type_name(const OGRGeometry* g);
 

@@ -48,19 +48,9 @@ void append_line(const OGRLineString* ls, std::vector<std::vector<Vec2>>& out) {
 // Line parts of a geometry in its own CRS; false with a reason when there are none.
 bool to_lines(const OGRGeometry* g, std::vector<std::vector<Vec2>>& out, std::string& reason) {
   out.clear();
-  if (!g) {
-    reason = "no geometry";
-    return false;
-  }
-  if (g->IsEmpty()) {
-    reason = "empty geometry";
-    return false;
-  }
   std::unique_ptr<OGRGeometry> linear;
-  if (g->hasCurveGeometry()) {
-    linear.reset(g->getLinearGeometry());
-    g = linear.get();
-  }
+  g = io::linearised(g, linear, reason);
+  if (!g) return false;
   const auto type = wkbFlatten(g->getGeometryType());
   if (type == wkbLineString) {
     append_line(g->toLineString(), out);
