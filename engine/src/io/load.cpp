@@ -5,16 +5,18 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "ogr_layer.hpp"
 #include "sunplan/core/error.hpp"
+#include "sunplan/coverage/spread_counts.hpp"
 #include "sunplan/geo/coordinate_checks.hpp"
 #include "sunplan/geo/geos_ops.hpp"
 #include "sunplan/geo/polygon_index.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/geo/working_crs.hpp"
-#include "sunplan/coverage/spread_counts.hpp"
 #include "sunplan/io/admin_hierarchy.hpp"
 
 namespace sunplan {
@@ -48,9 +50,13 @@ bool parse_double(const std::string& s, double& out) {
 }
 
 bool parse_flag(const std::string& s, bool& out) {
-  if (s == "1" || s == "true" || s == "yes" || s == "是" || s == "有" || s == "TRUE") out = true;
-  else if (s == "0" || s == "false" || s == "no" || s == "否" || s == "无" || s == "FALSE" || s.empty()) out = false;
-  else return false;
+  if (s == "1" || s == "true" || s == "yes" || s == "是" || s == "有" || s == "TRUE")
+    out = true;
+  else if (s == "0" || s == "false" || s == "no" || s == "否" || s == "无" || s == "FALSE" ||
+           s.empty())
+    out = false;
+  else
+    return false;
   return true;
 }
 
@@ -60,7 +66,8 @@ bool parse_date(const std::string& s, std::int32_t& days) {
   char s1 = 0, s2 = 0;
   if (std::sscanf(s.c_str(), "%4d%c%2d%c%2d", &y, &s1, &m, &s2, &d) != 5) return false;
   if (s1 != s2 || (s1 != '-' && s1 != '/')) return false;
-  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+  const std::chrono::year_month_day ymd{std::chrono::year{y},
+                                        std::chrono::month{static_cast<unsigned>(m)},
                                         std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) return false;
   days = static_cast<std::int32_t>(std::chrono::sys_days{ymd}.time_since_epoch().count());
@@ -99,8 +106,7 @@ struct Reader {
     report.layer = layer_name;
     report.driver = opened.driver;
     report.crs = opened.crs;
-    if (!opened.crs_note.empty())
-      add(Severity::warning, -1, "", opened.crs_note, "");
+    if (!opened.crs_note.empty()) add(Severity::warning, -1, "", opened.crs_note, "");
     require_known_crs(opened, spec);
   }
 
@@ -116,9 +122,12 @@ struct Reader {
     p.feature_id = id;
     p.lonlat = lonlat;
     problems.add(std::move(p));
-    if (s == Severity::rejected) ++report.rejected;
-    else if (s == Severity::repaired) ++report.repaired;
-    else ++report.warnings;
+    if (s == Severity::rejected)
+      ++report.rejected;
+    else if (s == Severity::repaired)
+      ++report.repaired;
+    else
+      ++report.warnings;
   }
 
   // Text of a mapped field; an unmapped optional field that the layer lacks reads as unset.
@@ -141,9 +150,8 @@ struct RawPoints {
 };
 
 // Reads geometry as a point in lon/lat, checks it, reports; false when the row is rejected.
-bool read_point(Reader& r, const geo::Transformer* to_lonlat, const OGRFeature& f,
-                std::int64_t row, const std::string& id, const geo::CoordCheckOptions& checks,
-                Vec2& lonlat) {
+bool read_point(Reader& r, const geo::Transformer* to_lonlat, const OGRFeature& f, std::int64_t row,
+                const std::string& id, const geo::CoordCheckOptions& checks, Vec2& lonlat) {
   std::string reason;
   const OGRGeometry* g = f.GetGeometryRef();
   ++r.report.geometry_types[io::geometry_type_name(g)];
@@ -155,22 +163,27 @@ bool read_point(Reader& r, const geo::Transformer* to_lonlat, const OGRFeature& 
       const std::string x = io::field_text(r.opened, f, r.spec.x_field, bad).value_or("");
       const std::string y = io::field_text(r.opened, f, r.spec.y_field, bad).value_or("");
       r.add(Severity::rejected, row, r.spec.x_field,
-            "no usable coordinates: " + r.spec.x_field + " = '" + x + "', " + r.spec.y_field + " = '" + y + "'", id);
+            "no usable coordinates: " + r.spec.x_field + " = '" + x + "', " + r.spec.y_field +
+                " = '" + y + "'",
+            id);
       return false;
     }
     r.add(Severity::rejected, row, "", reason, id);
     return false;
   }
   if (to_lonlat && !std::isnan(lonlat.x) && !to_lonlat->transform(lonlat.x, lonlat.y)) {
-    r.add(Severity::rejected, row, "", "coordinates cannot be transformed from " + r.opened.crs, id);
+    r.add(Severity::rejected, row, "", "coordinates cannot be transformed from " + r.opened.crs,
+          id);
     return false;
   }
   const geo::CoordCheck c = geo::check_lonlat(lonlat, checks);
   switch (c.verdict) {
-    case geo::CoordVerdict::ok: break;
+    case geo::CoordVerdict::ok:
+      break;
     case geo::CoordVerdict::swapped:
       lonlat = {lonlat.y, lonlat.x};
-      r.add(Severity::repaired, row, "", "latitude and longitude were swapped; swapped back", id, lonlat);
+      r.add(Severity::repaired, row, "", "latitude and longitude were swapped; swapped back", id,
+            lonlat);
       break;
     case geo::CoordVerdict::non_finite:
     case geo::CoordVerdict::out_of_range:
@@ -184,6 +197,73 @@ bool read_point(Reader& r, const geo::Transformer* to_lonlat, const OGRFeature& 
   return true;
 }
 
+// ---- point layers (bases, candidates, youth, teams) share id handling and placement ----
+
+// Ids already read in one id space, with where each was first seen for the duplicate
+// message: "row 3", or "layer 'bases' row 3" when the space spans layers (bases and
+// candidates share one).
+struct IdSpace {
+  bool spans_layers = false;
+  std::unordered_map<std::string, std::pair<const Reader*, std::int64_t>> first_seen;
+
+  std::string where(const std::pair<const Reader*, std::int64_t>& seen) const {
+    return (spans_layers ? "layer '" + seen.first->layer_name + "' " : std::string()) + "row " +
+           std::to_string(seen.second);
+  }
+};
+
+// Kept rows of a role, in lon/lat before projection; parts[k] = (reader, rows it kept).
+struct PointRows {
+  std::vector<Vec2> lonlat;
+  std::vector<std::string> township_code;  // the row's township field, "" if unmapped
+  std::vector<std::pair<Reader*, std::size_t>> parts;
+};
+
+enum class MissingId { reject, use_row_number };
+
+// Reads every row of r: the id (missing → rejected, or "#row"; duplicates rejected), then
+// the role's fields with parse(feature, row, id) → optional<Fields> (nullopt = rejected, the
+// parser has said why), then the point. A row that passes all three is handed to
+// keep(feature, row, id, Fields&&), which fills the role's columns, and its point appended.
+template <class Parse, class Keep>
+void read_point_rows(Reader& r, MissingId missing, IdSpace& ids,
+                     const geo::CoordCheckOptions& checks, PointRows& out, Parse&& parse,
+                     Keep&& keep) {
+  const bool has_ids = missing == MissingId::reject || r.spec.maps("id") ||
+                       io::has_field(r.opened, r.spec.field("id"));
+  if (missing == MissingId::reject) io::require_fields(r.opened, r.spec, {"id"});
+  const auto to_lonlat = lonlat_transformer(r.opened);
+  const std::size_t before = out.lonlat.size();
+  std::int64_t row = 0;
+  for (auto& f : *r.opened.layer) {
+    ++row;
+    ++r.report.features_read;
+    std::string id = has_ids ? r.text(*f, "id", row, "").value_or("") : "";
+    if (id.empty()) {
+      if (missing == MissingId::reject) {
+        r.add(Severity::rejected, row, r.spec.field("id"), "no id", "");
+        continue;
+      }
+      id = "#" + std::to_string(row);
+    } else if (auto it = ids.first_seen.find(id); it != ids.first_seen.end()) {
+      ++r.report.duplicate_ids;
+      r.add(Severity::rejected, row, r.spec.field("id"),
+            "duplicate id '" + id + "' (first at " + ids.where(it->second) + ")", id);
+      continue;
+    }
+    auto fields = parse(*f, row, id);
+    if (!fields) continue;
+    Vec2 ll;
+    if (!read_point(r, to_lonlat.get(), *f, row, id, checks, ll)) continue;
+    ids.first_seen.emplace(id, std::make_pair(&r, row));
+    keep(*f, row, id, std::move(*fields));
+    out.lonlat.push_back(ll);
+    out.township_code.push_back(r.text(*f, "township", row, id).value_or(""));
+    r.report.extent_lonlat.expand(ll);
+    ++r.report.kept;
+  }
+  out.parts.emplace_back(&r, out.lonlat.size() - before);
+}
 
 void transform_multipolygon(const geo::Transformer& t, MultiPolygon& mp) {
   std::vector<double> x, y;
@@ -251,8 +331,10 @@ struct RawUnit {
 std::string upper_level_code(const std::string& text, const std::string& role) {
   std::string digits;
   for (char c : text)
-    if (c >= '0' && c <= '9') digits.push_back(c);
-    else if (c != ' ') return normalize_division_code(text);
+    if (c >= '0' && c <= '9')
+      digits.push_back(c);
+    else if (c != ' ')
+      return normalize_division_code(text);
   if (digits.size() == 12 && digits.compare(6, 6, "000000") == 0) digits.resize(6);
   if (digits.size() != 6) return normalize_division_code(text);
   if (role == "provinces" && digits.compare(2, 4, "0000") == 0) return digits.substr(0, 2);
@@ -271,11 +353,13 @@ std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
   for (auto& f : *r.opened.layer) {
     ++row;
     ++r.report.features_read;
-    if (row % 512 == 0) report_or_cancel(progress, static_cast<double>(row) / total, "read " + r.spec.role);
+    if (row % 512 == 0)
+      report_or_cancel(progress, static_cast<double>(row) / total, "read " + r.spec.role);
     RawUnit u;
     u.row = row;
     const auto code_text = r.text(*f, "code", row, "");
-    u.code = code_text ? (townships ? normalize_division_code(*code_text) : upper_level_code(*code_text, r.spec.role))
+    u.code = code_text ? (townships ? normalize_division_code(*code_text)
+                                    : upper_level_code(*code_text, r.spec.role))
                        : "";
     const auto want = townships ? std::set<std::size_t>{9} : std::set<std::size_t>{2, 4, 6};
     if (!code_text) {
@@ -287,15 +371,16 @@ std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
     if (!townships && u.code.size() == 12) u.code.clear();
     if (u.code.empty() || !want.count(u.code.size())) {
       r.add(Severity::rejected, row, r.spec.field("code"),
-            "'" + *code_text + "' is not a " + (townships ? "9- or 12-digit township" : "2/4/6-digit") +
-                " division code",
+            "'" + *code_text + "' is not a " +
+                (townships ? "9- or 12-digit township" : "2/4/6-digit") + " division code",
             *code_text);
       continue;
     }
     if (auto it = seen.find(u.code); it != seen.end()) {
       ++r.report.duplicate_ids;
       r.add(Severity::rejected, row, r.spec.field("code"),
-            "duplicate code " + u.code + " (first at row " + std::to_string(it->second) + ")", u.code);
+            "duplicate code " + u.code + " (first at row " + std::to_string(it->second) + ")",
+            u.code);
       continue;
     }
     if (auto n = r.text(*f, "name", row, u.code)) u.name = *n;
@@ -311,9 +396,11 @@ std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
       if (r.spec.maps("urban_share") || io::has_field(r.opened, r.spec.field("urban_share"))) {
         if (auto v = r.text(*f, "urban_share", row, u.code)) {
           double share = 0;
-          if (parse_double(*v, share) && share >= 0 && share <= 1) u.urban_share = share;
-          else r.add(Severity::warning, row, r.spec.field("urban_share"),
-                     "urban_share '" + *v + "' is not a number in [0, 1] (ignored)", u.code);
+          if (parse_double(*v, share) && share >= 0 && share <= 1)
+            u.urban_share = share;
+          else
+            r.add(Severity::warning, row, r.spec.field("urban_share"),
+                  "urban_share '" + *v + "' is not a number in [0, 1] (ignored)", u.code);
         }
       }
     }
@@ -335,7 +422,8 @@ std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
     if (!reason.empty()) r.add(Severity::repaired, row, "", reason, u.code);
     if (to_lonlat) transform_multipolygon(*to_lonlat, u.lonlat);
     if (!all_finite(u.lonlat)) {
-      r.add(Severity::rejected, row, "", "coordinates are not finite or cannot be transformed", u.code);
+      r.add(Severity::rejected, row, "", "coordinates are not finite or cannot be transformed",
+            u.code);
       continue;
     }
     const Box b = bounds(u.lonlat);
@@ -352,7 +440,8 @@ std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
 
 // Projects, validates (GEOS MakeValid) and reports.
 void project_units(Reader* r, std::vector<RawUnit>& units, const geo::Transformer& to_work,
-                   ProblemLog& problems, const std::string& layer_source, const std::string& layer_name) {
+                   ProblemLog& problems, const std::string& layer_source,
+                   const std::string& layer_name) {
   for (RawUnit& u : units) {
     transform_multipolygon(to_work, u.lonlat);  // now in working metres
     const auto fixed = geo::make_valid(u.lonlat);
@@ -385,14 +474,17 @@ void project_units(Reader* r, std::vector<RawUnit>& units, const geo::Transforme
       u.lonlat = fixed.geometry;
     }
   }
-  units.erase(std::remove_if(units.begin(), units.end(), [](const RawUnit& u) { return u.code.empty(); }),
-              units.end());
+  units.erase(
+      std::remove_if(units.begin(), units.end(), [](const RawUnit& u) { return u.code.empty(); }),
+      units.end());
 }
 
 // Youth known only as counts per township: spread over the township by the coverage
 // module's documented rule (village points where there are any, else a grid over the polygon).
-void read_youth_counts(Reader& r, Dataset& d, const std::map<std::string, std::int32_t>& township_by_code,
-                       const std::vector<Vec2>& village_lonlat, const std::vector<std::string>& village_town,
+void read_youth_counts(Reader& r, Dataset& d,
+                       const std::map<std::string, std::int32_t>& township_by_code,
+                       const std::vector<Vec2>& village_lonlat,
+                       const std::vector<std::string>& village_town,
                        const geo::Transformer& to_work, LoadResult& result, Progress& progress) {
   io::require_fields(r.opened, r.spec, {"township", "count"});
   std::vector<std::int32_t> units;
@@ -408,18 +500,21 @@ void read_youth_counts(Reader& r, Dataset& d, const std::map<std::string, std::i
     auto it = township_by_code.find(norm.size() == 12 ? norm.substr(0, 9) : norm);
     if (it == township_by_code.end()) {
       r.add(Severity::rejected, row, r.spec.field("township"),
-            "township code '" + code.value_or("") + "' is not one of the townships layer's", code.value_or(""));
+            "township code '" + code.value_or("") + "' is not one of the townships layer's",
+            code.value_or(""));
       continue;
     }
     std::int64_t count = 0;
     const auto c = r.text(*f, "count", row, *code);
     if (!c || !parse_int(*c, count) || count < 0) {
-      r.add(Severity::rejected, row, r.spec.field("count"), "count '" + c.value_or("") + "' is not a whole number >= 0", *code);
+      r.add(Severity::rejected, row, r.spec.field("count"),
+            "count '" + c.value_or("") + "' is not a whole number >= 0", *code);
       continue;
     }
     if (auto prev = seen.find(it->second); prev != seen.end()) {
       r.add(Severity::rejected, row, r.spec.field("township"),
-            "township " + *code + " already has a count (row " + std::to_string(prev->second) + ")", *code);
+            "township " + *code + " already has a count (row " + std::to_string(prev->second) + ")",
+            *code);
       continue;
     }
     seen[it->second] = row;
@@ -454,12 +549,14 @@ void read_youth_counts(Reader& r, Dataset& d, const std::map<std::string, std::i
   }
   for (std::int32_t e : spread.unplaced)
     r.add(Severity::warning, rows[static_cast<std::size_t>(e)], r.spec.field("township"),
-          "township has neither village points nor a polygon to place its youth on; not placed", "");
+          "township has neither village points nor a polygon to place its youth on; not placed",
+          "");
   r.report.kept = static_cast<std::int64_t>(units.size() - spread.unplaced.size());
-  result.youth_spread_note = "youth were given as counts per township (" + std::to_string(units.size()) +
-                             " townships, " + std::to_string(y.total()) + " youth) and spread over " +
-                             std::to_string(y.size()) + " points: village points where the township has them, " +
-                             "else a grid over its polygon (docs/coverage.md)";
+  result.youth_spread_note =
+      "youth were given as counts per township (" + std::to_string(units.size()) + " townships, " +
+      std::to_string(y.total()) + " youth) and spread over " + std::to_string(y.size()) +
+      " points: village points where the township has them, " +
+      "else a grid over its polygon (docs/coverage.md)";
 }
 
 }  // namespace
@@ -477,7 +574,8 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
   result.townships_crs = towns.opened.crs;
   result.extent_lonlat = towns.report.extent_lonlat;
 
-  d.crs = geo::choose_working_crs(result.extent_lonlat, sc.working_crs == "auto" ? "" : sc.working_crs);
+  d.crs =
+      geo::choose_working_crs(result.extent_lonlat, sc.working_crs == "auto" ? "" : sc.working_crs);
   const geo::Transformer to_work(kWgs84, d.crs.definition);
   progress.message("working CRS: " + d.crs.name + " (" + d.crs.rule + ")");
 
@@ -516,7 +614,8 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
       const auto ur = r.text(*f, "ur_code", row, code.value_or(""));
       std::int64_t ur_code = 0;
       if (!code || code->size() != 12 || normalize_division_code(*code).empty()) {
-        r.add(Severity::rejected, row, r.spec.field("code"), "not a 12-digit village code", code.value_or(""));
+        r.add(Severity::rejected, row, r.spec.field("code"), "not a 12-digit village code",
+              code.value_or(""));
         continue;
       }
       if (!ur || !parse_int(*ur, ur_code) || ur_code < 100 || ur_code >= 300) {
@@ -564,261 +663,227 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
   }
   const geo::PolygonIndex index(township_geoms);
 
-  // Assigns townships to projected points and reports the ones outside every unit.
-  auto locate = [&](Reader& r, const PointSet& pos, const std::vector<std::int64_t>& rows,
-                    const std::vector<std::string>& ids, const std::vector<std::string>& codes,
-                    std::vector<std::int32_t>& township) {
-    const auto leaf = index.locate_all(pos, progress);
-    township.assign(pos.size(), kNone);
-    for (std::size_t i = 0; i < pos.size(); ++i) {
-      std::int32_t by_code = kNone;
-      if (!codes.empty() && !codes[i].empty()) {
-        auto it = township_by_code.find(normalize_division_code(codes[i]));
-        if (it != township_by_code.end()) by_code = it->second;
-      }
-      const std::int32_t by_point =
-          leaf[i] == kNone ? kNone : d.admin.townships[static_cast<std::size_t>(leaf[i])];
-      if (by_point != kNone) {
-        township[i] = by_point;
-        if (by_code != kNone && by_code != by_point)
-          r.add(Severity::warning, rows[i], r.spec.field("township"),
-                "township code " + codes[i] + " disagrees with the point's location (in " +
-                    d.admin.units[static_cast<std::size_t>(by_point)].code + "); location used",
-                ids[i]);
-      } else if (by_code != kNone) {
-        township[i] = by_code;
-      } else {
-        ++r.report.outside_units;
-        r.add(Severity::warning, rows[i], "", "outside every township (kept, counted in no unit)", ids[i]);
-      }
-    }
-  };
-
-  auto project_points = [&](const std::vector<Vec2>& lonlat, PointSet& pos) {
-    pos.x.resize(lonlat.size());
-    pos.y.resize(lonlat.size());
-    for (std::size_t i = 0; i < lonlat.size(); ++i) {
-      pos.x[i] = lonlat[i].x;
-      pos.y[i] = lonlat[i].y;
+  // Projects a role's points and gives each its township: the polygon the point falls in,
+  // else the row's township code; problems name the layer each point came from.
+  auto place = [&](const PointRows& pts, const std::vector<std::int64_t>& rows,
+                   const std::vector<std::string>& ids, PointSet& pos,
+                   std::vector<std::int32_t>& township) {
+    pos.x.resize(pts.lonlat.size());
+    pos.y.resize(pts.lonlat.size());
+    for (std::size_t i = 0; i < pts.lonlat.size(); ++i) {
+      pos.x[i] = pts.lonlat[i].x;
+      pos.y[i] = pts.lonlat[i].y;
     }
     to_work.transform(pos.x, pos.y);
+    township.assign(pos.size(), kNone);
+    std::size_t begin = 0;
+    for (const auto& [reader, n] : pts.parts) {
+      PointSet slice;  // copied only when several layers share the columns
+      if (pts.parts.size() > 1)
+        for (std::size_t i = begin; i < begin + n; ++i) slice.push_back(pos[i]);
+      const auto leaf = index.locate_all(pts.parts.size() > 1 ? slice : pos, progress);
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t i = begin + k;
+        const std::string& code = pts.township_code[i];
+        std::int32_t by_code = kNone;
+        if (!code.empty()) {
+          auto it = township_by_code.find(normalize_division_code(code));
+          if (it != township_by_code.end()) by_code = it->second;
+        }
+        const std::int32_t by_point =
+            leaf[k] == kNone ? kNone : d.admin.townships[static_cast<std::size_t>(leaf[k])];
+        if (by_point != kNone) {
+          township[i] = by_point;
+          if (by_code != kNone && by_code != by_point)
+            reader->add(Severity::warning, rows[i], reader->spec.field("township"),
+                        "township code " + code + " disagrees with the point's location (in " +
+                            d.admin.units[static_cast<std::size_t>(by_point)].code +
+                            "); location used",
+                        ids[i]);
+        } else if (by_code != kNone) {
+          township[i] = by_code;
+        } else {
+          ++reader->report.outside_units;
+          reader->add(Severity::warning, rows[i], "",
+                      "outside every township (kept, counted in no unit)", ids[i]);
+        }
+      }
+      begin += n;
+    }
   };
 
   std::vector<std::unique_ptr<Reader>> point_readers;
+  auto open_points = [&](const LayerSpec& spec) -> Reader& {
+    point_readers.push_back(std::make_unique<Reader>(spec, d.problems));
+    return *point_readers.back();
+  };
 
   // 5. Bases, then candidate facilities from a layer of their own (status candidate unless
   // the layer says otherwise); ids are unique across both.
-  std::vector<Vec2> base_lonlat;
-  std::vector<std::string> base_codes;
-  std::map<std::string, std::string> base_seen;  // id -> "layer row n"
-  const std::size_t first_base_reader = point_readers.size();
-  for (const char* role : {"bases", "candidates"}) {
-    const LayerSpec* spec = sc.layer(role);
-    if (!spec) continue;
-    BaseStatus default_status = std::string(role) == "candidates" ? BaseStatus::candidate : BaseStatus::existing;
-    if (!spec->default_status.empty() && !parse_base_status(spec->default_status, default_status))
-      throw UsageError(sc.file.string() + ":" + std::to_string(spec->line) + ": layers." + role +
-                       ".default_status must be existing, candidate or planned");
-    point_readers.push_back(std::make_unique<Reader>(*spec, d.problems));
-    Reader& r = *point_readers.back();
-    io::require_fields(r.opened, r.spec, {"id"});
-    auto to_lonlat = lonlat_transformer(r.opened);
+  {
     Bases& b = d.bases;
-    std::vector<Vec2>& lonlat = base_lonlat;
-    std::vector<std::string>& codes = base_codes;
-    std::int64_t row = 0;
-    for (auto& f : *r.opened.layer) {
-      ++row;
-      ++r.report.features_read;
-      const std::string id = r.text(*f, "id", row, "").value_or("");
-      if (id.empty()) {
-        r.add(Severity::rejected, row, r.spec.field("id"), "no id", "");
-        continue;
-      }
-      if (auto it = base_seen.find(id); it != base_seen.end()) {
-        ++r.report.duplicate_ids;
-        r.add(Severity::rejected, row, r.spec.field("id"), "duplicate id '" + id + "' (first at " + it->second + ")", id);
-        continue;
-      }
-      BaseType type = BaseType::other;
-      if (auto t = r.text(*f, "type", row, id); t && !parse_base_type(*t, type)) {
-        r.add(Severity::rejected, row, r.spec.field("type"), "unknown base type '" + *t + "'", id);
-        continue;
-      }
-      BaseStatus status = default_status;
-      if (auto s = r.text(*f, "status", row, id); s && !parse_base_status(*s, status)) {
-        r.add(Severity::rejected, row, r.spec.field("status"), "unknown status '" + *s + "'", id);
-        continue;
-      }
-      std::int64_t capacity = kUnlimited;
-      if (auto c = r.text(*f, "capacity", row, id); c && (!parse_int(*c, capacity) || capacity < 0)) {
-        r.add(Severity::rejected, row, r.spec.field("capacity"), "capacity '" + *c + "' is not a whole number >= 0", id);
-        continue;
-      }
-      double cost = 1.0;
-      if (auto c = r.text(*f, "cost", row, id); c && (!parse_double(*c, cost) || cost < 0)) {
-        r.add(Severity::rejected, row, r.spec.field("cost"), "cost '" + *c + "' is not a number >= 0", id);
-        continue;
-      }
-      bool specialist = false;
-      if (auto s = r.text(*f, "specialist", row, id); s && !parse_flag(*s, specialist))
-        specialist = true;  // a specialist's name counts as having one
-      Vec2 ll;
-      if (!read_point(r, to_lonlat.get(), *f, row, id, checks, ll)) continue;
-      base_seen[id] = "layer '" + r.layer_name + "' row " + std::to_string(row);
-      lonlat.push_back(ll);
-      b.id.push_back(id);
-      b.name.push_back(r.text(*f, "name", row, id).value_or(""));
-      b.type.push_back(type);
-      b.status.push_back(status);
-      b.capacity.push_back(static_cast<std::int32_t>(std::min<std::int64_t>(capacity, kUnlimited)));
-      b.has_specialist.push_back(specialist ? 1 : 0);
-      b.cost.push_back(cost);
-      b.source_row.push_back(row);
-      codes.push_back(r.text(*f, "township", row, id).value_or(""));
-      r.report.extent_lonlat.expand(ll);
-      ++r.report.kept;
+    PointRows pts;
+    IdSpace ids{/*spans_layers=*/true, {}};
+    for (const char* role : {"bases", "candidates"}) {
+      const LayerSpec* spec = sc.layer(role);
+      if (!spec) continue;
+      BaseStatus default_status =
+          std::string(role) == "candidates" ? BaseStatus::candidate : BaseStatus::existing;
+      if (!spec->default_status.empty() && !parse_base_status(spec->default_status, default_status))
+        throw UsageError(sc.file.string() + ":" + std::to_string(spec->line) + ": layers." + role +
+                         ".default_status must be existing, candidate or planned");
+      Reader& r = open_points(*spec);
+      struct BaseRow {
+        BaseType type = BaseType::other;
+        BaseStatus status;
+        std::int64_t capacity = kUnlimited;
+        double cost = 1.0;
+        bool specialist = false;
+      };
+      auto parse = [&](const OGRFeature& f, std::int64_t row,
+                       const std::string& id) -> std::optional<BaseRow> {
+        BaseRow v;
+        v.status = default_status;
+        if (auto t = r.text(f, "type", row, id); t && !parse_base_type(*t, v.type)) {
+          r.add(Severity::rejected, row, r.spec.field("type"), "unknown base type '" + *t + "'",
+                id);
+          return std::nullopt;
+        }
+        if (auto s = r.text(f, "status", row, id); s && !parse_base_status(*s, v.status)) {
+          r.add(Severity::rejected, row, r.spec.field("status"), "unknown status '" + *s + "'", id);
+          return std::nullopt;
+        }
+        if (auto c = r.text(f, "capacity", row, id);
+            c && (!parse_int(*c, v.capacity) || v.capacity < 0)) {
+          r.add(Severity::rejected, row, r.spec.field("capacity"),
+                "capacity '" + *c + "' is not a whole number >= 0", id);
+          return std::nullopt;
+        }
+        if (auto c = r.text(f, "cost", row, id); c && (!parse_double(*c, v.cost) || v.cost < 0)) {
+          r.add(Severity::rejected, row, r.spec.field("cost"),
+                "cost '" + *c + "' is not a number >= 0", id);
+          return std::nullopt;
+        }
+        if (auto s = r.text(f, "specialist", row, id); s && !parse_flag(*s, v.specialist))
+          v.specialist = true;  // a specialist's name counts as having one
+        return v;
+      };
+      auto keep = [&](const OGRFeature& f, std::int64_t row, const std::string& id, BaseRow&& v) {
+        b.id.push_back(id);
+        b.name.push_back(r.text(f, "name", row, id).value_or(""));
+        b.type.push_back(v.type);
+        b.status.push_back(v.status);
+        b.capacity.push_back(
+            static_cast<std::int32_t>(std::min<std::int64_t>(v.capacity, kUnlimited)));
+        b.has_specialist.push_back(v.specialist ? 1 : 0);
+        b.cost.push_back(v.cost);
+        b.source_row.push_back(row);
+      };
+      read_point_rows(r, MissingId::reject, ids, checks, pts, parse, keep);
     }
-  }
-  if (point_readers.size() > first_base_reader) {
-    project_points(base_lonlat, d.bases.pos);
-    // Townships per reader, so problems name the layer the point came from.
-    std::size_t begin = 0;
-    for (std::size_t k = first_base_reader; k < point_readers.size(); ++k) {
-      Reader& r = *point_readers[k];
-      const auto n = static_cast<std::size_t>(r.report.kept);
-      PointSet part;
-      for (std::size_t i = begin; i < begin + n; ++i) part.push_back(d.bases.pos[i]);
-      std::vector<std::int64_t> rows(d.bases.source_row.begin() + static_cast<long>(begin),
-                                     d.bases.source_row.begin() + static_cast<long>(begin + n));
-      std::vector<std::string> ids(d.bases.id.begin() + static_cast<long>(begin), d.bases.id.begin() + static_cast<long>(begin + n));
-      std::vector<std::string> codes(base_codes.begin() + static_cast<long>(begin), base_codes.begin() + static_cast<long>(begin + n));
-      std::vector<std::int32_t> towns;
-      locate(r, part, rows, ids, codes, towns);
-      d.bases.township.insert(d.bases.township.end(), towns.begin(), towns.end());
-      begin += n;
-    }
+    if (!pts.parts.empty()) place(pts, b.source_row, b.id, b.pos, b.township);
   }
 
   // 6. Youth (points; counts per township are spread by the coverage module).
   if (const LayerSpec* spec = sc.layer("youth")) {
-    point_readers.push_back(std::make_unique<Reader>(*spec, d.problems));
-    Reader& r = *point_readers.back();
+    Reader& r = open_points(*spec);
     if (spec->mode == "counts") {
-      read_youth_counts(r, d, township_by_code, village_lonlat, village_town, to_work, result, progress);
+      read_youth_counts(r, d, township_by_code, village_lonlat, village_town, to_work, result,
+                        progress);
     } else {
-    auto to_lonlat = lonlat_transformer(r.opened);
-    Youth& y = d.youth;
-    std::vector<Vec2> lonlat;
-    std::vector<std::string> codes;
-    std::map<std::string, std::int64_t> seen;
-    std::int64_t row = 0;
-    const bool has_ids = r.spec.maps("id") || io::has_field(r.opened, r.spec.field("id"));
-    for (auto& f : *r.opened.layer) {
-      ++row;
-      ++r.report.features_read;
-      std::string id = has_ids ? r.text(*f, "id", row, "").value_or("") : "";
-      if (id.empty()) id = "#" + std::to_string(row);
-      else if (auto it = seen.find(id); it != seen.end()) {
-        ++r.report.duplicate_ids;
-        r.add(Severity::rejected, row, r.spec.field("id"),
-              "duplicate id '" + id + "' (first at row " + std::to_string(it->second) + ")", id);
-        continue;
-      }
-      std::int64_t count = 1, age = -1, category = 0;
-      if (auto c = r.text(*f, "count", row, id); c && (!parse_int(*c, count) || count < 0)) {
-        r.add(Severity::rejected, row, r.spec.field("count"), "count '" + *c + "' is not a whole number >= 0", id);
-        continue;
-      }
-      if (auto a = r.text(*f, "age", row, id); a && (!parse_int(*a, age) || age < 0 || age > 130)) {
-        r.add(Severity::rejected, row, r.spec.field("age"), "age '" + *a + "' is not a whole number of years", id);
-        continue;
-      }
-      if (age > 35)
-        r.add(Severity::warning, row, r.spec.field("age"), "older than 35 (the programme's age limit); kept", id);
-      if (auto c = r.text(*f, "category", row, id); c && (!parse_int(*c, category) || category < 1 || category > 7)) {
-        r.add(Severity::rejected, row, r.spec.field("category"), "category '" + *c + "' is not 1..7", id);
-        continue;
-      }
-      Vec2 ll;
-      if (!read_point(r, to_lonlat.get(), *f, row, id, checks, ll)) continue;
-      seen[id] = row;
-      lonlat.push_back(ll);
-      y.id.push_back(id);
-      y.count.push_back(static_cast<std::int32_t>(count));
-      y.age.push_back(static_cast<std::int16_t>(age));
-      y.category.push_back(static_cast<std::uint8_t>(category));
-      y.paired_team.push_back(r.text(*f, "paired_team", row, id).value_or(""));
-      y.source_row.push_back(row);
-      codes.push_back(r.text(*f, "township", row, id).value_or(""));
-      r.report.extent_lonlat.expand(ll);
-    }
-    project_points(lonlat, y.pos);
-    locate(r, y.pos, y.source_row, y.id, codes, y.township);
-    r.report.kept = static_cast<std::int64_t>(y.size());
+      Youth& y = d.youth;
+      struct YouthRow {
+        std::int64_t count = 1, age = -1, category = 0;
+      };
+      auto parse = [&](const OGRFeature& f, std::int64_t row,
+                       const std::string& id) -> std::optional<YouthRow> {
+        YouthRow v;
+        if (auto c = r.text(f, "count", row, id); c && (!parse_int(*c, v.count) || v.count < 0)) {
+          r.add(Severity::rejected, row, r.spec.field("count"),
+                "count '" + *c + "' is not a whole number >= 0", id);
+          return std::nullopt;
+        }
+        if (auto a = r.text(f, "age", row, id);
+            a && (!parse_int(*a, v.age) || v.age < 0 || v.age > 130)) {
+          r.add(Severity::rejected, row, r.spec.field("age"),
+                "age '" + *a + "' is not a whole number of years", id);
+          return std::nullopt;
+        }
+        if (v.age > 35)
+          r.add(Severity::warning, row, r.spec.field("age"),
+                "older than 35 (the programme's age limit); kept", id);
+        if (auto c = r.text(f, "category", row, id);
+            c && (!parse_int(*c, v.category) || v.category < 1 || v.category > 7)) {
+          r.add(Severity::rejected, row, r.spec.field("category"),
+                "category '" + *c + "' is not 1..7", id);
+          return std::nullopt;
+        }
+        return v;
+      };
+      auto keep = [&](const OGRFeature& f, std::int64_t row, const std::string& id, YouthRow&& v) {
+        y.id.push_back(id);
+        y.count.push_back(static_cast<std::int32_t>(v.count));
+        y.age.push_back(static_cast<std::int16_t>(v.age));
+        y.category.push_back(static_cast<std::uint8_t>(v.category));
+        y.paired_team.push_back(r.text(f, "paired_team", row, id).value_or(""));
+        y.source_row.push_back(row);
+      };
+      PointRows pts;
+      IdSpace ids;
+      read_point_rows(r, MissingId::use_row_number, ids, checks, pts, parse, keep);
+      place(pts, y.source_row, y.id, y.pos, y.township);
     }
   }
 
   // 7. Teams.
   if (const LayerSpec* spec = sc.layer("teams")) {
-    point_readers.push_back(std::make_unique<Reader>(*spec, d.problems));
-    Reader& r = *point_readers.back();
-    io::require_fields(r.opened, r.spec, {"id"});
-    auto to_lonlat = lonlat_transformer(r.opened);
+    Reader& r = open_points(*spec);
     Teams& t = d.teams;
-    std::vector<Vec2> lonlat;
-    std::vector<std::string> codes;
-    std::map<std::string, std::int64_t> seen;
-    std::int64_t row = 0;
-    for (auto& f : *r.opened.layer) {
-      ++row;
-      ++r.report.features_read;
-      const std::string id = r.text(*f, "id", row, "").value_or("");
-      if (id.empty()) {
-        r.add(Severity::rejected, row, r.spec.field("id"), "no id", "");
-        continue;
-      }
-      if (auto it = seen.find(id); it != seen.end()) {
-        ++r.report.duplicate_ids;
-        r.add(Severity::rejected, row, r.spec.field("id"),
-              "duplicate id '" + id + "' (first at row " + std::to_string(it->second) + ")", id);
-        continue;
-      }
+    struct TeamRow {
       std::int64_t capacity = 0, volunteers = 0;
-      if (auto c = r.text(*f, "capacity", row, id); c && (!parse_int(*c, capacity) || capacity < 0)) {
-        r.add(Severity::rejected, row, r.spec.field("capacity"), "capacity '" + *c + "' is not a whole number >= 0", id);
-        continue;
-      }
-      if (auto c = r.text(*f, "volunteers", row, id); c && (!parse_int(*c, volunteers) || volunteers < 0)) {
-        r.add(Severity::rejected, row, r.spec.field("volunteers"), "volunteers '" + *c + "' is not a whole number >= 0", id);
-        continue;
-      }
       std::int32_t term_end = kNoDate;
-      if (auto c = r.text(*f, "term_end", row, id); c && !parse_date(*c, term_end)) {
-        r.add(Severity::rejected, row, r.spec.field("term_end"), "term_end '" + *c + "' is not a date YYYY-MM-DD", id);
-        continue;
+      std::string specialist;
+    };
+    auto parse = [&](const OGRFeature& f, std::int64_t row,
+                     const std::string& id) -> std::optional<TeamRow> {
+      TeamRow v;
+      if (auto c = r.text(f, "capacity", row, id);
+          c && (!parse_int(*c, v.capacity) || v.capacity < 0)) {
+        r.add(Severity::rejected, row, r.spec.field("capacity"),
+              "capacity '" + *c + "' is not a whole number >= 0", id);
+        return std::nullopt;
       }
-      const std::string specialist = r.text(*f, "specialist", row, id).value_or("");
+      if (auto c = r.text(f, "volunteers", row, id);
+          c && (!parse_int(*c, v.volunteers) || v.volunteers < 0)) {
+        r.add(Severity::rejected, row, r.spec.field("volunteers"),
+              "volunteers '" + *c + "' is not a whole number >= 0", id);
+        return std::nullopt;
+      }
+      if (auto c = r.text(f, "term_end", row, id); c && !parse_date(*c, v.term_end)) {
+        r.add(Severity::rejected, row, r.spec.field("term_end"),
+              "term_end '" + *c + "' is not a date YYYY-MM-DD", id);
+        return std::nullopt;
+      }
+      v.specialist = r.text(f, "specialist", row, id).value_or("");
+      return v;
+    };
+    auto keep = [&](const OGRFeature& f, std::int64_t row, const std::string& id, TeamRow&& v) {
       bool flag = false;
-      const bool has_specialist = parse_flag(specialist, flag) ? flag : !specialist.empty();
-      Vec2 ll;
-      if (!read_point(r, to_lonlat.get(), *f, row, id, checks, ll)) continue;
-      seen[id] = row;
-      lonlat.push_back(ll);
+      const bool is_flag = parse_flag(v.specialist, flag);
+      const bool has_specialist = is_flag ? flag : !v.specialist.empty();
       t.id.push_back(id);
-      t.name.push_back(r.text(*f, "name", row, id).value_or(""));
-      t.capacity.push_back(static_cast<std::int32_t>(capacity));
-      t.volunteers.push_back(static_cast<std::int32_t>(volunteers));
+      t.name.push_back(r.text(f, "name", row, id).value_or(""));
+      t.capacity.push_back(static_cast<std::int32_t>(v.capacity));
+      t.volunteers.push_back(static_cast<std::int32_t>(v.volunteers));
       t.has_specialist.push_back(has_specialist ? 1 : 0);
-      t.specialist.push_back(has_specialist && !parse_flag(specialist, flag) ? specialist : "");
-      t.term_end.push_back(term_end);
+      t.specialist.push_back(has_specialist && !is_flag ? v.specialist : "");
+      t.term_end.push_back(v.term_end);
       t.source_row.push_back(row);
-      codes.push_back(r.text(*f, "township", row, id).value_or(""));
-      r.report.extent_lonlat.expand(ll);
-    }
-    project_points(lonlat, t.pos);
-    locate(r, t.pos, t.source_row, t.id, codes, t.township);
-    r.report.kept = static_cast<std::int64_t>(t.size());
+    };
+    PointRows pts;
+    IdSpace ids;
+    read_point_rows(r, MissingId::reject, ids, checks, pts, parse, keep);
+    place(pts, t.source_row, t.id, t.pos, t.township);
   }
 
   // Centroids in lon/lat for reports and the viewer's labels.
@@ -830,7 +895,8 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
   }
 
   for (auto& r : upper_readers) result.layers.push_back(r->report);
-  result.layers.insert(result.layers.begin() + static_cast<long>(result.layers.size()), towns.report);
+  result.layers.insert(result.layers.begin() + static_cast<long>(result.layers.size()),
+                       towns.report);
   if (village_reader) result.layers.push_back(village_reader->report);
   for (auto& r : point_readers) result.layers.push_back(r->report);
   report_or_cancel(progress, 1.0, "load");
