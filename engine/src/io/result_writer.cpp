@@ -2,10 +2,10 @@
 #include <ogrsf_frmts.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
-
 #include <filesystem>
 #include <mutex>
 
@@ -29,7 +29,8 @@ struct ResultWriter::Impl {
   bool committed = false;
   std::string schema, temp_schema;  // PostGIS only
 
-  Impl(const std::string& path, const std::string& working, const std::string& out, const std::string& drv)
+  Impl(const std::string& path, const std::string& working, const std::string& out,
+       const std::string& drv)
       : final_path(path), driver(drv), output_crs(out), to_output(working, out) {}
 };
 
@@ -49,24 +50,33 @@ std::once_flag g_register;
 
 OGRFieldType ogr_type(FieldType t) {
   switch (t) {
-    case FieldType::integer: return OFTInteger64;
-    case FieldType::real: return OFTReal;
-    case FieldType::text: return OFTString;
+    case FieldType::integer:
+      return OFTInteger64;
+    case FieldType::real:
+      return OFTReal;
+    case FieldType::text:
+      return OFTString;
   }
   return OFTString;
 }
 
 OGRwkbGeometryType ogr_geometry(GeometryKind k) {
   switch (k) {
-    case GeometryKind::none: return wkbNone;
-    case GeometryKind::point: return wkbPoint;
-    case GeometryKind::line: return wkbLineString;
-    case GeometryKind::polygon: return wkbMultiPolygon;
+    case GeometryKind::none:
+      return wkbNone;
+    case GeometryKind::point:
+      return wkbPoint;
+    case GeometryKind::line:
+      return wkbLineString;
+    case GeometryKind::polygon:
+      return wkbMultiPolygon;
   }
   return wkbUnknown;
 }
 
-bool is_folder_driver(const std::string& d) { return d == "ESRI Shapefile" || d == "CSV"; }
+bool is_folder_driver(const std::string& d) {
+  return d == "ESRI Shapefile" || d == "CSV";
+}
 
 // A killed run leaves "<stem>.tmp-<pid><ext>" behind; remove those whose process is gone.
 void remove_stale_temporaries(const fs::path& final_path) {
@@ -101,11 +111,14 @@ ResultWriter::ResultWriter(const std::string& path, const std::string& working_c
   if (m.final_path.has_parent_path()) {
     std::error_code ec;
     fs::create_directories(m.final_path.parent_path(), ec);
-    if (ec) throw ResourceError("cannot create folder " + m.final_path.parent_path().string() + ": " + ec.message());
+    if (ec)
+      throw ResourceError("cannot create folder " + m.final_path.parent_path().string() + ": " +
+                          ec.message());
   }
   // The temporary name keeps the extension: GDAL picks behaviour from it.
   const std::string tag = ".tmp-" + std::to_string(::getpid());
-  m.temp_path = m.final_path.parent_path() / (m.final_path.stem().string() + tag + m.final_path.extension().string());
+  m.temp_path = m.final_path.parent_path() /
+                (m.final_path.stem().string() + tag + m.final_path.extension().string());
   std::error_code ec;
   fs::remove_all(m.temp_path, ec);
   remove_stale_temporaries(m.final_path);
@@ -117,7 +130,8 @@ ResultWriter::ResultWriter(const std::string& path, const std::string& working_c
   CPLSetThreadLocalConfigOption("OGR_SQLITE_JOURNAL", "OFF");
   CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
   CPLSetThreadLocalConfigOption("OGR_SQLITE_CACHE", "512");
-  m.ds.reset(drv->Create(m.temp_path.c_str(), 0, 0, 0, GDT_Unknown, is_folder_driver(driver) ? nullptr : opts.List()));
+  m.ds.reset(drv->Create(m.temp_path.c_str(), 0, 0, 0, GDT_Unknown,
+                         is_folder_driver(driver) ? nullptr : opts.List()));
   if (!m.ds)
     throw ResourceError("cannot create " + m.temp_path.string() + ": " + CPLGetLastErrorMsg());
 }
@@ -128,7 +142,9 @@ ResultWriter& ResultWriter::operator=(ResultWriter&&) noexcept = default;
 ResultWriter::~ResultWriter() {
   if (!m_impl || m_impl->committed) return;
   if (!m_impl->temp_schema.empty() && m_impl->ds) {
-    m_impl->ds->ExecuteSQL(("DROP SCHEMA IF EXISTS \"" + m_impl->temp_schema + "\" CASCADE").c_str(), nullptr, nullptr);
+    m_impl->ds->ExecuteSQL(
+        ("DROP SCHEMA IF EXISTS \"" + m_impl->temp_schema + "\" CASCADE").c_str(), nullptr,
+        nullptr);
     m_impl->ds.reset();
     return;
   }
@@ -142,15 +158,18 @@ void ResultWriter::write(const OutputLayer& layer) {
   CPLStringList opts;
   if (m.driver == "ESRI Shapefile") opts.SetNameValue("ENCODING", "UTF-8");
   if (m.driver == "GeoJSON") opts.SetNameValue("RFC7946", "YES");
-  if (m.driver == "CSV" && layer.kind != GeometryKind::none) opts.SetNameValue("GEOMETRY", "AS_WKT");
+  if (m.driver == "CSV" && layer.kind != GeometryKind::none)
+    opts.SetNameValue("GEOMETRY", "AS_WKT");
   if (!m.temp_schema.empty()) {
     opts.SetNameValue("SCHEMA", m.temp_schema.c_str());
     opts.SetNameValue("GEOMETRY_NAME", "geom");
     opts.SetNameValue("SPATIAL_INDEX", "GIST");
   }
-  OGRLayer* out = m.ds->CreateLayer(layer.name.c_str(), layer.kind == GeometryKind::none ? nullptr : &m.srs,
-                                    ogr_geometry(layer.kind), opts.List());
-  if (!out) throw ResourceError("cannot create layer '" + layer.name + "': " + CPLGetLastErrorMsg());
+  OGRLayer* out =
+      m.ds->CreateLayer(layer.name.c_str(), layer.kind == GeometryKind::none ? nullptr : &m.srs,
+                        ogr_geometry(layer.kind), opts.List());
+  if (!out)
+    throw ResourceError("cannot create layer '" + layer.name + "': " + CPLGetLastErrorMsg());
   for (const OutputField& f : layer.fields) {
     OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type));
     if (out->CreateField(&defn) != OGRERR_NONE)
@@ -166,7 +185,21 @@ void ResultWriter::write(const OutputLayer& layer) {
     m.to_output.transform(x, y);
     for (std::size_t i = 0; i < pts.size(); ++i) pts[i] = {x[i], y[i]};
   };
+  // Point layers (the youth: millions of rows) are projected a block at a time in one PROJ
+  // call each, rather than one call and three small vectors per feature.
+  constexpr std::size_t kPointBlock = 65536;
+  std::vector<double> block_x, block_y;
   for (std::size_t r = 0; r < layer.rows.size(); ++r) {
+    if (layer.kind == GeometryKind::point && r % kPointBlock == 0) {
+      const std::size_t end = std::min(layer.points.size(), r + kPointBlock);
+      block_x.resize(end - r);
+      block_y.resize(end - r);
+      for (std::size_t i = r; i < end; ++i) {
+        block_x[i - r] = layer.points[i].x;
+        block_y[i - r] = layer.points[i].y;
+      }
+      m.to_output.transform(block_x, block_y);
+    }
     OGRFeature feature(out->GetLayerDefn());
     const auto& row = layer.rows[r];
     for (std::size_t c = 0; c < row.size() && c < layer.fields.size(); ++c) {
@@ -174,17 +207,19 @@ void ResultWriter::write(const OutputLayer& layer) {
       std::visit(
           [&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::monostate>) feature.SetFieldNull(idx);
-            else if constexpr (std::is_same_v<T, std::int64_t>) feature.SetField(idx, static_cast<GIntBig>(v));
-            else if constexpr (std::is_same_v<T, double>) feature.SetField(idx, v);
-            else feature.SetField(idx, v.c_str());
+            if constexpr (std::is_same_v<T, std::monostate>)
+              feature.SetFieldNull(idx);
+            else if constexpr (std::is_same_v<T, std::int64_t>)
+              feature.SetField(idx, static_cast<GIntBig>(v));
+            else if constexpr (std::is_same_v<T, double>)
+              feature.SetField(idx, v);
+            else
+              feature.SetField(idx, v.c_str());
           },
           row[c]);
     }
     if (layer.kind == GeometryKind::point) {
-      std::vector<Vec2> p{layer.points[r]};
-      project(p);
-      feature.SetGeometryDirectly(new OGRPoint(p[0].x, p[0].y));
+      feature.SetGeometryDirectly(new OGRPoint(block_x[r % kPointBlock], block_y[r % kPointBlock]));
     } else if (layer.kind == GeometryKind::line) {
       std::vector<Vec2> pts = layer.lines[r];
       project(pts);
@@ -207,8 +242,8 @@ void ResultWriter::write(const OutputLayer& layer) {
       feature.SetGeometryDirectly(mp);
     }
     if (out->CreateFeature(&feature) != OGRERR_NONE)
-      throw ResourceError("cannot write feature " + std::to_string(r + 1) + " of layer '" + layer.name +
-                          "': " + CPLGetLastErrorMsg());
+      throw ResourceError("cannot write feature " + std::to_string(r + 1) + " of layer '" +
+                          layer.name + "': " + CPLGetLastErrorMsg());
   }
   if (transaction && m.ds->CommitTransaction() != OGRERR_NONE)
     throw ResourceError("cannot commit layer '" + layer.name + "': " + CPLGetLastErrorMsg());
@@ -225,11 +260,18 @@ void ResultWriter::write_styles(const std::vector<LayerStyle>& styles) {
     table = m.ds->CreateLayer("layer_styles", nullptr, wkbNone, opts);
     CSLDestroy(opts);
     if (!table) throw ResourceError("cannot create the layer_styles table");
-    const std::pair<const char*, OGRFieldType> fields[] = {
-        {"f_table_catalog", OFTString}, {"f_table_schema", OFTString}, {"f_table_name", OFTString},
-        {"f_geometry_column", OFTString}, {"styleName", OFTString},     {"styleQML", OFTString},
-        {"styleSLD", OFTString},          {"useAsDefault", OFTInteger}, {"description", OFTString},
-        {"owner", OFTString},             {"ui", OFTString},            {"update_time", OFTDateTime}};
+    const std::pair<const char*, OGRFieldType> fields[] = {{"f_table_catalog", OFTString},
+                                                           {"f_table_schema", OFTString},
+                                                           {"f_table_name", OFTString},
+                                                           {"f_geometry_column", OFTString},
+                                                           {"styleName", OFTString},
+                                                           {"styleQML", OFTString},
+                                                           {"styleSLD", OFTString},
+                                                           {"useAsDefault", OFTInteger},
+                                                           {"description", OFTString},
+                                                           {"owner", OFTString},
+                                                           {"ui", OFTString},
+                                                           {"update_time", OFTDateTime}};
     for (const auto& [name, type] : fields) {
       OGRFieldDefn defn(name, type);
       if (std::string(name) == "useAsDefault") defn.SetSubType(OFSTBoolean);
@@ -257,7 +299,8 @@ void ResultWriter::write_styles(const std::vector<LayerStyle>& styles) {
 ResultWriter ResultWriter::postgis(const std::string& connection, const std::string& schema,
                                    const std::string& working_crs, const std::string& output_crs) {
   if (!is_plain_identifier(schema))
-    throw UsageError("schema name '" + schema + "' is not a plain identifier ([a-z_][a-z0-9_]*, at most 48 characters)");
+    throw UsageError("schema name '" + schema +
+                     "' is not a plain identifier ([a-z_][a-z0-9_]*, at most 48 characters)");
   std::call_once(g_register, [] { GDALAllRegister(); });
   ResultWriter w;
   w.m_impl = std::make_unique<Impl>(connection, working_crs, output_crs, "PostgreSQL");
@@ -265,13 +308,15 @@ ResultWriter ResultWriter::postgis(const std::string& connection, const std::str
   if (m.srs.SetFromUserInput(output_crs.c_str()) != OGRERR_NONE)
     throw InputError("output CRS '" + output_crs + "' is not understood");
   m.srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  m.ds.reset(GDALDataset::Open(connection.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+  m.ds.reset(GDALDataset::Open(connection.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr,
+                               nullptr, nullptr));
   if (!m.ds)
     throw ResourceError("cannot connect to " + redact_connection(connection) + ": " +
                         redact_connection(CPLGetLastErrorMsg()));
   m.schema = schema;
   m.temp_schema = schema + "__tmp_" + std::to_string(::getpid());
-  m.ds->ExecuteSQL(("DROP SCHEMA IF EXISTS \"" + m.temp_schema + "\" CASCADE").c_str(), nullptr, nullptr);
+  m.ds->ExecuteSQL(("DROP SCHEMA IF EXISTS \"" + m.temp_schema + "\" CASCADE").c_str(), nullptr,
+                   nullptr);
   CPLErrorReset();
   m.ds->ExecuteSQL(("CREATE SCHEMA \"" + m.temp_schema + "\"").c_str(), nullptr, nullptr);
   if (CPLGetLastErrorType() == CE_Failure)
@@ -284,8 +329,8 @@ void ResultWriter::commit() {
   if (!m.temp_schema.empty()) {
     // One transaction: the old result disappears and the new one appears together.
     CPLErrorReset();
-    m.ds->ExecuteSQL(("BEGIN; DROP SCHEMA IF EXISTS \"" + m.schema + "\" CASCADE; ALTER SCHEMA \"" + m.temp_schema +
-                      "\" RENAME TO \"" + m.schema + "\"; COMMIT")
+    m.ds->ExecuteSQL(("BEGIN; DROP SCHEMA IF EXISTS \"" + m.schema + "\" CASCADE; ALTER SCHEMA \"" +
+                      m.temp_schema + "\" RENAME TO \"" + m.schema + "\"; COMMIT")
                          .c_str(),
                      nullptr, nullptr);
     if (CPLGetLastErrorType() == CE_Failure)
@@ -305,11 +350,14 @@ void ResultWriter::commit() {
     const fs::path old = m.final_path.string() + ".old-" + std::to_string(::getpid());
     if (fs::exists(m.final_path)) fs::rename(m.final_path, old, ec);
     fs::rename(m.temp_path, m.final_path, ec);
-    if (ec) throw ResourceError("cannot move " + m.temp_path.string() + " to " + m.final_path.string());
+    if (ec)
+      throw ResourceError("cannot move " + m.temp_path.string() + " to " + m.final_path.string());
     fs::remove_all(old, ec);
   } else {
     fs::rename(m.temp_path, m.final_path, ec);  // atomic on one file system
-    if (ec) throw ResourceError("cannot move " + m.temp_path.string() + " to " + m.final_path.string() + ": " + ec.message());
+    if (ec)
+      throw ResourceError("cannot move " + m.temp_path.string() + " to " + m.final_path.string() +
+                          ": " + ec.message());
   }
   m.committed = true;
 }
