@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -235,6 +236,54 @@ TEST_F(Screenshot, ScenarioTomlRendersTheChoropleth) {
   EXPECT_EQ(painted, static_cast<int>(inside.size()));
   // Top-right corner: outside the county (it fills at most the middle half).
   EXPECT_EQ(img.at(kW - 5, 5), kBackground);
+}
+
+// A youth layer with a dense cluster (3,000 youth within ~10 m of 121.15 E 31.05 N) and 300
+// youth scattered over 121.00-121.08 E, drawn as a density surface: the cluster's pixel
+// is the ramp's high colour (189,0,38) at the layer's opacity 0.8 over the background, and
+// land 20 km from every youth stays background (the ramp is transparent at zero).
+TEST_F(Screenshot, DensitySurfacePeaksAtTheClusterAndLeavesEmptyLandBare) {
+  GDALAllRegister();
+  const auto gpkg = m_tmp.path() / "youth.gpkg";
+  {
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+    GDALDatasetUniquePtr ds(drv->Create(gpkg.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_TRUE(ds);
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRLayer* l = sunplan::test::detail::make_layer(*ds, "youth", wkbPoint, &wgs84, {});
+    std::mt19937_64 rng(5);
+    std::uniform_real_distribution<double> jitter(-0.0001, 0.0001), lon(121.0, 121.08),
+        lat(31.0, 31.1);
+    ASSERT_EQ(l->StartTransaction(), OGRERR_NONE);
+    for (int i = 0; i < 3300; ++i) {
+      OGRFeature f(l->GetLayerDefn());
+      OGRPoint p = i < 3000 ? OGRPoint(121.15 + jitter(rng), 31.05 + jitter(rng))
+                            : OGRPoint(lon(rng), lat(rng));
+      f.SetGeometry(&p);
+      ASSERT_EQ(l->CreateFeature(&f), OGRERR_NONE);
+    }
+    ASSERT_EQ(l->CommitTransaction(), OGRERR_NONE);
+  }
+  m_gpkg = gpkg;
+  std::string log;
+  const Image img = shoot("density", "--no-labels --lang en --density", &log);
+  ASSERT_FALSE(img.px.empty());
+  const Rgb high{189, 0, 38};
+  auto blend = [](int top, int under) {
+    return static_cast<int>(std::lround(0.8 * top + 0.2 * under));
+  };
+  const Rgb want{blend(high.r, kBackground.r), blend(high.g, kBackground.g),
+                 blend(high.b, kBackground.b)};
+  const Rgb got = at_lonlat(img, 121.15, 31.05);
+  EXPECT_LE(std::abs(got.r - want.r), 2) << got << " want " << want << "\n" << log;
+  EXPECT_LE(std::abs(got.g - want.g), 2) << got << " want " << want;
+  EXPECT_LE(std::abs(got.b - want.b), 2) << got << " want " << want;
+  EXPECT_EQ(at_lonlat(img, 121.33, 31.12), kBackground);
+  // Drawn as points instead, the cluster pixel is the youth symbol colour, not the ramp.
+  const Image points = shoot("points", "--no-labels --lang en --points");
+  EXPECT_NE(at_lonlat(points, 121.15, 31.05), got);
 }
 
 }  // namespace

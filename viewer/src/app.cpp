@@ -7,6 +7,7 @@
 #include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "app_state.hpp"
+#include "density_legend.hpp"
 #include "fonts.hpp"
 #include "gl.hpp"
 #include "map_renderer.hpp"
@@ -77,7 +79,9 @@ void handle_map_input(AppState& s, GLFWwindow* window) {
 }  // namespace
 
 int run_app(const Args& args) {
-  const bool headless = !args.screenshot.empty();
+  // Benchmarks run like screenshots: the scene is loaded before the window opens.
+  const bool bench = args.bench_frames > 0;
+  const bool headless = !args.screenshot.empty() || bench;
   AppState state;
   state.args = args;
   state.text.set(args.lang.value_or(default_lang()));
@@ -96,7 +100,12 @@ int run_app(const Args& args) {
     // frame is complete.
     NullProgress progress;
     try {
+      const auto load_start = std::chrono::steady_clock::now();
       adopt_run(state, load_task(args)(progress), JobKind::load);
+      if (bench)
+        std::printf(
+            "load: %.2f s\n",
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count());
     } catch (const Error& e) {
       std::fprintf(stderr, "sunplan-viewer: %s\n", e.what());
       return static_cast<int>(e.code());
@@ -137,6 +146,8 @@ int run_app(const Args& args) {
   int exit_code = 0;
   {
     MapRenderer map;
+    map.set_synchronous(headless);  // a screenshot or benchmark frame waits for its density
+    std::vector<double> bench_frame_ms, bench_draw_ms;
     if (state.scene) map.upload(*state.scene);
     rebuild_fonts(state, glyph_ranges, headless);
 
@@ -146,13 +157,14 @@ int run_app(const Args& args) {
       if (headless) {
         glfwPollEvents();
       } else {
-        glfwWaitEventsTimeout(state.load_job.running() ? 0.05 : 0.25);
+        glfwWaitEventsTimeout(state.load_job.running() || map.busy() ? 0.05 : 0.25);
       }
       if (auto loaded = state.load_job.take_result()) {
         adopt_run(state, std::move(*loaded), state.job_kind);
         map.upload(*state.scene);
         rebuild_fonts(state, glyph_ranges, false);
       }
+      const auto frame_start = std::chrono::steady_clock::now();
       int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
       glfwGetFramebufferSize(window, &fb_w, &fb_h);
       glfwGetWindowSize(window, &win_w, &win_h);
@@ -165,6 +177,7 @@ int run_app(const Args& args) {
       if (!headless) handle_map_input(state, window);
       draw_labels(state);
       draw_legend(state);
+      draw_density_legend(state, map.density_legends());
       if (state.panels && state.scene) {
         draw_layers_panel(state);
         draw_statistics_panel(state);
@@ -174,6 +187,7 @@ int run_app(const Args& args) {
           draw_siting_panel(state);
           draw_whatif_panel(state);
         }
+        draw_export_panel(state);
       }
       if (state.panels) draw_jobs_panel(state);
       ImGui::Render();
@@ -189,6 +203,41 @@ int run_app(const Args& args) {
               .count();
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
+      if (bench && frame >= kHeadlessFrames) {
+        glFinish();
+        bench_draw_ms.push_back(draw_ms);
+        bench_frame_ms.push_back(std::chrono::duration<double, std::milli>(
+                                     std::chrono::steady_clock::now() - frame_start)
+                                     .count());
+      }
+      if (bench && frame + 1 < kHeadlessFrames + args.bench_frames) {
+        glfwSwapBuffers(window);
+        continue;
+      }
+      if (bench) {
+        auto quantile = [](std::vector<double> v, double q) {
+          std::sort(v.begin(), v.end());
+          return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5)];
+        };
+        const DrawStats& st = map.stats();
+        std::printf(
+            "bench: %d frames (%dx%d), frame ms median %.1f p90 %.1f, map draw ms median %.1f "
+            "p90 %.1f, draw calls %zu, features drawn %zu, culled %zu, triangles %zu, lod %d, "
+            "density compute %.0f ms\n",
+            args.bench_frames, fb_w, fb_h, quantile(bench_frame_ms, 0.5),
+            quantile(bench_frame_ms, 0.9), quantile(bench_draw_ms, 0.5),
+            quantile(bench_draw_ms, 0.9), st.draw_calls, st.features_drawn, st.features_culled,
+            st.triangles, st.lod_level, map.last_density_ms());
+        for (const scene::Layer& l : state.scene->layers) {
+          if (l.lods.empty()) continue;
+          std::printf("levels of detail of %s: full %zu triangles", l.name.c_str(),
+                      l.fill_indices.size() / 3);
+          for (const scene::LodLevel& lv : l.lods)
+            std::printf(", error <= %.0f m %zu", lv.max_error_m, lv.fill_indices.size() / 3);
+          std::printf("\n");
+        }
+        if (args.screenshot.empty()) break;
+      }
       if (headless && frame + 1 >= kHeadlessFrames) {
         glFinish();
         if (!write_screenshot(args.screenshot, fb_w, fb_h)) {

@@ -1,5 +1,9 @@
 #include "app_state.hpp"
 
+#include <algorithm>
+
+#include "sunplan/scene/pick.hpp"
+
 namespace sunplan::viewer {
 
 const char* const* siting_models() {
@@ -14,6 +18,7 @@ bool is_scenario_path(const std::string& path) {
 std::function<scene::ScenarioRun(Progress&)> load_task(const Args& args) {
   scene::SceneOptions opts;
   opts.simplify_tolerance_m = args.simplify_m;
+  if (args.no_lod) opts.lod_levels = 0;
   if (is_scenario_path(args.path))
     return [path = args.path, opts](Progress& p) {
       return scene::open_scenario(path, opts, std::nullopt, p);
@@ -26,26 +31,70 @@ std::function<scene::ScenarioRun(Progress&)> load_task(const Args& args) {
 }
 
 void adopt_run(AppState& state, scene::ScenarioRun run, JobKind kind) {
-  auto scene = std::make_shared<const scene::Scene>(run.scene);
+  auto shown = std::make_shared<const scene::ScenarioRun>(std::move(run));
+  auto scene = std::make_shared<const scene::Scene>(shown->scene);
   if (kind != JobKind::whatif) {
-    state.run = std::make_shared<const scene::ScenarioRun>(std::move(run));
+    state.run = shown;
     state.edits.clear();
   }
+  state.whatif.applied = shown->edits;
+  state.shown = std::move(shown);
   adopt_scene(state, std::move(scene));
 }
 
 void start_whatif(AppState& state) {
   if (!state.run || !state.run->base) return;
+  if (state.edits.empty()) {  // back to the run itself: nothing to compute
+    state.load_job.cancel();
+    state.load_job.wait();
+    (void)state.load_job.take_result();  // a what-if that finished meanwhile is stale
+    adopt_run(state, *state.run, JobKind::whatif);
+    return;
+  }
   state.job_kind = JobKind::whatif;
-  state.load_job.start(
-      [run = state.run, edits = state.edits](Progress& p) {
-        scene::ScenarioRun out;
-        out.scene = scene::apply_whatif(*run, edits, p);
-        out.base = run->base;
-        out.siting = run->siting;
-        return out;
-      },
-      "what-if");
+  state.load_job.start([run = state.run, edits = state.edits](
+                           Progress& p) { return scene::run_whatif(*run, edits, p); },
+                       "what-if");
+}
+
+void drop_failed_edits(AppState& state) {
+  if (state.job_kind != JobKind::whatif || state.load_job.status() != JobStatus::failed) return;
+  if (state.edits.size() > state.whatif.applied) state.edits.resize(state.whatif.applied);
+}
+
+bool inside_units(const scene::Scene& scene, Vec2 display_pos) {
+  const scene::Layer* units = units_layer(scene);
+  return !units || scene::pick_polygon(*units, display_pos) >= 0;
+}
+
+std::string default_export_path(const AppState& state) {
+  if (!state.scene || state.scene->layers.empty()) return {};
+  const std::vector<scene::LayerFormat> formats = scene::layer_formats();
+  const auto layer = static_cast<std::size_t>(
+      std::clamp(state.export_panel.layer, 0, static_cast<int>(state.scene->layers.size()) - 1));
+  const auto format = static_cast<std::size_t>(
+      std::clamp(state.export_panel.format, 0, static_cast<int>(formats.size()) - 1));
+  return "exports/" + state.scene->layers[layer].name +
+         std::string(scene::format_extension(formats[format]));
+}
+
+void start_export(AppState& state) {
+  ExportPanel& p = state.export_panel;
+  if (!state.scene || p.job.running()) return;
+  if (p.layer < 0 || p.layer >= static_cast<int>(state.scene->layers.size())) return;
+  const std::string layer = state.scene->layers[static_cast<std::size_t>(p.layer)].name;
+  const scene::LayerFormat format = scene::layer_formats()[static_cast<std::size_t>(p.format)];
+  p.message.clear();
+  p.failed = false;
+  if (state.shown && state.shown->layers) {
+    p.job.start([run = state.shown, layer, format, path = p.path](
+                    Progress& pr) { return scene::export_layer(*run, layer, format, path, pr); },
+                "export");
+  } else {
+    p.job.start([source = state.args.path, layer, format, path = p.path](
+                    Progress& pr) { return scene::export_layer(source, layer, format, path, pr); },
+                "export");
+  }
 }
 
 const scene::Layer* units_layer(const scene::Scene& scene) {
@@ -79,6 +128,9 @@ void adopt_scene(AppState& state, std::shared_ptr<const scene::Scene> scene) {
     const auto unknown = show_only(state.style, *state.scene, state.args.layers);
     for (const std::string& u : unknown) state.status_line += "unknown layer '" + u + "'; ";
   }
+  for (const std::string& r :
+       apply_layer_styles(state.style, *state.scene, state.args.layer_styles))
+    state.status_line += "no point layer or style for --layer-style " + r + "; ";
   for (std::size_t i = 0; i < visible.size(); ++i) state.style.layers[i].visible = visible[i];
   for (LayerStyle& s : state.style.layers) s.labels = s.labels && state.labels;
   state.stats = {};

@@ -13,6 +13,7 @@
 #include "i18n.hpp"
 #include "layer_style.hpp"
 #include "sunplan/core/dataset.hpp"
+#include "sunplan/scene/export.hpp"
 #include "sunplan/scene/scene.hpp"
 #include "sunplan/scene/session.hpp"
 #include "sunplan/scene/statistics.hpp"
@@ -38,9 +39,21 @@ struct SitingPanel {
 struct WhatIfPanel {
   std::string selected_base;  // id of the base clicked in the inspector
   int capacity = 20;
-  int add_type = 0;     // index into scene::base_type_names()
-  bool adding = false;  // the next map click places a new base
+  int add_type = 0;         // index into scene::base_type_names()
+  bool adding = false;      // the next map click places a new base
+  bool moving = false;      // the next map click moves the selected base
+  std::size_t applied = 0;  // edits in the scene shown; a failed what-if drops the rest
   int next_id = 1;
+};
+
+struct ExportPanel {
+  int layer = 0;   // index into the scene's layers
+  int format = 0;  // index into scene::layer_formats()
+  std::string path;
+  bool path_edited = false;  // else the path follows the layer and format
+  std::string message;       // the last export's files or its error
+  bool failed = false;
+  Job<scene::LayerExportReport> job;
 };
 
 const char* const* siting_models();  // mclp, lscp, pmedian, cmclp; nullptr-terminated
@@ -62,8 +75,11 @@ struct AppState {
   // Scenario mode (a .toml): the run the what-if edits start from, and the edits so far.
   std::shared_ptr<const scene::ScenarioRun> run;
   std::vector<scene::BaseEdit> edits;
+  // The run the map shows: `run`, or its what-if (export writes its layers).
+  std::shared_ptr<const scene::ScenarioRun> shown;
   SitingPanel siting;
   WhatIfPanel whatif;
+  ExportPanel export_panel;
   bool fitted_once = false;
   std::string status_line;
 };
@@ -75,8 +91,19 @@ void adopt_scene(AppState& state, std::shared_ptr<const scene::Scene> scene);
 void adopt_run(AppState& state, scene::ScenarioRun run, JobKind kind);
 // The job for a (re)load of args.path: a scenario runs, a GeoPackage is read.
 std::function<scene::ScenarioRun(Progress&)> load_task(const Args& args);
-// Starts a what-if job over state.run with state.edits.
+// Starts a what-if job over state.run with state.edits (none: shows state.run again).
 void start_whatif(AppState& state);
+// After a failed what-if: drops the edits it added (they were refused, e.g. a move
+// outside every township) so the next edit starts from what the map shows.
+void drop_failed_edits(AppState& state);
+// Is there a township (the units layer) under this display position? Add and move refuse
+// a click outside every township before asking the engine.
+bool inside_units(const scene::Scene& scene, Vec2 display_pos);
+// Starts exporting the panel's layer in its format to its path, from the run in memory
+// (scenario mode) or from the opened file.
+void start_export(AppState& state);
+// "<layer><extension>" under exports/ for the panel's layer and format.
+std::string default_export_path(const AppState& state);
 // The unit layer the statistics table groups: townships, else the first polygon layer
 // with a `code` column; nullptr when there is none.
 const scene::Layer* units_layer(const scene::Scene& scene);

@@ -23,7 +23,9 @@ double number(const std::string& text, const char* what) {
 const char* usage_text() {
   return "usage: sunplan-viewer FILE.gpkg|SCENARIO.toml [--screenshot OUT.png] [--layer NAME ...]\n"
          "                      [--view lon,lat,zoom] [--size WxH] [--lang zh|en] [--field NAME]\n"
-         "                      [--no-labels] [--panels|--no-panels] [--simplify METRES]\n";
+         "                      [--no-labels] [--panels|--no-panels] [--simplify METRES]\n"
+         "                      [--density|--points] [--layer-style NAME=density|points]\n"
+         "                      [--bench-frames N] [--no-lod]\n";
 }
 
 Args parse_args(int argc, const char* const* argv) {
@@ -73,6 +75,24 @@ Args parse_args(int argc, const char* const* argv) {
       a.panels = false;
     } else if (arg == "--simplify") {
       a.simplify_m = number(value("--simplify"), "--simplify");
+    } else if (arg == "--density") {
+      a.layer_styles.emplace_back("youth", "density");
+    } else if (arg == "--points") {
+      a.layer_styles.emplace_back("youth", "points");
+    } else if (arg == "--layer-style") {
+      const std::string v = value("--layer-style");
+      const auto eq = v.find('=');
+      if (eq == std::string::npos || eq == 0 ||
+          (v.substr(eq + 1) != "density" && v.substr(eq + 1) != "points"))
+        throw UsageError("--layer-style wants NAME=density or NAME=points, got '" + v + "'");
+      a.layer_styles.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+    } else if (arg == "--bench-frames") {
+      const double n = number(value("--bench-frames"), "--bench-frames");
+      if (n < 1 || n > 100000 || n != static_cast<int>(n))
+        throw UsageError("--bench-frames wants a count from 1 to 100000");
+      a.bench_frames = static_cast<int>(n);
+    } else if (arg == "--no-lod") {
+      a.no_lod = true;
     } else if (!arg.empty() && arg[0] == '-') {
       throw UsageError("unknown option '" + std::string(arg) + "'");
     } else if (a.path.empty()) {

@@ -3,13 +3,15 @@
 //   sunplan-viewer FILE.gpkg|SCENARIO.toml [--screenshot OUT.png] [--layer NAME ...] [--view
 //   lon,lat,zoom]
 //                  [--size WxH] [--lang zh|en] [--field NAME] [--no-labels] [--panels]
-//                  [--simplify METRES]
+//                  [--simplify METRES] [--density|--points] [--layer-style NAME=density|points]
+//                  [--bench-frames N] [--no-lod]
 //
 // parse_args throws UsageError (exit code 2) with a one-line reason.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "i18n.hpp"
@@ -32,6 +34,10 @@ struct Args {
   bool labels = true;
   std::optional<bool> panels;  // default: on interactive, off for screenshots
   double simplify_m = 0.0;
+  // Point layer styles, in order: --density is youth=density, --points youth=points.
+  std::vector<std::pair<std::string, std::string>> layer_styles;
+  int bench_frames = 0;  // > 0: render this many frames, print frame times and exit
+  bool no_lod = false;   // draw full geometry at every zoom (for before/after timings)
   bool help = false;
 };
 

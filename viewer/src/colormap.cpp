@@ -25,6 +25,21 @@ Rgba ramp(double t) {
                  : mix(kMidColour, kGoodColour, (t - 0.5) * 2.0);
 }
 
+Rgba density_colour(double t) {
+  if (!(t > 0.0)) return {255, 255, 178, 0};
+  t = std::min(t, 1.0);
+  static constexpr Rgba kStops[] = {{255, 255, 178, 255},
+                                    {254, 204, 92, 255},
+                                    {253, 141, 60, 255},
+                                    {240, 59, 32, 255},
+                                    kDensityHigh};
+  const double x = t * 4.0;
+  const int i = std::min(3, static_cast<int>(x));
+  Rgba c = mix(kStops[i], kStops[i + 1], x - i);
+  c.a = static_cast<std::uint8_t>(std::lround(255.0 * std::min(1.0, t / kDensityFadeT)));
+  return c;
+}
+
 Rgba Choropleth::colour(double v) const {
   if (std::isnan(v)) return kNoDataColour;
   double t = hi > lo ? (v - lo) / (hi - lo) : 0.5;

@@ -39,6 +39,13 @@ struct Choropleth {
 // and ranks read "higher is worse" except gap_rank (1 = worst).
 Choropleth choropleth_for(const scene::Column& column);
 
+// The density surface's ramp (ColorBrewer YlOrRd, 5 classes): t in [0, 1] of the ramp's
+// top value; alpha rises from 0 at t = 0 to opaque at kDensityFadeT, so empty land shows
+// the map beneath.
+inline constexpr Rgba kDensityHigh{189, 0, 38, 255};
+inline constexpr double kDensityFadeT = 0.12;
+Rgba density_colour(double t);
+
 // Symbol colour by base type key (warm_home, rehab, ...; unknown -> grey).
 Rgba base_type_colour(const std::string& type);
 // 0 circle (existing), 1 square (candidate), 2 diamond (planned or anything else).

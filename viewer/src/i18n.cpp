@@ -76,6 +76,27 @@ constexpr std::array<Entry, static_cast<std::size_t>(Key::count_)> kText{{
     {"Undo", "撤销"},
     {"Clear", "清除"},
     {"Click the map where the base goes", "在地图上单击放置基地"},
+    {"Country", "全国"},
+    {"Province", "省"},
+    {"City", "市"},
+    {"County", "县"},
+    {"Township", "乡镇街道"},
+    {"Village", "村"},
+    {"Unserved", "未服务"},
+    {"Move to next click", "移至下次单击处"},
+    {"Click the map where the base moves to", "在地图上单击基地的新位置"},
+    {"The position is outside every township", "该位置不在任何乡镇街道内"},
+    {"Export", "导出"},
+    {"Layer", "图层"},
+    {"Format", "格式"},
+    {"Path", "路径"},
+    {"Export layer", "导出图层"},
+    {"Written", "已写入"},
+    {"load", "加载"},
+    {"siting", "选址"},
+    {"what-if", "情景推演"},
+    {"export", "导出"},
+    {"unlimited", "不限"},
 }};
 
 constexpr std::pair<const char*, Entry> kFields[] = {
@@ -95,6 +116,27 @@ constexpr std::pair<const char*, Entry> kFields[] = {
     {"code", {"code", "代码"}},
     {"type", {"type", "类型"}},
     {"status", {"status", "状态"}},
+    {"unserved_no_base", {"unserved, no base in reach", "未服务（范围内无基地）"}},
+    {"unserved_full", {"unserved, bases full", "未服务（基地已满）"}},
+    {"urban_youth", {"urban youth", "城镇青少年"}},
+    {"urban_served", {"urban served", "城镇已服务"}},
+    {"rural_youth", {"rural youth", "乡村青少年"}},
+    {"rural_served", {"rural served", "乡村已服务"}},
+    {"bases_existing", {"existing bases", "现有基地数"}},
+    {"bases_candidate", {"candidate bases", "候选基地数"}},
+    {"mean_nearest_min", {"mean minutes to nearest base", "到最近基地平均时间（分钟）"}},
+    {"p90_nearest_min", {"90th percentile minutes", "90分位时间（分钟）"}},
+    {"nearest_m", {"distance to nearest base (m)", "到最近基地距离（米）"}},
+    {"nearest_min", {"minutes to nearest base", "到最近基地时间（分钟）"}},
+    {"type_zh", {"type (Chinese)", "类型（中文）"}},
+    {"township", {"township", "乡镇街道"}},
+    {"county", {"county", "区县"}},
+    {"urban_rural", {"urban/rural", "城乡"}},
+    {"radius_m", {"radius (m)", "服务半径（米）"}},
+    {"cutoff_min", {"cutoff (min)", "时间阈值（分钟）"}},
+    {"base_id", {"base", "基地"}},
+    {"count", {"count", "人数"}},
+    {"reason", {"reason", "原因"}},
 };
 
 constexpr std::pair<const char*, Entry> kLayers[] = {
@@ -114,6 +156,20 @@ constexpr std::pair<const char*, Entry> kLayers[] = {
     {"problems", {"problems", "数据问题"}},
     {"gap_ranking", {"gap ranking", "缺口排名"}},
     {"run_metadata", {"run metadata", "运行信息"}},
+    {"isochrones", {"isochrones", "等时圈"}},
+    {"sites", {"chosen sites", "选址结果"}},
+    {"candidates", {"candidate sites", "候选点"}},
+    {"pairings", {"pairings", "结对"}},
+    {"relay", {"relay", "接续"}},
+    {"base_teams", {"teams per base", "基地志愿团队"}},
+    {"bases_without_team", {"bases without a team", "无结对团队的基地"}},
+    {"youth_pairing", {"youth pairing", "青少年结对"}},
+    {"site_catchments", {"site catchments", "选址服务范围"}},
+    {"site_effect", {"site effect", "选址效果"}},
+    {"siting_summary", {"siting summary", "选址汇总"}},
+    {"targets", {"targets", "目标"}},
+    {"targets_townships", {"township targets", "乡镇街道目标"}},
+    {"youth_grid", {"youth grid", "青少年网格"}},
 };
 
 template <std::size_t N>
@@ -138,6 +194,34 @@ std::string I18n::layer(std::string_view name) const {
   return lookup(kLayers, name, m_lang);
 }
 
+const char* I18n::level(AdminLevel level) const {
+  switch (level) {
+    case AdminLevel::country:
+      return (*this)(Key::level_country);
+    case AdminLevel::province:
+      return (*this)(Key::level_province);
+    case AdminLevel::city:
+      return (*this)(Key::level_city);
+    case AdminLevel::county:
+      return (*this)(Key::level_county);
+    case AdminLevel::township:
+      return (*this)(Key::level_township);
+    case AdminLevel::village:
+      return (*this)(Key::level_village);
+  }
+  return "";
+}
+
+std::string I18n::base_type(std::string_view key) const {
+  BaseType t{};
+  if (!parse_base_type(std::string(key), t)) return std::string(key);
+  if (m_lang == Lang::zh) return chinese_name(t);
+  std::string out(key);
+  for (char& c : out)
+    if (c == '_') c = ' ';
+  return out;
+}
+
 std::vector<std::string> I18n::all_strings() {
   std::vector<std::string> out;
   for (const Entry& e : kText) {
@@ -152,7 +236,8 @@ std::vector<std::string> I18n::all_strings() {
     out.emplace_back(e.en);
     out.emplace_back(e.zh);
   }
-  out.emplace_back("中文 English");
+  for (int t = 0; t < kBaseTypeCount; ++t) out.emplace_back(chinese_name(static_cast<BaseType>(t)));
+  out.emplace_back("中文 English：，（）");  // full-width punctuation used around the entries
   return out;
 }
 

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sunplan/core/dataset.hpp"
+
 namespace sunplan::viewer {
 
 enum class Lang { en, zh };
@@ -76,6 +78,27 @@ enum class Key {
   undo,
   clear_edits,
   click_map_hint,
+  level_country,
+  level_province,
+  level_city,
+  level_county,
+  level_township,
+  level_village,
+  unserved,
+  move_base,
+  click_move_hint,
+  outside_townships,
+  export_,
+  layer,
+  format,
+  path,
+  export_button,
+  exported,
+  job_load,
+  job_siting,
+  job_whatif,
+  job_export,
+  unlimited,
   count_  // count_ last
 };
 
@@ -89,6 +112,10 @@ class I18n {
   // unknown names come back as they are.
   std::string field(std::string_view name) const;
   std::string layer(std::string_view name) const;
+  // 省/市/县/乡镇街道 or Province/City/County/Township.
+  const char* level(AdminLevel level) const;
+  // A base type key ("warm_home") for display: 温馨家园 in Chinese, "warm home" in English.
+  std::string base_type(std::string_view key) const;
 
   // Every UI string in both languages, for building the font's glyph ranges.
   static std::vector<std::string> all_strings();

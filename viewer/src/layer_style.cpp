@@ -67,6 +67,9 @@ ViewStyle default_view_style(const scene::Scene& scene, const std::string& field
       } else if (n == "youth") {
         s.point_size_px = 4.0f;
         s.fill_colour = {60, 60, 160, 255};
+        s.weight_column = count_column(l);
+        s.density = l.size() > kDensityDefaultPoints;
+        if (s.density) s.opacity = 0.8f;
       } else if (n == "sites") {
         s.point_size_px = 18.0f;  // chosen new sites: large gold stars
         s.fill_colour = {255, 200, 0, 255};
@@ -94,6 +97,33 @@ ViewStyle default_view_style(const scene::Scene& scene, const std::string& field
   });
   view.draw_order = std::move(order);
   return view;
+}
+
+int count_column(const scene::Layer& layer) {
+  for (std::string_view name : {"count", "youth", "youth_count", "n"}) {
+    const int c = layer.column(name);
+    if (c >= 0 && layer.columns[static_cast<std::size_t>(c)].numeric) return c;
+  }
+  return -1;
+}
+
+std::vector<std::string> apply_layer_styles(
+    ViewStyle& view, const scene::Scene& scene,
+    const std::vector<std::pair<std::string, std::string>>& styles) {
+  std::vector<std::string> rejected;
+  for (const auto& [name, style] : styles) {
+    const int i = scene.layer_index(name);
+    if (i < 0 || scene.layers[static_cast<std::size_t>(i)].kind != scene::LayerKind::point ||
+        (style != "density" && style != "points")) {
+      rejected.push_back(name + "=" + style);
+      continue;
+    }
+    LayerStyle& s = view.layers[static_cast<std::size_t>(i)];
+    s.density = style == "density";
+    s.weight_column = count_column(scene.layers[static_cast<std::size_t>(i)]);
+    if (s.density) s.opacity = std::min(s.opacity, 0.8f);
+  }
+  return rejected;
 }
 
 std::vector<std::string> show_only(ViewStyle& view, const scene::Scene& scene,

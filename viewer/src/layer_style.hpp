@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "colormap.hpp"
@@ -23,7 +24,14 @@ struct LayerStyle {
   int choropleth_column = -1;  // numeric column colouring the features; -1 = fill_colour
   float point_size_px = 7.0f;
   bool labels = false;  // polygon names at their anchors
+  // Point layers: a density surface (youth per km²) instead of one symbol per point.
+  bool density = false;
+  float density_bandwidth_px = 12.0f;  // kernel radius on screen, clamped on the ground
+  int weight_column = -1;              // count per point; -1 = every point counts 1
 };
+
+// A point layer with more points than this draws as a density surface by default.
+inline constexpr std::size_t kDensityDefaultPoints = 50000;
 
 struct ViewStyle {
   std::vector<LayerStyle> layers;  // aligned with Scene::layers
@@ -34,6 +42,14 @@ ViewStyle default_view_style(const scene::Scene& scene, const std::string& field
 // Only the named layers stay visible (the --layer option); unknown names are returned.
 std::vector<std::string> show_only(ViewStyle& view, const scene::Scene& scene,
                                    const std::vector<std::string>& names);
+
+// The numeric column counting people per point (count, youth, youth_count, n), or -1.
+int count_column(const scene::Layer& layer);
+// Applies `--layer-style NAME=density|points` choices; returns the ones that name no
+// point layer or an unknown style.
+std::vector<std::string> apply_layer_styles(
+    ViewStyle& view, const scene::Scene& scene,
+    const std::vector<std::pair<std::string, std::string>>& styles);
 
 // One colour per feature (alpha = opacity), for polygon fills and point symbols.
 std::vector<Rgba> feature_colours(const scene::Layer& layer, const LayerStyle& style);

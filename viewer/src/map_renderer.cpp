@@ -1,10 +1,18 @@
 #include "map_renderer.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "density_view.hpp"
 #include "gl.hpp"
+#include "sunplan/scene/density_grid.hpp"
+#include "sunplan/scene/lod.hpp"
+#include "worker.hpp"
 
 namespace sunplan::viewer {
 
@@ -69,6 +77,32 @@ void main() {
   else o_colour = v_colour;
 })";
 
+// The density grid (GL_R32F, youth/km²) through the colour ramp texture; t <= 0 is empty.
+constexpr const char* kDensityVs = R"(#version 330 core
+layout(location = 0) in vec2 a_pos;
+layout(location = 1) in vec2 a_uv;
+uniform vec2 u_offset;
+uniform vec2 u_scale;
+out vec2 v_uv;
+void main() {
+  v_uv = a_uv;
+  gl_Position = vec4((a_pos - u_offset) * u_scale, 0.0, 1.0);
+})";
+
+constexpr const char* kDensityFs = R"(#version 330 core
+in vec2 v_uv;
+uniform sampler2D u_grid;
+uniform sampler2D u_ramp;
+uniform float u_top;
+uniform float u_opacity;
+out vec4 o_colour;
+void main() {
+  float t = texture(u_grid, v_uv).r / u_top;
+  if (!(t > 0.0)) discard;
+  vec4 c = texture(u_ramp, vec2(clamp(t, 0.0, 1.0) * (255.0 / 256.0) + 0.5 / 256.0, 0.5));
+  o_colour = vec4(c.rgb, c.a * u_opacity);
+})";
+
 unsigned compile(GLenum type, const char* src) {
   const unsigned s = glCreateShader(type);
   glShaderSource(s, 1, &src, nullptr);
@@ -108,13 +142,38 @@ bool intersects(const Box& a, const Box& b) {
 
 }  // namespace
 
-struct MapRenderer::GpuLayer {
+// One level of detail of a polygon layer (or the only geometry of a line layer).
+struct MapRenderer::GpuGeometry {
   unsigned fill_vao = 0, fill_pos = 0, fill_col = 0, fill_ebo = 0;
   unsigned line_vao = 0, line_pos = 0, line_ebo = 0;
-  unsigned point_vao = 0, point_pos = 0, point_col = 0, point_shape = 0;
+  const std::vector<scene::Span>* fill_vertex_spans = nullptr;
+  const std::vector<scene::Span>* fill_index_spans = nullptr;
+  std::size_t fill_vertex_count = 0;
   std::vector<scene::Span> segment_spans;  // per feature, into the GL_LINES index buffer
+};
+
+struct MapRenderer::DensityState {
+  struct Result {
+    DensityPlan plan;
+    scene::DensityGrid grid;
+    double top = 0.0;
+    double ms = 0.0;
+  };
+  std::shared_ptr<const DensityPoints> points;
+  int weight_column = -2;
+  Job<Result> job;
+  bool have = false;
+  DensityPlan plan;  // of the texture on the GPU
+  double top = 0.0;
+  unsigned texture = 0, vao = 0, vbo = 0;
+};
+
+struct MapRenderer::GpuLayer {
+  std::vector<GpuGeometry> levels;  // polygon: level 0 = full geometry; line: one
+  unsigned point_vao = 0, point_pos = 0, point_col = 0, point_shape = 0;
   std::vector<std::uint32_t> instance_feature;
-  std::size_t fill_index_count = 0, segment_index_count = 0, instances = 0;
+  std::size_t instances = 0;
+  std::unique_ptr<DensityState> density;
   // What the colour buffers hold now, to recolour only on change.
   int coloured_column = -2;
   float coloured_opacity = -1.0f;
@@ -127,29 +186,80 @@ struct MapRenderer::GpuLayer {
 MapRenderer::MapRenderer() {
   m_area_program = link(kAreaVs, kAreaFs);
   m_point_program = link(kPointVs, kPointFs);
+  m_density_program = link(kDensityVs, kDensityFs);
   const float quad[] = {-1, -1, 1, -1, 1, 1, -1, -1, 1, 1, -1, 1};
   glGenBuffers(1, &m_quad_vbo);
   glBindBuffer(GL_ARRAY_BUFFER, m_quad_vbo);
   glBufferData(GL_ARRAY_BUFFER, sizeof quad, quad, GL_STATIC_DRAW);
+  // The density ramp as a 256-texel lookup, so the shader and the legend share colormap's.
+  std::vector<Rgba> ramp(256);
+  for (int i = 0; i < 256; ++i) ramp[static_cast<std::size_t>(i)] = density_colour(i / 255.0);
+  glGenTextures(1, &m_ramp_texture);
+  glBindTexture(GL_TEXTURE_2D, m_ramp_texture);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, ramp.data());
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  m_last_move = std::chrono::steady_clock::now();
 }
 
 MapRenderer::~MapRenderer() {
   release();
   glDeleteBuffers(1, &m_quad_vbo);
+  glDeleteTextures(1, &m_ramp_texture);
   glDeleteProgram(m_area_program);
   glDeleteProgram(m_point_program);
+  glDeleteProgram(m_density_program);
 }
 
 void MapRenderer::release() {
   for (GpuLayer& g : m_layers) {
-    const unsigned vaos[] = {g.fill_vao, g.line_vao, g.point_vao};
-    const unsigned bufs[] = {g.fill_pos, g.fill_col,  g.fill_ebo,  g.line_pos,
-                             g.line_ebo, g.point_pos, g.point_col, g.point_shape};
-    glDeleteVertexArrays(3, vaos);
-    glDeleteBuffers(8, bufs);
+    for (GpuGeometry& lv : g.levels) {
+      const unsigned vaos[] = {lv.fill_vao, lv.line_vao};
+      const unsigned bufs[] = {lv.fill_pos, lv.fill_col, lv.fill_ebo, lv.line_pos, lv.line_ebo};
+      glDeleteVertexArrays(2, vaos);
+      glDeleteBuffers(5, bufs);
+    }
+    const unsigned bufs[] = {g.point_pos, g.point_col, g.point_shape};
+    glDeleteVertexArrays(1, &g.point_vao);
+    glDeleteBuffers(3, bufs);
+    if (g.density) {
+      g.density->job.cancel();
+      g.density->job.wait();
+      glDeleteTextures(1, &g.density->texture);
+      glDeleteVertexArrays(1, &g.density->vao);
+      glDeleteBuffers(1, &g.density->vbo);
+    }
   }
   m_layers.clear();
 }
+
+namespace {
+
+// The arrays of one level, whether it is the layer itself (level 0) or a LodLevel.
+struct LevelArrays {
+  const std::vector<Vec2>& fill_vertices;
+  const std::vector<std::uint32_t>& fill_indices;
+  const std::vector<scene::Span>& fill_vertex_spans;
+  const std::vector<scene::Span>& fill_index_spans;
+  const std::vector<Vec2>& line_vertices;
+  const std::vector<scene::Span>& line_parts;
+  const std::vector<scene::Span>& feature_parts;
+};
+
+LevelArrays arrays_of(const scene::Layer& l) {
+  return {l.fill_vertices, l.fill_indices, l.fill_vertex_spans, l.fill_index_spans,
+          l.line_vertices, l.line_parts,   l.feature_parts};
+}
+
+LevelArrays arrays_of(const scene::LodLevel& l) {
+  return {l.fill_vertices, l.fill_indices, l.fill_vertex_spans, l.fill_index_spans,
+          l.line_vertices, l.line_parts,   l.feature_parts};
+}
+
+}  // namespace
 
 void MapRenderer::upload(const scene::Scene& scene) {
   release();
@@ -160,66 +270,75 @@ void MapRenderer::upload(const scene::Scene& scene) {
     out.push_back(static_cast<float>(v.x - m_origin.x));
     out.push_back(static_cast<float>(v.y - m_origin.y));
   };
-  m_layers.resize(scene.layers.size());
-  for (std::size_t li = 0; li < scene.layers.size(); ++li) {
-    const scene::Layer& l = scene.layers[li];
-    GpuLayer& g = m_layers[li];
-    if (l.kind == scene::LayerKind::polygon && !l.fill_indices.empty()) {
+  auto upload_level = [&](const scene::Layer& l, const LevelArrays& a) {
+    GpuGeometry lv;
+    lv.fill_vertex_spans = &a.fill_vertex_spans;
+    lv.fill_index_spans = &a.fill_index_spans;
+    if (l.kind == scene::LayerKind::polygon && !a.fill_indices.empty()) {
       std::vector<float> pos;
-      pos.reserve(l.fill_vertices.size() * 2);
-      for (Vec2 v : l.fill_vertices) rel(v, pos);
-      glGenVertexArrays(1, &g.fill_vao);
-      glBindVertexArray(g.fill_vao);
-      glGenBuffers(1, &g.fill_pos);
-      glBindBuffer(GL_ARRAY_BUFFER, g.fill_pos);
+      pos.reserve(a.fill_vertices.size() * 2);
+      for (Vec2 v : a.fill_vertices) rel(v, pos);
+      glGenVertexArrays(1, &lv.fill_vao);
+      glBindVertexArray(lv.fill_vao);
+      glGenBuffers(1, &lv.fill_pos);
+      glBindBuffer(GL_ARRAY_BUFFER, lv.fill_pos);
       glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(pos.size() * sizeof(float)), pos.data(),
                    GL_STATIC_DRAW);
       glEnableVertexAttribArray(0);
       glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-      glGenBuffers(1, &g.fill_col);
-      glBindBuffer(GL_ARRAY_BUFFER, g.fill_col);
-      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(l.fill_vertices.size() * 4), nullptr,
+      glGenBuffers(1, &lv.fill_col);
+      glBindBuffer(GL_ARRAY_BUFFER, lv.fill_col);
+      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(a.fill_vertices.size() * 4), nullptr,
                    GL_DYNAMIC_DRAW);
       glEnableVertexAttribArray(1);
       glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
-      glGenBuffers(1, &g.fill_ebo);
-      glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g.fill_ebo);
-      glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(l.fill_indices.size() * 4),
-                   l.fill_indices.data(), GL_STATIC_DRAW);
-      g.fill_index_count = l.fill_indices.size();
+      glGenBuffers(1, &lv.fill_ebo);
+      glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, lv.fill_ebo);
+      glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(a.fill_indices.size() * 4),
+                   a.fill_indices.data(), GL_STATIC_DRAW);
+      lv.fill_vertex_count = a.fill_vertices.size();
     }
-    if (!l.line_parts.empty()) {
+    if (!a.line_parts.empty()) {
       std::vector<float> pos;
-      pos.reserve(l.line_vertices.size() * 2);
-      for (Vec2 v : l.line_vertices) rel(v, pos);
+      pos.reserve(a.line_vertices.size() * 2);
+      for (Vec2 v : a.line_vertices) rel(v, pos);
       std::vector<std::uint32_t> seg;
-      g.segment_spans.reserve(l.size());
+      lv.segment_spans.reserve(l.size());
       for (std::size_t f = 0; f < l.size(); ++f) {
         const auto first = static_cast<std::uint32_t>(seg.size());
-        const scene::Span fp = l.feature_parts[f];
+        const scene::Span fp = a.feature_parts[f];
         for (std::uint32_t k = fp.first; k < fp.first + fp.count; ++k) {
-          const scene::Span part = l.line_parts[k];
+          const scene::Span part = a.line_parts[k];
           for (std::uint32_t v = part.first; v + 1 < part.first + part.count; ++v) {
             seg.push_back(v);
             seg.push_back(v + 1);
           }
         }
-        g.segment_spans.push_back({first, static_cast<std::uint32_t>(seg.size()) - first});
+        lv.segment_spans.push_back({first, static_cast<std::uint32_t>(seg.size()) - first});
       }
-      glGenVertexArrays(1, &g.line_vao);
-      glBindVertexArray(g.line_vao);
-      glGenBuffers(1, &g.line_pos);
-      glBindBuffer(GL_ARRAY_BUFFER, g.line_pos);
+      glGenVertexArrays(1, &lv.line_vao);
+      glBindVertexArray(lv.line_vao);
+      glGenBuffers(1, &lv.line_pos);
+      glBindBuffer(GL_ARRAY_BUFFER, lv.line_pos);
       glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(pos.size() * sizeof(float)), pos.data(),
                    GL_STATIC_DRAW);
       glEnableVertexAttribArray(0);
       glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
       glDisableVertexAttribArray(1);  // one colour per layer, set with glVertexAttrib4f
-      glGenBuffers(1, &g.line_ebo);
-      glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g.line_ebo);
+      glGenBuffers(1, &lv.line_ebo);
+      glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, lv.line_ebo);
       glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(seg.size() * 4), seg.data(),
                    GL_STATIC_DRAW);
-      g.segment_index_count = seg.size();
+    }
+    return lv;
+  };
+  m_layers.resize(scene.layers.size());
+  for (std::size_t li = 0; li < scene.layers.size(); ++li) {
+    const scene::Layer& l = scene.layers[li];
+    GpuLayer& g = m_layers[li];
+    if (l.kind == scene::LayerKind::polygon || l.kind == scene::LayerKind::line) {
+      g.levels.push_back(upload_level(l, arrays_of(l)));
+      for (const scene::LodLevel& lod : l.lods) g.levels.push_back(upload_level(l, arrays_of(lod)));
     }
     if (l.kind == scene::LayerKind::point) {
       std::vector<float> pos;
@@ -258,6 +377,7 @@ void MapRenderer::upload(const scene::Scene& scene) {
       glEnableVertexAttribArray(3);
       glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, 0, nullptr);
       glVertexAttribDivisor(3, 1);
+      g.density = std::make_unique<DensityState>();
     }
   }
   glBindVertexArray(0);
@@ -271,15 +391,18 @@ void MapRenderer::recolour(const scene::Layer& l, GpuLayer& g, const LayerStyle&
   g.coloured_opacity = s.opacity;
   g.coloured_fill = s.fill_colour;
   const std::vector<Rgba> colours = feature_colours(l, s);
-  if (l.kind == scene::LayerKind::polygon && g.fill_col) {
-    std::vector<Rgba> per_vertex(l.fill_vertices.size());
-    for (std::size_t f = 0; f < l.size(); ++f) {
-      const scene::Span sp = l.fill_vertex_spans[f];
-      for (std::uint32_t v = sp.first; v < sp.first + sp.count; ++v) per_vertex[v] = colours[f];
+  if (l.kind == scene::LayerKind::polygon) {
+    for (GpuGeometry& lv : g.levels) {
+      if (!lv.fill_col) continue;
+      std::vector<Rgba> per_vertex(lv.fill_vertex_count);
+      for (std::size_t f = 0; f < l.size(); ++f) {
+        const scene::Span sp = (*lv.fill_vertex_spans)[f];
+        for (std::uint32_t v = sp.first; v < sp.first + sp.count; ++v) per_vertex[v] = colours[f];
+      }
+      glBindBuffer(GL_ARRAY_BUFFER, lv.fill_col);
+      glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(per_vertex.size() * 4),
+                      per_vertex.data());
     }
-    glBindBuffer(GL_ARRAY_BUFFER, g.fill_col);
-    glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(per_vertex.size() * 4),
-                    per_vertex.data());
   } else if (l.kind == scene::LayerKind::point && g.point_col) {
     std::vector<Rgba> per_instance;
     per_instance.reserve(g.instances);
@@ -293,13 +416,13 @@ void MapRenderer::recolour(const scene::Layer& l, GpuLayer& g, const LayerStyle&
 namespace {
 
 // Visible features' index ranges, adjacent ones merged, as glMultiDrawElements arguments.
-// Returns how many features were kept.
+// Returns how many features were kept; `indices` gets the number of indices submitted.
 std::size_t visible_runs(const scene::Layer& l, const std::vector<scene::Span>& spans,
                          const Box& view, double min_size_m, std::vector<GLsizei>& counts,
-                         std::vector<const void*>& offsets) {
+                         std::vector<const void*>& offsets, std::size_t* indices = nullptr) {
   counts.clear();
   offsets.clear();
-  std::size_t kept = 0;
+  std::size_t kept = 0, submitted = 0;
   std::uint64_t run_first = 0, run_end = 0;
   bool open = false;
   for (std::size_t f = 0; f < spans.size(); ++f) {
@@ -309,6 +432,7 @@ std::size_t visible_runs(const scene::Layer& l, const std::vector<scene::Span>& 
     if (!intersects(b, view)) continue;
     if (b.max_x - b.min_x < min_size_m && b.max_y - b.min_y < min_size_m) continue;
     ++kept;
+    submitted += s.count;
     if (open && s.first == run_end) {
       run_end += s.count;
       continue;
@@ -325,13 +449,126 @@ std::size_t visible_runs(const scene::Layer& l, const std::vector<scene::Span>& 
     counts.push_back(static_cast<GLsizei>(run_end - run_first));
     offsets.push_back(reinterpret_cast<const void*>(run_first * 4));
   }
+  if (indices) *indices = submitted;
   return kept;
 }
 
+// How long the view must stay still before a density job starts.
+constexpr double kSettleSeconds = 0.15;
+
 }  // namespace
+
+bool MapRenderer::busy() const {
+  for (const GpuLayer& g : m_layers)
+    if (g.density && g.density->job.running()) return true;
+  return false;
+}
+
+std::vector<DensityLegend> MapRenderer::density_legends() const {
+  std::vector<DensityLegend> out;
+  for (std::size_t i = 0; i < m_layers.size(); ++i) {
+    const DensityState* d = m_layers[i].density.get();
+    if (!d || (!d->have && !d->job.running())) continue;
+    out.push_back({static_cast<int>(i), d->plan.bandwidth_ground_m, d->top, d->job.running()});
+  }
+  return out;
+}
+
+void MapRenderer::draw_density(const scene::Layer& l, int index, GpuLayer& g, const LayerStyle& s,
+                               const Camera& cam, const float* offset, const float* scale) {
+  (void)index;
+  DensityState& d = *g.density;
+  if (!d.points || d.weight_column != s.weight_column) {
+    d.points = std::make_shared<const DensityPoints>(density_points(l, s.weight_column));
+    d.weight_column = s.weight_column;
+    d.have = false;
+  }
+  using Result = DensityState::Result;
+  auto task = [points = d.points, plan = plan_density(cam, s.density_bandwidth_px)](Progress& p) {
+    const auto t0 = std::chrono::steady_clock::now();
+    Result r;
+    r.plan = plan;
+    r.grid = compute_density(*points, plan, p);
+    r.top = scene::density_ramp_top(r.grid);
+    r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    return r;
+  };
+  std::optional<Result> fresh;
+  const bool stale = !d.have || !density_covers(d.plan, cam) ||
+                     std::abs(d.plan.bandwidth_ground_m -
+                              plan_density(cam, s.density_bandwidth_px).bandwidth_ground_m) >
+                         0.5 * d.plan.bandwidth_ground_m;
+  if (stale && m_synchronous) {
+    NullProgress progress;
+    fresh = task(progress);
+  } else {
+    fresh = d.job.take_result();
+    const double still_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_last_move).count();
+    if (!fresh && stale && !d.job.running() && (!d.have || still_s >= kSettleSeconds))
+      d.job.start(task, "density");
+  }
+  if (fresh) {
+    const scene::DensityGrid& grid = fresh->grid;
+    std::vector<float> texels(grid.values.begin(), grid.values.end());
+    if (!d.texture) {
+      glGenTextures(1, &d.texture);
+      glGenVertexArrays(1, &d.vao);
+      glGenBuffers(1, &d.vbo);
+    }
+    glBindTexture(GL_TEXTURE_2D, d.texture);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, grid.cols, grid.rows, 0, GL_RED, GL_FLOAT,
+                 texels.data());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    const Box& e = grid.extent;
+    const auto fx = [&](double x) { return static_cast<float>(x - m_origin.x); };
+    const auto fy = [&](double y) { return static_cast<float>(y - m_origin.y); };
+    const float quad[] = {fx(e.min_x), fy(e.min_y), 0, 0, fx(e.max_x), fy(e.min_y), 1, 0,
+                          fx(e.max_x), fy(e.max_y), 1, 1, fx(e.min_x), fy(e.min_y), 0, 0,
+                          fx(e.max_x), fy(e.max_y), 1, 1, fx(e.min_x), fy(e.max_y), 0, 1};
+    glBindVertexArray(d.vao);
+    glBindBuffer(GL_ARRAY_BUFFER, d.vbo);
+    glBufferData(GL_ARRAY_BUFFER, sizeof quad, quad, GL_DYNAMIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), nullptr);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float),
+                          reinterpret_cast<const void*>(2 * sizeof(float)));
+    d.plan = fresh->plan;
+    d.top = fresh->top;
+    d.have = true;
+    m_last_density_ms = fresh->ms;
+  }
+  if (!d.have || !(d.top > 0.0)) return;
+  glUseProgram(m_density_program);
+  glUniform2fv(glGetUniformLocation(m_density_program, "u_offset"), 1, offset);
+  glUniform2fv(glGetUniformLocation(m_density_program, "u_scale"), 1, scale);
+  glUniform1f(glGetUniformLocation(m_density_program, "u_top"), static_cast<float>(d.top));
+  glUniform1f(glGetUniformLocation(m_density_program, "u_opacity"), s.opacity);
+  glUniform1i(glGetUniformLocation(m_density_program, "u_grid"), 0);
+  glUniform1i(glGetUniformLocation(m_density_program, "u_ramp"), 1);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, d.texture);
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_2D, m_ramp_texture);
+  glBindVertexArray(d.vao);
+  glDrawArrays(GL_TRIANGLES, 0, 6);
+  glActiveTexture(GL_TEXTURE0);
+  ++m_stats.draw_calls;
+  m_stats.features_drawn += l.size();
+}
 
 void MapRenderer::draw(const scene::Scene& scene, const ViewStyle& style, const Camera& cam) {
   m_stats = {};
+  if (cam.centre != m_last_centre || cam.metres_per_px != m_last_mpp) {
+    m_last_centre = cam.centre;
+    m_last_mpp = cam.metres_per_px;
+    m_last_move = std::chrono::steady_clock::now();
+  }
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
   glEnable(GL_BLEND);
@@ -360,21 +597,33 @@ void MapRenderer::draw(const scene::Scene& scene, const ViewStyle& style, const 
     const LayerStyle& s = style.layers[idx];
     GpuLayer& g = m_layers[idx];
     if (!s.visible) continue;
+    if (l.kind == scene::LayerKind::point && s.density && g.density) {
+      draw_density(l, li, g, s, cam, offset, scale);
+      continue;
+    }
     recolour(l, g, s);
-    if (l.kind == scene::LayerKind::polygon && s.fill && g.fill_vao) {
+    std::size_t level = 0;
+    if (m_lod && l.kind == scene::LayerKind::polygon) {
+      level = std::min(scene::choose_lod(l, cam.metres_per_px), g.levels.size() - 1);
+      m_stats.lod_level = std::max(m_stats.lod_level, static_cast<int>(level));
+    }
+    GpuGeometry* lv = g.levels.empty() ? nullptr : &g.levels[level];
+    if (l.kind == scene::LayerKind::polygon && s.fill && lv && lv->fill_vao) {
       glUseProgram(m_area_program);
-      glBindVertexArray(g.fill_vao);
+      glBindVertexArray(lv->fill_vao);
+      std::size_t indices = 0;
       const std::size_t kept =
-          visible_runs(l, l.fill_index_spans, view, min_size_m, g.counts, g.offsets);
+          visible_runs(l, *lv->fill_index_spans, view, min_size_m, g.counts, g.offsets, &indices);
       m_stats.features_drawn += kept;
       m_stats.features_culled += l.size() - kept;
+      m_stats.triangles += indices / 3;
       if (!g.counts.empty()) {
         glMultiDrawElements(GL_TRIANGLES, g.counts.data(), GL_UNSIGNED_INT, g.offsets.data(),
                             static_cast<GLsizei>(g.counts.size()));
         ++m_stats.draw_calls;
       }
     }
-    if (g.line_vao) {
+    if (lv && lv->line_vao) {
       // Outlines of many small units turn into noise when zoomed out: skip them below
       // ~6 px per unit on average.
       const bool outlines_readable =
@@ -385,14 +634,14 @@ void MapRenderer::draw(const scene::Scene& scene, const ViewStyle& style, const 
               6.0;
       if (outlines_readable) {
         glUseProgram(m_area_program);
-        glBindVertexArray(g.line_vao);
+        glBindVertexArray(lv->line_vao);
         const float a = l.kind == scene::LayerKind::polygon && s.fill
                             ? 0.55f
                             : std::min(1.0f, s.opacity + 0.3f);
         glVertexAttrib4f(1, s.line_colour.r / 255.0f, s.line_colour.g / 255.0f,
                          s.line_colour.b / 255.0f,
                          l.kind == scene::LayerKind::line ? s.opacity : a);
-        visible_runs(l, g.segment_spans, view, min_size_m, g.counts, g.offsets);
+        visible_runs(l, lv->segment_spans, view, min_size_m, g.counts, g.offsets);
         if (!g.counts.empty()) {
           glMultiDrawElements(GL_LINES, g.counts.data(), GL_UNSIGNED_INT, g.offsets.data(),
                               static_cast<GLsizei>(g.counts.size()));

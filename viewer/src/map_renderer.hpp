@@ -1,5 +1,6 @@
 // Draws a Scene with OpenGL 3.3 from our own buffers (never ImDrawList): triangles for
-// polygon fills, GL_LINES for outlines and line layers, instanced quads for point symbols.
+// polygon fills, GL_LINES for outlines and line layers, instanced quads for point symbols,
+// and one textured quad per point layer drawn as a density surface.
 //
 //   MapRenderer map;                 // needs a current GL 3.3 context
 //   map.upload(scene);               // once per scene: vertices relative to its centre
@@ -7,9 +8,16 @@
 //
 // Culling: features whose bounds miss the view, or that are smaller than half a pixel,
 // are skipped by drawing the remaining index ranges with one glMultiDrawElements.
+// Levels of detail: a polygon layer with simplified levels (scene/lod.hpp) draws the
+// coarsest one whose error stays under 1 px. Density surfaces are computed on a worker
+// thread when the view has moved off the last grid (or zoomed by 1.5×) and stayed still
+// for a moment, so panning never waits; set_synchronous(true) computes them in the frame
+// (screenshots, benchmarks).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "camera.hpp"
@@ -23,6 +31,16 @@ struct DrawStats {
   std::size_t features_drawn = 0;
   std::size_t features_culled = 0;
   std::size_t draw_calls = 0;
+  std::size_t triangles = 0;  // polygon fill triangles submitted
+  int lod_level = 0;          // the coarsest level drawn this frame (0 = full geometry)
+};
+
+// What the legend shows for a density layer.
+struct DensityLegend {
+  int layer = -1;
+  double bandwidth_ground_m = 0.0;
+  double ramp_top = 0.0;  // youth per km² at the ramp's high colour
+  bool computing = false;
 };
 
 class MapRenderer {
@@ -35,17 +53,35 @@ class MapRenderer {
   void upload(const scene::Scene& scene);
   void draw(const scene::Scene& scene, const ViewStyle& style, const Camera& camera);
   const DrawStats& stats() const { return m_stats; }
+  void set_synchronous(bool on) { m_synchronous = on; }
+  void set_lod(bool on) { m_lod = on; }
+  // A density job runs or waits for the view to settle: keep frames coming.
+  bool busy() const;
+  std::vector<DensityLegend> density_legends() const;
+  // Milliseconds of the last density computation (0 before the first).
+  double last_density_ms() const { return m_last_density_ms; }
 
  private:
+  struct GpuGeometry;
   struct GpuLayer;
+  struct DensityState;
   void recolour(const scene::Layer& layer, GpuLayer& gpu, const LayerStyle& style);
+  void draw_density(const scene::Layer& layer, int index, GpuLayer& gpu, const LayerStyle& style,
+                    const Camera& camera, const float* offset, const float* scale);
   void release();
 
-  unsigned m_area_program = 0, m_point_program = 0;
-  unsigned m_quad_vbo = 0;
+  unsigned m_area_program = 0, m_point_program = 0, m_density_program = 0;
+  unsigned m_quad_vbo = 0, m_ramp_texture = 0;
   Vec2 m_origin;
   std::vector<GpuLayer> m_layers;
   DrawStats m_stats;
+  bool m_synchronous = false;
+  bool m_lod = true;
+  double m_last_density_ms = 0.0;
+  // When the camera last moved, to start density work only once the view settles.
+  Vec2 m_last_centre;
+  double m_last_mpp = 0.0;
+  std::chrono::steady_clock::time_point m_last_move;
 };
 
 }  // namespace sunplan::viewer

@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "stats_text.hpp"
 #include "sunplan/scene/display_crs.hpp"
+#include "sunplan/scene/export.hpp"
 #include "sunplan/scene/pick.hpp"
 
 namespace sunplan::viewer {
@@ -197,6 +199,15 @@ void draw_layers_panel(AppState& s) {
         }
         ImGui::Checkbox(s.text(Key::show_labels), &st.labels);
       }
+      if (l.kind == scene::LayerKind::point) {
+        // Points or a density surface (youth per km²); English until I18n has the keys.
+        int mode = st.density ? 1 : 0;
+        if (ImGui::RadioButton("points", &mode, 0)) st.density = false;
+        ImGui::SameLine();
+        if (ImGui::RadioButton("density", &mode, 1)) st.density = true;
+        if (st.density)
+          ImGui::SliderFloat("bandwidth px", &st.density_bandwidth_px, 4.0f, 40.0f, "%.0f");
+      }
       ImGui::TreePop();
     }
     ImGui::PopID();
@@ -236,7 +247,8 @@ void draw_statistics_panel(AppState& s) {
     }
     ImGui::SameLine();
   }
-  ImGui::Text("%s: %s %s", s.text(Key::level), to_string(t.level), t.parent_code.c_str());
+  const StatsText words = statistics_text(s.text, t);
+  ImGui::TextUnformatted(words.level_line.c_str());
   ImGui::TextDisabled("%s", s.text(Key::zoom_hint));
   const int youth = [&] {
     for (std::size_t k = 0; k < t.fields.size(); ++k)
@@ -259,11 +271,9 @@ void draw_statistics_panel(AppState& s) {
                                      ImGuiTableFlags_Resizable;
   if (ImGui::BeginTable("stats", columns, kFlags)) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(s.text(Key::name), ImGuiTableColumnFlags_DefaultSort);
-    ImGui::TableSetupColumn(s.text(Key::code));
-    ImGui::TableSetupColumn(s.text(Key::features));
-    for (const std::string& f : t.fields) ImGui::TableSetupColumn(s.text.field(f).c_str());
-    ImGui::TableSetupColumn(s.text(Key::rate));
+    for (std::size_t c = 0; c < words.columns.size(); ++c)
+      ImGui::TableSetupColumn(words.columns[c].c_str(),
+                              c == 0 ? ImGuiTableColumnFlags_DefaultSort : 0);
     ImGui::TableHeadersRow();
     if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
         specs && specs->SpecsDirty && specs->SpecsCount > 0) {
@@ -408,6 +418,18 @@ void draw_targets_panel(AppState& s) {
   ImGui::End();
 }
 
+namespace {
+
+// The job's name in the UI language (jobs are started with English names).
+const char* job_label(const I18n& text, const std::string& name) {
+  if (name == "siting") return text(Key::job_siting);
+  if (name == "what-if") return text(Key::job_whatif);
+  if (name == "export") return text(Key::job_export);
+  return text(Key::job_load);
+}
+
+}  // namespace
+
 void draw_jobs_panel(AppState& s) {
   ImGui::SetNextWindowPos({10.0f, 470.0f}, ImGuiCond_FirstUseEver);
   ImGui::SetNextWindowSize({320, 110}, ImGuiCond_FirstUseEver);
@@ -415,7 +437,8 @@ void draw_jobs_panel(AppState& s) {
   ImGui::Begin(title.c_str());
   Job<scene::ScenarioRun>& job = s.load_job;
   if (job.running()) {
-    ImGui::Text("%s: %s %s", s.text(Key::running), job.name().c_str(), job.stage().c_str());
+    ImGui::Text("%s: %s %s", s.text(Key::running), job_label(s.text, job.name()),
+                job.stage().c_str());
     ImGui::ProgressBar(static_cast<float>(job.fraction()));
     if (ImGui::Button(s.text(Key::cancel))) job.cancel();
   } else {
@@ -443,14 +466,23 @@ void map_click(AppState& s, Vec2 cursor_px) {
   if (!s.scene || !s.run || !s.run->base) return;
   const Vec2 w = s.camera.to_world(cursor_px);
   WhatIfPanel& wi = s.whatif;
-  if (wi.adding) {
+  if (wi.adding || wi.moving) {
     if (s.load_job.running()) return;  // one job at a time; the click is ignored
-    const std::vector<std::string> types = scene::base_type_names();
-    const std::string id = "NEW" + std::to_string(wi.next_id++);
-    s.edits.push_back(
-        scene::BaseEdit::add(id, w, types[static_cast<std::size_t>(wi.add_type)], wi.capacity));
-    wi.adding = false;
-    wi.selected_base = id;
+    if (!inside_units(*s.scene, w)) {
+      s.status_line = s.text(Key::outside_townships);
+      return;
+    }
+    s.status_line.clear();
+    if (wi.adding) {
+      const std::vector<std::string> types = scene::base_type_names();
+      const std::string id = "NEW" + std::to_string(wi.next_id++);
+      s.edits.push_back(
+          scene::BaseEdit::add(id, w, types[static_cast<std::size_t>(wi.add_type)], wi.capacity));
+      wi.selected_base = id;
+    } else {
+      s.edits.push_back(scene::BaseEdit::move(wi.selected_base, w));
+    }
+    wi.adding = wi.moving = false;
     start_whatif(s);
     return;
   }
@@ -468,7 +500,8 @@ namespace {
 bool job_progress(AppState& s) {
   Job<scene::ScenarioRun>& job = s.load_job;
   if (!job.running()) return false;
-  ImGui::Text("%s: %s %s", s.text(Key::running), job.name().c_str(), job.stage().c_str());
+  ImGui::Text("%s: %s %s", s.text(Key::running), job_label(s.text, job.name()),
+              job.stage().c_str());
   ImGui::ProgressBar(static_cast<float>(job.fraction()));
   if (ImGui::Button(s.text(Key::cancel))) job.cancel();
   return true;
@@ -517,13 +550,18 @@ void draw_siting_panel(AppState& s) {
 
 void draw_whatif_panel(AppState& s) {
   ImGui::SetNextWindowPos({340.0f, 230.0f}, ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize({300, 300}, ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize({300, 320}, ImGuiCond_FirstUseEver);
   const std::string title = std::string(s.text(Key::what_if)) + "###whatif";
   ImGui::Begin(title.c_str());
   WhatIfPanel& w = s.whatif;
+  drop_failed_edits(s);
   const bool busy = job_progress(s);
   ImGui::InputInt(s.text(Key::capacity), &w.capacity);
   w.capacity = std::max(w.capacity, -1);  // -1: unlimited
+  if (w.capacity < 0) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", s.text(Key::unlimited));
+  }
   if (w.selected_base.empty()) {
     ImGui::TextDisabled("%s", s.text(Key::click_base_hint));
   } else {
@@ -531,6 +569,7 @@ void draw_whatif_panel(AppState& s) {
     if (!busy && ImGui::Button(s.text(Key::remove_base))) {
       s.edits.push_back(scene::BaseEdit::remove(w.selected_base));
       w.selected_base.clear();
+      w.moving = false;
       start_whatif(s);
     }
     ImGui::SameLine();
@@ -538,17 +577,20 @@ void draw_whatif_panel(AppState& s) {
       s.edits.push_back(scene::BaseEdit::set_capacity(w.selected_base, w.capacity));
       start_whatif(s);
     }
+    if (!busy && !w.selected_base.empty() && ImGui::Checkbox(s.text(Key::move_base), &w.moving))
+      w.adding = w.adding && !w.moving;
+    if (w.moving) ImGui::TextDisabled("%s", s.text(Key::click_move_hint));
   }
   ImGui::Separator();
   const std::vector<std::string> types = scene::base_type_names();
   if (ImGui::BeginCombo(s.text(Key::base_type),
-                        types[static_cast<std::size_t>(w.add_type)].c_str())) {
+                        s.text.base_type(types[static_cast<std::size_t>(w.add_type)]).c_str())) {
     for (std::size_t t = 0; t < types.size(); ++t)
-      if (ImGui::Selectable(types[t].c_str(), static_cast<int>(t) == w.add_type))
+      if (ImGui::Selectable(s.text.base_type(types[t]).c_str(), static_cast<int>(t) == w.add_type))
         w.add_type = static_cast<int>(t);
     ImGui::EndCombo();
   }
-  ImGui::Checkbox(s.text(Key::add_base), &w.adding);
+  if (ImGui::Checkbox(s.text(Key::add_base), &w.adding)) w.moving = w.moving && !w.adding;
   if (w.adding) ImGui::TextDisabled("%s", s.text(Key::click_map_hint));
   ImGui::Separator();
   ImGui::Text("%s: %zu", s.text(Key::edits), s.edits.size());
@@ -558,11 +600,20 @@ void draw_whatif_panel(AppState& s) {
         ImGui::BulletText("- %s", e.base_id.c_str());
         break;
       case scene::BaseEdit::Kind::set_capacity:
-        ImGui::BulletText("%s = %d", e.base_id.c_str(), e.capacity);
+        if (e.capacity < 0) {
+          ImGui::BulletText("%s = %s", e.base_id.c_str(), s.text(Key::unlimited));
+        } else {
+          ImGui::BulletText("%s = %d", e.base_id.c_str(), e.capacity);
+        }
         break;
       case scene::BaseEdit::Kind::add:
-        ImGui::BulletText("+ %s (%s)", e.base_id.c_str(), e.type.c_str());
+        ImGui::BulletText("+ %s (%s)", e.base_id.c_str(), s.text.base_type(e.type).c_str());
         break;
+      case scene::BaseEdit::Kind::move: {
+        const Vec2 ll = scene::display_to_lonlat(e.display_pos);
+        ImGui::BulletText("%s -> %.4f, %.4f", e.base_id.c_str(), ll.x, ll.y);
+        break;
+      }
     }
   }
   if (!busy && !s.edits.empty()) {
@@ -574,6 +625,74 @@ void draw_whatif_panel(AppState& s) {
     if (ImGui::Button(s.text(Key::clear_edits))) {
       s.edits.clear();
       start_whatif(s);
+    }
+  }
+  if (!s.status_line.empty()) ImGui::TextWrapped("%s", s.status_line.c_str());
+  ImGui::End();
+}
+
+void draw_export_panel(AppState& s) {
+  if (!s.scene || s.scene->layers.empty()) return;
+  ImGui::SetNextWindowPos({340.0f, 560.0f}, ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize({300, 190}, ImGuiCond_FirstUseEver);
+  const std::string title = std::string(s.text(Key::export_)) + "###export";
+  ImGui::Begin(title.c_str());
+  ExportPanel& p = s.export_panel;
+  const auto& layers = s.scene->layers;
+  p.layer = std::clamp(p.layer, 0, static_cast<int>(layers.size()) - 1);
+  const std::vector<scene::LayerFormat> formats = scene::layer_formats();
+  bool changed = false;
+  if (ImGui::BeginCombo(s.text(Key::layer),
+                        s.text.layer(layers[static_cast<std::size_t>(p.layer)].name).c_str())) {
+    for (std::size_t i = 0; i < layers.size(); ++i)
+      if (ImGui::Selectable((s.text.layer(layers[i].name) + "##" + layers[i].name).c_str(),
+                            static_cast<int>(i) == p.layer)) {
+        p.layer = static_cast<int>(i);
+        changed = true;
+      }
+    ImGui::EndCombo();
+  }
+  if (ImGui::BeginCombo(
+          s.text(Key::format),
+          std::string(scene::format_label(formats[static_cast<std::size_t>(p.format)])).c_str())) {
+    for (std::size_t i = 0; i < formats.size(); ++i)
+      if (ImGui::Selectable(std::string(scene::format_label(formats[i])).c_str(),
+                            static_cast<int>(i) == p.format)) {
+        p.format = static_cast<int>(i);
+        changed = true;
+      }
+    ImGui::EndCombo();
+  }
+  if (p.path.empty() || (changed && !p.path_edited)) p.path = default_export_path(s);
+  char buf[1024];
+  std::snprintf(buf, sizeof buf, "%s", p.path.c_str());
+  if (ImGui::InputText(s.text(Key::path), buf, sizeof buf)) {
+    p.path = buf;
+    p.path_edited = true;
+  }
+  if (p.job.running()) {
+    ImGui::ProgressBar(static_cast<float>(p.job.fraction()));
+    if (ImGui::Button(s.text(Key::cancel))) p.job.cancel();
+  } else {
+    if (auto r = p.job.take_result()) {
+      p.failed = false;
+      p.message = std::string(s.text(Key::exported)) + " (" + std::to_string(r->features) + "):";
+      for (const std::string& f : r->files) p.message += "\n" + f;
+    } else if (p.job.status() == JobStatus::failed && p.message.empty()) {
+      p.failed = true;
+      p.message = std::string(s.text(Key::failed)) + ": " + p.job.error();
+    } else if (p.job.status() == JobStatus::cancelled && p.message.empty()) {
+      p.message = s.text(Key::cancelled);
+    }
+    if (ImGui::Button(s.text(Key::export_button))) start_export(s);
+  }
+  if (!p.message.empty()) {
+    if (p.failed) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImVec4{0.8f, 0.1f, 0.1f, 1.0f});
+      ImGui::TextWrapped("%s", p.message.c_str());
+      ImGui::PopStyleColor();
+    } else {
+      ImGui::TextWrapped("%s", p.message.c_str());
     }
   }
   ImGui::End();

@@ -23,8 +23,12 @@ void draw_siting_panel(AppState& state);
 // Scenario mode: the selected base (remove, set capacity), "add a base here", the edits
 // so far; every edit recomputes coverage on the worker.
 void draw_whatif_panel(AppState& state);
-// A left click on the map: places a new base in "add" mode, else selects the base under
-// the cursor for the what-if panel.
+// A layer of the map (the run in memory in scenario mode, after what-ifs and siting) to
+// GeoPackage, Shapefile, GeoJSON, FlatGeobuf, KML or CSV, on a worker with progress.
+void draw_export_panel(AppState& state);
+// A left click on the map: places a new base in "add" mode, moves the selected base in
+// "move" mode (both refused outside every township), else selects the base under the
+// cursor for the what-if panel.
 void map_click(AppState& state, Vec2 cursor_px);
 
 }  // namespace sunplan::viewer

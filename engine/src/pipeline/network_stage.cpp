@@ -256,6 +256,11 @@ NetworkCoverage network_coverage(const NetworkStage& st, const Dataset& d, const
   return out;
 }
 
+namespace {
+void stage_on_graph(NetworkStage& st, LoadResult& load, const coverage::CoverageOptions& options,
+                    Progress& progress);
+}  // namespace
+
 NetworkStage run_network_stage(const Scenario& sc, const NetworkSettings& ns, LoadResult& load,
                                const coverage::CoverageOptions& options, Progress& progress) {
   const LayerSpec* spec = sc.layer("roads");
@@ -311,6 +316,28 @@ NetworkStage run_network_stage(const Scenario& sc, const NetworkSettings& ns, Lo
                    std::to_string(st.built.graph.piece_count()) + " pieces" +
                    (st.graph_from_cache ? " (from cache)" : ""));
   st.toward = network::reversed(st.built.graph);
+  stage_on_graph(st, load, options, progress);
+  return st;
+}
+
+NetworkStage rerun_network_stage(const NetworkStage& previous, LoadResult& load,
+                                 const coverage::CoverageOptions& options, Progress& progress) {
+  NetworkStage st;
+  st.settings = previous.settings;
+  st.built = previous.built;
+  st.toward = previous.toward;
+  st.graph_from_cache = previous.graph_from_cache;
+  stage_on_graph(st, load, options, progress);
+  return st;
+}
+
+namespace {
+
+// Steps 2 to 5 of the stage, once st.settings, st.built and st.toward are set.
+void stage_on_graph(NetworkStage& st, LoadResult& load, const coverage::CoverageOptions& options,
+                    Progress& progress) {
+  const NetworkSettings& ns = st.settings;
+  Dataset& d = load.dataset;
 
   // 2. Snapping. Every base is snapped (candidates matter for siting), only active ones serve.
   const network::SnapIndex index(st.toward);
@@ -396,8 +423,9 @@ NetworkStage run_network_stage(const Scenario& sc, const NetworkSettings& ns, Lo
     go.travel.cutoff_s = std::max(ns.cutoff_s, ns.cutoffs_s.back());
     st.grid = network::travel_time_grid(st.toward, index, st.times, gs, go, progress);
   }
-  return st;
 }
+
+}  // namespace
 
 ReachMatrix network_reach_for(const NetworkStage& st, const PointSet& demand,
                               std::span<const std::int32_t> base_of, double cutoff_s,

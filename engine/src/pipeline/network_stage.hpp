@@ -70,6 +70,12 @@ struct NetworkStage {
   CoverageGeometry geometry;     // catchments = per-base isochrones at cutoff_s
 };
 
+// The stage again on `previous`'s road graph (copied, not rebuilt from the roads layer) for
+// an edited dataset: snaps, reach, nearest times, coverage, isochrones, gaps and the grid are
+// recomputed exactly as run_network_stage would on the same graph.
+NetworkStage rerun_network_stage(const NetworkStage& previous, LoadResult& load,
+                                 const coverage::CoverageOptions& options, Progress& progress);
+
 // Coverage by travel time for the bases of `d` whose status counts (options.radii), on the
 // stage's graph and snaps: `d` must have the stage's bases and youth (statuses may differ, e.g.
 // siting's chosen candidates turned planned).

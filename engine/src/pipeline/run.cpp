@@ -129,8 +129,11 @@ StageOptions read_stage_options(const Scenario& sc, const RunOptions& options) {
 
 void check_parameters(const Scenario& scenario) { read_stage_options(scenario, RunOptions{}); }
 
-RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& progress) {
-  const StageOptions stage = read_stage_options(sc, options);
+namespace {
+
+// Every stage after loading; `graph_of` (network mode) lends a previous run's road graph.
+RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult load, const NetworkStage* graph_of,
+                      Progress& progress) {
   const coverage::CoverageOptions& cov_options = stage.coverage;
   const std::optional<SitingOptions>& siting = stage.siting;
   const PairingStageOptions& pairing = stage.pairing;
@@ -139,11 +142,12 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   const NetworkSettings& net_settings = stage.network;
 
   RunResult r;
-  r.load = load_dataset(sc, progress);
+  r.load = std::move(load);
   progress.message("coverage: " + std::to_string(r.load.dataset.youth.size()) + " youth points, " +
                    std::to_string(r.load.dataset.bases.size()) + " bases");
   if (by_network) {
-    auto net = std::make_shared<NetworkStage>(run_network_stage(sc, net_settings, r.load, cov_options, progress));
+    auto net = std::make_shared<NetworkStage>(graph_of ? rerun_network_stage(*graph_of, r.load, cov_options, progress)
+                                                       : run_network_stage(sc, net_settings, r.load, cov_options, progress));
     r.coverage = net->coverage;
     r.layers = coverage_layers(r.load, r.coverage, net->geometry);
     adapt_layers_to_network(r.layers, r.load, *net);
@@ -190,7 +194,22 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
     r.summary.unroutable_youth = static_cast<std::int64_t>(r.network->unroutable_youth);
     r.summary.unroutable_bases = static_cast<std::int64_t>(r.network->unroutable_bases);
   }
+  return r;
+}
+
+}  // namespace
+
+RunResult run_loaded(const Scenario& sc, LoadResult load, const RunOptions& options, Progress& progress,
+                     const NetworkStage* graph) {
+  const StageOptions stage = read_stage_options(sc, options);
+  return compute_run(sc, stage, std::move(load), stage.by_network ? graph : nullptr, progress);
+}
+
+RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& progress) {
+  const StageOptions stage = read_stage_options(sc, options);
+  RunResult r = compute_run(sc, stage, load_dataset(sc, progress), nullptr, progress);
   if (!options.write_output) return r;
+  const PrivacyOptions& privacy = stage.privacy;
 
   const std::string out_path = options.output_path.empty() ? sc.output : options.output_path;
   std::string out_crs = options.output_crs.empty() ? sc.output_crs : options.output_crs;

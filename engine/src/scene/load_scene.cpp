@@ -13,6 +13,7 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/geos_ops.hpp"
 #include "sunplan/geo/transformer.hpp"
+#include "sunplan/scene/lod.hpp"
 #include "sunplan/scene/scene.hpp"
 
 namespace sunplan::scene {
@@ -338,7 +339,9 @@ void finish_layer(Layer& layer, std::vector<std::vector<std::vector<Vec2>>>& lin
   if (kind == LayerKind::polygon) {
     for (MultiPolygon& mp : layer.shapes)
       if (!finite(mp)) mp.clear();
-    build_polygons(layer, options, progress, f0, f1);
+    const double mid = f0 + 0.7 * (f1 - f0);
+    build_polygons(layer, options, progress, f0, mid);
+    build_lods(layer, options, progress, mid, f1);
     for (const MultiPolygon& mp : layer.shapes) layer.feature_bounds.push_back(bounds(mp));
   } else if (kind == LayerKind::line) {
     for (auto& parts : lines) {

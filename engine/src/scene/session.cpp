@@ -1,22 +1,22 @@
 #include "sunplan/scene/session.hpp"
 
-#include <cmath>
-#include <map>
 #include <utility>
 
 #include "sunplan/core/error.hpp"
-#include "sunplan/coverage/coverage.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/io/scenario.hpp"
 #include "sunplan/pipeline/run.hpp"
 #include "sunplan/scene/from_layers.hpp"
+#include "sunplan/scene/run_layers.hpp"
 
 namespace sunplan::scene {
 
 struct ScenarioBase {
   Scenario scenario;
-  std::shared_ptr<const LoadResult> load;  // unedited, as loaded by the last run
-  coverage::CoverageOptions coverage;
+  std::shared_ptr<const LoadResult> load;  // as loaded, before any stage ran: what-ifs edit a copy
+  std::shared_ptr<const NetworkStage> network;  // network mode: the road graph what-ifs reuse
+  RunOptions options;                           // write nothing; the siting request if any
+  SceneOptions scene_options;
 };
 
 namespace {
@@ -28,21 +28,19 @@ siting::ModelKind model_kind(const std::string& name) {
   throw UsageError("unknown siting model '" + name + "'");
 }
 
-ScenarioRun run(Scenario sc, const SceneOptions& options, const std::optional<SitingRequest>& req,
-                Progress& progress) {
-  RunOptions ro;
-  ro.write_output = false;
-  ro.write_report = false;
-  if (req) {
-    SitingOptions so = siting_options(sc);  // the scenario's [siting], the panel overrides
-    so.model = model_kind(req->model);
-    so.add = req->k;
-    so.urban_first = req->urban_first;
-    ro.siting = so;
-  }
-  RunResult r = run_scenario(sc, ro, progress);
+// The output CRS `sunplan run` would write (run.cpp resolves "input" the same way).
+std::string output_crs(const Scenario& sc, const LoadResult& load) {
+  if (sc.output_crs == "input")
+    return load.townships_crs.empty() ? "EPSG:4326" : load.townships_crs;
+  return sc.output_crs;
+}
+
+ScenarioRun to_scenario_run(RunResult r, std::shared_ptr<const ScenarioBase> base,
+                            Progress& progress) {
+  const Scenario& sc = base->scenario;
   ScenarioRun out;
-  out.scene = scene_from_layers(r.layers, r.load.dataset.crs.definition, options, progress);
+  out.scene =
+      scene_from_layers(r.layers, r.load.dataset.crs.definition, base->scene_options, progress);
   out.scene.source_path = sc.file.string();
   out.scene.metadata.emplace_back("scenario", sc.name);
   out.scene.metadata.emplace_back("working_crs", r.load.dataset.crs.definition);
@@ -58,12 +56,35 @@ ScenarioRun run(Scenario sc, const SceneOptions& options, const std::optional<Si
     f.chosen = r.siting->chosen_bases.size();
     out.siting = f;
   }
-  auto base = std::make_shared<ScenarioBase>();
-  base->coverage = coverage_options(sc);
-  base->scenario = std::move(sc);
-  base->load = std::make_shared<const LoadResult>(std::move(r.load));
+  auto layers = std::make_shared<RunLayers>();
+  layers->working_crs = r.load.dataset.crs.definition;
+  layers->output_crs = output_crs(sc, *base->load);
+  layers->layers = std::move(r.layers);
+  out.layers = std::move(layers);
   out.base = std::move(base);
   return out;
+}
+
+ScenarioRun run(Scenario sc, const SceneOptions& options, const std::optional<SitingRequest>& req,
+                Progress& progress) {
+  auto base = std::make_shared<ScenarioBase>();
+  base->options.write_output = false;
+  base->options.write_report = false;
+  if (req) {
+    SitingOptions so = siting_options(sc);  // the scenario's [siting], the panel overrides
+    so.model = model_kind(req->model);
+    so.add = req->k;
+    so.urban_first = req->urban_first;
+    base->options.siting = so;
+  }
+  base->scene_options = options;
+  check_parameters(sc);  // a bad parameter fails before the data is read, as in the CLI
+  LoadResult load = load_dataset(sc, progress);
+  base->load = std::make_shared<const LoadResult>(load);  // the stages below add problems
+  RunResult r = run_loaded(sc, std::move(load), base->options, progress);
+  base->network = r.network;
+  base->scenario = std::move(sc);
+  return to_scenario_run(std::move(r), std::move(base), progress);
 }
 
 std::int32_t base_index(const Bases& b, const std::string& id) {
@@ -75,6 +96,28 @@ std::int32_t base_index(const Bases& b, const std::string& id) {
 template <class T>
 void erase_at(std::vector<T>& v, std::size_t i) {
   v.erase(v.begin() + static_cast<std::ptrdiff_t>(i));
+}
+
+struct Placed {
+  Vec2 pos;  // working CRS
+  std::int32_t township = kNone;
+};
+
+// A map position in the working CRS and the township under it. A base outside every
+// township would serve no one the figures count, so the edit is refused, not half-applied.
+Placed place(const Dataset& d, Vec2 display_pos, const std::string& what) {
+  std::vector<double> x{display_pos.x}, y{display_pos.y};
+  const geo::Transformer to_working("EPSG:3857", d.crs.definition);
+  if (to_working.transform(x, y) > 0)
+    throw UsageError("what-if: cannot " + what + ": the position is outside the working CRS");
+  Placed out{{x[0], y[0]}, kNone};
+  for (std::int32_t t : d.admin.townships)
+    if (contains(d.admin.units[static_cast<std::size_t>(t)].geometry, out.pos)) {
+      out.township = t;
+      return out;
+    }
+  throw UsageError("what-if: cannot " + what +
+                   ": the position is outside every township (click inside the study area)");
 }
 
 void apply_edit(Dataset& d, const BaseEdit& e) {
@@ -100,23 +143,23 @@ void apply_edit(Dataset& d, const BaseEdit& e) {
       b.capacity[i] = e.capacity < 0 ? kUnlimited : e.capacity;
       break;
     }
+    case BaseEdit::Kind::move: {
+      const auto i = static_cast<std::size_t>(base_index(b, e.base_id));
+      const Placed at = place(d, e.display_pos, "move base '" + e.base_id + "'");
+      b.pos.x[i] = at.pos.x;
+      b.pos.y[i] = at.pos.y;
+      b.township[i] = at.township;
+      break;
+    }
     case BaseEdit::Kind::add: {
       BaseType type{};
       if (!parse_base_type(e.type, type))
         throw UsageError("what-if: unknown base type '" + e.type + "'");
       for (const std::string& id : b.id)
         if (id == e.base_id) throw UsageError("what-if: base id '" + e.base_id + "' is taken");
-      std::vector<double> x{e.display_pos.x}, y{e.display_pos.y};
-      geo::Transformer to_working("EPSG:3857", d.crs.definition);
-      if (to_working.transform(x, y) > 0)
-        throw UsageError("what-if: position outside the working CRS");
-      const Vec2 p{x[0], y[0]};
-      std::int32_t township = kNone;
-      for (std::int32_t t : d.admin.townships)
-        if (contains(d.admin.units[static_cast<std::size_t>(t)].geometry, p)) {
-          township = t;
-          break;
-        }
+      const Placed at = place(d, e.display_pos, "add base '" + e.base_id + "'");
+      const Vec2 p = at.pos;
+      const std::int32_t township = at.township;
       b.pos.push_back(p);
       b.id.push_back(e.base_id);
       b.name.push_back(e.base_id);
@@ -132,95 +175,6 @@ void apply_edit(Dataset& d, const BaseEdit& e) {
   }
 }
 
-void set(Layer& l, std::string_view column, std::size_t f, double v) {
-  const int c = l.column(column);
-  if (c < 0) return;
-  Column& col = l.columns[static_cast<std::size_t>(c)];
-  if (col.numeric) col.numbers[f] = std::isfinite(v) ? v : std::nan("");
-}
-
-// Rewrites the figure columns of every admin-unit layer (matched by `code`) from `c`.
-void rewrite_units(Scene& scene, const Dataset& d, const coverage::CoverageResult& c) {
-  std::map<std::string, std::size_t> unit_of;
-  for (std::size_t u = 0; u < d.admin.units.size(); ++u) unit_of[d.admin.units[u].code] = u;
-  std::map<std::int32_t, int> gap_rank;
-  for (std::size_t k = 0; k < c.gaps.ranked.size(); ++k)
-    if (c.gaps.ranked[k].unserved > 0) gap_rank[c.gaps.ranked[k].unit] = static_cast<int>(k + 1);
-  const auto urban = static_cast<std::size_t>(UrbanRural::urban);
-  const auto rural = static_cast<std::size_t>(UrbanRural::rural);
-  for (Layer& l : scene.layers) {
-    const int code = l.column("code");
-    if (l.kind != LayerKind::polygon || code < 0 || l.column("served") < 0) continue;
-    const Column& codes = l.columns[static_cast<std::size_t>(code)];
-    if (codes.numeric) continue;
-    for (std::size_t f = 0; f < l.size(); ++f) {
-      const auto it = unit_of.find(codes.texts[f]);
-      if (it == unit_of.end()) continue;
-      const coverage::UnitFigures& u = c.figures.units[it->second];
-      std::int64_t existing = 0, candidate = 0;
-      for (int t = 0; t < kBaseTypeCount; ++t) {
-        existing +=
-            u.bases[static_cast<std::size_t>(t)][static_cast<std::size_t>(BaseStatus::existing)];
-        candidate +=
-            u.bases[static_cast<std::size_t>(t)][static_cast<std::size_t>(BaseStatus::candidate)];
-      }
-      set(l, "youth", f, static_cast<double>(u.youth));
-      set(l, "in_reach", f, static_cast<double>(u.in_reach));
-      set(l, "served", f, static_cast<double>(u.served));
-      set(l, "unserved", f, static_cast<double>(u.youth - u.served));
-      set(l, "unserved_no_base", f, static_cast<double>(u.unserved_no_base));
-      set(l, "unserved_full", f, static_cast<double>(u.unserved_full));
-      set(l, "reach_rate", f, u.reach_rate);
-      set(l, "served_rate", f, u.served_rate);
-      set(l, "urban_youth", f, static_cast<double>(u.by_class[urban].youth));
-      set(l, "urban_served", f, static_cast<double>(u.by_class[urban].served));
-      set(l, "rural_youth", f, static_cast<double>(u.by_class[rural].youth));
-      set(l, "rural_served", f, static_cast<double>(u.by_class[rural].served));
-      set(l, "mean_nearest_m", f, u.mean_nearest_m);
-      set(l, "p90_nearest_m", f, u.p90_nearest_m);
-      set(l, "accessibility", f, u.accessibility);
-      set(l, "bases_existing", f, static_cast<double>(existing));
-      set(l, "bases_candidate", f, static_cast<double>(candidate));
-      const auto g = gap_rank.find(static_cast<std::int32_t>(it->second));
-      set(l, "gap_rank", f, g == gap_rank.end() ? std::nan("") : g->second);
-    }
-    for (Column& col : l.columns) {  // ranges drive the legend
-      if (!col.numeric) continue;
-      col.min = 0.0;
-      col.max = -1.0;
-      for (double v : col.numbers) {
-        if (!std::isfinite(v)) continue;
-        if (col.min > col.max) {
-          col.min = col.max = v;
-        } else {
-          col.min = std::min(col.min, v);
-          col.max = std::max(col.max, v);
-        }
-      }
-    }
-  }
-}
-
-// The bases layer after the edits: id, name, type, status, capacity, load.
-OutputLayer bases_layer(const Dataset& d, const coverage::CoverageResult& c) {
-  OutputLayer out("bases", GeometryKind::point);
-  out.fields = {{"id", FieldType::text},     {"name", FieldType::text},
-                {"type", FieldType::text},   {"type_zh", FieldType::text},
-                {"status", FieldType::text}, {"capacity", FieldType::integer},
-                {"load", FieldType::integer}};
-  const std::vector<std::int64_t>& load = c.served.load;
-  for (std::size_t i = 0; i < d.bases.size(); ++i) {
-    const std::int32_t cap = d.bases.capacity[i];
-    out.add_point(
-        d.bases.pos[i],
-        {d.bases.id[i], d.bases.name[i], std::string(to_string(d.bases.type[i])),
-         std::string(chinese_name(d.bases.type[i])), std::string(to_string(d.bases.status[i])),
-         cap == kUnlimited ? FieldValue{} : FieldValue{std::int64_t{cap}},
-         i < load.size() ? FieldValue{load[i]} : FieldValue{}});
-  }
-  return out;
-}
-
 }  // namespace
 
 ScenarioRun open_scenario(const std::string& toml_path, const SceneOptions& options,
@@ -233,23 +187,23 @@ ScenarioRun rerun_scenario(const ScenarioBase& base, const SceneOptions& options
   return run(base.scenario, options, siting, progress);
 }
 
-Scene apply_whatif(const ScenarioRun& run, std::span<const BaseEdit> edits, Progress& progress) {
+ScenarioRun run_whatif(const ScenarioRun& run, std::span<const BaseEdit> edits,
+                       Progress& progress) {
   if (!run.base) throw UsageError("what-if needs a scenario (open a .toml)");
+  const ScenarioBase& base = *run.base;
   report_or_cancel(progress, 0.0, "apply edits");
-  Dataset d = run.base->load->dataset;  // a copy: the loaded data stays as read
-  for (const BaseEdit& e : edits) apply_edit(d, e);
-  const coverage::CoverageResult c = coverage::run_coverage(d, run.base->coverage, progress);
-  Scene scene = run.scene;
-  rewrite_units(scene, d, c);
-  SceneOptions bases_options;
-  Scene bases = scene_from_layers({bases_layer(d, c)}, d.crs.definition, bases_options, progress);
-  if (const int b = scene.layer_index("bases"); b >= 0) {
-    scene.layers[static_cast<std::size_t>(b)] = std::move(bases.layers.front());
-  } else {
-    scene.layers.push_back(std::move(bases.layers.front()));
-  }
+  LoadResult load = *base.load;  // a copy: the loaded data stays as read
+  for (const BaseEdit& e : edits) apply_edit(load.dataset, e);
+  RunResult r =
+      run_loaded(base.scenario, std::move(load), base.options, progress, base.network.get());
+  ScenarioRun out = to_scenario_run(std::move(r), run.base, progress);
+  out.edits = edits.size();
   report_or_cancel(progress, 1.0, "what-if ready");
-  return scene;
+  return out;
+}
+
+Scene apply_whatif(const ScenarioRun& run, std::span<const BaseEdit> edits, Progress& progress) {
+  return run_whatif(run, edits, progress).scene;
 }
 
 std::vector<std::string> base_type_names() {

@@ -1,13 +1,16 @@
 // The engine/viewer boundary: a what-if edit in the viewer's session gives the same
 // township figures as the CLI's run (run_scenario writing a GeoPackage, read back with
-// GDAL) on the same edit made to a copy of the demo data with OGR SQL.
+// GDAL) on the same edit made to a copy of the demo data with OGR SQL, and the same
+// result layers (catchments, gaps, youth, ...) as the pipeline on that copy.
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,6 +18,7 @@
 #include "sunplan/io/scenario.hpp"
 #include "sunplan/pipeline/run.hpp"
 #include "sunplan/scene/from_layers.hpp"
+#include "sunplan/scene/run_layers.hpp"
 #include "sunplan/scene/scene.hpp"
 #include "sunplan/scene/session.hpp"
 #include "temp_dir.hpp"
@@ -217,4 +221,248 @@ TEST(Session, SitingRunDrawsSitesAndReportsTheBound) {
   EXPECT_GE(sited.siting->gap, 0.0);
   req.model = "nonsense";
   EXPECT_THROW(rerun_scenario(*run.base, {}, req, progress), UsageError);
+}
+
+// ---------------------------------------------------------------------------------------
+// A what-if reruns every stage after loading: each result layer (township figures,
+// catchments, gaps, youth, assignments; isochrones and roads in network mode) equals the
+// pipeline's run on a copy of the demo edited with OGR (feature deleted, inserted, moved).
+
+namespace {
+
+// Display (EPSG:3857) position to WGS84 lon/lat by OGR, the GeoPackage's CRS.
+OGRPoint lonlat_of(Vec2 display) {
+  OGRSpatialReference merc, wgs84;
+  merc.importFromEPSG(3857);
+  wgs84.importFromEPSG(4326);
+  merc.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::unique_ptr<OGRCoordinateTransformation> t(OGRCreateCoordinateTransformation(&merc, &wgs84));
+  double x = display.x, y = display.y;
+  EXPECT_TRUE(t && t->Transform(1, &x, &y));
+  return OGRPoint(x, y);
+}
+
+struct Place {
+  Vec2 display;
+  std::string code;  // the township's division code
+};
+
+// The label point of the township ranked `rank` by unserved youth (0 = most).
+Place township_place(const Scene& s, std::size_t rank) {
+  const Layer* t = s.find("townships");
+  EXPECT_NE(t, nullptr);
+  const auto& unserved = t->columns[static_cast<std::size_t>(t->column("unserved"))].numbers;
+  std::vector<std::size_t> order(t->size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return unserved[a] > unserved[b]; });
+  const std::size_t f = order.at(rank);
+  return {t->anchors[f], t->columns[static_cast<std::size_t>(t->column("code"))].texts[f]};
+}
+
+struct ThreeEdits {
+  std::string removed = "B001", moved = "B003", added = "NEW1";
+  Place add_at, move_to;
+  std::vector<BaseEdit> edits() const {
+    return {BaseEdit::remove(removed), BaseEdit::add(added, add_at.display, "warm_home"),
+            BaseEdit::move(moved, move_to.display)};
+  }
+};
+
+// The same three edits made with OGR on a copy of the demo; the pipeline's run of it.
+RunResult pipeline_on_edited_copy(const fs::path& dir, const char* toml, const ThreeEdits& e) {
+  fs::copy_file(demo_dir() / "demo.gpkg", dir / "demo.gpkg");
+  fs::copy_file(demo_dir() / toml, dir / toml);
+  GDALAllRegister();
+  {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(
+        (dir / "demo.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+    EXPECT_TRUE(ds);
+    OGRLayer* bases = ds->GetLayerByName("bases");
+    std::vector<GIntBig> drop;
+    for (auto& f : *bases) {
+      const std::string id = f->GetFieldAsString("id");
+      if (id == e.removed) drop.push_back(f->GetFID());
+      if (id == e.moved) {
+        OGRPoint p = lonlat_of(e.move_to.display);
+        f->SetGeometry(&p);
+        f->SetField("township", e.move_to.code.c_str());
+        EXPECT_EQ(bases->SetFeature(f.get()), OGRERR_NONE);
+      }
+    }
+    for (GIntBig fid : drop) EXPECT_EQ(bases->DeleteFeature(fid), OGRERR_NONE);
+    OGRFeature nf(bases->GetLayerDefn());
+    OGRPoint p = lonlat_of(e.add_at.display);
+    nf.SetGeometry(&p);
+    nf.SetField("id", e.added.c_str());
+    nf.SetField("name", e.added.c_str());
+    nf.SetField("type", "温馨家园");
+    nf.SetField("status", "existing");
+    nf.SetFieldNull(nf.GetFieldIndex("capacity"));
+    nf.SetField("township", e.add_at.code.c_str());
+    nf.SetField("specialist", 0);
+    EXPECT_EQ(bases->CreateFeature(&nf), OGRERR_NONE);
+  }
+  NullProgress progress;
+  RunOptions o;
+  o.write_output = false;
+  o.write_report = false;
+  return run_scenario(read_scenario(dir / toml), o, progress);
+}
+
+bool near(double a, double b, double rel) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) == std::isnan(b);
+  return std::fabs(a - b) <= rel * std::max({1.0, std::fabs(a), std::fabs(b)});
+}
+
+// Every layer, row, field and geometry: text exactly, numbers and polygon areas within
+// 1e-6 relative (the edited positions went through lon/lat in the oracle's copy), points
+// within a millimetre.
+void expect_same_layers(const std::vector<OutputLayer>& got, const std::vector<OutputLayer>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    const OutputLayer& a = got[k];
+    const OutputLayer& b = want[k];
+    ASSERT_EQ(a.name, b.name);
+    ASSERT_EQ(a.fields.size(), b.fields.size()) << a.name;
+    for (std::size_t c = 0; c < a.fields.size(); ++c)
+      EXPECT_EQ(a.fields[c].name, b.fields[c].name) << a.name;
+    ASSERT_EQ(a.size(), b.size()) << a.name;
+    for (std::size_t r = 0; r < a.size(); ++r) {
+      for (std::size_t c = 0; c < a.fields.size(); ++c) {
+        const FieldValue& x = a.rows[r][c];
+        const FieldValue& y = b.rows[r][c];
+        ASSERT_EQ(x.index(), y.index()) << a.name << " row " << r << " " << a.fields[c].name;
+        if (const double* dx = std::get_if<double>(&x)) {
+          EXPECT_TRUE(near(*dx, std::get<double>(y), 1e-6))
+              << a.name << " row " << r << " " << a.fields[c].name << ": " << *dx << " vs "
+              << std::get<double>(y);
+        } else {
+          EXPECT_TRUE(x == y) << a.name << " row " << r << " " << a.fields[c].name;
+        }
+      }
+      if (a.kind == GeometryKind::point) {
+        EXPECT_LT(distance(a.points[r], b.points[r]), 1e-3) << a.name << " row " << r;
+      } else if (a.kind == GeometryKind::polygon) {
+        EXPECT_TRUE(near(area(a.polygons[r]), area(b.polygons[r]), 1e-6))
+            << a.name << " row " << r << ": " << area(a.polygons[r]) << " vs "
+            << area(b.polygons[r]);
+      } else if (a.kind == GeometryKind::line) {
+        ASSERT_EQ(a.lines[r].size(), b.lines[r].size()) << a.name << " row " << r;
+        for (std::size_t i = 0; i < a.lines[r].size(); ++i)
+          EXPECT_LT(distance(a.lines[r][i], b.lines[r][i]), 1e-3) << a.name << " row " << r;
+      }
+    }
+  }
+}
+
+const OutputLayer& layer_of(const RunLayers& l, const std::string& name) {
+  const OutputLayer* p = l.find(name);
+  EXPECT_NE(p, nullptr) << name;
+  return *p;
+}
+
+double total_area(const OutputLayer& l) {
+  double s = 0;
+  for (const MultiPolygon& mp : l.polygons) s += area(mp);
+  return s;
+}
+
+void whatif_equals_pipeline(const char* toml) {
+  sunplan::test::TempDir tmp;
+  NullProgress progress;
+  const ScenarioRun run = open_scenario((demo_dir() / toml).string(), {}, std::nullopt, progress);
+  ThreeEdits e;
+  e.add_at = township_place(run.scene, 0);
+  e.move_to = township_place(run.scene, 1);
+  const ScenarioRun edited = run_whatif(run, e.edits(), progress);
+  ASSERT_TRUE(edited.layers);
+  EXPECT_EQ(edited.edits, 3u);
+  const RunResult oracle = pipeline_on_edited_copy(tmp.path(), toml, e);
+  expect_same_layers(edited.layers->layers, oracle.layers);
+
+  // The edits changed the coverage layers (so the comparison is not of two unedited runs).
+  const RunLayers& before = *run.layers;
+  EXPECT_NE(layer_of(before, "catchments").size() + 0.0, 0.0);
+  EXPECT_FALSE(near(total_area(layer_of(before, "gaps")),
+                    total_area(layer_of(*edited.layers, "gaps")), 1e-6));
+  bool youth_changed = false;
+  const OutputLayer& y0 = layer_of(before, "youth");
+  const OutputLayer& y1 = layer_of(*edited.layers, "youth");
+  ASSERT_EQ(y0.size(), y1.size());
+  for (std::size_t r = 0; r < y0.size(); ++r) youth_changed |= !(y0.rows[r] == y1.rows[r]);
+  EXPECT_TRUE(youth_changed);
+  // The scene shows the what-if's layers: its catchments are the edited ones.
+  const Layer* c = edited.scene.find("catchments");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->size(), layer_of(*edited.layers, "catchments").size());
+}
+
+}  // namespace
+
+TEST(WhatIf, RemoveAddMoveGiveThePipelinesLayers) {
+  whatif_equals_pipeline("scenario.toml");
+}
+
+TEST(WhatIf, NetworkModeGivesThePipelinesLayersByTravelTime) {
+  whatif_equals_pipeline("scenario-network.toml");
+}
+
+TEST(WhatIf, MoveEqualsRemoveThenAddOfTheSameBase) {
+  NullProgress progress;
+  const ScenarioRun run =
+      open_scenario((demo_dir() / "scenario.toml").string(), {}, std::nullopt, progress);
+  const Place to = township_place(run.scene, 0);
+  // B003: an existing 温馨家园 (warm_home) of capacity 50, no specialist (demo.gpkg).
+  const ScenarioRun moved =
+      run_whatif(run, std::vector{BaseEdit::move("B003", to.display)}, progress);
+  const ScenarioRun readded = run_whatif(
+      run,
+      std::vector{BaseEdit::remove("B003"), BaseEdit::add("B003", to.display, "warm_home", 50)},
+      progress);
+  const OutputLayer& a = layer_of(*moved.layers, "townships");
+  const OutputLayer& b = layer_of(*readded.layers, "townships");
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t r = 0; r < a.size(); ++r)
+    for (std::size_t c = 0; c < a.fields.size(); ++c) {
+      const FieldValue& x = a.rows[r][c];
+      const FieldValue& y = b.rows[r][c];
+      if (const double* dx = std::get_if<double>(&x)) {
+        EXPECT_TRUE(near(*dx, std::get<double>(y), 1e-12)) << a.fields[c].name;
+      } else {
+        EXPECT_TRUE(x == y) << a.fields[c].name << " row " << r;
+      }
+    }
+  EXPECT_NEAR(total_area(layer_of(*moved.layers, "catchments")),
+              total_area(layer_of(*readded.layers, "catchments")), 1e-6);
+  EXPECT_NEAR(total_area(layer_of(*moved.layers, "gaps")),
+              total_area(layer_of(*readded.layers, "gaps")), 1e-6);
+  // The moved base keeps id, type and capacity, and now lies in the target township.
+  const OutputLayer& bases = layer_of(*moved.layers, "bases");
+  bool found = false;
+  for (const auto& row : bases.rows)
+    if (std::get<std::string>(row[0]) == "B003") {
+      found = true;
+      EXPECT_EQ(std::get<std::string>(row[2]), "warm_home");
+      EXPECT_EQ(std::get<std::int64_t>(row[5]), 50);
+      EXPECT_EQ(std::get<std::string>(row[8]), to.code);
+    }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(bases.size(), layer_of(*run.layers, "bases").size());
+}
+
+TEST(WhatIf, MoveOutsideEveryTownshipIsRefused) {
+  NullProgress progress;
+  const ScenarioRun run =
+      open_scenario((demo_dir() / "scenario.toml").string(), {}, std::nullopt, progress);
+  // (0, 0) in EPSG:3857 is 0°E 0°N, far from the demo county in Hunan.
+  try {
+    run_whatif(run, std::vector{BaseEdit::move("B003", Vec2{0.0, 0.0})}, progress);
+    FAIL() << "a move outside every township was accepted";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("outside every township"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(run_whatif(run, std::vector{BaseEdit::move("NOPE", Vec2{0.0, 0.0})}, progress),
+               UsageError);
 }

@@ -65,6 +65,14 @@ struct RunResult {
 
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options, Progress& progress);
 
+// The stages after loading (coverage, geometry, siting, pairing, privacy) on a LoadResult the
+// caller holds, e.g. the viewer's what-if: the scenario's data with bases edited. Nothing is
+// written (write_output is ignored). Gives the layers run_scenario gives for data that loads
+// to `load`. In network mode a previous run's stage (RunResult::network) lends its road graph,
+// so roads are not read again; bases and youth are snapped and travel times recomputed.
+RunResult run_loaded(const Scenario& scenario, LoadResult load, const RunOptions& options,
+                     Progress& progress, const NetworkStage* graph = nullptr);
+
 // Reads and checks every parameter section ([catchment], [network], [siting], [pairing],
 // [targets], [privacy]) without touching the data; throws UsageError as run_scenario would.
 void check_parameters(const Scenario& scenario);

@@ -47,6 +47,20 @@ struct Span {
   std::uint32_t count = 0;
 };
 
+// A coarser copy of a polygon layer's drawable geometry (fills and outlines), feature for
+// feature in the layer's order; see lod.hpp.
+struct LodLevel {
+  double tolerance_m = 0.0;  // Douglas-Peucker tolerance (display metres)
+  double max_error_m = 0.0;  // bound on the distance to the full geometry (Hausdorff)
+  std::vector<Vec2> fill_vertices;
+  std::vector<std::uint32_t> fill_indices;
+  std::vector<Span> fill_vertex_spans;
+  std::vector<Span> fill_index_spans;
+  std::vector<Vec2> line_vertices;
+  std::vector<Span> line_parts;
+  std::vector<Span> feature_parts;
+};
+
 struct Layer {
   std::string name;
   LayerKind kind = LayerKind::table;
@@ -71,6 +85,10 @@ struct Layer {
   // point layers: one position per feature (the first point of a multipoint; NaN when
   // the feature has no geometry). polygon layers: a point inside each feature for labels.
   std::vector<Vec2> anchors;
+
+  // polygon: simplified levels for zoomed-out views, finest first (lod.hpp); empty for
+  // small layers. The arrays above are level 0.
+  std::vector<LodLevel> lods;
 
   std::size_t size() const { return fids.size(); }
   // Index of the column named `name`, or -1.
@@ -99,6 +117,12 @@ struct SceneOptions {
   // every vertex. Topology is preserved, so neighbouring units still share borders.
   double simplify_tolerance_m = 0.0;
   bool outlines = true;  // keep polygon rings as line parts for drawing borders
+  // Levels of detail (lod.hpp): polygon layers with at least lod_min_vertices vertices get
+  // up to lod_levels coarser copies, simplified at lod_base_tolerance_m × 4^k display
+  // metres (k = 0, 1, ...). lod_levels = 0 turns them off.
+  int lod_levels = 4;
+  double lod_base_tolerance_m = 100.0;
+  std::size_t lod_min_vertices = 50000;
 };
 
 // Reads every vector layer (and attribute-only table) of a GDAL dataset. Throws

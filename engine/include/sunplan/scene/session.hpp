@@ -1,14 +1,17 @@
 // A scenario opened in the viewer: run without writing, then siting and what-if edits,
-// each returning a new Scene. The viewer sees only these plain types.
+// each returning a new run whose scene the map shows.
 //
 //   ScenarioRun run = open_scenario("scenario.toml", {}, std::nullopt, progress);
 //   ScenarioRun sited = rerun_scenario(*run.base, {}, SitingRequest{"mclp", 5}, progress);
-//   Scene edited = apply_whatif(run, {BaseEdit::remove("B001")}, progress);
+//   ScenarioRun edited = run_whatif(run, {BaseEdit::remove("B001"),
+//                                         BaseEdit::move("B002", display_pos)}, progress);
 //
-// What-if edits change a copy of the loaded Dataset (remove a base, set its capacity, add
-// a base of a type at a map position) and rerun coverage::run_coverage with the scenario's
-// [catchment] options; the admin-unit figures in the scene are rewritten from the result
-// and the bases layer rebuilt. Catchments, gaps and youth layers are not recomputed.
+// What-if edits change a copy of the scenario's loaded data (remove a base, set its capacity,
+// add a base of a type at a map position, move a base) and rerun every stage after loading
+// (pipeline's run_loaded): coverage, catchments, gaps, youth, assignments, siting and pairing
+// when the run had them, so the scene holds the layers `sunplan run` would write for the
+// edited data. Network-mode scenarios reuse the run's road graph (not rebuilt) and recompute
+// travel times.
 #pragma once
 
 #include <cstdint>
@@ -38,11 +41,11 @@ struct SitingFigures {
 };
 
 struct BaseEdit {
-  enum class Kind { remove, set_capacity, add };
+  enum class Kind { remove, set_capacity, add, move };
   Kind kind = Kind::remove;
-  std::string base_id;         // remove / set_capacity; add: the new base's id
+  std::string base_id;         // the base edited; add: the new base's id
   std::int32_t capacity = -1;  // set_capacity / add; < 0 = unlimited
-  Vec2 display_pos;            // add: EPSG:3857 metres (the map's CRS)
+  Vec2 display_pos;            // add / move: EPSG:3857 metres (the map's CRS)
   std::string type;            // add: a base type ("warm_home", "温馨家园", ...)
 
   static BaseEdit remove(std::string id) { return {Kind::remove, std::move(id), -1, {}, {}}; }
@@ -52,14 +55,22 @@ struct BaseEdit {
   static BaseEdit add(std::string id, Vec2 display_pos, std::string type, std::int32_t c = -1) {
     return {Kind::add, std::move(id), c, display_pos, std::move(type)};
   }
+  // Keeps the base's id, type, status and capacity; its township becomes the one under
+  // the new position.
+  static BaseEdit move(std::string id, Vec2 display_pos) {
+    return {Kind::move, std::move(id), -1, display_pos, {}};
+  }
 };
 
 struct ScenarioBase;  // the parsed scenario and its unedited loaded data (opaque)
+struct RunLayers;     // the run's result layers in engine terms, for export (export.hpp)
 
 struct ScenarioRun {
   Scene scene;
   std::shared_ptr<const ScenarioBase> base;
   std::optional<SitingFigures> siting;
+  std::shared_ptr<const RunLayers> layers;  // what the scene was built from
+  std::size_t edits = 0;                    // what-if edits applied to the base's data
 };
 
 // Reads the scenario TOML and runs it without writing (run_scenario, write_output = false).
@@ -69,8 +80,11 @@ ScenarioRun open_scenario(const std::string& toml_path, const SceneOptions& opti
 // Runs the same scenario again, with siting when asked.
 ScenarioRun rerun_scenario(const ScenarioBase& base, const SceneOptions& options,
                            const std::optional<SitingRequest>& siting, Progress& progress);
-// The scene of `run` with coverage recomputed after `edits` (applied in order). Throws
-// UsageError for an unknown base id or base type.
+// `run`'s scenario rerun on its data after `edits` (applied in order; a siting run keeps its
+// siting request). Throws UsageError for an unknown or taken base id, an unknown base type,
+// or a position (add, move) outside every township; CancelledError on cancel.
+ScenarioRun run_whatif(const ScenarioRun& run, std::span<const BaseEdit> edits, Progress& progress);
+// The scene of run_whatif.
 Scene apply_whatif(const ScenarioRun& run, std::span<const BaseEdit> edits, Progress& progress);
 
 // Base types accepted by BaseEdit::add (English keys, in the engine's order).

@@ -1,0 +1,280 @@
+#include <gdal_priv.h>
+#include <gdal_utils.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "sunplan/core/error.hpp"
+#include "sunplan/io/export.hpp"
+#include "sunplan/io/output_layer.hpp"
+#include "sunplan/scene/export.hpp"
+#include "sunplan/scene/run_layers.hpp"
+
+namespace sunplan::scene {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct FormatRow {
+  LayerFormat format;
+  const char* label;
+  const char* extension;
+  const char* key;
+  const char* long_key;
+};
+
+constexpr FormatRow kFormats[] = {
+    {LayerFormat::geopackage, "GeoPackage", ".gpkg", "gpkg", "geopackage"},
+    {LayerFormat::shapefile, "Shapefile", ".shp", "shp", "shapefile"},
+    {LayerFormat::geojson, "GeoJSON", ".geojson", "geojson", "json"},
+    {LayerFormat::flatgeobuf, "FlatGeobuf", ".fgb", "fgb", "flatgeobuf"},
+    {LayerFormat::kml, "KML", ".kml", "kml", "kml"},
+    {LayerFormat::csv, "CSV", ".csv", "csv", "csv"},
+};
+
+const FormatRow& row(LayerFormat f) {
+  for (const FormatRow& r : kFormats)
+    if (r.format == f) return r;
+  return kFormats[0];
+}
+
+ExportFormat engine_format(LayerFormat f) {
+  switch (f) {
+    case LayerFormat::shapefile:
+      return ExportFormat::shapefile;
+    case LayerFormat::geojson:
+      return ExportFormat::geojson;
+    case LayerFormat::flatgeobuf:
+      return ExportFormat::flatgeobuf;
+    case LayerFormat::kml:
+      return ExportFormat::kml;
+    case LayerFormat::csv:
+      return ExportFormat::csv;
+    case LayerFormat::geopackage:
+      break;
+  }
+  throw UsageError("export: GeoPackage is not a conversion format");
+}
+
+// The target with the format's extension when it has none.
+fs::path target_path(const std::string& path, LayerFormat f) {
+  if (path.empty()) throw UsageError("export: no output path given");
+  fs::path p(path);
+  if (!p.has_extension()) p += row(f).extension;
+  if (p.has_parent_path()) {
+    std::error_code ec;
+    fs::create_directories(p.parent_path(), ec);
+    if (ec)
+      throw ResourceError("cannot create folder " + p.parent_path().string() + ": " + ec.message());
+  }
+  return p;
+}
+
+// A private folder beside the target (so the final renames stay on one file system),
+// removed with everything in it when the export ends, well or not.
+class WorkDir {
+ public:
+  explicit WorkDir(const fs::path& target) {
+    const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    m_path =
+        parent / ("." + target.stem().string() + ".sunplan-export-" + std::to_string(::getpid()));
+    std::error_code ec;
+    fs::remove_all(m_path, ec);
+    fs::create_directories(m_path, ec);
+    if (ec) throw ResourceError("cannot create " + m_path.string() + ": " + ec.message());
+  }
+  ~WorkDir() {
+    std::error_code ec;
+    fs::remove_all(m_path, ec);
+  }
+  WorkDir(const WorkDir&) = delete;
+  WorkDir& operator=(const WorkDir&) = delete;
+  const fs::path& path() const { return m_path; }
+
+ private:
+  fs::path m_path;
+};
+
+void rename_into_place(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  fs::rename(from, to, ec);  // atomic on one file system; replaces an older export
+  if (ec)
+    throw ResourceError("cannot move " + from.string() + " to " + to.string() + ": " +
+                        ec.message());
+}
+
+// Is `layer` in `source` a table without geometry? Throws UsageError when it is missing.
+bool is_table(const std::string& source, const std::string& layer) {
+  GDALAllRegister();
+  GDALDatasetUniquePtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                            nullptr, nullptr, nullptr));
+  if (!ds)
+    throw InputError(source, "", -1, "", "cannot open: " + std::string(CPLGetLastErrorMsg()));
+  OGRLayer* l = ds->GetLayerByName(layer.c_str());
+  if (!l) throw UsageError("export: " + source + " has no layer '" + layer + "'");
+  return l->GetGeomType() == wkbNone;
+}
+
+void refuse_table(const std::string& layer, LayerFormat f) {
+  throw UsageError("export: layer '" + layer + "' is a table without geometry; " +
+                   std::string(row(f).label) +
+                   " needs geometry (choose GeoPackage, Shapefile (.dbf) or CSV)");
+}
+
+// One layer of a GeoPackage (any GDAL source) copied into a new GeoPackage.
+void copy_to_geopackage(const std::string& source, const std::string& layer, const fs::path& target,
+                        const WorkDir& work) {
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  struct Pop {
+    ~Pop() { CPLPopErrorHandler(); }
+  } pop;
+  GDALDatasetUniquePtr src(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                             nullptr, nullptr, nullptr));
+  if (!src)
+    throw InputError(source, "", -1, "", "cannot open: " + std::string(CPLGetLastErrorMsg()));
+  const fs::path temp = work.path() / ("out" + std::string(row(LayerFormat::geopackage).extension));
+  CPLStringList args;
+  args.AddString("-f");
+  args.AddString("GPKG");
+  args.AddString(layer.c_str());
+  GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.List(), nullptr);
+  GDALDatasetH handle = src.get();
+  int usage_error = 0;
+  GDALDatasetH out = GDALVectorTranslate(temp.c_str(), nullptr, 1, &handle, opts, &usage_error);
+  GDALVectorTranslateOptionsFree(opts);
+  if (!out)
+    throw ResourceError("cannot export layer '" + layer +
+                        "' to GeoPackage: " + CPLGetLastErrorMsg());
+  CPLErrorReset();
+  GDALClose(out);
+  if (CPLGetLastErrorType() == CE_Failure)
+    throw ResourceError("cannot finish " + temp.string() + ": " + CPLGetLastErrorMsg());
+  rename_into_place(temp, target);
+}
+
+// `sunplan export` of one layer into the work folder, then its file(s) renamed to the target.
+LayerExportReport convert(const std::string& source, const std::string& layer, LayerFormat f,
+                          const fs::path& target, const WorkDir& work, Progress& progress) {
+  LayerExportReport report;
+  if (f == LayerFormat::geopackage) {
+    copy_to_geopackage(source, layer, target, work);
+    report.files.push_back(target.string());
+    return report;
+  }
+  ExportOptions o;
+  o.input = source;
+  o.format = engine_format(f);
+  o.layers = {layer};
+  const bool one_file = f == LayerFormat::kml;
+  o.output = (work.path() / (one_file ? "out.kml" : "out")).string();
+  const ExportReport r = export_result(o, progress);
+  report.features = r.features;
+  if (one_file) {
+    rename_into_place(o.output, target);
+    report.files.push_back(target.string());
+    return report;
+  }
+  // export_result wrote <out>/<layer>.<ext> (a Shapefile also .shx .dbf .prj .cpg).
+  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const std::string stem = target.stem().string();
+  std::vector<fs::path> made;
+  for (const auto& entry : fs::directory_iterator(o.output))
+    if (entry.path().stem().string() == layer) made.push_back(entry.path());
+  // The main file (the target's own extension) first, then its side files by name.
+  std::sort(made.begin(), made.end(), [&](const fs::path& a, const fs::path& b) {
+    const bool ma = a.extension() == target.extension(), mb = b.extension() == target.extension();
+    return ma != mb ? ma : a < b;
+  });
+  if (made.empty()) throw ResourceError("export wrote no file for layer '" + layer + "'");
+  for (const fs::path& p : made) {
+    const fs::path to = parent / (stem + p.extension().string());
+    rename_into_place(p, to);
+    report.files.push_back(to.string());
+  }
+  return report;
+}
+
+}  // namespace
+
+std::vector<LayerFormat> layer_formats() {
+  std::vector<LayerFormat> out;
+  for (const FormatRow& r : kFormats) out.push_back(r.format);
+  return out;
+}
+
+std::string_view format_label(LayerFormat f) {
+  return row(f).label;
+}
+std::string_view format_extension(LayerFormat f) {
+  return row(f).extension;
+}
+
+bool parse_layer_format(std::string_view text, LayerFormat& out) {
+  for (const FormatRow& r : kFormats)
+    if (text == r.key || text == r.long_key || text == r.label) {
+      out = r.format;
+      return true;
+    }
+  return false;
+}
+
+bool format_takes_tables(LayerFormat f) {
+  return f == LayerFormat::geopackage || f == LayerFormat::shapefile || f == LayerFormat::csv;
+}
+
+LayerExportReport export_layer(const ScenarioRun& run, const std::string& layer, LayerFormat format,
+                               const std::string& path, Progress& progress) {
+  if (!run.layers) throw UsageError("export: this run holds no layers in memory");
+  const RunLayers& rl = *run.layers;
+  const OutputLayer* l = rl.find(layer);
+  if (!l) throw UsageError("export: the run has no layer '" + layer + "'");
+  if (l->kind == GeometryKind::none && !format_takes_tables(format)) refuse_table(layer, format);
+  report_or_cancel(progress, 0.0, "export");
+  const fs::path target = target_path(path, format);
+  LayerExportReport report;
+  if (format == LayerFormat::geopackage) {
+    ResultWriter writer(target.string(), rl.working_crs, rl.output_crs, "GPKG");
+    writer.write(*l);
+    writer.commit();
+    report.files.push_back(target.string());
+  } else {
+    // The engine's writer makes the GeoPackage `sunplan run` would hold, and `sunplan
+    // export`'s conversion turns it into the format: one code path for both sources.
+    const WorkDir work(target);
+    const fs::path gpkg = work.path() / "run.gpkg";
+    {
+      ResultWriter writer(gpkg.string(), rl.working_crs, rl.output_crs, "GPKG");
+      writer.write(*l);
+      writer.commit();
+    }
+    report = convert(gpkg.string(), layer, format, target, work, progress);
+  }
+  report.features = static_cast<std::int64_t>(l->size());
+  report_or_cancel(progress, 1.0, "export");
+  return report;
+}
+
+LayerExportReport export_layer(const std::string& source_path, const std::string& layer,
+                               LayerFormat format, const std::string& path, Progress& progress) {
+  if (is_table(source_path, layer) && !format_takes_tables(format)) refuse_table(layer, format);
+  report_or_cancel(progress, 0.0, "export");
+  const fs::path target = target_path(path, format);
+  if (fs::exists(source_path) && fs::exists(target) && fs::equivalent(source_path, target))
+    throw UsageError("export: the output would overwrite the open file " + source_path);
+  const WorkDir work(target);
+  LayerExportReport report = convert(source_path, layer, format, target, work, progress);
+  if (format == LayerFormat::geopackage) {
+    GDALDatasetUniquePtr ds(GDALDataset::Open(target.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                              nullptr, nullptr, nullptr));
+    if (ds && ds->GetLayerByName(layer.c_str()))
+      report.features = ds->GetLayerByName(layer.c_str())->GetFeatureCount();
+  }
+  report_or_cancel(progress, 1.0, "export");
+  return report;
+}
+
+}  // namespace sunplan::scene
