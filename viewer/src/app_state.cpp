@@ -33,10 +33,8 @@ std::function<scene::ScenarioRun(Progress&)> load_task(const Args& args) {
 void adopt_run(AppState& state, scene::ScenarioRun run, JobKind kind) {
   auto shown = std::make_shared<const scene::ScenarioRun>(std::move(run));
   auto scene = std::make_shared<const scene::Scene>(shown->scene);
-  if (kind != JobKind::whatif) {
-    state.run = shown;
-    state.edits.clear();
-  }
+  if (kind != JobKind::whatif) state.run = shown;
+  if (kind == JobKind::load) state.edits.clear();
   state.whatif.applied = shown->edits;
   state.shown = std::move(shown);
   adopt_scene(state, std::move(scene));
@@ -44,7 +42,7 @@ void adopt_run(AppState& state, scene::ScenarioRun run, JobKind kind) {
 
 void start_whatif(AppState& state) {
   if (!state.run || !state.run->base) return;
-  if (state.edits.empty()) {  // back to the run itself: nothing to compute
+  if (state.edits.empty() && state.run->edits == 0) {  // back to the run: nothing to compute
     state.load_job.cancel();
     state.load_job.wait();
     (void)state.load_job.take_result();  // a what-if that finished meanwhile is stale
@@ -55,6 +53,14 @@ void start_whatif(AppState& state) {
   state.load_job.start([run = state.run, edits = state.edits](
                            Progress& p) { return scene::run_whatif(*run, edits, p); },
                        "what-if");
+}
+
+void start_siting(AppState& state, const scene::SitingRequest& request) {
+  if (!state.run || !state.run->base) return;
+  state.job_kind = JobKind::siting;
+  state.load_job.start([run = state.run, edits = state.edits, request](
+                           Progress& p) { return scene::run_siting(*run, edits, request, p); },
+                       "siting");
 }
 
 void drop_failed_edits(AppState& state) {

@@ -72,7 +72,8 @@ struct AppState {
   // GeoPackage); what the result replaces depends on job_kind.
   Job<scene::ScenarioRun> load_job;
   JobKind job_kind = JobKind::load;
-  // Scenario mode (a .toml): the run the what-if edits start from, and the edits so far.
+  // Scenario mode (a .toml): the run whose data and siting request the what-if edits start
+  // from (after a siting run it already holds the edits: run->edits > 0), and the edits.
   std::shared_ptr<const scene::ScenarioRun> run;
   std::vector<scene::BaseEdit> edits;
   // The run the map shows: `run`, or its what-if (export writes its layers).
@@ -86,12 +87,16 @@ struct AppState {
 
 // Called when a new scene replaces the old one (first load or a finished job).
 void adopt_scene(AppState& state, std::shared_ptr<const scene::Scene> scene);
-// A finished job's result: loads and siting runs replace the base run and clear the
-// edits; a what-if only replaces the scene.
+// A finished job's result: a load replaces the base run and clears the edits; a siting
+// run (made on the edited data) becomes the base run and keeps the edits, so later
+// what-ifs rerun its siting; a what-if only replaces the scene.
 void adopt_run(AppState& state, scene::ScenarioRun run, JobKind kind);
+// Starts a siting job over state.run's data after state.edits (scene::run_siting).
+void start_siting(AppState& state, const scene::SitingRequest& request);
 // The job for a (re)load of args.path: a scenario runs, a GeoPackage is read.
 std::function<scene::ScenarioRun(Progress&)> load_task(const Args& args);
-// Starts a what-if job over state.run with state.edits (none: shows state.run again).
+// Starts a what-if job over state.run with state.edits (none: shows state.run again, or
+// reruns it without edits when it was made on edited data).
 void start_whatif(AppState& state);
 // After a failed what-if: drops the edits it added (they were refused, e.g. a move
 // outside every township) so the next edit starts from what the map shows.

@@ -35,13 +35,12 @@ std::string format_distance(double m) {
 
 void draw_density_legend(const AppState& s, const std::vector<DensityLegend>& legends) {
   if (!s.scene || legends.empty()) return;
-  const bool zh = s.text.lang() == Lang::zh;
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({io.DisplaySize.x - 10.0f, io.DisplaySize.y - 10.0f}, ImGuiCond_Always,
                           {1.0f, 1.0f});
   ImGui::SetNextWindowBgAlpha(0.9f);
-  // Only characters the font atlas already holds (fonts.cpp builds it from I18n's strings).
-  const std::string title = std::string(zh ? s.text(Key::legend) : "Density") + "###density_legend";
+  // Every string comes from I18n, whose text the font atlas is built from (fonts.cpp).
+  const std::string title = std::string(s.text(Key::density_legend)) + "###density_legend";
   ImGui::Begin(title.c_str(), nullptr,
                ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse |
@@ -51,7 +50,7 @@ void draw_density_legend(const AppState& s, const std::vector<DensityLegend>& le
     if (i >= s.scene->layers.size() || !s.style.layers[i].visible || !s.style.layers[i].density)
       continue;
     ImGui::TextUnformatted(
-        (s.text.layer(s.scene->layers[i].name) + (zh ? " / km²" : ": youth per km²")).c_str());
+        (s.text.layer(s.scene->layers[i].name) + ": " + s.text(Key::youth_per_km2)).c_str());
     constexpr float kW = 220.0f, kH = 16.0f;
     constexpr int kSteps = 22;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -70,7 +69,7 @@ void draw_density_legend(const AppState& s, const std::vector<DensityLegend>& le
     ImGui::TextUnformatted(format_density(d.ramp_top / 2).c_str());
     ImGui::SameLine(kW - 30);
     ImGui::TextUnformatted((">" + format_density(d.ramp_top)).c_str());
-    ImGui::Text("%s h = %s%s", zh ? "" : "quartic kernel,",
+    ImGui::Text("%s, h = %s%s", s.text(Key::quartic_kernel),
                 format_distance(d.bandwidth_ground_m).c_str(), d.computing ? " ..." : "");
   }
   ImGui::End();

@@ -97,6 +97,13 @@ constexpr std::array<Entry, static_cast<std::size_t>(Key::count_)> kText{{
     {"what-if", "情景推演"},
     {"export", "导出"},
     {"unlimited", "不限"},
+    {"points", "点"},
+    {"density", "密度"},
+    {"bandwidth (px)", "带宽（像素）"},
+    {"Density", "密度图例"},
+    {"youth per km²", "青少年/平方千米"},
+    {"quartic kernel", "四次核"},
+    {"Edits kept for siting", "选址沿用的修改"},
 }};
 
 constexpr std::pair<const char*, Entry> kFields[] = {
@@ -172,6 +179,53 @@ constexpr std::pair<const char*, Entry> kLayers[] = {
     {"youth_grid", {"youth grid", "青少年网格"}},
 };
 
+// Engine progress stages (report_or_cancel in engine/src; a test keeps this list complete).
+constexpr std::pair<const char*, const char*> kStages[] = {
+    {"load", "加载数据"},
+    {"locate points", "定位点位"},
+    {"distance reach", "距离可达计算"},
+    {"served assignment", "服务分配"},
+    {"spread counts", "分摊人数"},
+    {"unit figures", "单元统计"},
+    {"catchments", "服务范围"},
+    {"gap polygons", "缺口多边形"},
+    {"siting: greedy", "选址：贪心"},
+    {"siting: swap", "选址：交换优化"},
+    {"siting: lagrangian bound", "选址：拉格朗日界"},
+    {"siting: mip", "选址：混合整数规划"},
+    {"siting: cmclp greedy", "选址：容量约束贪心"},
+    {"siting: p-median greedy", "选址：P中位贪心"},
+    {"siting: p-median swap", "选址：P中位交换"},
+    {"pairing", "结对"},
+    {"pairing reach", "结对可达计算"},
+    {"relay", "接续"},
+    {"teams to bases", "团队对接基地"},
+    {"write GeoPackage", "写入GeoPackage"},
+    {"export", "导出"},
+    {"distance GeoTIFF", "写入距离栅格"},
+    {"read OSM", "读取OSM"},
+    {"road graph", "构建路网"},
+    {"snap", "吸附到路网"},
+    {"travel times", "出行时间"},
+    {"per-source times", "逐点出行时间"},
+    {"network reach", "路网可达计算"},
+    {"isochrones", "等时圈"},
+    {"travel-time grid", "出行时间栅格"},
+    {"density", "密度计算"},
+    {"scene ready", "场景就绪"},
+    {"apply edits", "应用修改"},
+    {"what-if ready", "情景推演完成"},
+};
+
+// Stages named "<verb> <layer>" (read townships, build gaps, ...): the verb, then the
+// layer's Chinese name.
+constexpr std::pair<const char*, const char*> kStagePrefixes[] = {
+    {"read ", "读取"},
+    {"build ", "构建"},
+    {"triangulate ", "三角化"},
+    {"levels of detail ", "细节层次"},
+};
+
 template <std::size_t N>
 std::string lookup(const std::pair<const char*, Entry> (&table)[N], std::string_view name,
                    Lang lang) {
@@ -222,6 +276,18 @@ std::string I18n::base_type(std::string_view key) const {
   return out;
 }
 
+std::string I18n::stage(std::string_view name) const {
+  if (m_lang != Lang::zh) return std::string(name);
+  for (const auto& [en, zh] : kStages)
+    if (name == en) return zh;
+  for (const auto& [en, zh] : kStagePrefixes) {
+    const std::string_view prefix(en);
+    if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix)
+      return zh + layer(name.substr(prefix.size()));
+  }
+  return std::string(name);
+}
+
 std::vector<std::string> I18n::all_strings() {
   std::vector<std::string> out;
   for (const Entry& e : kText) {
@@ -236,6 +302,8 @@ std::vector<std::string> I18n::all_strings() {
     out.emplace_back(e.en);
     out.emplace_back(e.zh);
   }
+  for (const auto& [en, zh] : kStages) out.emplace_back(zh);
+  for (const auto& [en, zh] : kStagePrefixes) out.emplace_back(zh);
   for (int t = 0; t < kBaseTypeCount; ++t) out.emplace_back(chinese_name(static_cast<BaseType>(t)));
   out.emplace_back("中文 English：，（）");  // full-width punctuation used around the entries
   return out;

@@ -3,6 +3,7 @@
 //   I18n text(Lang::zh);
 //   ImGui::Begin(text(Key::layers));                 // "图层###layers"-style ids stay stable
 //   std::string label = text.field("served_rate");   // "服务率"
+//   std::string bar = text.stage("siting: greedy");  // "选址：贪心"
 //
 // The language defaults from LC_ALL / LC_MESSAGES / LANG ("zh*" -> Chinese).
 #pragma once
@@ -99,6 +100,13 @@ enum class Key {
   job_whatif,
   job_export,
   unlimited,
+  points,
+  density,
+  bandwidth_px,
+  density_legend,
+  youth_per_km2,
+  quartic_kernel,
+  siting_on_edits,
   count_  // count_ last
 };
 
@@ -116,6 +124,9 @@ class I18n {
   const char* level(AdminLevel level) const;
   // A base type key ("warm_home") for display: 温馨家园 in Chinese, "warm home" in English.
   std::string base_type(std::string_view key) const;
+  // An engine progress stage ("distance reach", "siting: greedy", "read townships") for the
+  // progress bar: Chinese in Chinese; English and unknown names come back as they are.
+  std::string stage(std::string_view name) const;
 
   // Every UI string in both languages, for building the font's glyph ranges.
   static std::vector<std::string> all_strings();

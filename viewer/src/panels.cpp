@@ -200,13 +200,14 @@ void draw_layers_panel(AppState& s) {
         ImGui::Checkbox(s.text(Key::show_labels), &st.labels);
       }
       if (l.kind == scene::LayerKind::point) {
-        // Points or a density surface (youth per km²); English until I18n has the keys.
+        // Points or a density surface (youth per km²).
         int mode = st.density ? 1 : 0;
-        if (ImGui::RadioButton("points", &mode, 0)) st.density = false;
+        if (ImGui::RadioButton(s.text(Key::points), &mode, 0)) st.density = false;
         ImGui::SameLine();
-        if (ImGui::RadioButton("density", &mode, 1)) st.density = true;
+        if (ImGui::RadioButton(s.text(Key::density), &mode, 1)) st.density = true;
         if (st.density)
-          ImGui::SliderFloat("bandwidth px", &st.density_bandwidth_px, 4.0f, 40.0f, "%.0f");
+          ImGui::SliderFloat((std::string(s.text(Key::bandwidth_px)) + "###bandwidth").c_str(),
+                             &st.density_bandwidth_px, 4.0f, 40.0f, "%.0f");
       }
       ImGui::TreePop();
     }
@@ -438,7 +439,7 @@ void draw_jobs_panel(AppState& s) {
   Job<scene::ScenarioRun>& job = s.load_job;
   if (job.running()) {
     ImGui::Text("%s: %s %s", s.text(Key::running), job_label(s.text, job.name()),
-                job.stage().c_str());
+                s.text.stage(job.stage()).c_str());
     ImGui::ProgressBar(static_cast<float>(job.fraction()));
     if (ImGui::Button(s.text(Key::cancel))) job.cancel();
   } else {
@@ -501,7 +502,7 @@ bool job_progress(AppState& s) {
   Job<scene::ScenarioRun>& job = s.load_job;
   if (!job.running()) return false;
   ImGui::Text("%s: %s %s", s.text(Key::running), job_label(s.text, job.name()),
-              job.stage().c_str());
+              s.text.stage(job.stage()).c_str());
   ImGui::ProgressBar(static_cast<float>(job.fraction()));
   if (ImGui::Button(s.text(Key::cancel))) job.cancel();
   return true;
@@ -529,16 +530,16 @@ void draw_siting_panel(AppState& s) {
       req.model = siting_models()[p.model];
       req.k = static_cast<std::size_t>(p.k);
       req.urban_first = p.urban_first;
-      scene::SceneOptions opts;
-      opts.simplify_tolerance_m = s.args.simplify_m;
-      s.job_kind = JobKind::siting;
-      s.load_job.start([base = s.run->base, opts,
-                        req](Progress& pr) { return scene::rerun_scenario(*base, opts, req, pr); },
-                       "siting");
+      start_siting(s, req);
     }
   }
-  if (s.run && s.run->siting) {
-    const scene::SitingFigures& f = *s.run->siting;
+  // The siting runs on the edited plan: the what-if edits stay applied.
+  if (!s.edits.empty())
+    ImGui::TextDisabled("%s: %zu", s.text(Key::siting_on_edits), s.edits.size());
+  // The figures of the run the map shows (a what-if after a siting run reruns the siting).
+  const auto& sited = s.shown ? s.shown : s.run;
+  if (sited && sited->siting) {
+    const scene::SitingFigures& f = *sited->siting;
     ImGui::Separator();
     ImGui::Text("%s: %s, %zu", s.text(Key::model), f.model.c_str(), f.chosen);
     ImGui::Text("%s: %.6g", s.text(Key::objective), f.objective);

@@ -65,17 +65,27 @@ ScenarioRun to_scenario_run(RunResult r, std::shared_ptr<const ScenarioBase> bas
   return out;
 }
 
+// The scenario's [siting] with the panel's model, k and urban-first.
+RunOptions options_with_siting(const Scenario& sc, const SitingRequest& req) {
+  RunOptions o;
+  o.write_output = false;
+  o.write_report = false;
+  SitingOptions so = siting_options(sc);  // the scenario's [siting], the panel overrides
+  so.model = model_kind(req.model);
+  so.add = req.k;
+  so.urban_first = req.urban_first;
+  o.siting = so;
+  return o;
+}
+
 ScenarioRun run(Scenario sc, const SceneOptions& options, const std::optional<SitingRequest>& req,
                 Progress& progress) {
   auto base = std::make_shared<ScenarioBase>();
-  base->options.write_output = false;
-  base->options.write_report = false;
   if (req) {
-    SitingOptions so = siting_options(sc);  // the scenario's [siting], the panel overrides
-    so.model = model_kind(req->model);
-    so.add = req->k;
-    so.urban_first = req->urban_first;
-    base->options.siting = so;
+    base->options = options_with_siting(sc, *req);
+  } else {
+    base->options.write_output = false;
+    base->options.write_report = false;
   }
   base->scene_options = options;
   check_parameters(sc);  // a bad parameter fails before the data is read, as in the CLI
@@ -175,6 +185,20 @@ void apply_edit(Dataset& d, const BaseEdit& e) {
   }
 }
 
+// `base`'s loaded data after `edits`, every stage after loading rerun with base's options.
+ScenarioRun rerun_edited(std::shared_ptr<const ScenarioBase> base, std::span<const BaseEdit> edits,
+                         Progress& progress) {
+  report_or_cancel(progress, 0.0, "apply edits");
+  LoadResult load = *base->load;  // a copy: the loaded data stays as read
+  for (const BaseEdit& e : edits) apply_edit(load.dataset, e);
+  RunResult r =
+      run_loaded(base->scenario, std::move(load), base->options, progress, base->network.get());
+  ScenarioRun out = to_scenario_run(std::move(r), std::move(base), progress);
+  out.edits = edits.size();
+  report_or_cancel(progress, 1.0, "what-if ready");
+  return out;
+}
+
 }  // namespace
 
 ScenarioRun open_scenario(const std::string& toml_path, const SceneOptions& options,
@@ -190,16 +214,16 @@ ScenarioRun rerun_scenario(const ScenarioBase& base, const SceneOptions& options
 ScenarioRun run_whatif(const ScenarioRun& run, std::span<const BaseEdit> edits,
                        Progress& progress) {
   if (!run.base) throw UsageError("what-if needs a scenario (open a .toml)");
-  const ScenarioBase& base = *run.base;
-  report_or_cancel(progress, 0.0, "apply edits");
-  LoadResult load = *base.load;  // a copy: the loaded data stays as read
-  for (const BaseEdit& e : edits) apply_edit(load.dataset, e);
-  RunResult r =
-      run_loaded(base.scenario, std::move(load), base.options, progress, base.network.get());
-  ScenarioRun out = to_scenario_run(std::move(r), run.base, progress);
-  out.edits = edits.size();
-  report_or_cancel(progress, 1.0, "what-if ready");
-  return out;
+  return rerun_edited(run.base, edits, progress);
+}
+
+ScenarioRun run_siting(const ScenarioRun& run, std::span<const BaseEdit> edits,
+                       const SitingRequest& siting, Progress& progress) {
+  if (!run.base) throw UsageError("siting needs a scenario (open a .toml)");
+  // The same scenario and loaded data (shared, not copied), another siting request.
+  auto base = std::make_shared<ScenarioBase>(*run.base);
+  base->options = options_with_siting(base->scenario, siting);
+  return rerun_edited(std::move(base), edits, progress);
 }
 
 Scene apply_whatif(const ScenarioRun& run, std::span<const BaseEdit> edits, Progress& progress) {

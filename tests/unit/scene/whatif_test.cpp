@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
@@ -270,10 +271,13 @@ struct ThreeEdits {
   }
 };
 
-// The same three edits made with OGR on a copy of the demo; the pipeline's run of it.
-RunResult pipeline_on_edited_copy(const fs::path& dir, const char* toml, const ThreeEdits& e) {
+// The same three edits made with OGR on a copy of the demo; the pipeline's run of it, with
+// `extra_toml` (e.g. a [siting] section) appended to the scenario.
+RunResult pipeline_on_edited_copy(const fs::path& dir, const char* toml, const ThreeEdits& e,
+                                  const std::string& extra_toml = "") {
   fs::copy_file(demo_dir() / "demo.gpkg", dir / "demo.gpkg");
   fs::copy_file(demo_dir() / toml, dir / toml);
+  if (!extra_toml.empty()) std::ofstream(dir / toml, std::ios::app) << "\n" << extra_toml;
   GDALAllRegister();
   {
     GDALDatasetUniquePtr ds(GDALDataset::Open(
@@ -465,4 +469,83 @@ TEST(WhatIf, MoveOutsideEveryTownshipIsRefused) {
   }
   EXPECT_THROW(run_whatif(run, std::vector{BaseEdit::move("NOPE", Vec2{0.0, 0.0})}, progress),
                UsageError);
+}
+
+// ---------------------------------------------------------------------------------------
+// Siting given the edited plan: run_siting after what-if edits equals `sunplan run` with a
+// [siting] section on a copy of the demo edited with OGR (same sites chosen, objective,
+// bound and every result layer), and the edits stay applied.
+
+namespace {
+
+// more_checks: also check that the edits matter and that a later what-if keeps the siting (the
+// distance-mode test; network runs cost ~7 s each).
+void siting_after_edits_equals_pipeline(const char* toml, bool more_checks) {
+  sunplan::test::TempDir tmp;
+  NullProgress progress;
+  const ScenarioRun run = open_scenario((demo_dir() / toml).string(), {}, std::nullopt, progress);
+  ThreeEdits e;
+  e.add_at = township_place(run.scene, 0);
+  e.move_to = township_place(run.scene, 1);
+  SitingRequest req;
+  req.model = "mclp";
+  req.k = 2;
+  const ScenarioRun sited = run_siting(run, e.edits(), req, progress);
+  ASSERT_TRUE(sited.siting.has_value());
+  ASSERT_TRUE(sited.layers);
+  EXPECT_EQ(sited.edits, 3u);
+
+  const RunResult oracle =
+      pipeline_on_edited_copy(tmp.path(), toml, e, "[siting]\nmodel = \"mclp\"\nadd = 2\n");
+  ASSERT_TRUE(oracle.siting.has_value());
+  EXPECT_EQ(sited.siting->chosen, oracle.siting->chosen_bases.size());
+  EXPECT_NEAR(sited.siting->objective, oracle.siting->result.objective, 1e-9);
+  EXPECT_NEAR(sited.siting->bound, oracle.siting->result.bound, 1e-9);
+  EXPECT_EQ(sited.siting->bound_method, oracle.siting->result.bound_method);
+  // Every layer, sites and township figures included, row by row.
+  expect_same_layers(sited.layers->layers, oracle.layers);
+  const OutputLayer& sites = layer_of(*sited.layers, "sites");
+  EXPECT_GE(sites.size(), 1u);
+  EXPECT_LE(sites.size(), 2u);
+
+  // The edits are in the sited run: B001 gone, NEW1 added, B003 in its new township.
+  const OutputLayer& bases = layer_of(*sited.layers, "bases");
+  bool removed_gone = true, added = false, moved = false;
+  for (const auto& row : bases.rows) {
+    const std::string& id = std::get<std::string>(row[0]);
+    removed_gone &= id != e.removed;
+    added |= id == e.added;
+    if (id == e.moved) moved = std::get<std::string>(row[8]) == e.move_to.code;
+  }
+  EXPECT_TRUE(removed_gone);
+  EXPECT_TRUE(added);
+  EXPECT_TRUE(moved);
+  if (!more_checks) return;
+  // And they matter: the same siting on the unedited data serves other figures.
+  const ScenarioRun plain = run_siting(run, {}, req, progress);
+  ASSERT_TRUE(plain.siting.has_value());
+  EXPECT_EQ(plain.edits, 0u);
+  EXPECT_FALSE(layer_of(*plain.layers, "townships").rows ==
+               layer_of(*sited.layers, "townships").rows);
+
+  // A what-if from the sited run keeps its siting request and its edits apply from the
+  // data as loaded: the edits list plus one more equals siting on all four edits.
+  std::vector<BaseEdit> more = e.edits();
+  more.push_back(BaseEdit::set_capacity("B002", 3));
+  const ScenarioRun after = run_whatif(sited, more, progress);
+  ASSERT_TRUE(after.siting.has_value());
+  EXPECT_EQ(after.edits, 4u);
+  const ScenarioRun direct = run_siting(run, more, req, progress);
+  expect_same_layers(after.layers->layers, direct.layers->layers);
+  EXPECT_EQ(after.siting->objective, direct.siting->objective);
+}
+
+}  // namespace
+
+TEST(WhatIf, SitingAfterEditsEqualsThePipelineOnTheEditedData) {
+  siting_after_edits_equals_pipeline("scenario.toml", true);
+}
+
+TEST(WhatIf, SitingAfterEditsInNetworkModeEqualsThePipeline) {
+  siting_after_edits_equals_pipeline("scenario-network.toml", false);
 }

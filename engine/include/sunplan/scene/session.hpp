@@ -5,13 +5,15 @@
 //   ScenarioRun sited = rerun_scenario(*run.base, {}, SitingRequest{"mclp", 5}, progress);
 //   ScenarioRun edited = run_whatif(run, {BaseEdit::remove("B001"),
 //                                         BaseEdit::move("B002", display_pos)}, progress);
+//   ScenarioRun planned = run_siting(run, edits, SitingRequest{"mclp", 5}, progress);
 //
 // What-if edits change a copy of the scenario's loaded data (remove a base, set its capacity,
 // add a base of a type at a map position, move a base) and rerun every stage after loading
 // (pipeline's run_loaded): coverage, catchments, gaps, youth, assignments, siting and pairing
 // when the run had them, so the scene holds the layers `sunplan run` would write for the
 // edited data. Network-mode scenarios reuse the run's road graph (not rebuilt) and recompute
-// travel times.
+// travel times. run_siting sites new bases given the edited plan: the edits stay applied and
+// the siting runs on the edited data, as `sunplan run` with [siting] would on it.
 #pragma once
 
 #include <cstdint>
@@ -84,6 +86,12 @@ ScenarioRun rerun_scenario(const ScenarioBase& base, const SceneOptions& options
 // siting request). Throws UsageError for an unknown or taken base id, an unknown base type,
 // or a position (add, move) outside every township; CancelledError on cancel.
 ScenarioRun run_whatif(const ScenarioRun& run, std::span<const BaseEdit> edits, Progress& progress);
+// Siting on `run`'s data after `edits` ("site k new bases given my edited plan"): run_whatif
+// with `siting` replacing the run's siting request. The result counts the edits and its
+// base carries the request, so later what-ifs from it (run_whatif) rerun this siting.
+// Throws as run_whatif, and UsageError for an unknown model.
+ScenarioRun run_siting(const ScenarioRun& run, std::span<const BaseEdit> edits,
+                       const SitingRequest& siting, Progress& progress);
 // The scene of run_whatif.
 Scene apply_whatif(const ScenarioRun& run, std::span<const BaseEdit> edits, Progress& progress);
 
