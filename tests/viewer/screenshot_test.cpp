@@ -6,6 +6,7 @@
 #include <stb_image.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -284,6 +285,80 @@ TEST_F(Screenshot, DensitySurfacePeaksAtTheClusterAndLeavesEmptyLandBare) {
   // Drawn as points instead, the cluster pixel is the youth symbol colour, not the ramp.
   const Image points = shoot("points", "--no-labels --lang en --points");
   EXPECT_NE(at_lonlat(points, 121.15, 31.05), got);
+}
+
+// The thinning key of feature f (splitmix64 of f, high 32 bits; worked independently of
+// scene/point_tiles.cpp): a point is in the 1-in-2^m sample iff key < 2^(32-m).
+std::uint32_t splitmix_high(std::uint64_t f) {
+  std::uint64_t z = f + 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return static_cast<std::uint32_t>((z ^ (z >> 31)) >> 32);
+}
+
+// 60,000 youth over the view (about 2.5 symbols per pixel of a 4 px disc, so the view is
+// thinned) and two isolated ones: K, whose key puts it in every sample (key < 2^22), and
+// T, in none but the full set (key >= 2^31). Drawn as points, K's projected pixel is the
+// youth colour and T's is the background; the frame drew fewer symbols than there are.
+TEST_F(Screenshot, ThinnedPointsKeepTheSampleAtTheirProjectedPixels) {
+  GDALAllRegister();
+  const auto gpkg = m_tmp.path() / "youth60k.gpkg";
+  constexpr int kCount = 60000;
+  int k_index = -1, t_index = -1;
+  for (int i = 0; i < kCount && (k_index < 0 || t_index < 0); ++i) {
+    const std::uint32_t key = splitmix_high(static_cast<std::uint64_t>(i));
+    if (k_index < 0 && key < (1u << 22)) k_index = i;
+    if (t_index < 0 && key >= (1u << 31)) t_index = i;
+  }
+  ASSERT_GE(k_index, 0);
+  ASSERT_GE(t_index, 0);
+  const double k_lon = kLon - 0.05, t_lon = kLon + 0.05;
+  {
+    GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GPKG");
+    GDALDatasetUniquePtr ds(drv->Create(gpkg.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_TRUE(ds);
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    OGRLayer* l = sunplan::test::detail::make_layer(*ds, "youth", wkbPoint, &wgs84, {});
+    std::mt19937_64 rng(11);
+    std::uniform_real_distribution<double> lon(kLon - 0.15, kLon + 0.15),
+        lat(kLat - 0.1, kLat + 0.1);
+    ASSERT_EQ(l->StartTransaction(), OGRERR_NONE);
+    for (int i = 0; i < kCount; ++i) {
+      OGRFeature f(l->GetLayerDefn());
+      double x = k_lon, y = kLat;
+      if (i == t_index) {
+        x = t_lon;
+      } else if (i != k_index) {
+        do {  // keep 0.02° (about 30 px) clear around K and T
+          x = lon(rng);
+          y = lat(rng);
+        } while (std::hypot(x - k_lon, y - kLat) < 0.02 || std::hypot(x - t_lon, y - kLat) < 0.02);
+      }
+      OGRPoint p(x, y);
+      f.SetGeometry(&p);
+      ASSERT_EQ(l->CreateFeature(&f), OGRERR_NONE);
+    }
+    ASSERT_EQ(l->CommitTransaction(), OGRERR_NONE);
+  }
+  m_gpkg = gpkg;
+  std::string log;
+  const Image img = shoot("thinned", "--no-labels --lang en --points", &log);
+  ASSERT_FALSE(img.px.empty());
+  // Above 50,000 points youth defaults to density at opacity 0.8, which --points keeps:
+  // the symbol colour (60,60,160) at 0.8 over the background.
+  auto blend = [](int top, int under) {
+    return static_cast<int>(std::lround(0.8 * top + 0.2 * under));
+  };
+  const Rgb youth{blend(60, kBackground.r), blend(60, kBackground.g), blend(160, kBackground.b)};
+  EXPECT_EQ(at_lonlat(img, k_lon, kLat), youth) << log;
+  EXPECT_EQ(at_lonlat(img, t_lon, kLat), kBackground) << log;
+  const auto at = log.find("features drawn: ");
+  ASSERT_NE(at, std::string::npos) << log;
+  const long drawn = std::stol(log.substr(at + 16));
+  EXPECT_GT(drawn, 1000) << log;
+  EXPECT_LT(drawn, kCount / 2) << log;
 }
 
 }  // namespace

@@ -196,7 +196,13 @@ int run_app(const Args& args) {
       glClearColor(kBackground.r / 255.0f, kBackground.g / 255.0f, kBackground.b / 255.0f, 1.0f);
       glClear(GL_COLOR_BUFFER_BIT);
       const auto draw_start = std::chrono::steady_clock::now();
-      if (state.scene) map.draw(*state.scene, state.style, state.camera);
+      if (state.scene) {
+        map.draw(*state.scene, state.style, state.camera);
+        state.point_one_in.assign(state.scene->layers.size(), 1);
+        for (const PointThinning& t : map.point_thinning())
+          if (t.layer >= 0 && static_cast<std::size_t>(t.layer) < state.point_one_in.size())
+            state.point_one_in[static_cast<std::size_t>(t.layer)] = t.one_in;
+      }
       if (headless) glFinish();  // so the draw time below is the GPU's too
       const double draw_ms =
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - draw_start)

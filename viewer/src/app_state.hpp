@@ -82,6 +82,9 @@ struct AppState {
   WhatIfPanel whatif;
   ExportPanel export_panel;
   bool fitted_once = false;
+  // Per scene layer, the last frame drew 1 in this many of its points (1 = all; the map
+  // thins large point layers by zoom, docs/viewer.md).
+  std::vector<std::uint32_t> point_one_in;
   std::string status_line;
 };
 

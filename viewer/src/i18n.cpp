@@ -104,6 +104,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Key::count_)> kText{{
     {"youth per km²", "青少年/平方千米"},
     {"quartic kernel", "四次核"},
     {"Edits kept for siting", "选址沿用的修改"},
+    {"showing 1 in ", "显示 1/"},
 }};
 
 constexpr std::pair<const char*, Entry> kFields[] = {

@@ -107,7 +107,8 @@ enum class Key {
   youth_per_km2,
   quartic_kernel,
   siting_on_edits,
-  count_  // count_ last
+  showing_one_in,  // followed by k: the map draws a stable 1-in-k sample of a point layer
+  count_           // count_ last
 };
 
 class I18n {

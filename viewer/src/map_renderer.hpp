@@ -9,7 +9,11 @@
 // Culling: features whose bounds miss the view, or that are smaller than half a pixel,
 // are skipped by drawing the remaining index ranges with one glMultiDrawElements.
 // Levels of detail: a polygon layer with simplified levels (scene/lod.hpp) draws the
-// coarsest one whose error stays under 1 px. Density surfaces are computed on a worker
+// coarsest one whose error stays under 1 px. Point layers are uploaded in the order of
+// scene/point_tiles.hpp: only the grid tiles meeting the view are drawn, and when the view
+// holds more points than the budget (about one symbol's area per screen pixel, at most
+// kMaxPointsPerLayer) a stable 1-in-2^m sample of them, each kept point in its own colour
+// and shape; point_thinning() tells the legend. Density surfaces are computed on a worker
 // thread when the view has moved off the last grid (or zoomed by 1.5×) and stayed still
 // for a moment, so panning never waits; set_synchronous(true) computes them in the frame
 // (screenshots, benchmarks).
@@ -31,8 +35,17 @@ struct DrawStats {
   std::size_t features_drawn = 0;
   std::size_t features_culled = 0;
   std::size_t draw_calls = 0;
-  std::size_t triangles = 0;  // polygon fill triangles submitted
-  int lod_level = 0;          // the coarsest level drawn this frame (0 = full geometry)
+  std::size_t triangles = 0;        // polygon fill triangles submitted
+  int lod_level = 0;                // the coarsest level drawn this frame (0 = full geometry)
+  std::size_t points_drawn = 0;     // point symbols submitted (instances)
+  std::uint32_t points_one_in = 1;  // the thinnest point sample drawn: 1 in this many
+};
+
+// A point layer drawn as a sample this frame ("showing 1 in k").
+struct PointThinning {
+  int layer = -1;
+  std::uint32_t one_in = 1;
+  std::size_t drawn = 0;  // symbols submitted (tiles meeting the view)
 };
 
 // What the legend shows for a density layer.
@@ -55,6 +68,10 @@ class MapRenderer {
   const DrawStats& stats() const { return m_stats; }
   void set_synchronous(bool on) { m_synchronous = on; }
   void set_lod(bool on) { m_lod = on; }
+  // Off: every point layer draws every point in the tiles meeting the view.
+  void set_point_thinning(bool on) { m_thin_points = on; }
+  // Layers drawn as a sample in the last frame.
+  const std::vector<PointThinning>& point_thinning() const { return m_thinning; }
   // A density job runs or waits for the view to settle: keep frames coming.
   bool busy() const;
   std::vector<DensityLegend> density_legends() const;
@@ -77,6 +94,8 @@ class MapRenderer {
   DrawStats m_stats;
   bool m_synchronous = false;
   bool m_lod = true;
+  bool m_thin_points = true;
+  std::vector<PointThinning> m_thinning;
   double m_last_density_ms = 0.0;
   // When the camera last moved, to start density work only once the view settles.
   Vec2 m_last_centre;

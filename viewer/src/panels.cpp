@@ -174,6 +174,10 @@ void draw_layers_panel(AppState& s) {
     ImGui::PushID(static_cast<int>(i));
     ImGui::Checkbox((s.text.layer(l.name) + " (" + std::to_string(l.size()) + ")").c_str(),
                     &st.visible);
+    if (i < s.point_one_in.size() && s.point_one_in[i] > 1 && st.visible && !st.density) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s%u", s.text(Key::showing_one_in), s.point_one_in[i]);
+    }
     if (ImGui::TreeNode("##more", "%s", s.text(Key::opacity))) {
       ImGui::SliderFloat(s.text(Key::opacity), &st.opacity, 0.0f, 1.0f);
       if (ImGui::SmallButton(s.text(Key::up)) && k + 1 < static_cast<int>(order.size()))
