@@ -1,6 +1,8 @@
 // National-scale timings for the pairing module (docs/pairing.md).
 //
 //   bench_pairing --benchmark_filter=PairYouth     # 5,000,000 youth x 50,000 teams
+//   bench_pairing --benchmark_filter='PairYouth/5000/1/0/'   # sparse pricing only (run the
+//   full formulation, PairYouth/5000/1/1/, in its own process: peak RSS is per process)
 //
 // Synthetic data at national extent: a plane 5000 km x 3500 km, 3,000 settlement clusters (a
 // fifth urban: tight and four times as populous), youth and teams drawn around them; team
@@ -99,6 +101,7 @@ void PairYouth(benchmark::State& state) {
   PairingOptions opt;
   opt.max_distance_m = static_cast<double>(state.range(0));
   opt.keep_existing = state.range(1) != 0;
+  opt.exact_full = state.range(2) != 0;
   NullProgress progress;
   PairingResult r;
   for (auto _ : state) {
@@ -110,9 +113,18 @@ void PairYouth(benchmark::State& state) {
   state.counters["kept"] = static_cast<double>(r.total_kept);
   state.counters["locations"] = static_cast<double>(r.locations);
   state.counters["components"] = static_cast<double>(r.components);
+  state.counters["pairs_in_reach"] = static_cast<double>(r.pairs_in_reach);
+  state.counters["arcs"] = static_cast<double>(r.arcs);
+  state.counters["rounds"] = static_cast<double>(r.pricing_rounds);
   state.counters["peak_rss_MiB"] = peak_rss_mib();
 }
-BENCHMARK(PairYouth)->Args({5000, 1})->Args({5000, 0})->Unit(benchmark::kSecond)->Iterations(1);
+// Args: limit (m), keep existing pairs, full formulation (1) or sparse pricing (0, default).
+BENCHMARK(PairYouth)
+    ->Args({5000, 1, 0})
+    ->Args({5000, 0, 0})
+    ->Args({5000, 1, 1})
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1);
 
 void Relay(benchmark::State& state) {
   const Synthetic& s = national();

@@ -37,16 +37,9 @@ DemandGroups group_demand(const PointSet& pos, std::span<const std::uint32_t> po
                           std::span<const std::uint32_t> team_rank, const ReachMatrix* travel,
                           const ReachLimits& limits, std::span<const std::uint8_t> active,
                           Progress& progress) {
-  DemandGroups g;
-  g.begin.push_back(0);
   if (travel == nullptr) {
-    PointSet group_pos;
-    for (std::size_t k = 0; k < points.size(); ++k) {
-      if (k > 0 && same_position(pos, points[k - 1], points[k])) continue;
-      if (k > 0) g.begin.push_back(k);
-      group_pos.push_back(pos[points[k]]);
-    }
-    if (!points.empty()) g.begin.push_back(points.size());
+    DemandGroups g = group_by_position(pos, points);
+    const PointSet& group_pos = g.pos;
     PointSet ranked_teams;
     ranked_teams.reserve(team_order.size());
     std::vector<double> radius(team_order.size(), limits.max_distance_m);
@@ -61,6 +54,8 @@ DemandGroups group_demand(const PointSet& pos, std::span<const std::uint32_t> po
     return g;
   }
 
+  DemandGroups g;
+  g.begin.push_back(0);
   if (travel->demand_count() != pos.size())
     throw std::invalid_argument("pairing: travel matrix needs one row per youth point");
   for (std::uint32_t f : travel->facility)
@@ -80,6 +75,18 @@ DemandGroups group_demand(const PointSet& pos, std::span<const std::uint32_t> po
     if ((k & 0xffff) == 0)
       report_or_cancel(progress, static_cast<double>(k) / static_cast<double>(points.size()),
                        "pairing reach");
+  }
+  if (!points.empty()) g.begin.push_back(points.size());
+  return g;
+}
+
+DemandGroups group_by_position(const PointSet& pos, std::span<const std::uint32_t> points) {
+  DemandGroups g;
+  g.begin.push_back(0);
+  for (std::size_t k = 0; k < points.size(); ++k) {
+    if (k > 0 && same_position(pos, points[k - 1], points[k])) continue;
+    if (k > 0) g.begin.push_back(k);
+    g.pos.push_back(pos[points[k]]);
   }
   if (!points.empty()) g.begin.push_back(points.size());
   return g;

@@ -28,6 +28,7 @@ struct ReachLimits {
 struct DemandGroups {
   std::vector<std::uint64_t> begin;  // size groups + 1, positions in `points`
   ReachMatrix reach;                 // one row per group, facilities = team ranks
+  PointSet pos;                      // position of each group (straight-line mode)
   std::size_t size() const { return begin.size() - 1; }
 };
 
@@ -37,6 +38,10 @@ DemandGroups group_demand(const PointSet& pos, std::span<const std::uint32_t> po
                           std::span<const std::uint32_t> team_rank, const ReachMatrix* travel,
                           const ReachLimits& limits, std::span<const std::uint8_t> active,
                           Progress& progress);
+
+// Groups by position only (straight-line mode), reach left empty: for the sparse solver,
+// which enumerates teams in reach itself instead of storing every row.
+DemandGroups group_by_position(const PointSet& pos, std::span<const std::uint32_t> points);
 
 // Cost of the pair (youth point, team) if it is within the limit: straight-line distance
 // (as float, like the reach rows) or the travel-matrix entry. False when beyond the limit.

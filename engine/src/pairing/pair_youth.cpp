@@ -5,8 +5,7 @@
 #include <tuple>
 
 #include "canonical_order.hpp"
-#include "demand_groups.hpp"
-#include "flow_components.hpp"
+#include "group_assignment.hpp"
 #include "pair_entries.hpp"
 
 namespace sunplan::pairing {
@@ -140,24 +139,39 @@ PairingResult pair_youth(const Youth& youth, const Teams& teams, const ReachMatr
   report_or_cancel(progress, 0.05, "pairing");
 
   // 2. The rest, merged by location, through the capacitated min-cost assignment.
-  const detail::DemandGroups groups = detail::group_demand(
-      youth.pos, youth_order, teams.pos, team_order, team_rank, travel, limits, {}, progress);
-  out.locations = groups.size();
-  std::vector<std::int32_t> group_demand(groups.size(), 0);
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    std::int64_t sum = 0;
-    for (auto k = groups.begin[g]; k < groups.begin[g + 1]; ++k) {
-      const std::uint32_t i = youth_order[k];
-      sum += youth.count[i] - out.kept[i];
-    }
-    if (sum > kUnlimited) throw std::invalid_argument("pair_youth: too many youth at one location");
-    group_demand[g] = static_cast<std::int32_t>(sum);
-  }
   std::vector<std::int32_t> residual(m);
   for (std::size_t r = 0; r < m; ++r)
     residual[r] = static_cast<std::int32_t>(std::min<std::int64_t>(room[r], kUnlimited));
-  const detail::ComponentFlows flows = detail::solve_by_components(
-      group_demand, groups.reach, residual, options.cost_unit, progress, "pairing");
+  auto demand_of = [&](const detail::DemandGroups& groups) {
+    std::vector<std::int32_t> demand(groups.size(), 0);
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      std::int64_t sum = 0;
+      for (auto k = groups.begin[g]; k < groups.begin[g + 1]; ++k) {
+        const std::uint32_t i = youth_order[k];
+        sum += youth.count[i] - out.kept[i];
+      }
+      if (sum > kUnlimited)
+        throw std::invalid_argument("pair_youth: too many youth at one location");
+      demand[g] = static_cast<std::int32_t>(sum);
+    }
+    return demand;
+  };
+  detail::AssignSettings settings;
+  settings.cost_unit = options.cost_unit;
+  settings.exact_full = options.exact_full;
+  settings.initial_teams = options.initial_teams;
+  settings.whole_below_reach = options.whole_below_reach;
+  settings.whole_max_arcs = options.whole_max_arcs;
+  const detail::GroupAssignment assigned =
+      detail::assign_groups(youth.pos, youth_order, teams.pos, team_order, team_rank, travel,
+                            limits, {}, demand_of, residual, settings, progress, "pairing");
+  const detail::DemandGroups& groups = assigned.groups;
+  const detail::ComponentFlows& flows = assigned.flows;
+  const std::vector<std::int32_t>& in_reach = assigned.in_reach;
+  out.locations = groups.size();
+  out.pairs_in_reach = assigned.pairs_in_reach;
+  out.arcs = assigned.arcs;
+  out.pricing_rounds = assigned.rounds;
   out.components = flows.components;
 
   // 3. Group flows back to youth points: canonical youth order, flows in row order.
@@ -176,8 +190,8 @@ PairingResult pair_youth(const Youth& youth, const Teams& teams, const ReachMatr
         left_on_flow -= take;
       }
       if (need > 0)
-        out.reason[i] = groups.reach.row_size(g) == 0 ? UnpairedReason::no_team_in_reach
-                                                      : UnpairedReason::teams_full;
+        out.reason[i] =
+            in_reach[g] == 0 ? UnpairedReason::no_team_in_reach : UnpairedReason::teams_full;
     }
   }
 

@@ -6,8 +6,7 @@
 #include <unordered_map>
 
 #include "canonical_order.hpp"
-#include "demand_groups.hpp"
-#include "flow_components.hpp"
+#include "group_assignment.hpp"
 
 namespace sunplan::pairing {
 
@@ -96,21 +95,31 @@ RelayPlan plan_relay(const Youth& youth, const Teams& teams, std::span<const Cur
             : static_cast<std::int32_t>(std::max<std::int64_t>(0, std::int64_t{cap} - kept[t]));
   }
   const detail::ReachLimits limits{options.max_distance_m, options.max_cost};
-  const detail::DemandGroups groups = detail::group_demand(
-      youth.pos, points, teams.pos, team_order, team_rank, travel, limits, active, progress);
-  std::vector<std::int32_t> demand(groups.size(), 0);
-  for (std::size_t g = 0; g < groups.size(); ++g)
-    for (auto k = groups.begin[g]; k < groups.begin[g + 1]; ++k)
-      for (auto [rank, count] : leave_of[points[k]]) demand[g] += count;
-  const detail::ComponentFlows flows =
-      detail::solve_by_components(demand, groups.reach, room, options.cost_unit, progress, "relay");
+  auto demand_of = [&](const detail::DemandGroups& groups) {
+    std::vector<std::int32_t> demand(groups.size(), 0);
+    for (std::size_t g = 0; g < groups.size(); ++g)
+      for (auto k = groups.begin[g]; k < groups.begin[g + 1]; ++k)
+        for (auto [rank, count] : leave_of[points[k]]) demand[g] += count;
+    return demand;
+  };
+  detail::AssignSettings settings;
+  settings.cost_unit = options.cost_unit;
+  settings.exact_full = options.exact_full;
+  settings.initial_teams = options.initial_teams;
+  settings.whole_below_reach = options.whole_below_reach;
+  settings.whole_max_arcs = options.whole_max_arcs;
+  const detail::GroupAssignment assigned =
+      detail::assign_groups(youth.pos, points, teams.pos, team_order, team_rank, travel, limits,
+                            active, demand_of, room, settings, progress, "relay");
+  const detail::DemandGroups& groups = assigned.groups;
+  const detail::ComponentFlows& flows = assigned.flows;
 
   // Split: canonical youth order, then leaving team rank, taking flows in row order.
   for (std::size_t g = 0; g < groups.size(); ++g) {
     std::uint64_t f = flows.offsets[g];
     std::int32_t left = f < flows.offsets[g + 1] ? flows.count[f] : 0;
-    const UnpairedReason why = groups.reach.row_size(g) == 0 ? UnpairedReason::no_team_in_reach
-                                                             : UnpairedReason::teams_full;
+    const UnpairedReason why =
+        assigned.in_reach[g] == 0 ? UnpairedReason::no_team_in_reach : UnpairedReason::teams_full;
     for (auto k = groups.begin[g]; k < groups.begin[g + 1]; ++k) {
       const std::uint32_t i = points[k];
       for (auto [from_rank, count] : leave_of[i]) {

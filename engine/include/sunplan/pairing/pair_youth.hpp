@@ -9,9 +9,12 @@
 // Method (docs/pairing.md): youth are merged by location (and, with a travel matrix, by
 // identical reach rows); with keep_existing, existing pairs that are still feasible are fixed
 // first (a team over capacity keeps its nearest youth, ties by youth id), then the remaining
-// youth go to the remaining places by max flow + min-cost flow (coverage::assign_served, run on
-// each connected part of the youth-team graph in parallel). Every figure depends only on the
-// data, not on row order: youth and teams are put in a canonical order before solving.
+// youth go to the remaining places by min-cost flow with a priced "unpaired" arc (most paired
+// first, then least travel), on each connected part of the youth-team graph: by default with
+// pricing (each location starts with its nearest teams; pairs with negative reduced cost are
+// added until none is left), so memory follows the pairs the optimum needs, not all pairs in
+// reach. Every figure depends only on the data, not on row order: youth and teams are put in
+// a canonical order before solving.
 #pragma once
 
 #include <cstdint>
@@ -50,6 +53,17 @@ struct PairingOptions {
   double max_cost = std::numeric_limits<double>::infinity();
   bool keep_existing = true;
   double cost_unit = 0.1;  // integer cost step of the flow (decimetres / tenths of a second)
+  // Solver. Default: exact sparse pricing (column generation) that materialises only the pairs
+  // the optimum needs; initial_teams = nearest teams per location in the first round.
+  // exact_full = true: the full formulation (every pair in reach), same optimum, kept as the
+  // reference the tests compare against.
+  bool exact_full = false;
+  std::size_t initial_teams = 8;
+  // Parts of the youth-team graph with at most whole_below_reach pairs per location on
+  // average and at most whole_max_arcs pairs are solved whole in one round: pricing pays off
+  // in memory and time only where many teams are in reach (docs/pairing.md). 0 = always price.
+  std::size_t whole_below_reach = 32;
+  std::uint64_t whole_max_arcs = 40'000'000;
 };
 
 struct PairingResult {
@@ -77,6 +91,10 @@ struct PairingResult {
   double total_cost = 0.0;            // sum count * cost over every pair
   std::size_t locations = 0;          // demand groups after merging
   std::size_t components = 0;         // independent parts the flow was split into
+  std::uint64_t pairs_in_reach = 0;   // (location, team) pairs within the limit, for
+                                      // locations with youth left to pair
+  std::uint64_t arcs = 0;             // of which the solver materialised as flow arcs
+  std::size_t pricing_rounds = 0;     // most min-cost-flow solves any part needed (0 = none)
 };
 
 // travel: optional matrix with one row per youth point (input order) and team indexes (input

@@ -45,6 +45,11 @@ struct RelayOptions {
   double max_distance_m = 5000.0;    // straight-line limit (no travel matrix); inclusive
   double max_cost = std::numeric_limits<double>::infinity();  // travel-matrix limit
   double cost_unit = 0.1;
+  // Solver, as in PairingOptions: sparse pricing by default, the full formulation on request.
+  bool exact_full = false;
+  std::size_t initial_teams = 8;
+  std::size_t whole_below_reach = 32;         // as PairingOptions
+  std::uint64_t whole_max_arcs = 40'000'000;  // as PairingOptions
 };
 
 struct Handover {

@@ -1,0 +1,437 @@
+#include "sparse_assignment.hpp"
+
+#include <lemon/network_simplex.h>
+#include <lemon/smart_graph.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+#include <tuple>
+
+#include "sunplan/core/dataset.hpp"
+
+namespace sunplan::pairing::detail {
+namespace {
+
+using Value = std::int64_t;
+using Graph = lemon::SmartDigraph;
+using NS = lemon::NetworkSimplex<Graph, Value, Value>;
+
+// Locations per parallel task: fixed, so outputs are laid out the same whatever the scheduler.
+constexpr std::size_t kBlock = 1024;
+// Parts at least this large are solved one at a time on the calling thread (pricing in
+// parallel, progress and cancellation between rounds); smaller ones run side by side.
+constexpr std::size_t kBigPart = 20000;
+
+struct UnionFind {
+  std::vector<std::uint32_t> parent;
+  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
+  std::uint32_t find(std::uint32_t a) {
+    while (parent[a] != a) a = parent[a] = parent[parent[a]];
+    return a;
+  }
+  void unite(std::uint32_t a, std::uint32_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  }
+};
+
+Value int_cost(float c, double unit) {
+  return static_cast<Value>(std::llround(static_cast<double>(c) / unit));
+}
+
+bool by_cost_then_team(const Candidate& a, const Candidate& b) {
+  return a.cost != b.cost ? a.cost < b.cost : a.team < b.team;
+}
+
+// A location-team arc of a restricted problem; team is the part-local index (ascending with
+// the rank, so (cost, team) is the full formulation's row order).
+struct LocArc {
+  std::uint32_t loc;
+  std::uint32_t team;
+  float cost;
+};
+bool arc_order(const LocArc& a, const LocArc& b) {
+  return std::tie(a.loc, a.cost, a.team) < std::tie(b.loc, b.cost, b.team);
+}
+
+struct FlowEntry {
+  std::uint32_t loc;  // part-local
+  std::uint32_t team_rank;
+  std::int32_t count;
+  float cost;
+};
+
+struct Part {
+  std::vector<std::uint32_t> groups;  // global group indexes, ascending
+  std::vector<std::uint32_t> teams;   // team ranks, ascending
+  Value max_cost = 0;                 // largest integer cost in reach of the part
+  std::uint64_t pairs = 0;            // pairs in reach of the part
+  bool binding = false;               // some team cannot take every youth that reaches it
+  std::vector<FlowEntry> flows;       // (loc, cost, team) order
+  std::uint64_t arcs = 0;
+  std::size_t rounds = 0;
+};
+
+// Runs f(block_begin, block_end) over [0, n) in fixed blocks, in parallel or not.
+template <class F>
+void for_blocks(std::size_t n, bool parallel, F&& f) {
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
+  auto run = [&](std::size_t b) { f(b * kBlock, std::min(n, (b + 1) * kBlock)); };
+  if (parallel)
+    tbb::parallel_for(std::size_t{0}, blocks, run);
+  else
+    for (std::size_t b = 0; b < blocks; ++b) run(b);
+}
+
+struct Solver {
+  std::span<const std::int32_t> demand;
+  const CandidateSource& source;
+  std::span<const std::int32_t> capacity;
+  const std::vector<Value>& reachable;           // per team rank: demand that reaches it
+  const std::vector<std::uint32_t>& team_local;  // per team rank: index in its part
+  SparseOptions options;
+
+  Value cap(std::uint32_t rank) const {
+    return capacity[rank] == kUnlimited
+               ? reachable[rank]
+               : std::min<Value>(std::max<std::int32_t>(capacity[rank], 0), reachable[rank]);
+  }
+
+  // M of the part: a path that pairs one more youth crosses at most F location-team arcs
+  // forward (each <= max_cost) and some backward (negative), so it costs < M and the flow
+  // always prefers it to an unpaired arc: the most youth paired first, then least cost.
+  Value big_m(const Part& p) const { return p.max_cost * static_cast<Value>(p.teams.size()) + 1; }
+
+  void solve(Part& p, bool parallel, const std::function<void()>& between_rounds) const {
+    const std::size_t L = p.groups.size(), T = p.teams.size();
+    std::vector<std::vector<LocArc>> block_arcs((L + kBlock - 1) / kBlock);
+
+    if (!p.binding) {
+      // No capacity can bind: every location goes whole to its nearest team (row order), as in
+      // assign_served. (LocArc::team holds the rank here, not the part-local index.)
+      for_blocks(L, parallel, [&](std::size_t lo, std::size_t hi) {
+        std::vector<Candidate> c;
+        for (std::size_t l = lo; l < hi; ++l) {
+          c.clear();
+          source.in_reach(p.groups[l], std::numeric_limits<double>::infinity(), c);
+          const Candidate best = *std::min_element(c.begin(), c.end(), by_cost_then_team);
+          block_arcs[lo / kBlock].push_back({static_cast<std::uint32_t>(l), best.team, best.cost});
+        }
+      });
+      for (const auto& b : block_arcs)
+        for (const LocArc& a : b)
+          p.flows.push_back({a.loc, a.team, demand[p.groups[a.loc]], a.cost});
+      p.arcs = L;
+      return;
+    }
+
+    // 1. The first restricted problem: each location's K nearest teams. A part with no more
+    // pairs than K per location on average has no memory to save: all of them, one solve.
+    // Nor does a part with few pairs per location (at most whole_below_reach) and a bounded
+    // total: LEMON's network simplex has no warm start, so every pricing round is a solve
+    // from scratch, and on such parts the rounds cost more than the arcs they save (Henan,
+    // 17 pairs per location: 4 rounds on 6.5 M arcs took 3x the CPU of one solve on 20 M).
+    // Dense parts (Shanghai, 94 per location) are both faster and far smaller when priced.
+    std::size_t K = std::max<std::size_t>(options.initial_teams, 1);
+    const auto per_location_limit =
+        std::max<std::uint64_t>(K, options.whole_below_reach) * static_cast<std::uint64_t>(L);
+    if (p.pairs <= static_cast<std::uint64_t>(K) * L ||
+        (p.pairs <= per_location_limit && p.pairs <= options.whole_max_arcs))
+      K = std::numeric_limits<std::size_t>::max();
+    for_blocks(L, parallel, [&](std::size_t lo, std::size_t hi) {
+      std::vector<Candidate> c;
+      auto& out = block_arcs[lo / kBlock];
+      for (std::size_t l = lo; l < hi; ++l) {
+        c.clear();
+        source.in_reach(p.groups[l], std::numeric_limits<double>::infinity(), c);
+        const std::size_t k = std::min(K, c.size());
+        std::partial_sort(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(k), c.end(),
+                          by_cost_then_team);
+        for (std::size_t j = 0; j < k; ++j)
+          out.push_back({static_cast<std::uint32_t>(l), team_local[c[j].team], c[j].cost});
+      }
+    });
+    std::vector<LocArc> arcs;
+    for (auto& b : block_arcs) {
+      arcs.insert(arcs.end(), b.begin(), b.end());
+      std::vector<LocArc>().swap(b);
+    }  // already in arc_order: blocks ascend, each location's arcs sorted
+
+    const Value M = big_m(p);
+    const double unit = options.cost_unit;
+    std::vector<std::uint64_t> arc_begin(L + 1);
+    std::vector<Value> pi_team(T), pi_loc(L);
+    std::vector<Value> flow(arcs.size());
+    while (true) {
+      ++p.rounds;
+      std::fill(arc_begin.begin(), arc_begin.end(), 0);
+      for (const LocArc& a : arcs) ++arc_begin[a.loc + 1];
+      for (std::size_t l = 0; l < L; ++l) arc_begin[l + 1] += arc_begin[l];
+
+      // 2. Solve: sink 0, teams 1..T, then each location with its "unpaired" arc (to the sink,
+      // priced M) and its team arcs. (One source->sink bypass as in assign_served is the same
+      // objective, but its potentials price out fewer pairs per round: 25 rounds instead of 4
+      // on Shanghai.)
+      {
+        Graph g;
+        g.reserveNode(static_cast<int>(1 + T + L));
+        g.reserveArc(static_cast<int>(T + L + arcs.size()));
+        Graph::ArcMap<Value> upper(g), cost(g);
+        const Graph::Node sink = g.addNode();
+        std::vector<Graph::Node> team_node(T);
+        std::vector<Graph::Arc> team_arc(T);
+        Value total = 0;
+        for (std::size_t t = 0; t < T; ++t) {
+          team_node[t] = g.addNode();
+          team_arc[t] = g.addArc(team_node[t], sink);
+          upper[team_arc[t]] = cap(p.teams[t]);
+          cost[team_arc[t]] = 0;
+        }
+        std::vector<Graph::Node> loc_node(L);
+        std::vector<Graph::Arc> loc_arc(arcs.size());
+        for (std::size_t l = 0; l < L; ++l) {
+          loc_node[l] = g.addNode();
+          const Value d = demand[p.groups[l]];
+          total += d;
+          const Graph::Arc u = g.addArc(loc_node[l], sink);
+          upper[u] = d;
+          cost[u] = M;
+          for (auto x = arc_begin[l]; x < arc_begin[l + 1]; ++x) {
+            const Graph::Arc a = g.addArc(loc_node[l], team_node[arcs[x].team]);
+            upper[a] = d;
+            cost[a] = int_cost(arcs[x].cost, unit);
+            loc_arc[x] = a;
+          }
+        }
+        Graph::NodeMap<Value> supply(g, 0);
+        supply[sink] = -total;
+        for (std::size_t l = 0; l < L; ++l) supply[loc_node[l]] = demand[p.groups[l]];
+        NS ns(g);
+        ns.upperMap(upper).costMap(cost).supplyMap(supply);
+        if (ns.run() != NS::OPTIMAL)
+          throw std::runtime_error("pairing: restricted min-cost flow not optimal");
+        flow.resize(arcs.size());
+        for (std::size_t x = 0; x < arcs.size(); ++x) flow[x] = ns.flow(loc_arc[x]);
+        const Value pi_sink = ns.potential(sink);
+        for (std::size_t t = 0; t < T; ++t) {
+          pi_team[t] = ns.potential(team_node[t]);
+          // Reduced costs are c + π(tail) − π(head), >= 0 on arcs at flow 0. A team with load
+          // 0 has no flow in or out, so lowering π_t to π_sink keeps every reduced cost at
+          // flow 0 non-negative (its own arc's becomes 0): the duals stay optimal. After that,
+          // π_t <= π_sink for every team: a team with room and load has rc(t->sink) = 0, a
+          // full one rc <= 0 (flow at its upper bound).
+          if (ns.flow(team_arc[t]) == 0) pi_team[t] = std::min(pi_team[t], pi_sink);
+        }
+        for (std::size_t l = 0; l < L; ++l) pi_loc[l] = ns.potential(loc_node[l]);
+      }
+      if (between_rounds) between_rounds();
+
+      // 3. Price every pair left out. rc(g,t) = c_gt + π_g − π_t >= c_gt + π_g − Π with
+      // Π = max_t π_t (<= π_sink, see above), so a location's scan can stop at cost
+      // τ_g = Π − π_g: no team at that cost or farther can price out. π_sink − π_g is the
+      // location's marginal cost (>= M while some of its youth are unpaired: the unpaired arc
+      // carries flow, so M + π_g − π_sink <= 0; otherwise what its dearest unit pays), so a
+      // location paired with a near team with room scans only nearer teams.
+      Value pi_max = std::numeric_limits<Value>::min();
+      for (Value v : pi_team) pi_max = std::max(pi_max, v);
+      for_blocks(L, parallel, [&](std::size_t lo, std::size_t hi) {
+        std::vector<Candidate> c;
+        auto& out = block_arcs[lo / kBlock];
+        for (std::size_t l = lo; l < hi; ++l) {
+          const Value tau = pi_max - pi_loc[l];
+          if (tau <= 0) continue;
+          c.clear();
+          // int cost < τ implies cost < τ·unit: a superset, checked exactly below.
+          source.in_reach(p.groups[l], (static_cast<double>(tau) + 1.0) * unit, c);
+          const std::size_t first = out.size();
+          for (const Candidate& cand : c) {
+            const Value ic = int_cost(cand.cost, unit);
+            if (ic >= tau) continue;
+            const std::uint32_t t = team_local[cand.team];
+            if (ic + pi_loc[l] - pi_team[t] >= 0) continue;
+            bool present = false;  // an arc at its upper bound may have rc < 0 too
+            for (auto x = arc_begin[l]; x < arc_begin[l + 1] && !present; ++x)
+              present = arcs[x].team == t;
+            if (!present) out.push_back({static_cast<std::uint32_t>(l), t, cand.cost});
+          }
+          std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), arc_order);
+        }
+      });
+      std::vector<LocArc> added;
+      for (auto& b : block_arcs) {
+        added.insert(added.end(), b.begin(), b.end());
+        b.clear();
+      }
+      if (added.empty()) break;
+      const auto mid = static_cast<std::ptrdiff_t>(arcs.size());
+      arcs.insert(arcs.end(), added.begin(), added.end());
+      std::inplace_merge(arcs.begin(), arcs.begin() + mid, arcs.end(), arc_order);
+    }
+
+    p.arcs = arcs.size();
+    for (std::size_t x = 0; x < arcs.size(); ++x)
+      if (flow[x] > 0)
+        p.flows.push_back(
+            {arcs[x].loc, p.teams[arcs[x].team], static_cast<std::int32_t>(flow[x]), arcs[x].cost});
+  }
+};
+
+}  // namespace
+
+SparseFlows solve_sparse(std::span<const std::int32_t> demand, const CandidateSource& source,
+                         std::span<const std::int32_t> capacity, const SparseOptions& options,
+                         Progress& progress, std::string_view stage) {
+  const std::size_t n = demand.size(), F = capacity.size();
+  if (source.size() != n)
+    throw std::invalid_argument("solve_sparse: candidate source and demand differ in size");
+  if (!(options.cost_unit > 0.0)) throw std::invalid_argument("solve_sparse: cost_unit <= 0");
+  const double unit = options.cost_unit;
+  SparseFlows out;
+  out.in_reach.assign(n, 0);
+
+  // 1. Parts = connected components of the full location-team graph, from one streaming pass
+  // over every pair in reach (time linear in the pairs, memory only per chunk).
+  UnionFind uf(F);
+  std::vector<Value> reachable(F, 0), group_max(n, 0);
+  std::vector<std::uint32_t> first_team(n, 0);  // any team of the row names the part
+  constexpr std::size_t kChunk = 16 * kBlock;
+  for (std::size_t begin = 0; begin < n; begin += kChunk) {
+    const std::size_t end = std::min(n, begin + kChunk);
+    std::vector<std::vector<std::uint32_t>> block_teams((end - begin + kBlock - 1) / kBlock);
+    tbb::parallel_for(std::size_t{0}, block_teams.size(), [&](std::size_t b) {
+      std::vector<Candidate> c;
+      const std::size_t lo = begin + b * kBlock, hi = std::min(end, lo + kBlock);
+      for (std::size_t g = lo; g < hi; ++g) {
+        if (demand[g] <= 0) continue;
+        c.clear();
+        source.in_reach(static_cast<std::uint32_t>(g), std::numeric_limits<double>::infinity(), c);
+        out.in_reach[g] = static_cast<std::int32_t>(c.size());
+        for (const Candidate& x : c) {
+          if (x.team >= F)
+            throw std::invalid_argument("solve_sparse: team index beyond capacity list");
+          group_max[g] = std::max(group_max[g], int_cost(x.cost, unit));
+          block_teams[b].push_back(x.team);
+        }
+      }
+    });
+    for (std::size_t b = 0; b < block_teams.size(); ++b) {
+      std::size_t at = 0;
+      const std::size_t lo = begin + b * kBlock, hi = std::min(end, lo + kBlock);
+      for (std::size_t g = lo; g < hi; ++g) {
+        const auto size = static_cast<std::size_t>(out.in_reach[g]);
+        if (size > 0) first_team[g] = block_teams[b][at];
+        for (std::size_t j = 0; j < size; ++j) {
+          const std::uint32_t t = block_teams[b][at + j];
+          uf.unite(block_teams[b][at], t);
+          reachable[t] += demand[g];
+        }
+        at += size;
+        out.pairs_in_reach += size;
+      }
+    }
+    report_or_cancel(progress, 0.2 * static_cast<double>(end) / static_cast<double>(n), stage);
+  }
+  std::vector<std::int32_t> part_of_root(F, kNone);
+  std::vector<Part> parts;
+  for (std::size_t g = 0; g < n; ++g) {
+    if (demand[g] <= 0 || out.in_reach[g] == 0) continue;
+    const std::uint32_t root = uf.find(first_team[g]);
+    if (part_of_root[root] == kNone) {
+      part_of_root[root] = static_cast<std::int32_t>(parts.size());
+      parts.emplace_back();
+    }
+    Part& p = parts[static_cast<std::size_t>(part_of_root[root])];
+    p.groups.push_back(static_cast<std::uint32_t>(g));
+    p.max_cost = std::max(p.max_cost, group_max[g]);
+    p.pairs += static_cast<std::uint64_t>(out.in_reach[g]);
+  }
+  std::vector<std::uint32_t> team_local(F, 0);
+  for (std::size_t f = 0; f < F; ++f) {
+    if (reachable[f] == 0) continue;
+    Part& p = parts[static_cast<std::size_t>(part_of_root[uf.find(static_cast<std::uint32_t>(f))])];
+    team_local[f] = static_cast<std::uint32_t>(p.teams.size());
+    p.teams.push_back(static_cast<std::uint32_t>(f));
+  }
+  out.flows.components = parts.size();
+
+  const Solver solver{demand, source, capacity, reachable, team_local, options};
+  // Same 64-bit guard as assign_served; beyond it the caller falls back to the full path.
+  const Value limit = std::numeric_limits<Value>::max() / 8;
+  for (Part& p : parts) {
+    for (std::uint32_t f : p.teams) p.binding |= solver.cap(f) < reachable[f];
+    const auto facility_count = static_cast<Value>(p.teams.size());
+    const auto nodes = static_cast<Value>(p.groups.size() + p.teams.size() + 1);
+    if (!(p.max_cost < limit / (facility_count + 1) &&
+          (p.max_cost * facility_count + 2) < limit / (nodes + 1))) {
+      out.big_m_unsafe = true;
+      return out;
+    }
+  }
+  report_or_cancel(progress, 0.25, stage);
+
+  // 2. Big parts one by one (parallel pricing inside), then the rest side by side in batches.
+  std::vector<std::size_t> order(parts.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return parts[a].groups.size() > parts[b].groups.size();
+  });
+  std::size_t total_groups = 0, done_groups = 0;
+  for (const Part& p : parts) total_groups += p.groups.size();
+  auto fraction = [&] {
+    return 0.25 + 0.7 * static_cast<double>(done_groups) /
+                      static_cast<double>(std::max<std::size_t>(total_groups, 1));
+  };
+  std::size_t next = 0;
+  for (; next < order.size() && parts[order[next]].groups.size() >= kBigPart; ++next) {
+    Part& p = parts[order[next]];
+    solver.solve(p, true, [&] { report_or_cancel(progress, fraction(), stage); });
+    done_groups += p.groups.size();
+  }
+  const std::size_t batch_groups = std::max<std::size_t>(kBigPart, total_groups / 20);
+  while (next < order.size()) {
+    std::size_t end = next, batch = 0;
+    while (end < order.size() && (batch < batch_groups || end == next))
+      batch += parts[order[end++]].groups.size();
+    tbb::parallel_for(next, end, [&](std::size_t k) { solver.solve(parts[order[k]], false, {}); });
+    done_groups += batch;
+    next = end;
+    report_or_cancel(progress, fraction(), stage);
+  }
+
+  // 3. Back to global group indexes; a group's flows in (cost, team rank) order.
+  ComponentFlows& f = out.flows;
+  f.served.assign(n, 0);
+  f.load.assign(F, 0);
+  f.offsets.assign(n + 1, 0);
+  for (const Part& p : parts) {
+    out.arcs += p.arcs;
+    out.rounds = std::max(out.rounds, p.rounds);
+    for (const FlowEntry& e : p.flows) ++f.offsets[p.groups[e.loc] + 1];
+  }
+  for (std::size_t g = 0; g < n; ++g) f.offsets[g + 1] += f.offsets[g];
+  const std::size_t total = f.offsets[n];
+  f.facility.resize(total);
+  f.count.resize(total);
+  f.cost.resize(total);
+  std::vector<std::uint64_t> fill(f.offsets.begin(), f.offsets.end() - 1);
+  for (const Part& p : parts)
+    for (const FlowEntry& e : p.flows) {
+      const std::uint32_t g = p.groups[e.loc];
+      const std::uint64_t k = fill[g]++;
+      f.facility[k] = e.team_rank;
+      f.count[k] = e.count;
+      f.cost[k] = e.cost;
+      f.served[g] += e.count;
+      f.load[e.team_rank] += e.count;
+    }
+  report_or_cancel(progress, 1.0, stage);
+  return out;
+}
+
+}  // namespace sunplan::pairing::detail
