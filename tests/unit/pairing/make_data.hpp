@@ -31,7 +31,9 @@ inline void add_team(Teams& t, double x_m, double y_m, std::string id, std::int3
   t.id.push_back(std::move(id));
   t.name.push_back(t.id.back());
   t.capacity.push_back(capacity);
-  t.volunteers.push_back(2 * std::max(capacity, 0));
+  // Two volunteers per place, in 64 bits: an unlimited team (kUnlimited) would overflow.
+  t.volunteers.push_back(static_cast<std::int32_t>(
+      std::min<std::int64_t>(2 * std::int64_t{std::max(capacity, 0)}, kUnlimited)));
   t.has_specialist.push_back(specialist.empty() ? 0 : 1);
   t.specialist.push_back(std::move(specialist));
   t.term_end.push_back(term_end);
