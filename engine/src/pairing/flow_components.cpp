@@ -8,23 +8,10 @@
 
 #include "sunplan/core/dataset.hpp"
 #include "sunplan/coverage/served_assignment.hpp"
+#include "union_find.hpp"
 
 namespace sunplan::pairing::detail {
 namespace {
-
-struct UnionFind {
-  std::vector<std::uint32_t> parent;
-  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
-  std::uint32_t find(std::uint32_t a) {
-    while (parent[a] != a) a = parent[a] = parent[parent[a]];
-    return a;
-  }
-  void unite(std::uint32_t a, std::uint32_t b) {
-    a = find(a);
-    b = find(b);
-    if (a != b) parent[std::max(a, b)] = std::min(a, b);
-  }
-};
 
 struct Part {
   std::vector<std::uint32_t> demand;      // global demand indexes, ascending

@@ -27,6 +27,18 @@ struct AssignSettings {
   std::uint64_t whole_max_arcs = 40'000'000;  // sparse solver: see SparseOptions
 };
 
+// The solver settings of a PairingOptions or RelayOptions (both carry the same fields).
+template <class Options>
+AssignSettings assign_settings(const Options& o) {
+  AssignSettings s;
+  s.cost_unit = o.cost_unit;
+  s.exact_full = o.exact_full;
+  s.initial_teams = o.initial_teams;
+  s.whole_below_reach = o.whole_below_reach;
+  s.whole_max_arcs = o.whole_max_arcs;
+  return s;
+}
+
 struct GroupAssignment {
   DemandGroups groups;  // reach rows only when materialised (full path or travel matrix)
   ComponentFlows flows;

@@ -156,12 +156,7 @@ PairingResult pair_youth(const Youth& youth, const Teams& teams, const ReachMatr
     }
     return demand;
   };
-  detail::AssignSettings settings;
-  settings.cost_unit = options.cost_unit;
-  settings.exact_full = options.exact_full;
-  settings.initial_teams = options.initial_teams;
-  settings.whole_below_reach = options.whole_below_reach;
-  settings.whole_max_arcs = options.whole_max_arcs;
+  const detail::AssignSettings settings = detail::assign_settings(options);
   const detail::GroupAssignment assigned =
       detail::assign_groups(youth.pos, youth_order, teams.pos, team_order, team_rank, travel,
                             limits, {}, demand_of, residual, settings, progress, "pairing");

@@ -102,12 +102,7 @@ RelayPlan plan_relay(const Youth& youth, const Teams& teams, std::span<const Cur
         for (auto [rank, count] : leave_of[points[k]]) demand[g] += count;
     return demand;
   };
-  detail::AssignSettings settings;
-  settings.cost_unit = options.cost_unit;
-  settings.exact_full = options.exact_full;
-  settings.initial_teams = options.initial_teams;
-  settings.whole_below_reach = options.whole_below_reach;
-  settings.whole_max_arcs = options.whole_max_arcs;
+  const detail::AssignSettings settings = detail::assign_settings(options);
   const detail::GroupAssignment assigned =
       detail::assign_groups(youth.pos, points, teams.pos, team_order, team_rank, travel, limits,
                             active, demand_of, room, settings, progress, "relay");

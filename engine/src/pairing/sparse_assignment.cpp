@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "sunplan/core/dataset.hpp"
+#include "union_find.hpp"
 
 namespace sunplan::pairing::detail {
 namespace {
@@ -26,20 +27,6 @@ constexpr std::size_t kBlock = 1024;
 // Parts at least this large are solved one at a time on the calling thread (pricing in
 // parallel, progress and cancellation between rounds); smaller ones run side by side.
 constexpr std::size_t kBigPart = 20000;
-
-struct UnionFind {
-  std::vector<std::uint32_t> parent;
-  explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
-  std::uint32_t find(std::uint32_t a) {
-    while (parent[a] != a) a = parent[a] = parent[parent[a]];
-    return a;
-  }
-  void unite(std::uint32_t a, std::uint32_t b) {
-    a = find(a);
-    b = find(b);
-    if (a != b) parent[std::max(a, b)] = std::min(a, b);
-  }
-};
 
 Value int_cost(float c, double unit) {
   return static_cast<Value>(std::llround(static_cast<double>(c) / unit));
