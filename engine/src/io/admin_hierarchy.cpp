@@ -8,17 +8,24 @@ namespace sunplan {
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::size_t code_length(AdminLevel level) {
   switch (level) {
-    case AdminLevel::province: return 2;
-    case AdminLevel::city: return 4;
-    case AdminLevel::county: return 6;
-    case AdminLevel::township: return 9;
-    case AdminLevel::village: return 12;
-    case AdminLevel::country: return 0;
+    case AdminLevel::province:
+      return 2;
+    case AdminLevel::city:
+      return 4;
+    case AdminLevel::county:
+      return 6;
+    case AdminLevel::township:
+      return 9;
+    case AdminLevel::village:
+      return 12;
+    case AdminLevel::country:
+      return 0;
   }
   return 0;
 }
@@ -29,31 +36,45 @@ std::string normalize_division_code(const std::string& text) {
   std::string digits;
   for (std::size_t k = 0; k < text.size(); ++k) {
     const char c = text[k];
-    if (c >= '0' && c <= '9') digits.push_back(c);
-    else if (c == ' ' || c == '\t') continue;
+    if (c >= '0' && c <= '9')
+      digits.push_back(c);
+    else if (c == ' ' || c == '\t')
+      continue;
     else if (c == '.' && !digits.empty()) {
       // "310101002.0" from a real-valued field: only zeros may follow the point.
       const std::string rest = text.substr(k + 1);
       if (rest.find_first_not_of("0 \t") != std::string::npos) return "";
       break;
-    }
-    else return "";
+    } else
+      return "";
   }
   switch (digits.size()) {
-    case 2: case 4: case 6: case 9: return digits;
-    case 12: return ends_with(digits, "000") ? digits.substr(0, 9) : digits;
-    default: return "";
+    case 2:
+    case 4:
+    case 6:
+    case 9:
+      return digits;
+    case 12:
+      return ends_with(digits, "000") ? digits.substr(0, 9) : digits;
+    default:
+      return "";
   }
 }
 
 std::optional<AdminLevel> level_of_code(const std::string& digits) {
   switch (digits.size()) {
-    case 2: return AdminLevel::province;
-    case 4: return AdminLevel::city;
-    case 6: return AdminLevel::county;
-    case 9: return AdminLevel::township;
-    case 12: return AdminLevel::village;
-    default: return std::nullopt;
+    case 2:
+      return AdminLevel::province;
+    case 4:
+      return AdminLevel::city;
+    case 6:
+      return AdminLevel::county;
+    case 9:
+      return AdminLevel::township;
+    case 12:
+      return AdminLevel::village;
+    default:
+      return std::nullopt;
   }
 }
 

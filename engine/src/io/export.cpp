@@ -29,18 +29,26 @@ struct FormatInfo {
 
 FormatInfo info(ExportFormat f) {
   switch (f) {
-    case ExportFormat::shapefile: return {"ESRI Shapefile", ".shp", true};
-    case ExportFormat::geojson: return {"GeoJSON", ".geojson", true};
-    case ExportFormat::flatgeobuf: return {"FlatGeobuf", ".fgb", true};
-    case ExportFormat::kml: return {"KML", ".kml", false};
-    case ExportFormat::csv: return {"CSV", ".csv", true};
-    case ExportFormat::gtiff_distance: return {"GTiff", ".tif", false};
+    case ExportFormat::shapefile:
+      return {"ESRI Shapefile", ".shp", true};
+    case ExportFormat::geojson:
+      return {"GeoJSON", ".geojson", true};
+    case ExportFormat::flatgeobuf:
+      return {"FlatGeobuf", ".fgb", true};
+    case ExportFormat::kml:
+      return {"KML", ".kml", false};
+    case ExportFormat::csv:
+      return {"CSV", ".csv", true};
+    case ExportFormat::gtiff_distance:
+      return {"GTiff", ".tif", false};
   }
   return {"", "", false};
 }
 
 std::string temp_name(const fs::path& final_path) {
-  return (final_path.parent_path() / (final_path.filename().string() + ".tmp-" + std::to_string(::getpid()))).string();
+  return (final_path.parent_path() /
+          (final_path.filename().string() + ".tmp-" + std::to_string(::getpid())))
+      .string();
 }
 
 void move_into_place(const fs::path& temp, const fs::path& final_path) {
@@ -48,7 +56,9 @@ void move_into_place(const fs::path& temp, const fs::path& final_path) {
   const fs::path old = final_path.string() + ".old-" + std::to_string(::getpid());
   if (fs::exists(final_path)) fs::rename(final_path, old, ec);
   fs::rename(temp, final_path, ec);
-  if (ec) throw ResourceError("cannot move " + temp.string() + " to " + final_path.string() + ": " + ec.message());
+  if (ec)
+    throw ResourceError("cannot move " + temp.string() + " to " + final_path.string() + ": " +
+                        ec.message());
   fs::remove_all(old, ec);
 }
 
@@ -62,15 +72,19 @@ std::string metadata_value(GDALDataset& ds, const std::string& key) {
 
 // Distance from every cell centre to the nearest existing/planned base, in metres of the
 // run's working CRS; cells outside every township are nodata.
-void write_distance_tiff(GDALDataset& src, const ExportOptions& o, const std::string& temp, Progress& progress) {
+void write_distance_tiff(GDALDataset& src, const ExportOptions& o, const std::string& temp,
+                         Progress& progress) {
   namespace bg = boost::geometry;
   namespace bgi = boost::geometry::index;
   using P = bg::model::point<double, 2, bg::cs::cartesian>;
   const std::string working = metadata_value(src, "working_crs");
-  if (working.empty()) throw InputError(o.input, "run_metadata", -1, "working_crs", "not a sunplan result (no working CRS recorded)");
+  if (working.empty())
+    throw InputError(o.input, "run_metadata", -1, "working_crs",
+                     "not a sunplan result (no working CRS recorded)");
   OGRLayer* bases = src.GetLayerByName("bases");
   OGRLayer* towns = src.GetLayerByName("townships");
-  if (!bases || !towns) throw InputError(o.input, "", -1, "", "the result has no bases or townships layer");
+  if (!bases || !towns)
+    throw InputError(o.input, "", -1, "", "the result has no bases or townships layer");
   char* wkt_in = nullptr;
   towns->GetSpatialRef()->exportToWkt(&wkt_in);
   const std::string result_crs = wkt_in;
@@ -113,13 +127,18 @@ void write_distance_tiff(GDALDataset& src, const ExportOptions& o, const std::st
     extent.expand(bounds(mp));
     units.push_back(std::move(mp));
   }
-  if (extent.empty()) throw InputError(o.input, "townships", -1, "", "no township geometry to rasterise");
+  if (extent.empty())
+    throw InputError(o.input, "townships", -1, "", "no township geometry to rasterise");
   const geo::PolygonIndex inside(units);
-  const double cell = o.cell_size_m > 0 ? o.cell_size_m
-                                        : std::max(extent.max_x - extent.min_x, extent.max_y - extent.min_y) / 1000.0;
+  const double cell =
+      o.cell_size_m > 0
+          ? o.cell_size_m
+          : std::max(extent.max_x - extent.min_x, extent.max_y - extent.min_y) / 1000.0;
   const int nx = static_cast<int>(std::ceil((extent.max_x - extent.min_x) / cell));
   const int ny = static_cast<int>(std::ceil((extent.max_y - extent.min_y) / cell));
-  if (static_cast<double>(nx) * ny > 4e8) throw UsageError("GeoTIFF of " + std::to_string(nx) + " x " + std::to_string(ny) + " cells is too large; raise --cell-size");
+  if (static_cast<double>(nx) * ny > 4e8)
+    throw UsageError("GeoTIFF of " + std::to_string(nx) + " x " + std::to_string(ny) +
+                     " cells is too large; raise --cell-size");
 
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("GTiff");
   CPLStringList co;
@@ -162,13 +181,20 @@ void write_distance_tiff(GDALDataset& src, const ExportOptions& o, const std::st
 }  // namespace
 
 bool parse_export_format(const std::string& t, ExportFormat& out) {
-  if (t == "shp" || t == "shapefile") out = ExportFormat::shapefile;
-  else if (t == "geojson" || t == "json") out = ExportFormat::geojson;
-  else if (t == "fgb" || t == "flatgeobuf") out = ExportFormat::flatgeobuf;
-  else if (t == "kml") out = ExportFormat::kml;
-  else if (t == "csv") out = ExportFormat::csv;
-  else if (t == "gtiff" || t == "tif" || t == "geotiff") out = ExportFormat::gtiff_distance;
-  else return false;
+  if (t == "shp" || t == "shapefile")
+    out = ExportFormat::shapefile;
+  else if (t == "geojson" || t == "json")
+    out = ExportFormat::geojson;
+  else if (t == "fgb" || t == "flatgeobuf")
+    out = ExportFormat::flatgeobuf;
+  else if (t == "kml")
+    out = ExportFormat::kml;
+  else if (t == "csv")
+    out = ExportFormat::csv;
+  else if (t == "gtiff" || t == "tif" || t == "geotiff")
+    out = ExportFormat::gtiff_distance;
+  else
+    return false;
   return true;
 }
 
@@ -181,7 +207,9 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
     ~PopHandler() { CPLPopErrorHandler(); }
   } pop;
   GDALDatasetUniquePtr src(GDALDataset::Open(o.input.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-  if (!src) throw InputError(o.input, "", -1, "", "cannot open the result: " + std::string(CPLGetLastErrorMsg()));
+  if (!src)
+    throw InputError(o.input, "", -1, "",
+                     "cannot open the result: " + std::string(CPLGetLastErrorMsg()));
   const FormatInfo f = info(o.format);
   const fs::path final_path(o.output);
   if (final_path.has_parent_path()) fs::create_directories(final_path.parent_path());
@@ -220,7 +248,9 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
     int usage_error = 0;
     GDALDatasetH out = GDALVectorTranslate(temp.c_str(), nullptr, 1, &handle, opts, &usage_error);
     GDALVectorTranslateOptionsFree(opts);
-    if (!out) throw ResourceError(std::string("cannot export to ") + f.driver + ": " + CPLGetLastErrorMsg());
+    if (!out)
+      throw ResourceError(std::string("cannot export to ") + f.driver + ": " +
+                          CPLGetLastErrorMsg());
     GDALClose(out);
     move_into_place(temp, final_path);
     report.files.push_back(final_path.string());
@@ -234,7 +264,8 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
     if (!layer) throw InputError(o.input, name, -1, "", "no such layer in the result");
     report.features += layer->GetFeatureCount();
     const bool has_geometry = layer->GetGeomType() != wkbNone;
-    if (!has_geometry && (o.format == ExportFormat::geojson || o.format == ExportFormat::flatgeobuf))
+    if (!has_geometry &&
+        (o.format == ExportFormat::geojson || o.format == ExportFormat::flatgeobuf))
       continue;  // tables have no place in these formats; CSV and Shapefile (.dbf) keep them
     CPLStringList args;
     args.AddString("-f");
@@ -248,18 +279,20 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
       args.AddString("Integer64=Integer");  // dBase has no 64-bit integers; counts fit in 32 bits
     } else if (o.format == ExportFormat::geojson) {
       args.AddString("-lco");
-      args.AddString("RFC7946=YES");     // WGS84, right-hand rule, 7 decimals
+      args.AddString("RFC7946=YES");  // WGS84, right-hand rule, 7 decimals
     } else if (o.format == ExportFormat::csv && has_geometry) {
       args.AddString("-lco");
       args.AddString("GEOMETRY=AS_WKT");
     }
-    if (!o.crs.empty() && o.format != ExportFormat::geojson && o.format != ExportFormat::kml && has_geometry) {
+    if (!o.crs.empty() && o.format != ExportFormat::geojson && o.format != ExportFormat::kml &&
+        has_geometry) {
       args.AddString("-t_srs");
       args.AddString(o.crs.c_str());
     }
     args.AddString(name.c_str());
     // A Shapefile without geometry is a bare dBase table.
-    const std::string ext = (o.format == ExportFormat::shapefile && !has_geometry) ? ".dbf" : f.extension;
+    const std::string ext =
+        (o.format == ExportFormat::shapefile && !has_geometry) ? ".dbf" : f.extension;
     const std::string dest = f.folder ? (fs::path(temp) / (name + ext)).string() : temp;
     GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.List(), nullptr);
     GDALDatasetH handle = src.get();
@@ -268,7 +301,8 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
     GDALVectorTranslateOptionsFree(opts);
     if (!out) {
       fs::remove_all(temp, ec);
-      throw ResourceError("cannot export layer '" + name + "' to " + f.driver + ": " + CPLGetLastErrorMsg());
+      throw ResourceError("cannot export layer '" + name + "' to " + f.driver + ": " +
+                          CPLGetLastErrorMsg());
     }
     GDALClose(out);
     if (f.folder) report.files.push_back((final_path / (name + ext)).string());

@@ -95,39 +95,18 @@ void require_known_crs(const OpenedLayer& o, const LayerSpec& spec) {
 struct Reader {
   const LayerSpec& spec;
   OpenedLayer opened;
-  LayerReport report;
-  ProblemLog& problems;
-  std::string layer_name;
+  io::LayerProblems problems;
+  LayerReport& report = problems.report;
+  const std::string& layer_name = report.layer;
 
-  Reader(const LayerSpec& s, ProblemLog& log) : spec(s), opened(io::open_layer(s)), problems(log) {
-    layer_name = opened.layer->GetName();
-    report.role = spec.role;
-    report.source = spec.display_source();
-    report.layer = layer_name;
-    report.driver = opened.driver;
-    report.crs = opened.crs;
-    if (!opened.crs_note.empty()) add(Severity::warning, -1, "", opened.crs_note, "");
+  Reader(const LayerSpec& s, ProblemLog& log)
+      : spec(s), opened(io::open_layer(s)), problems(s, opened, log) {
     require_known_crs(opened, spec);
   }
 
   void add(Severity s, std::int64_t row, const std::string& field, const std::string& reason,
            const std::string& id, std::optional<Vec2> lonlat = std::nullopt) {
-    Problem p;
-    p.severity = s;
-    p.file = report.source;
-    p.layer = layer_name;
-    p.row = row;
-    p.field = field;
-    p.reason = reason;
-    p.feature_id = id;
-    p.lonlat = lonlat;
-    problems.add(std::move(p));
-    if (s == Severity::rejected)
-      ++report.rejected;
-    else if (s == Severity::repaired)
-      ++report.repaired;
-    else
-      ++report.warnings;
+    problems.add(s, row, field, reason, id, lonlat);
   }
 
   // Text of a mapped field; an unmapped optional field that the layer lacks reads as unset.

@@ -271,3 +271,38 @@ std::string geometry_type_name(const OGRGeometry* g) {
 }
 
 }  // namespace sunplan::io
+
+namespace sunplan::io {
+
+LayerProblems::LayerProblems(const LayerSpec& spec, const OpenedLayer& opened, ProblemLog& problems)
+    : log(problems) {
+  report.role = spec.role;
+  report.source = spec.display_source();
+  report.layer = opened.layer->GetName();
+  report.driver = opened.driver;
+  report.crs = opened.crs;
+  if (!opened.crs_note.empty()) add(Severity::warning, -1, "", opened.crs_note, "");
+}
+
+void LayerProblems::add(Severity s, std::int64_t row, const std::string& field,
+                        const std::string& reason, const std::string& id,
+                        std::optional<Vec2> lonlat) {
+  Problem p;
+  p.severity = s;
+  p.file = report.source;
+  p.layer = report.layer;
+  p.row = row;
+  p.field = field;
+  p.reason = reason;
+  p.feature_id = id;
+  p.lonlat = lonlat;
+  log.add(std::move(p));
+  if (s == Severity::rejected)
+    ++report.rejected;
+  else if (s == Severity::repaired)
+    ++report.repaired;
+  else
+    ++report.warnings;
+}
+
+}  // namespace sunplan::io

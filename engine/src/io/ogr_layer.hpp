@@ -54,4 +54,15 @@ const OGRGeometry* linearised(const OGRGeometry* g, std::unique_ptr<OGRGeometry>
 bool to_multipolygon(const OGRGeometry* g, MultiPolygon& out, std::string& reason);
 std::string geometry_type_name(const OGRGeometry* g);
 
+// The problems of one opened input layer: each is logged under the layer's file and name and
+// counted in its LayerReport (started from the spec and the opened layer, with the CRS note).
+struct LayerProblems {
+  LayerReport report;
+  ProblemLog& log;
+
+  LayerProblems(const LayerSpec& spec, const OpenedLayer& opened, ProblemLog& problems);
+  void add(Severity s, std::int64_t row, const std::string& field, const std::string& reason,
+           const std::string& id, std::optional<Vec2> lonlat = std::nullopt);
+};
+
 }  // namespace sunplan::io

@@ -7,16 +7,24 @@ void write_problems_layer(const ProblemLog& problems, const std::string& path) {
   // Points where the location is known; the rest as rows without geometry would need a
   // second layer, so they sit at NULL geometry in the same layer.
   OutputLayer layer("problems", GeometryKind::point);
-  layer.fields = {{"severity", FieldType::text}, {"file", FieldType::text}, {"layer", FieldType::text},
-                  {"row", FieldType::integer},  {"field", FieldType::text}, {"feature_id", FieldType::text},
+  layer.fields = {{"severity", FieldType::text}, {"file", FieldType::text},
+                  {"layer", FieldType::text},    {"row", FieldType::integer},
+                  {"field", FieldType::text},    {"feature_id", FieldType::text},
                   {"reason", FieldType::text}};
   OutputLayer table("problems_without_location", GeometryKind::none);
   table.fields = layer.fields;
   for (const Problem& p : problems.all()) {
-    std::vector<FieldValue> row{std::string(to_string(p.severity)), p.file, p.layer, std::int64_t{p.row},
-                                p.field, p.feature_id, p.reason};
-    if (p.lonlat) layer.add_point(*p.lonlat, std::move(row));
-    else table.add_row(std::move(row));
+    std::vector<FieldValue> row{std::string(to_string(p.severity)),
+                                p.file,
+                                p.layer,
+                                std::int64_t{p.row},
+                                p.field,
+                                p.feature_id,
+                                p.reason};
+    if (p.lonlat)
+      layer.add_point(*p.lonlat, std::move(row));
+    else
+      table.add_row(std::move(row));
   }
   ResultWriter out(path, "EPSG:4326", "EPSG:4326");
   out.write(layer);

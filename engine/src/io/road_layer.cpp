@@ -82,33 +82,10 @@ RoadLayer read_road_layer(const LayerSpec& spec, const std::string& working_crs,
                           ProblemLog& problems, Progress& progress) {
   io::OpenedLayer opened = io::open_layer(spec);
   RoadLayer out;
-  LayerReport& report = out.report;
-  const std::string layer_name = opened.layer->GetName();
-  report.role = spec.role;
-  report.source = spec.display_source();
-  report.layer = layer_name;
-  report.driver = opened.driver;
-  report.crs = opened.crs;
-
+  io::LayerProblems layer_problems(spec, opened, problems);
+  LayerReport& report = layer_problems.report;
   auto add = [&](Severity s, std::int64_t row, const std::string& field, const std::string& reason,
-                 const std::string& id) {
-    Problem p;
-    p.severity = s;
-    p.file = report.source;
-    p.layer = layer_name;
-    p.row = row;
-    p.field = field;
-    p.reason = reason;
-    p.feature_id = id;
-    problems.add(std::move(p));
-    if (s == Severity::rejected)
-      ++report.rejected;
-    else if (s == Severity::repaired)
-      ++report.repaired;
-    else
-      ++report.warnings;
-  };
-  if (!opened.crs_note.empty()) add(Severity::warning, -1, "", opened.crs_note, "");
+                 const std::string& id) { layer_problems.add(s, row, field, reason, id); };
 
   // The class field is what makes a line routable, so it must exist (default name "highway").
   const std::string class_field = spec.maps("class") ? spec.field("class") : "highway";
@@ -198,6 +175,7 @@ RoadLayer read_road_layer(const LayerSpec& spec, const std::string& working_crs,
     ++report.kept;
   }
   report_or_cancel(progress, 1.0, "read roads");
+  out.report = std::move(report);
   return out;
 }
 

@@ -88,16 +88,26 @@ LayerSpec parse_layer(const std::filesystem::path& file, const std::filesystem::
       continue;
     }
     const std::string value = require_string(file, node, "layers." + role + "." + key);
-    if (key == "source") spec.source = value;
-    else if (key == "layer") spec.layer = value;
-    else if (key == "crs") spec.crs = value;
-    else if (key == "encoding") spec.encoding = value;
-    else if (key == "x") spec.x_field = value;
-    else if (key == "y") spec.y_field = value;
-    else if (key == "mode") spec.mode = value;
-    else if (key == "where") spec.where = value;
-    else if (key == "default_status" && (role == "bases" || role == "candidates")) spec.default_status = value;
-    else fail(file, node, "unknown key 'layers." + role + "." + key + "'");
+    if (key == "source")
+      spec.source = value;
+    else if (key == "layer")
+      spec.layer = value;
+    else if (key == "crs")
+      spec.crs = value;
+    else if (key == "encoding")
+      spec.encoding = value;
+    else if (key == "x")
+      spec.x_field = value;
+    else if (key == "y")
+      spec.y_field = value;
+    else if (key == "mode")
+      spec.mode = value;
+    else if (key == "where")
+      spec.where = value;
+    else if (key == "default_status" && (role == "bases" || role == "candidates"))
+      spec.default_status = value;
+    else
+      fail(file, node, "unknown key 'layers." + role + "." + key + "'");
   }
   if (spec.source.empty())
     throw UsageError(file.string() + ":" + std::to_string(spec.line) + ": [layers." + role +
@@ -124,18 +134,24 @@ UrbanRuralOptions parse_urban_rural(const std::filesystem::path& file, const tom
     const std::string key(k.str());
     if (key == "rule") {
       const std::string r = require_string(file, node, "urban_rural.rule");
-      if (r == "auto") o.rule = UrbanRuralRule::automatic;
-      else if (r == "explicit") o.rule = UrbanRuralRule::explicit_field;
-      else if (r == "villages") o.rule = UrbanRuralRule::villages;
-      else if (r == "name") o.rule = UrbanRuralRule::name;
-      else fail(file, node, "urban_rural.rule must be auto, explicit, villages or name");
+      if (r == "auto")
+        o.rule = UrbanRuralRule::automatic;
+      else if (r == "explicit")
+        o.rule = UrbanRuralRule::explicit_field;
+      else if (r == "villages")
+        o.rule = UrbanRuralRule::villages;
+      else if (r == "name")
+        o.rule = UrbanRuralRule::name;
+      else
+        fail(file, node, "urban_rural.rule must be auto, explicit, villages or name");
     } else if (key == "share_threshold") {
       auto d = node.value<double>();
       if (!d || *d < 0 || *d > 1) fail(file, node, "urban_rural.share_threshold must be in [0, 1]");
       o.share_threshold = *d;
     } else if (key == "town_by_name") {
       const std::string r = require_string(file, node, "urban_rural.town_by_name");
-      if (r != "urban" && r != "rural") fail(file, node, "urban_rural.town_by_name must be urban or rural");
+      if (r != "urban" && r != "rural")
+        fail(file, node, "urban_rural.town_by_name must be urban or rural");
       o.town_is_urban_by_name = (r == "urban");
     } else {
       fail(file, node, "unknown key 'urban_rural." + key + "'");
@@ -151,7 +167,9 @@ std::string LayerSpec::field(const std::string& key) const {
   return it == fields.end() ? key : it->second;
 }
 
-std::string LayerSpec::display_source() const { return redact_connection(source); }
+std::string LayerSpec::display_source() const {
+  return redact_connection(source);
+}
 
 const LayerSpec* Scenario::layer(const std::string& role) const {
   auto it = layers.find(role);
@@ -159,7 +177,7 @@ const LayerSpec* Scenario::layer(const std::string& role) const {
 }
 
 const std::vector<std::string>& layer_roles() {
-  static const std::vector<std::string> roles = {"provinces", "cities", "counties", "townships",
+  static const std::vector<std::string> roles = {"provinces", "cities", "counties",   "townships",
                                                  "villages",  "bases",  "candidates", "youth",
                                                  "teams",     "roads"};
   return roles;
@@ -205,11 +223,16 @@ Scenario parse_scenario(const std::string& toml_text, const std::filesystem::pat
       for (const auto& [rk, rnode] : *table) {
         const std::string rkey(rk.str());
         const std::string value = require_string(file, rnode, "run." + rkey);
-        if (rkey == "name") sc.name = value;
-        else if (rkey == "working_crs") sc.working_crs = value;
-        else if (rkey == "output") output = value;
-        else if (rkey == "output_crs") sc.output_crs = value;
-        else fail(file, rnode, "unknown key 'run." + rkey + "'");
+        if (rkey == "name")
+          sc.name = value;
+        else if (rkey == "working_crs")
+          sc.working_crs = value;
+        else if (rkey == "output")
+          output = value;
+        else if (rkey == "output_crs")
+          sc.output_crs = value;
+        else
+          fail(file, rnode, "unknown key 'run." + rkey + "'");
       }
     } else if (key == "layers") {
       if (!table) fail(file, node, "[layers] must be a table");
@@ -217,8 +240,10 @@ Scenario parse_scenario(const std::string& toml_text, const std::filesystem::pat
         const std::string role(lk.str());
         const auto& roles = layer_roles();
         if (std::find(roles.begin(), roles.end(), role) == roles.end())
-          fail(file, lnode, "unknown layer '" + role + "' (expected one of: provinces, cities, "
-                            "counties, townships, villages, bases, candidates, youth, teams, roads)");
+          fail(file, lnode,
+               "unknown layer '" + role +
+                   "' (expected one of: provinces, cities, "
+                   "counties, townships, villages, bases, candidates, youth, teams, roads)");
         const auto* lt = lnode.as_table();
         if (!lt) fail(file, lnode, "[layers." + role + "] must be a table");
         sc.layers[role] = parse_layer(file, sc.folder, role, *lt);
