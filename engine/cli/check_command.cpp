@@ -1,16 +1,15 @@
 // `sunplan check SCENARIO`: load and validate every layer, report what was found.
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/road_layer.hpp"
-#include "sunplan/network/osm_reader.hpp"
 #include "sunplan/io/scenario.hpp"
+#include "sunplan/network/osm_reader.hpp"
 #include "sunplan/pipeline/run.hpp"
 
 namespace sunplan::cli {
@@ -46,9 +45,14 @@ nlohmann::json report_json(const LoadResult& r) {
   int urban = 0, rural = 0, unknown = 0;
   for (auto t : d.admin.townships) {
     switch (d.admin.units[static_cast<std::size_t>(t)].urban_rural) {
-      case UrbanRural::urban: ++urban; break;
-      case UrbanRural::rural: ++rural; break;
-      default: ++unknown;
+      case UrbanRural::urban:
+        ++urban;
+        break;
+      case UrbanRural::rural:
+        ++rural;
+        break;
+      default:
+        ++unknown;
     }
   }
   nlohmann::json problems = nlohmann::json::array();
@@ -62,9 +66,14 @@ nlohmann::json report_json(const LoadResult& r) {
                         {"reason", p.reason}});
   }
   return {{"usable", true},
-          {"working_crs", {{"definition", d.crs.definition}, {"name", d.crs.name}, {"rule", d.crs.rule}}},
+          {"working_crs",
+           {{"definition", d.crs.definition}, {"name", d.crs.name}, {"rule", d.crs.rule}}},
           {"layers", layers},
-          {"townships", {{"total", d.admin.townships.size()}, {"urban", urban}, {"rural", rural}, {"unknown", unknown}}},
+          {"townships",
+           {{"total", d.admin.townships.size()},
+            {"urban", urban},
+            {"rural", rural},
+            {"unknown", unknown}}},
           {"admin_units", d.admin.units.size()},
           {"problems", problems}};
 }
@@ -76,8 +85,9 @@ void check_roads(const Scenario& sc, LoadResult& r, Progress& progress) {
   if (!spec) return;
   if (is_osm_source(*spec)) {
     try {
-      const auto built = network::read_osm_road_graph(spec->source, network::make_profile(network::TravelMode::walk),
-                                                      lonlat_projector(r.dataset.crs.definition), progress);
+      const auto built = network::read_osm_road_graph(
+          spec->source, network::make_profile(network::TravelMode::walk),
+          lonlat_projector(r.dataset.crs.definition), progress);
       LayerReport report;
       report.role = "roads";
       report.source = spec->display_source();
@@ -89,11 +99,13 @@ void check_roads(const Scenario& sc, LoadResult& r, Progress& progress) {
     } catch (const Error&) {
       throw;
     } catch (const std::exception& e) {
-      throw InputError(spec->display_source(), "", -1, "", std::string("not a readable OSM file: ") + e.what());
+      throw InputError(spec->display_source(), "", -1, "",
+                       std::string("not a readable OSM file: ") + e.what());
     }
     return;
   }
-  r.layers.push_back(read_road_layer(*spec, r.dataset.crs.definition, r.dataset.problems, progress).report);
+  r.layers.push_back(
+      read_road_layer(*spec, r.dataset.crs.definition, r.dataset.problems, progress).report);
 }
 
 }  // namespace
@@ -104,7 +116,8 @@ int run_check(const CheckOptions& options, const CommonOptions& common) {
   TerminalProgress progress(common.json ? ProgressStyle::quiet : common.progress);
   LoadResult r = load_dataset(sc, progress);
   check_roads(sc, r, progress);
-  if (!options.problems_path.empty()) write_problems_layer(r.dataset.problems, options.problems_path);
+  if (!options.problems_path.empty())
+    write_problems_layer(r.dataset.problems, options.problems_path);
 
   if (common.json) {
     std::printf("%s\n", report_json(r).dump(2).c_str());
@@ -112,8 +125,8 @@ int run_check(const CheckOptions& options, const CommonOptions& common) {
   }
   const Dataset& d = r.dataset;
   fmt::print("scenario   {}\nworking CRS {} — {}\n\n", sc.file.string(), d.crs.name, d.crs.rule);
-  fmt::print("{:<10} {:<28} {:>9} {:>9} {:>8} {:>8} {:>8}  {}\n", "layer", "source:layer", "features",
-             "kept", "rejected", "repaired", "warnings", "CRS");
+  fmt::print("{:<10} {:<28} {:>9} {:>9} {:>8} {:>8} {:>8}  {}\n", "layer", "source:layer",
+             "features", "kept", "rejected", "repaired", "warnings", "CRS");
   for (const LayerReport& l : r.layers) {
     std::string src = l.source;
     if (auto slash = src.find_last_of('/'); slash != std::string::npos) src = src.substr(slash + 1);
@@ -132,8 +145,9 @@ int run_check(const CheckOptions& options, const CommonOptions& common) {
              d.admin.units.size());
   const auto& all = d.problems.all();
   if (!all.empty()) {
-    fmt::print("\nproblems   {} rejected, {} repaired, {} warnings{}\n", d.problems.count(Severity::rejected),
-               d.problems.count(Severity::repaired), d.problems.count(Severity::warning),
+    fmt::print("\nproblems   {} rejected, {} repaired, {} warnings{}\n",
+               d.problems.count(Severity::rejected), d.problems.count(Severity::repaired),
+               d.problems.count(Severity::warning),
                options.problems_path.empty() ? " (write them all with --problems FILE.gpkg)" : "");
     const std::size_t shown = std::min<std::size_t>(all.size(), 20);
     for (std::size_t i = 0; i < shown; ++i) fmt::print("  {}\n", describe(all[i]));

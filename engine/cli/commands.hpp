@@ -59,14 +59,16 @@ namespace sunplan::cli {
 struct SiteCommandOptions {
   std::string scenario;
   std::string output;
-  std::string model;        // empty: the scenario's
-  long add = -1;            // < 0: the scenario's
+  std::string model;  // empty: the scenario's
+  long add = -1;      // < 0: the scenario's
   double budget = -1;
   bool urban_first = false;
   bool exact = false;
   double time_limit_s = 60;
   double target_share = -1;
-  std::string scope;  // all, urban, rural; empty: the scenario's
+  double radius_m = -1;    // > 0: [siting] radius_m
+  double cutoff_min = -1;  // > 0: [siting] cutoff_min
+  std::string scope;       // all, urban, rural; empty: the scenario's
   std::vector<std::string> candidate_types;
   bool no_report = false;
 };

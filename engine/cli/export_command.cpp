@@ -14,7 +14,8 @@ int run_export(const ExportCommandOptions& options, const CommonOptions& common)
   o.input = options.input;
   o.output = options.output;
   if (!parse_export_format(options.format, o.format))
-    throw UsageError("unknown format '" + options.format + "' (shp, geojson, fgb, kml, csv, gtiff)");
+    throw UsageError("unknown format '" + options.format +
+                     "' (shp, geojson, fgb, kml, csv, gtiff)");
   o.layers = options.layers;
   o.crs = options.crs;
   o.cell_size_m = options.cell_size_m;

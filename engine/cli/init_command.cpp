@@ -10,7 +10,8 @@ namespace sunplan::cli {
 
 namespace {
 
-constexpr const char* kTemplate = R"(# sunplan scenario. Paths are relative to this file. Schema: docs/scenario.md
+constexpr const char* kTemplate =
+    R"(# sunplan scenario. Paths are relative to this file. Schema: docs/scenario.md
 # Check it with:  sunplan check scenario.toml     Run it with:  sunplan run scenario.toml
 
 [run]

@@ -1,6 +1,5 @@
 // The `sunplan` command: parses flags and calls the engine; no analysis happens here.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <exception>
 
@@ -18,7 +17,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 ok, 1 internal failure, 2 usage/scenario syntax, 3 input data or CRS, "
-      "4 resources (memory, disk, output), 5 cancelled.\nSee docs/ for the scenario schema and methods.");
+      "4 resources (memory, disk, output), 5 cancelled.\nSee docs/ for the scenario schema and "
+      "methods.");
 
   CommonOptions common;
   std::string progress_style = "bar";
@@ -30,57 +30,94 @@ int main(int argc, char** argv) {
 
   CheckOptions check;
   auto* check_cmd = app.add_subcommand("check", "Load and validate every layer of a scenario");
-  check_cmd->add_option("scenario", check.scenario, "Scenario TOML file")->required()->check(CLI::ExistingFile);
-  check_cmd->add_option("--problems", check.problems_path, "Write every problem found to this GeoPackage");
+  check_cmd->add_option("scenario", check.scenario, "Scenario TOML file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  check_cmd->add_option("--problems", check.problems_path,
+                        "Write every problem found to this GeoPackage");
   add_common(check_cmd);
 
   RunCommandOptions run;
   auto* run_cmd = app.add_subcommand("run", "The main job: coverage, gaps, GeoPackage and report");
-  run_cmd->add_option("scenario", run.scenario, "Scenario TOML file")->required()->check(CLI::ExistingFile);
+  run_cmd->add_option("scenario", run.scenario, "Scenario TOML file")
+      ->required()
+      ->check(CLI::ExistingFile);
   run_cmd->add_option("-o,--output", run.output,
-                      "Result GeoPackage, or a \"PG:...\" PostGIS connection with --schema (default: [run] output)");
-  run_cmd->add_option("--output-crs", run.output_crs, "CRS of the result layers (default: [run] output_crs)");
+                      "Result GeoPackage, or a \"PG:...\" PostGIS connection with --schema "
+                      "(default: [run] output)");
+  run_cmd->add_option("--output-crs", run.output_crs,
+                      "CRS of the result layers (default: [run] output_crs)");
   run_cmd->add_option("--schema", run.schema,
                       "With -o \"PG:dbname=...\": the PostGIS schema the result layers replace");
   run_cmd->add_flag("--no-report", run.no_report, "Skip the Markdown/HTML report");
   add_common(run_cmd);
 
   SiteCommandOptions site;
-  auto* site_cmd = app.add_subcommand("site", "Choose which candidate facilities to name as new bases");
-  site_cmd->add_option("scenario", site.scenario, "Scenario TOML file")->required()->check(CLI::ExistingFile);
-  site_cmd->add_option("-o,--output", site.output, "Result GeoPackage (default: [run] output of the scenario)");
-  site_cmd->add_option("--model", site.model, "mclp (max coverage), lscp (set covering), pmedian, cmclp (capacitated)")
+  auto* site_cmd =
+      app.add_subcommand("site", "Choose which candidate facilities to name as new bases");
+  site_cmd->add_option("scenario", site.scenario, "Scenario TOML file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  site_cmd->add_option("-o,--output", site.output,
+                       "Result GeoPackage (default: [run] output of the scenario)");
+  site_cmd
+      ->add_option("--model", site.model,
+                   "mclp (max coverage), lscp (set covering), pmedian, cmclp (capacitated)")
       ->check(CLI::IsMember({"mclp", "lscp", "pmedian", "cmclp"}));
   site_cmd->add_option("--add", site.add, "New bases at most");
   site_cmd->add_option("--budget", site.budget, "Budget: the chosen candidates' cost sum at most");
-  site_cmd->add_flag("--urban-first", site.urban_first, "Bring every urban youth in reach first, then rural");
-  site_cmd->add_option("--target-share", site.target_share, "lscp: share of reachable youth to bring in reach (0-1]");
+  site_cmd->add_flag("--urban-first", site.urban_first,
+                     "Bring every urban youth in reach first, then rural");
+  site_cmd->add_option("--target-share", site.target_share,
+                       "lscp: share of reachable youth to bring in reach (0-1]");
+  site_cmd->add_option("--radius", site.radius_m,
+                       "one coverage standard in metres for every facility (default: the "
+                       "[catchment] radii by type)");
+  site_cmd->add_option(
+      "--minutes", site.cutoff_min,
+      "network mode: the travel-time standard in minutes (default: the [catchment] cutoff)");
   site_cmd->add_option("--scope", site.scope, "Whose youth drive the plan: all, urban or rural")
       ->check(CLI::IsMember({"all", "urban", "rural"}));
-  site_cmd->add_option("--candidate-type", site.candidate_types, "Only candidates of this base type (repeatable)");
-  site_cmd->add_flag("--exact", site.exact, "Also solve the exact MIP with COIN-OR CBC (small cases)");
+  site_cmd->add_option("--candidate-type", site.candidate_types,
+                       "Only candidates of this base type (repeatable)");
+  site_cmd->add_flag("--exact", site.exact,
+                     "Also solve the exact MIP with COIN-OR CBC (small cases)");
   site_cmd->add_option("--time-limit", site.time_limit_s, "CBC time limit in seconds (default 60)");
   site_cmd->add_flag("--no-report", site.no_report, "Skip the Markdown/HTML report");
   add_common(site_cmd);
 
   PairCommandOptions pair;
-  auto* pair_cmd = app.add_subcommand("pair", "Pair youth with volunteer teams, plan the relay, track targets");
-  pair_cmd->add_option("scenario", pair.scenario, "Scenario TOML file")->required()->check(CLI::ExistingFile);
-  pair_cmd->add_option("-o,--output", pair.output, "Result GeoPackage (default: [run] output of the scenario)");
-  pair_cmd->add_option("--relay-date", pair.relay_date, "Teams whose term ends by this date (YYYY-MM-DD) hand over");
+  auto* pair_cmd =
+      app.add_subcommand("pair", "Pair youth with volunteer teams, plan the relay, track targets");
+  pair_cmd->add_option("scenario", pair.scenario, "Scenario TOML file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  pair_cmd->add_option("-o,--output", pair.output,
+                       "Result GeoPackage (default: [run] output of the scenario)");
+  pair_cmd->add_option("--relay-date", pair.relay_date,
+                       "Teams whose term ends by this date (YYYY-MM-DD) hand over");
   pair_cmd->add_flag("--no-report", pair.no_report, "Skip the Markdown/HTML report");
   add_common(pair_cmd);
 
   ExportCommandOptions exp;
-  auto* export_cmd = app.add_subcommand("export", "Convert a result GeoPackage to other GIS formats");
-  export_cmd->add_option("result", exp.input, "Result GeoPackage of sunplan run")->required()->check(CLI::ExistingFile);
-  export_cmd->add_option("-o,--output", exp.output, "Output folder (shp, geojson, fgb, csv) or file (kml, gtiff)")
+  auto* export_cmd =
+      app.add_subcommand("export", "Convert a result GeoPackage to other GIS formats");
+  export_cmd->add_option("result", exp.input, "Result GeoPackage of sunplan run")
+      ->required()
+      ->check(CLI::ExistingFile);
+  export_cmd
+      ->add_option("-o,--output", exp.output,
+                   "Output folder (shp, geojson, fgb, csv) or file (kml, gtiff)")
       ->required();
-  export_cmd->add_option("-f,--format", exp.format, "shp, geojson, fgb, kml, csv, or gtiff (distance to the nearest base)")
+  export_cmd
+      ->add_option("-f,--format", exp.format,
+                   "shp, geojson, fgb, kml, csv, or gtiff (distance to the nearest base)")
       ->required();
   export_cmd->add_option("--layer", exp.layers, "Only these layers (repeatable)");
-  export_cmd->add_option("--crs", exp.crs, "Reproject to this CRS (GeoJSON and KML are always WGS84)");
-  export_cmd->add_option("--cell-size", exp.cell_size_m, "GeoTIFF cell size in metres (default: extent / 1000)");
+  export_cmd->add_option("--crs", exp.crs,
+                         "Reproject to this CRS (GeoJSON and KML are always WGS84)");
+  export_cmd->add_option("--cell-size", exp.cell_size_m,
+                         "GeoTIFF cell size in metres (default: extent / 1000)");
   add_common(export_cmd);
 
   InitOptions init;
@@ -94,7 +131,7 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : static_cast<int>(ExitCode::usage);
   }
-  common.progress = progress_style == "json" ? ProgressStyle::json
+  common.progress = progress_style == "json"   ? ProgressStyle::json
                     : progress_style == "none" ? ProgressStyle::quiet
                                                : ProgressStyle::bar;
   silence_gdal_messages();

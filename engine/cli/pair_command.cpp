@@ -1,9 +1,8 @@
 // `sunplan pair SCENARIO [--relay-date D] -o OUT.gpkg`: pairing, relay and targets.
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "sunplan/core/error.hpp"
@@ -13,15 +12,19 @@ namespace sunplan::cli {
 
 int run_pair(const PairCommandOptions& options, const CommonOptions& common) {
   const Scenario sc = read_scenario(options.scenario);
-  if (!sc.layer("teams")) throw UsageError(sc.file.string() + ": pairing needs a [layers.teams] section");
+  if (!sc.layer("teams"))
+    throw UsageError(sc.file.string() + ": pairing needs a [layers.teams] section");
   RunOptions ro;
   ro.output_path = options.output;
   ro.write_report = !options.no_report;
   if (!options.relay_date.empty()) ro.relay_date = parse_day(options.relay_date, "--relay-date");
-  TerminalProgress progress(common.json && common.progress == ProgressStyle::bar ? ProgressStyle::quiet
-                                                                                  : common.progress);
+  TerminalProgress progress(common.json && common.progress == ProgressStyle::bar
+                                ? ProgressStyle::quiet
+                                : common.progress);
   const RunResult r = run_scenario(sc, ro, progress);
-  if (!r.pairing) throw InputError(sc.layer("teams")->display_source(), "", -1, "", "no usable teams were loaded");
+  if (!r.pairing)
+    throw InputError(sc.layer("teams")->display_source(), "", -1, "",
+                     "no usable teams were loaded");
   const PairingStage& p = *r.pairing;
   const auto& t = p.targets.total;
   if (common.json) {
@@ -42,32 +45,44 @@ int run_pair(const PairCommandOptions& options, const CommonOptions& common) {
                     {"handed_over", p.relay->handed_over},
                     {"not_handed_no_team", p.relay->not_handed_no_team},
                     {"not_handed_full", p.relay->not_handed_full}};
-    j["targets"] = {{"pairing_rate_target", p.options.targets.pairing_rate},
-                    {"pairing_met", t.pairing_met},
-                    {"urban_reach_rate", std::isnan(t.urban_reach_rate) ? nlohmann::json() : nlohmann::json(t.urban_reach_rate)},
-                    {"urban_reach_met", t.urban_reach_met},
-                    {"bases", t.bases},
-                    {"base_quota", t.base_quota},
-                    {"specialists", t.specialists},
-                    {"specialist_quota", t.specialist_quota}};
+    j["targets"] = {
+        {"pairing_rate_target", p.options.targets.pairing_rate},
+        {"pairing_met", t.pairing_met},
+        {"urban_reach_rate",
+         std::isnan(t.urban_reach_rate) ? nlohmann::json() : nlohmann::json(t.urban_reach_rate)},
+        {"urban_reach_met", t.urban_reach_met},
+        {"bases", t.bases},
+        {"base_quota", t.base_quota},
+        {"specialists", t.specialists},
+        {"specialist_quota", t.specialist_quota}};
     fmt::print("{}\n", j.dump(2));
     return 0;
   }
-  const auto pct = [](std::int64_t a, std::int64_t b) { return b > 0 ? 100.0 * static_cast<double>(a) / b : 0.0; };
-  fmt::print("\n{}: {} of {} youth paired ({:.1f}%, target {:.0f}%){}\n", sc.name, p.pairs.total_paired,
-             p.pairs.total_youth, pct(p.pairs.total_paired, p.pairs.total_youth), 100 * p.options.targets.pairing_rate,
+  const auto pct = [](std::int64_t a, std::int64_t b) {
+    return b > 0 ? 100.0 * static_cast<double>(a) / b : 0.0;
+  };
+  fmt::print("\n{}: {} of {} youth paired ({:.1f}%, target {:.0f}%){}\n", sc.name,
+             p.pairs.total_paired, p.pairs.total_youth,
+             pct(p.pairs.total_paired, p.pairs.total_youth), 100 * p.options.targets.pairing_rate,
              t.pairing_met ? " — met" : "");
-  fmt::print("  kept existing pairs {}, dropped {}; unpaired: {} no team in reach, {} teams full\n", p.pairs.total_kept,
-             p.pairs.existing_dropped, p.pairs.unpaired_no_team, p.pairs.unpaired_full);
-  fmt::print("  bases with a responsible team {}, without {}\n", p.team_bases.bases_covered, p.team_bases.uncovered.size());
+  fmt::print("  kept existing pairs {}, dropped {}; unpaired: {} no team in reach, {} teams full\n",
+             p.pairs.total_kept, p.pairs.existing_dropped, p.pairs.unpaired_no_team,
+             p.pairs.unpaired_full);
+  fmt::print("  bases with a responsible team {}, without {}\n", p.team_bases.bases_covered,
+             p.team_bases.uncovered.size());
   if (p.relay)
-    fmt::print("  relay by {}: {} teams leave, {} youth to hand over, {} handed over, {} not (no team {}, full {})\n",
-               format_day(p.options.relay_date), p.relay->leaving.size(), p.relay->youth_to_hand_over,
-               p.relay->handed_over, p.relay->youth_to_hand_over - p.relay->handed_over, p.relay->not_handed_no_team,
-               p.relay->not_handed_full);
-  fmt::print("  urban youth in reach {:.1f}% (target {:.0f}%); bases {} of quota {:.1f}; specialists {} of {:.1f}\n",
-             std::isnan(t.urban_reach_rate) ? 0.0 : 100 * t.urban_reach_rate, 100 * p.options.targets.urban_reach_rate,
-             t.bases, t.base_quota, t.specialists, t.specialist_quota);
+    fmt::print(
+        "  relay by {}: {} teams leave, {} youth to hand over, {} handed over, {} not (no team {}, "
+        "full {})\n",
+        format_day(p.options.relay_date), p.relay->leaving.size(), p.relay->youth_to_hand_over,
+        p.relay->handed_over, p.relay->youth_to_hand_over - p.relay->handed_over,
+        p.relay->not_handed_no_team, p.relay->not_handed_full);
+  fmt::print(
+      "  urban youth in reach {:.1f}% (target {:.0f}%); bases {} of quota {:.1f}; specialists {} "
+      "of {:.1f}\n",
+      std::isnan(t.urban_reach_rate) ? 0.0 : 100 * t.urban_reach_rate,
+      100 * p.options.targets.urban_reach_rate, t.bases, t.base_quota, t.specialists,
+      t.specialist_quota);
   fmt::print("  wrote {}\n", r.summary.output_path);
   return 0;
 }

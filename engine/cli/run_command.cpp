@@ -11,15 +11,17 @@ namespace sunplan::cli {
 namespace {
 
 std::string pct(std::int64_t a, std::int64_t b) {
-  return b > 0 ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(a) / static_cast<double>(b)) : "-";
+  return b > 0 ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(a) / static_cast<double>(b))
+               : "-";
 }
 
 }  // namespace
 
 int run_run(const RunCommandOptions& options, const CommonOptions& common) {
   const Scenario sc = read_scenario(options.scenario);
-  TerminalProgress progress(common.json && common.progress == ProgressStyle::bar ? ProgressStyle::quiet
-                                                                                  : common.progress);
+  TerminalProgress progress(common.json && common.progress == ProgressStyle::bar
+                                ? ProgressStyle::quiet
+                                : common.progress);
   RunOptions ro;
   ro.output_path = options.output;
   ro.output_crs = options.output_crs;
@@ -34,33 +36,49 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
     for (const auto& g : r.coverage.gaps.ranked) {
       if (g.unserved == 0 || gaps.size() >= 20) break;
       const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.unit)];
-      gaps.push_back({{"code", u.code}, {"name", u.name}, {"urban_rural", to_string(g.urban_rural)},
-                      {"youth", g.youth}, {"unserved", g.unserved}, {"reason", coverage::to_string(g.reason)}});
+      gaps.push_back({{"code", u.code},
+                      {"name", u.name},
+                      {"urban_rural", to_string(g.urban_rural)},
+                      {"youth", g.youth},
+                      {"unserved", g.unserved},
+                      {"reason", coverage::to_string(g.reason)}});
     }
-    nlohmann::json j{{"scenario", sc.file.string()},
-                     {"output", s.output_path},
-                     {"report_markdown", s.report_markdown},
-                     {"report_html", s.report_html},
-                     {"working_crs", d.crs.definition},
-                     {"townships", {{"total", s.townships}, {"urban", s.urban_townships}, {"rural", s.rural_townships}}},
-                     {"youth", {{"total", s.youth}, {"in_reach", s.in_reach}, {"served", s.served}}},
-                     {"urban", {{"youth", s.urban_youth}, {"in_reach", s.urban_in_reach}, {"served", s.urban_served}}},
-                     {"rural", {{"youth", s.rural_youth}, {"in_reach", s.rural_in_reach}, {"served", s.rural_served}}},
-                     {"bases", {{"existing", s.bases_existing}, {"planned", s.bases_planned}, {"candidate", s.bases_candidate}}},
-                     {"gap_townships", s.gap_townships},
-                     {"top_gaps", gaps},
-                     {"problems", {{"rejected", s.problems_rejected}, {"repaired", s.problems_repaired}, {"warnings", s.problems_warnings}}}};
+    nlohmann::json j{
+        {"scenario", sc.file.string()},
+        {"output", s.output_path},
+        {"report_markdown", s.report_markdown},
+        {"report_html", s.report_html},
+        {"working_crs", d.crs.definition},
+        {"townships",
+         {{"total", s.townships}, {"urban", s.urban_townships}, {"rural", s.rural_townships}}},
+        {"youth", {{"total", s.youth}, {"in_reach", s.in_reach}, {"served", s.served}}},
+        {"urban",
+         {{"youth", s.urban_youth}, {"in_reach", s.urban_in_reach}, {"served", s.urban_served}}},
+        {"rural",
+         {{"youth", s.rural_youth}, {"in_reach", s.rural_in_reach}, {"served", s.rural_served}}},
+        {"bases",
+         {{"existing", s.bases_existing},
+          {"planned", s.bases_planned},
+          {"candidate", s.bases_candidate}}},
+        {"gap_townships", s.gap_townships},
+        {"top_gaps", gaps},
+        {"problems",
+         {{"rejected", s.problems_rejected},
+          {"repaired", s.problems_repaired},
+          {"warnings", s.problems_warnings}}}};
     fmt::print("{}\n", j.dump(2));
     return 0;
   }
   fmt::print("\n{} — {} townships ({} urban, {} rural), working CRS {}\n", sc.name, s.townships,
              s.urban_townships, s.rural_townships, d.crs.name);
-  fmt::print("  youth {:>8}   in reach {:>8} ({})   served {:>8} ({})\n", s.youth, s.in_reach, pct(s.in_reach, s.youth),
-             s.served, pct(s.served, s.youth));
-  fmt::print("  urban {:>8}   in reach {:>8} ({})   served {:>8} ({})\n", s.urban_youth, s.urban_in_reach,
-             pct(s.urban_in_reach, s.urban_youth), s.urban_served, pct(s.urban_served, s.urban_youth));
-  fmt::print("  rural {:>8}   in reach {:>8} ({})   served {:>8} ({})\n", s.rural_youth, s.rural_in_reach,
-             pct(s.rural_in_reach, s.rural_youth), s.rural_served, pct(s.rural_served, s.rural_youth));
+  fmt::print("  youth {:>8}   in reach {:>8} ({})   served {:>8} ({})\n", s.youth, s.in_reach,
+             pct(s.in_reach, s.youth), s.served, pct(s.served, s.youth));
+  fmt::print("  urban {:>8}   in reach {:>8} ({})   served {:>8} ({})\n", s.urban_youth,
+             s.urban_in_reach, pct(s.urban_in_reach, s.urban_youth), s.urban_served,
+             pct(s.urban_served, s.urban_youth));
+  fmt::print("  rural {:>8}   in reach {:>8} ({})   served {:>8} ({})\n", s.rural_youth,
+             s.rural_in_reach, pct(s.rural_in_reach, s.rural_youth), s.rural_served,
+             pct(s.rural_served, s.rural_youth));
   fmt::print("  bases: {} existing, {} planned, {} candidates; {} townships with unserved youth\n",
              s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
   int shown = 0;
@@ -71,10 +89,11 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
                to_string(g.urban_rural), g.unserved, g.youth, coverage::to_string(g.reason));
   }
   if (s.problems_rejected + s.problems_repaired + s.problems_warnings > 0)
-    fmt::print("  data problems: {} rejected, {} repaired, {} warnings (layer 'problems')\n", s.problems_rejected,
-               s.problems_repaired, s.problems_warnings);
+    fmt::print("  data problems: {} rejected, {} repaired, {} warnings (layer 'problems')\n",
+               s.problems_rejected, s.problems_repaired, s.problems_warnings);
   fmt::print("  wrote {}\n", s.output_path);
-  if (!s.report_markdown.empty()) fmt::print("  report {} and {}\n", s.report_markdown, s.report_html);
+  if (!s.report_markdown.empty())
+    fmt::print("  report {} and {}\n", s.report_markdown, s.report_html);
   return 0;
 }
 

@@ -13,7 +13,8 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
   const Scenario sc = read_scenario(options.scenario);
   SitingOptions so = siting_options(sc);
   if (!options.model.empty()) {
-    Scenario probe = parse_scenario("[layers.townships]\nsource='x'\n[siting]\nmodel='" + options.model + "'\n", sc.file);
+    Scenario probe = parse_scenario(
+        "[layers.townships]\nsource='x'\n[siting]\nmodel='" + options.model + "'\n", sc.file);
     so.model = siting_options(probe).model;  // same validation and message as the scenario key
   }
   if (options.add >= 0) so.add = static_cast<std::size_t>(options.add);
@@ -22,15 +23,21 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
   if (options.exact) so.exact = true;
   so.exact_time_limit_s = options.time_limit_s;
   if (options.target_share > 0) so.target_share = options.target_share;
+  if (options.radius_m > 0) so.radius_m = options.radius_m;
+  if (options.cutoff_min > 0) so.cutoff_min = options.cutoff_min;
   if (!options.scope.empty())
-    so.scope = options.scope == "urban" ? UrbanRural::urban : options.scope == "rural" ? UrbanRural::rural : UrbanRural::unknown;
+    so.scope = options.scope == "urban"   ? UrbanRural::urban
+               : options.scope == "rural" ? UrbanRural::rural
+                                          : UrbanRural::unknown;
   for (const std::string& t : options.candidate_types) {
     BaseType bt;
-    if (!parse_base_type(t, bt)) throw UsageError("--candidate-type: unknown base type '" + t + "'");
+    if (!parse_base_type(t, bt))
+      throw UsageError("--candidate-type: unknown base type '" + t + "'");
     so.candidate_types.push_back(bt);
   }
-  TerminalProgress progress(common.json && common.progress == ProgressStyle::bar ? ProgressStyle::quiet
-                                                                                  : common.progress);
+  TerminalProgress progress(common.json && common.progress == ProgressStyle::bar
+                                ? ProgressStyle::quiet
+                                : common.progress);
   RunOptions ro;
   ro.output_path = options.output;
   ro.write_report = !options.no_report;
@@ -62,20 +69,24 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
                      {"notes", res.notes},
                      {"output", r.summary.output_path}};
     if (s.exact)
-      j["exact"] = {{"objective", s.exact->objective}, {"bound", s.exact->bound},
-                    {"proven_optimal", s.exact->proven_optimal}, {"method", s.exact->method}};
+      j["exact"] = {{"objective", s.exact->objective},
+                    {"bound", s.exact->bound},
+                    {"proven_optimal", s.exact->proven_optimal},
+                    {"method", s.exact->method}};
     fmt::print("{}\n", j.dump(2));
     return 0;
   }
   fmt::print("\n{}: {} new bases ({})\n", sc.name, ids.size(), res.method);
-  fmt::print("  objective {:.0f}, bound {:.0f} ({}), gap {:.2f}%{}\n", res.objective, res.bound, res.bound_method,
-             100.0 * res.gap, res.proven_optimal ? " — proven optimal" : "");
-  fmt::print("  youth in reach {} -> {}, served {} -> {} (of {})\n", r.coverage.figures.total.in_reach,
-             s.after.figures.total.in_reach, r.coverage.figures.total.served, s.after.figures.total.served,
+  fmt::print("  objective {:.0f}, bound {:.0f} ({}), gap {:.2f}%{}\n", res.objective, res.bound,
+             res.bound_method, 100.0 * res.gap, res.proven_optimal ? " — proven optimal" : "");
+  fmt::print("  youth in reach {} -> {}, served {} -> {} (of {})\n",
+             r.coverage.figures.total.in_reach, s.after.figures.total.in_reach,
+             r.coverage.figures.total.served, s.after.figures.total.served,
              r.coverage.figures.total.youth);
   for (std::size_t n = 0; n < ids.size() && n < 20; ++n) {
     const auto b = static_cast<std::size_t>(s.chosen_bases[n]);
-    fmt::print("  {:>3}. {} {} ({}) +{:.0f}\n", n + 1, ids[n], d.bases.name[b], chinese_name(d.bases.type[b]),
+    fmt::print("  {:>3}. {} {} ({}) +{:.0f}\n", n + 1, ids[n], d.bases.name[b],
+               chinese_name(d.bases.type[b]),
                n < s.marginal_gain.size() ? s.marginal_gain[n] : 0.0);
   }
   if (ids.size() > 20) fmt::print("  ... and {} more (layer 'sites')\n", ids.size() - 20);

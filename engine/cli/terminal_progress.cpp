@@ -1,8 +1,7 @@
 #include "terminal_progress.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 namespace sunplan::cli {
 

@@ -8,7 +8,7 @@ definitions in docs/, sharing no code with the engine:
   (points projected by OSR) against the radius table of docs/coverage.md;
 * served: a networkx max flow (youth -> bases in reach -> capacity), then networkx
   max_flow_min_cost for the least total distance;
-* siting (MCLP, k new bases): the exact optimum from HiGHS (scipy.optimize.milp) and the
+* siting (MCLP, k new bases, `[siting] radius_m`): the exact optimum from HiGHS (scipy.optimize.milp) and the
   covered weight of the chosen sites recounted by brute force;
 * pairing: networkx max_flow_min_cost on youth -> teams within max_distance_m under capacity.
 
@@ -43,6 +43,7 @@ except ImportError:
 REGION = "3301"  # Hangzhou: dense urban districts and rural counties
 FLAGS = {"youth": 5000, "candidates": 250, "existing": 25, "teams": 70}
 K_NEW = 12
+SITING_RADIUS_M = 2500.0  # [siting] radius_m: one coverage standard for every facility
 PAIR_LIMIT_M = 3000.0
 # docs/coverage.md, section 1: (urban, rural) radius in metres per base type.
 RADIUS = {"warm_home": (1000, 5000), "work_therapy": (1000, 5000), "rehab": (3000, 10000),
@@ -120,7 +121,7 @@ with tempfile.TemporaryDirectory() as tmp:
     check(r.returncode == 0, f"generator exits 0 {r.stderr[-400:]}")
     scenario = os.path.join(data, "scenario.toml")
     with open(scenario, "a", encoding="utf-8") as f:
-        f.write(f'\n[siting]\nmodel = "mclp"\nadd = {K_NEW}\n'
+        f.write(f'\n[siting]\nmodel = "mclp"\nadd = {K_NEW}\nradius_m = {SITING_RADIUS_M}\n'
                 f'\n[pairing]\nmax_distance_m = {PAIR_LIMIT_M}\nkeep_existing = false\n'
                 f'\n[privacy]\nyouth_ids = "keep"\n')
     out = os.path.join(tmp, "result.gpkg")
@@ -221,15 +222,16 @@ with tempfile.TemporaryDirectory() as tmp:
     check(abs(eng_dist - ref_dist) <= 0.1 * served + 1e-6 * ref_dist,
           f"total distance of the served: engine {eng_dist:.1f} m, networkx {ref_dist:.1f} m")
 
-    # --- siting: MCLP, k new sites among candidates ---------------------------------------------
+    # --- siting: MCLP, k new sites among candidates, one radius for every facility -------------
     summary = {s["key"]: s["value"] for s in features(out, "siting_summary")}
+    check(summary.get("coverage_standard", "").startswith("2500"),
+          f"siting_summary records the standard ({summary.get('coverage_standard')})")
     sites = features(out, "sites")
     cand = [b for b in bases_in if b["status"] == "candidate"]
     c_xy = project([b["_ll"] for b in cand])
-    c_r = np.array([radius(b) for b in cand], dtype=float)
     c_reach = np.hypot(y_xy[:, None, 0] - c_xy[None, :, 0],
-                       y_xy[:, None, 1] - c_xy[None, :, 1]) <= c_r[None, :]
-    base_cov = in_reach.any(axis=1)
+                       y_xy[:, None, 1] - c_xy[None, :, 1]) <= SITING_RADIUS_M
+    base_cov = (dist <= SITING_RADIUS_M).any(axis=1)
     chosen = [next(j for j, c in enumerate(cand) if c["id"] == s["id"]) for s in sites]
     check(len(chosen) <= K_NEW, f"{len(chosen)} sites chosen, at most {K_NEW}")
     recount = int(y_count[base_cov | c_reach[:, chosen].any(axis=1)].sum())

@@ -34,6 +34,7 @@ struct SitingPanel {
   int model = 0;  // index into siting_models()
   int k = 5;
   bool urban_first = false;
+  int standard = 0;  // coverage standard: metres, or minutes by travel time; 0 = the scenario's
 };
 
 struct WhatIfPanel {

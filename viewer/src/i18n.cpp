@@ -105,6 +105,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Key::count_)> kText{{
     {"quartic kernel", "四次核"},
     {"Edits kept for siting", "选址沿用的修改"},
     {"showing 1 in ", "显示 1/"},
+    {"radius m (0 = scenario)", "半径 米（0 = 情景设定）"},
+    {"minutes (0 = scenario)", "分钟（0 = 情景设定）"},
 }};
 
 constexpr std::pair<const char*, Entry> kFields[] = {

@@ -108,6 +108,8 @@ enum class Key {
   quartic_kernel,
   siting_on_edits,
   showing_one_in,  // followed by k: the map draws a stable 1-in-k sample of a point layer
+  standard_m,      // siting: one coverage radius for every facility
+  standard_min,    // siting by travel time: one cutoff
   count_           // count_ last
 };
 

@@ -528,12 +528,17 @@ void draw_siting_panel(AppState& s) {
   ImGui::InputInt(s.text(Key::new_bases), &p.k);
   p.k = std::clamp(p.k, 1, 100000);
   ImGui::Checkbox(s.text(Key::urban_first), &p.urban_first);
+  // One coverage standard for the siting (0 = the scenario's [catchment] radii or cutoff).
+  const bool minutes = s.run && s.run->by_travel_time;
+  ImGui::InputInt(s.text(minutes ? Key::standard_min : Key::standard_m), &p.standard);
+  p.standard = std::clamp(p.standard, 0, minutes ? 600 : 200000);
   if (!job_progress(s)) {
     if (ImGui::Button(s.text(Key::run))) {
       scene::SitingRequest req;
       req.model = siting_models()[p.model];
       req.k = static_cast<std::size_t>(p.k);
       req.urban_first = p.urban_first;
+      (minutes ? req.cutoff_min : req.radius_m) = p.standard;
       start_siting(s, req);
     }
   }

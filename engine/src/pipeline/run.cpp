@@ -7,13 +7,13 @@
 #include <set>
 
 #include "coverage_geometry.hpp"
-#include "qgis_styles.hpp"
 #include "network_stage.hpp"
+#include "qgis_styles.hpp"
 #include "report.hpp"
-#include "sunplan/pipeline/privacy.hpp"
 #include "result_layers.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/core/sha256.hpp"
+#include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/version.hpp"
 
 namespace sunplan {
@@ -75,7 +75,9 @@ OutputLayer run_metadata(const Scenario& sc, const LoadResult& load) {
   std::set<std::string> hashed;
   for (const auto& [role, spec] : sc.layers) {
     add("input." + role, spec.display_source() + (spec.layer.empty() ? "" : ":" + spec.layer));
-    if (spec.source.rfind("PG:", 0) == 0 || !fs::is_regular_file(spec.source) || hashed.count(spec.source)) continue;
+    if (spec.source.rfind("PG:", 0) == 0 || !fs::is_regular_file(spec.source) ||
+        hashed.count(spec.source))
+      continue;
     hashed.insert(spec.source);
     add("sha256:" + fs::path(spec.source).filename().string(), sha256_file(spec.source));
   }
@@ -113,8 +115,10 @@ StageOptions read_stage_options(const Scenario& sc, const RunOptions& options) {
   StageOptions o;
   o.coverage = coverage_options(sc);
   o.siting = options.siting;
-  if (!o.siting && !sc.settings.keys_under("siting").empty()) o.siting = siting_options(sc);
-  else if (o.siting) siting_options(sc);  // still validates the section's keys
+  if (!o.siting && !sc.settings.keys_under("siting").empty())
+    o.siting = siting_options(sc);
+  else if (o.siting)
+    siting_options(sc);  // still validates the section's keys
   o.pairing = pairing_options(sc);
   o.privacy = privacy_options(sc);
   if (options.relay_date) o.pairing.relay_date = *options.relay_date;
@@ -127,13 +131,15 @@ StageOptions read_stage_options(const Scenario& sc, const RunOptions& options) {
 
 }  // namespace
 
-void check_parameters(const Scenario& scenario) { read_stage_options(scenario, RunOptions{}); }
+void check_parameters(const Scenario& scenario) {
+  read_stage_options(scenario, RunOptions{});
+}
 
 namespace {
 
 // Every stage after loading; `graph_of` (network mode) lends a previous run's road graph.
-RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult load, const NetworkStage* graph_of,
-                      Progress& progress) {
+RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult load,
+                      const NetworkStage* graph_of, Progress& progress) {
   const coverage::CoverageOptions& cov_options = stage.coverage;
   const std::optional<SitingOptions>& siting = stage.siting;
   const PairingStageOptions& pairing = stage.pairing;
@@ -146,8 +152,9 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
   progress.message("coverage: " + std::to_string(r.load.dataset.youth.size()) + " youth points, " +
                    std::to_string(r.load.dataset.bases.size()) + " bases");
   if (by_network) {
-    auto net = std::make_shared<NetworkStage>(graph_of ? rerun_network_stage(*graph_of, r.load, cov_options, progress)
-                                                       : run_network_stage(sc, net_settings, r.load, cov_options, progress));
+    auto net = std::make_shared<NetworkStage>(
+        graph_of ? rerun_network_stage(*graph_of, r.load, cov_options, progress)
+                 : run_network_stage(sc, net_settings, r.load, cov_options, progress));
     r.coverage = net->coverage;
     r.layers = coverage_layers(r.load, r.coverage, net->geometry);
     adapt_layers_to_network(r.layers, r.load, *net);
@@ -158,33 +165,43 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
     r.layers = coverage_layers(r.load, r.coverage, geometry);
   }
   if (siting) {
-    progress.message("siting: " + std::string(siting->urban_first ? "urban first" : siting::to_string(siting->model)) +
-                     ", up to " + std::to_string(siting->add) + " new bases");
+    progress.message(
+        "siting: " +
+        std::string(siting->urban_first ? "urban first" : siting::to_string(siting->model)) +
+        ", up to " + std::to_string(siting->add) + " new bases");
     std::optional<SitingTravel> travel;
     if (r.network) {
-      // Siting by travel time on the same graph and snaps: reach within the catchment cutoff.
+      // Siting by travel time on the same graph and snaps: reach within the catchment cutoff,
+      // or the siting's own ([siting] cutoff_min).
       const NetworkStage& net = *r.network;
-      travel = SitingTravel{
-          [&net, &progress](const PointSet& demand, std::span<const std::int32_t> base_of) {
-            return network_reach_for(net, demand, base_of, net.settings.cutoff_s, progress);
-          },
-          [&net, &cov_options, &progress](const Dataset& after) {
-            return network_coverage(net, after, cov_options, progress).coverage;
-          }};
+      const double cutoff_s =
+          siting->cutoff_min > 0 ? siting->cutoff_min * 60.0 : net.settings.cutoff_s;
+      travel = SitingTravel{[&net, cutoff_s, &progress](const PointSet& demand,
+                                                        std::span<const std::int32_t> base_of) {
+                              return network_reach_for(net, demand, base_of, cutoff_s, progress);
+                            },
+                            [&net, &cov_options, &progress](const Dataset& after) {
+                              return network_coverage(net, after, cov_options, progress).coverage;
+                            }};
     }
-    r.siting = run_siting(r.load.dataset, cov_options, *siting, progress, travel ? &*travel : nullptr);
-    for (OutputLayer& l : siting_layers(r.load.dataset, r.coverage, *r.siting)) r.layers.push_back(std::move(l));
+    r.siting =
+        run_siting(r.load.dataset, cov_options, *siting, progress, travel ? &*travel : nullptr);
+    for (OutputLayer& l : siting_layers(r.load.dataset, r.coverage, *r.siting))
+      r.layers.push_back(std::move(l));
   }
   if (!r.load.dataset.teams.id.empty()) {
     progress.message("pairing: " + std::to_string(r.load.dataset.teams.size()) + " teams");
     std::optional<ReachMatrix> travel;
     if (r.network) {
       // Pairing and the relay by travel time on the same graph.
-      const double limit_s = pairing.max_minutes > 0 ? pairing.max_minutes * 60.0 : r.network->settings.cutoff_s;
+      const double limit_s =
+          pairing.max_minutes > 0 ? pairing.max_minutes * 60.0 : r.network->settings.cutoff_s;
       travel = team_travel(*r.network, r.load, limit_s, progress);
     }
-    r.pairing = run_pairing(r.load.dataset, r.coverage, pairing, progress, travel ? &*travel : nullptr);
-    for (OutputLayer& l : pairing_layers(r.load.dataset, *r.pairing)) r.layers.push_back(std::move(l));
+    r.pairing =
+        run_pairing(r.load.dataset, r.coverage, pairing, progress, travel ? &*travel : nullptr);
+    for (OutputLayer& l : pairing_layers(r.load.dataset, *r.pairing))
+      r.layers.push_back(std::move(l));
   }
   apply_privacy(r.layers, r.load.dataset, privacy);
   r.privacy = privacy;
@@ -199,8 +216,8 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
 
 }  // namespace
 
-RunResult run_loaded(const Scenario& sc, LoadResult load, const RunOptions& options, Progress& progress,
-                     const NetworkStage* graph) {
+RunResult run_loaded(const Scenario& sc, LoadResult load, const RunOptions& options,
+                     Progress& progress, const NetworkStage* graph) {
   const StageOptions stage = read_stage_options(sc, options);
   return compute_run(sc, stage, std::move(load), stage.by_network ? graph : nullptr, progress);
 }
@@ -213,34 +230,41 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
 
   const std::string out_path = options.output_path.empty() ? sc.output : options.output_path;
   std::string out_crs = options.output_crs.empty() ? sc.output_crs : options.output_crs;
-  if (out_crs == "input") out_crs = r.load.townships_crs.empty() ? "EPSG:4326" : r.load.townships_crs;
+  if (out_crs == "input")
+    out_crs = r.load.townships_crs.empty() ? "EPSG:4326" : r.load.townships_crs;
   {
     const bool to_postgis = out_path.rfind("PG:", 0) == 0;
     if (to_postgis && options.output_schema.empty())
       throw UsageError("a PostGIS output needs a schema (--schema NAME)");
-    ResultWriter writer = to_postgis ? ResultWriter::postgis(out_path, options.output_schema,
-                                                             r.load.dataset.crs.definition, out_crs)
-                                     : ResultWriter(out_path, r.load.dataset.crs.definition, out_crs);
+    ResultWriter writer = to_postgis
+                              ? ResultWriter::postgis(out_path, options.output_schema,
+                                                      r.load.dataset.crs.definition, out_crs)
+                              : ResultWriter(out_path, r.load.dataset.crs.definition, out_crs);
     std::size_t k = 0;
     for (const OutputLayer& layer : r.layers) {
-      report_or_cancel(progress, static_cast<double>(k++) / static_cast<double>(r.layers.size() + 2), "write GeoPackage");
+      report_or_cancel(progress,
+                       static_cast<double>(k++) / static_cast<double>(r.layers.size() + 2),
+                       "write GeoPackage");
       writer.write(layer);
     }
     writer.write(run_metadata(sc, r.load));
     // Problems in WGS84 where the location is known.
     OutputLayer problems("problems", GeometryKind::none);
-    problems.fields = {{"severity", FieldType::text}, {"file", FieldType::text}, {"layer", FieldType::text},
-                       {"row", FieldType::integer},   {"field", FieldType::text}, {"feature_id", FieldType::text},
-                       {"reason", FieldType::text},   {"lon", FieldType::real},  {"lat", FieldType::real}};
+    problems.fields = {
+        {"severity", FieldType::text}, {"file", FieldType::text},  {"layer", FieldType::text},
+        {"row", FieldType::integer},   {"field", FieldType::text}, {"feature_id", FieldType::text},
+        {"reason", FieldType::text},   {"lon", FieldType::real},   {"lat", FieldType::real}};
     // A problem row of the youth layer must not leak what privacy keeps back: its id becomes
     // the row pseudonym, and in aggregate mode its location goes.
     const LayerSpec* youth_spec = sc.layer("youth");
     for (const Problem& p : r.load.dataset.problems.all()) {
       const bool youth_row = youth_spec && p.file == youth_spec->display_source() && p.row >= 0;
       const bool hide_place = youth_row && privacy.aggregate_only;
-      const std::string id = youth_row && !privacy.keep_youth_ids ? "r" + std::to_string(p.row) : p.feature_id;
-      problems.add_row({std::string(to_string(p.severity)), p.file, p.layer, std::int64_t{p.row}, p.field, id,
-                        p.reason, p.lonlat && !hide_place ? FieldValue{p.lonlat->x} : FieldValue{},
+      const std::string id =
+          youth_row && !privacy.keep_youth_ids ? "r" + std::to_string(p.row) : p.feature_id;
+      problems.add_row({std::string(to_string(p.severity)), p.file, p.layer, std::int64_t{p.row},
+                        p.field, id, p.reason,
+                        p.lonlat && !hide_place ? FieldValue{p.lonlat->x} : FieldValue{},
                         p.lonlat && !hide_place ? FieldValue{p.lonlat->y} : FieldValue{}});
     }
     writer.write(problems);
@@ -249,10 +273,12 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
     report_or_cancel(progress, 1.0, "write GeoPackage");
   }
   const bool to_postgis = out_path.rfind("PG:", 0) == 0;
-  r.summary.output_path = to_postgis ? redact_connection(out_path) + " schema " + options.output_schema : out_path;
+  r.summary.output_path =
+      to_postgis ? redact_connection(out_path) + " schema " + options.output_schema : out_path;
   // Rasters and reports are files: with a PostGIS output they are not written.
   if (to_postgis) return r;
-  if (r.network) r.summary.travel_time_raster = write_travel_time_raster(out_path, r.load, *r.network);
+  if (r.network)
+    r.summary.travel_time_raster = write_travel_time_raster(out_path, r.load, *r.network);
 
   if (options.write_report) {
     const fs::path base = fs::path(out_path).replace_extension("");
@@ -261,7 +287,8 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
     write_text_file(svg_path, svg);
     r.summary.report_markdown = base.string() + "-report.md";
     r.summary.report_html = base.string() + "-report.html";
-    write_text_file(r.summary.report_markdown, report_markdown(sc, r, svg_path.filename().string()));
+    write_text_file(r.summary.report_markdown,
+                    report_markdown(sc, r, svg_path.filename().string()));
     write_text_file(r.summary.report_html, report_html(sc, r, svg));
   }
   return r;

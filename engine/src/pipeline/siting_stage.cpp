@@ -15,11 +15,16 @@ namespace sunplan {
 namespace {
 
 bool parse_model(const std::string& t, siting::ModelKind& out) {
-  if (t == "mclp") out = siting::ModelKind::mclp;
-  else if (t == "lscp") out = siting::ModelKind::lscp;
-  else if (t == "pmedian") out = siting::ModelKind::pmedian;
-  else if (t == "cmclp") out = siting::ModelKind::cmclp;
-  else return false;
+  if (t == "mclp")
+    out = siting::ModelKind::mclp;
+  else if (t == "lscp")
+    out = siting::ModelKind::lscp;
+  else if (t == "pmedian")
+    out = siting::ModelKind::pmedian;
+  else if (t == "cmclp")
+    out = siting::ModelKind::cmclp;
+  else
+    return false;
   return true;
 }
 
@@ -56,36 +61,49 @@ SitingOptions siting_options(const Scenario& sc) {
   const std::string where = sc.file.string() + ": ";
   SitingOptions o;
   const std::string model = s.text("siting.model", "mclp");
-  if (!parse_model(model, o.model)) throw UsageError(where + "siting.model must be mclp, lscp, pmedian or cmclp");
+  if (!parse_model(model, o.model))
+    throw UsageError(where + "siting.model must be mclp, lscp, pmedian or cmclp");
   const auto add = s.integer("siting.add", 10);
   if (add < 0) throw UsageError(where + "siting.add must be >= 0");
   o.add = static_cast<std::size_t>(add);
   o.budget = s.number("siting.budget", -1);
   o.urban_first = s.boolean("siting.urban_first", false);
   o.target_share = s.number("siting.target_share", 1.0);
-  if (!(o.target_share > 0 && o.target_share <= 1)) throw UsageError(where + "siting.target_share must be in (0, 1]");
+  if (!(o.target_share > 0 && o.target_share <= 1))
+    throw UsageError(where + "siting.target_share must be in (0, 1]");
   const std::string scope = s.text("siting.scope", "all");
-  if (scope == "urban") o.scope = UrbanRural::urban;
-  else if (scope == "rural") o.scope = UrbanRural::rural;
-  else if (scope != "all") throw UsageError(where + "siting.scope must be all, urban or rural");
+  if (scope == "urban")
+    o.scope = UrbanRural::urban;
+  else if (scope == "rural")
+    o.scope = UrbanRural::rural;
+  else if (scope != "all")
+    throw UsageError(where + "siting.scope must be all, urban or rural");
   for (const std::string& t : s.texts("siting.candidate_types", {})) {
     BaseType bt;
-    if (!parse_base_type(t, bt)) throw UsageError(where + "siting.candidate_types: unknown base type '" + t + "'");
+    if (!parse_base_type(t, bt))
+      throw UsageError(where + "siting.candidate_types: unknown base type '" + t + "'");
     o.candidate_types.push_back(bt);
   }
   o.pmedian_radius_m = s.number("siting.pmedian_radius_m", o.pmedian_radius_m);
+  o.radius_m = s.number("siting.radius_m", 0);
+  if (!(o.radius_m >= 0))
+    throw UsageError(where + "siting.radius_m must be >= 0 (0 = the [catchment] radii)");
+  o.cutoff_min = s.number("siting.cutoff_min", 0);
+  if (!(o.cutoff_min >= 0))
+    throw UsageError(where + "siting.cutoff_min must be >= 0 (0 = the [catchment] cutoff)");
   o.min_per_county = static_cast<std::int32_t>(s.integer("siting.min_per_county", 0));
   const auto max_c = s.integer("siting.max_per_county", -1);
   o.max_per_county = max_c < 0 ? kUnlimited : static_cast<std::int32_t>(max_c);
   for (const std::string& code : s.keys_under("siting.province_quota"))
-    o.province_quota[code] = static_cast<std::int32_t>(s.integer("siting.province_quota." + code, 0));
+    o.province_quota[code] =
+        static_cast<std::int32_t>(s.integer("siting.province_quota." + code, 0));
   o.exact = s.boolean("siting.exact", false);
   o.exact_time_limit_s = s.number("siting.exact_time_limit_s", 60);
   return o;
 }
 
-SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov, const SitingOptions& o,
-                       Progress& progress, const SitingTravel* travel) {
+SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov,
+                       const SitingOptions& o, Progress& progress, const SitingTravel* travel) {
   SitingStage st;
   st.options = o;
   const Demand demand = aggregate_youth(d);
@@ -98,24 +116,29 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov, c
   for (std::size_t b = 0; b < d.bases.size(); ++b) {
     const bool open = d.bases.status[b] != BaseStatus::candidate;
     if (!open && !o.candidate_types.empty() &&
-        std::find(o.candidate_types.begin(), o.candidate_types.end(), d.bases.type[b]) == o.candidate_types.end())
+        std::find(o.candidate_types.begin(), o.candidate_types.end(), d.bases.type[b]) ==
+            o.candidate_types.end())
       continue;
     base_of.push_back(static_cast<std::int32_t>(b));
     fpos.push_back(d.bases.pos[b]);
     in.existing.push_back(open ? 1 : 0);
     in.cost.push_back(d.bases.cost[b]);
-    in.capacity.push_back(d.bases.capacity[b] == kUnlimited ? std::numeric_limits<std::int64_t>::max()
-                                                           : d.bases.capacity[b]);
-    radius.push_back(o.model == siting::ModelKind::pmedian
-                         ? o.pmedian_radius_m
-                         : cov.radii.radius_m(d.bases.type[b], coverage::unit_class(d.admin, d.bases.township[b])));
+    in.capacity.push_back(d.bases.capacity[b] == kUnlimited
+                              ? std::numeric_limits<std::int64_t>::max()
+                              : d.bases.capacity[b]);
+    radius.push_back(o.model == siting::ModelKind::pmedian ? o.pmedian_radius_m
+                     : o.radius_m > 0
+                         ? o.radius_m
+                         : cov.radii.radius_m(d.bases.type[b],
+                                              coverage::unit_class(d.admin, d.bases.township[b])));
   }
   st.demand_points = demand.weight.size();
   st.facilities = base_of.size();
   if (travel) {
     in.reach = travel->reach(demand.pos, base_of);
   } else {
-    coverage::DistanceReach reach = coverage::distance_reach(demand.pos, fpos, radius, {}, progress);
+    coverage::DistanceReach reach =
+        coverage::distance_reach(demand.pos, fpos, radius, {}, progress);
     in.reach = std::move(reach.reach);
   }
   in.weight = demand.weight;
@@ -127,7 +150,8 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov, c
     std::map<std::int32_t, std::int32_t> group_of;
     std::vector<std::int64_t> youth_in;
     for (std::size_t j = 0; j < base_of.size(); ++j) {
-      const auto c = d.admin.ancestor(d.bases.township[static_cast<std::size_t>(base_of[j])], AdminLevel::county);
+      const auto c = d.admin.ancestor(d.bases.township[static_cast<std::size_t>(base_of[j])],
+                                      AdminLevel::county);
       if (c == kNone) {
         county.group.push_back(kNone);
         continue;
@@ -138,7 +162,8 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov, c
     std::vector<std::int64_t> youth_of_group(group_of.size(), 0);
     for (std::size_t i = 0; i < demand.weight.size(); ++i) {
       const auto c = d.admin.ancestor(demand.township[i], AdminLevel::county);
-      if (auto it = group_of.find(c); it != group_of.end()) youth_of_group[static_cast<std::size_t>(it->second)] += demand.weight[i];
+      if (auto it = group_of.find(c); it != group_of.end())
+        youth_of_group[static_cast<std::size_t>(it->second)] += demand.weight[i];
     }
     for (std::size_t g = 0; g < group_of.size(); ++g) {
       county.min_new.push_back(youth_of_group[g] > 0 ? o.min_per_county : 0);
@@ -155,7 +180,8 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov, c
       province.max_new.push_back(n);
     }
     for (std::size_t j = 0; j < base_of.size(); ++j) {
-      const auto p = d.admin.ancestor(d.bases.township[static_cast<std::size_t>(base_of[j])], AdminLevel::province);
+      const auto p = d.admin.ancestor(d.bases.township[static_cast<std::size_t>(base_of[j])],
+                                      AdminLevel::province);
       const std::string code = p == kNone ? "" : d.admin.units[static_cast<std::size_t>(p)].code;
       auto it = group_of.find(code);
       province.group.push_back(it == group_of.end() ? kNone : it->second);
@@ -171,9 +197,11 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov, c
   spec.target_share = o.target_share;
   spec.unassigned_cost = 2.0 * o.pmedian_radius_m;
   if (o.scope != UrbanRural::unknown) {
-    // Youth of the other class (and of unknown class) still count as covered, but do not drive the plan.
+    // Youth of the other class (and of unknown class) still count as covered, but do not drive the
+    // plan.
     spec.weight.resize(demand.weight.size());
-    for (std::size_t i = 0; i < demand.weight.size(); ++i) spec.weight[i] = demand.cls[i] == o.scope ? demand.weight[i] : 0;
+    for (std::size_t i = 0; i < demand.weight.size(); ++i)
+      spec.weight[i] = demand.cls[i] == o.scope ? demand.weight[i] : 0;
   }
   const siting::HeuristicOptions heuristics;
   std::vector<std::uint32_t> opened;
@@ -187,10 +215,18 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov, c
     st.marginal_gain = uf.marginal_gain;
   } else {
     switch (o.model) {
-      case siting::ModelKind::mclp: st.result = siting::solve_mclp(in, spec, heuristics, progress); break;
-      case siting::ModelKind::lscp: st.result = siting::solve_lscp(in, spec, heuristics, progress); break;
-      case siting::ModelKind::pmedian: st.result = siting::solve_pmedian(in, spec, heuristics, progress); break;
-      case siting::ModelKind::cmclp: st.result = siting::solve_cmclp(in, spec, heuristics, progress); break;
+      case siting::ModelKind::mclp:
+        st.result = siting::solve_mclp(in, spec, heuristics, progress);
+        break;
+      case siting::ModelKind::lscp:
+        st.result = siting::solve_lscp(in, spec, heuristics, progress);
+        break;
+      case siting::ModelKind::pmedian:
+        st.result = siting::solve_pmedian(in, spec, heuristics, progress);
+        break;
+      case siting::ModelKind::cmclp:
+        st.result = siting::solve_cmclp(in, spec, heuristics, progress);
+        break;
     }
     opened = st.result.opened;
     st.marginal_gain = st.result.marginal_gain;
@@ -209,7 +245,8 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov, c
   after.admin = d.admin;
   after.youth = d.youth;
   after.bases = d.bases;
-  for (std::int32_t b : st.chosen_bases) after.bases.status[static_cast<std::size_t>(b)] = BaseStatus::planned;
+  for (std::int32_t b : st.chosen_bases)
+    after.bases.status[static_cast<std::size_t>(b)] = BaseStatus::planned;
   st.after = travel ? travel->coverage_after(after) : coverage::run_coverage(after, cov, progress);
   st.bases_after = std::move(after.bases);
   return st;
@@ -219,31 +256,41 @@ std::vector<OutputLayer> siting_layers(const Dataset& d, const coverage::Coverag
                                        const SitingStage& s) {
   std::vector<OutputLayer> out;
   OutputLayer sites("sites", GeometryKind::point);
-  sites.fields = {{"rank", FieldType::integer},       {"id", FieldType::text},   {"name", FieldType::text},
-                  {"type", FieldType::text},          {"type_zh", FieldType::text}, {"township", FieldType::text},
-                  {"marginal_gain", FieldType::real}, {"cost", FieldType::real}, {"load_after", FieldType::integer}};
+  sites.fields = {{"rank", FieldType::integer},       {"id", FieldType::text},
+                  {"name", FieldType::text},          {"type", FieldType::text},
+                  {"type_zh", FieldType::text},       {"township", FieldType::text},
+                  {"marginal_gain", FieldType::real}, {"cost", FieldType::real},
+                  {"load_after", FieldType::integer}};
   OutputLayer catchments("site_catchments", GeometryKind::polygon);
-  catchments.fields = {{"rank", FieldType::integer}, {"id", FieldType::text}, {"radius_m", FieldType::real}};
+  catchments.fields = {
+      {"rank", FieldType::integer}, {"id", FieldType::text}, {"radius_m", FieldType::real}};
   for (std::size_t n = 0; n < s.chosen_bases.size(); ++n) {
     const auto b = static_cast<std::size_t>(s.chosen_bases[n]);
     const auto t = d.bases.township[b];
-    sites.add_point(d.bases.pos[b],
-                    {std::int64_t(n + 1), d.bases.id[b], d.bases.name[b], std::string(to_string(d.bases.type[b])),
-                     std::string(chinese_name(d.bases.type[b])),
-                     t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
-                     n < s.marginal_gain.size() ? FieldValue{s.marginal_gain[n]} : FieldValue{}, d.bases.cost[b],
-                     s.after.served.load[b]});
+    sites.add_point(
+        d.bases.pos[b],
+        {std::int64_t(n + 1), d.bases.id[b], d.bases.name[b],
+         std::string(to_string(d.bases.type[b])), std::string(chinese_name(d.bases.type[b])),
+         t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
+         n < s.marginal_gain.size() ? FieldValue{s.marginal_gain[n]} : FieldValue{},
+         d.bases.cost[b], s.after.served.load[b]});
     const double r = s.after.radius_m[b];
-    if (r > 0) catchments.add_polygon(geo::buffer_point(d.bases.pos[b], r, 16), {std::int64_t(n + 1), d.bases.id[b], r});
+    if (r > 0)
+      catchments.add_polygon(geo::buffer_point(d.bases.pos[b], r, 16),
+                             {std::int64_t(n + 1), d.bases.id[b], r});
   }
   out.push_back(std::move(sites));
   out.push_back(std::move(catchments));
 
   OutputLayer effect("site_effect", GeometryKind::polygon);
-  effect.fields = {{"code", FieldType::text},           {"name", FieldType::text},
-                   {"urban_rural", FieldType::text},    {"youth", FieldType::integer},
-                   {"in_reach_before", FieldType::integer}, {"in_reach_after", FieldType::integer},
-                   {"served_before", FieldType::integer},   {"served_after", FieldType::integer},
+  effect.fields = {{"code", FieldType::text},
+                   {"name", FieldType::text},
+                   {"urban_rural", FieldType::text},
+                   {"youth", FieldType::integer},
+                   {"in_reach_before", FieldType::integer},
+                   {"in_reach_after", FieldType::integer},
+                   {"served_before", FieldType::integer},
+                   {"served_after", FieldType::integer},
                    {"new_sites", FieldType::integer}};
   std::map<std::int32_t, std::int64_t> new_sites;
   for (std::int32_t b : s.chosen_bases) ++new_sites[d.bases.township[static_cast<std::size_t>(b)]];
@@ -252,8 +299,9 @@ std::vector<OutputLayer> siting_layers(const Dataset& d, const coverage::Coverag
     const auto& f0 = before.figures.units[u];
     const auto& f1 = s.after.figures.units[u];
     effect.add_polygon(d.admin.units[u].geometry,
-                       {d.admin.units[u].code, d.admin.units[u].name, std::string(to_string(d.admin.units[u].urban_rural)),
-                        f0.youth, f0.in_reach, f1.in_reach, f0.served, f1.served, new_sites[t]});
+                       {d.admin.units[u].code, d.admin.units[u].name,
+                        std::string(to_string(d.admin.units[u].urban_rural)), f0.youth, f0.in_reach,
+                        f1.in_reach, f0.served, f1.served, new_sites[t]});
   }
   out.push_back(std::move(effect));
 
@@ -263,6 +311,10 @@ std::vector<OutputLayer> siting_layers(const Dataset& d, const coverage::Coverag
   const auto& r = s.result;
   add("model", s.options.urban_first ? "urban_first" : siting::to_string(s.options.model));
   add("scope", s.options.scope == UrbanRural::unknown ? "all" : to_string(s.options.scope));
+  add("coverage_standard", s.options.radius_m > 0 ? std::to_string(s.options.radius_m) + " m"
+                           : s.options.cutoff_min > 0
+                               ? std::to_string(s.options.cutoff_min) + " min"
+                               : "catchment");
   add("new_sites", std::to_string(s.chosen_bases.size()));
   add("objective", std::to_string(r.objective));
   add("bound", std::to_string(r.bound));

@@ -42,6 +42,7 @@ ScenarioRun to_scenario_run(RunResult r, std::shared_ptr<const ScenarioBase> bas
   out.scene =
       scene_from_layers(r.layers, r.load.dataset.crs.definition, base->scene_options, progress);
   out.scene.source_path = sc.file.string();
+  out.by_travel_time = r.network != nullptr;
   out.scene.metadata.emplace_back("scenario", sc.name);
   out.scene.metadata.emplace_back("working_crs", r.load.dataset.crs.definition);
   if (r.siting) {
@@ -74,6 +75,8 @@ RunOptions options_with_siting(const Scenario& sc, const SitingRequest& req) {
   so.model = model_kind(req.model);
   so.add = req.k;
   so.urban_first = req.urban_first;
+  if (req.radius_m > 0) so.radius_m = req.radius_m;
+  if (req.cutoff_min > 0) so.cutoff_min = req.cutoff_min;
   o.siting = so;
   return o;
 }

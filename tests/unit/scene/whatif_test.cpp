@@ -480,7 +480,9 @@ namespace {
 
 // more_checks: also check that the edits matter and that a later what-if keeps the siting (the
 // distance-mode test; network runs cost ~7 s each).
-void siting_after_edits_equals_pipeline(const char* toml, bool more_checks) {
+// standard: the panel's coverage standard (metres, or minutes in network mode; 0 = none),
+// which must act as [siting] radius_m / cutoff_min does in the scenario.
+void siting_after_edits_equals_pipeline(const char* toml, bool more_checks, double standard = 0) {
   sunplan::test::TempDir tmp;
   NullProgress progress;
   const ScenarioRun run = open_scenario((demo_dir() / toml).string(), {}, std::nullopt, progress);
@@ -490,13 +492,18 @@ void siting_after_edits_equals_pipeline(const char* toml, bool more_checks) {
   SitingRequest req;
   req.model = "mclp";
   req.k = 2;
+  std::string section = "[siting]\nmodel = \"mclp\"\nadd = 2\n";
+  if (standard > 0) {
+    (run.by_travel_time ? req.cutoff_min : req.radius_m) = standard;
+    section += std::string(run.by_travel_time ? "cutoff_min" : "radius_m") + " = " +
+               std::to_string(standard) + "\n";
+  }
   const ScenarioRun sited = run_siting(run, e.edits(), req, progress);
   ASSERT_TRUE(sited.siting.has_value());
   ASSERT_TRUE(sited.layers);
   EXPECT_EQ(sited.edits, 3u);
 
-  const RunResult oracle =
-      pipeline_on_edited_copy(tmp.path(), toml, e, "[siting]\nmodel = \"mclp\"\nadd = 2\n");
+  const RunResult oracle = pipeline_on_edited_copy(tmp.path(), toml, e, section);
   ASSERT_TRUE(oracle.siting.has_value());
   EXPECT_EQ(sited.siting->chosen, oracle.siting->chosen_bases.size());
   EXPECT_NEAR(sited.siting->objective, oracle.siting->result.objective, 1e-9);
@@ -520,6 +527,12 @@ void siting_after_edits_equals_pipeline(const char* toml, bool more_checks) {
   EXPECT_TRUE(removed_gone);
   EXPECT_TRUE(added);
   EXPECT_TRUE(moved);
+  if (standard > 0 && !run.by_travel_time) {  // the standard is not ignored
+    SitingRequest by_type = req;
+    by_type.radius_m = 0;
+    EXPECT_NE(run_siting(run, e.edits(), by_type, progress).siting->objective,
+              sited.siting->objective);
+  }
   if (!more_checks) return;
   // And they matter: the same siting on the unedited data serves other figures.
   const ScenarioRun plain = run_siting(run, {}, req, progress);
@@ -547,5 +560,9 @@ TEST(WhatIf, SitingAfterEditsEqualsThePipelineOnTheEditedData) {
 }
 
 TEST(WhatIf, SitingAfterEditsInNetworkModeEqualsThePipeline) {
-  siting_after_edits_equals_pipeline("scenario-network.toml", false);
+  siting_after_edits_equals_pipeline("scenario-network.toml", false, /*minutes=*/12);
+}
+
+TEST(WhatIf, SitingWithOneRadiusEqualsThePipelinesRadiusKey) {
+  siting_after_edits_equals_pipeline("scenario.toml", false, /*metres=*/1500);
 }

@@ -11,8 +11,8 @@
 
 #include <functional>
 #include <map>
-#include <span>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,17 +26,23 @@ namespace sunplan {
 
 struct SitingOptions {
   siting::ModelKind model = siting::ModelKind::mclp;
-  std::size_t add = 10;                 // new bases at most (mclp, pmedian, cmclp, urban-first)
-  double budget = -1;                   // < 0: none; else the sum of the candidates' cost
-  bool urban_first = false;             // cover all urban youth first, then rural
-  double target_share = 1.0;            // lscp: share of reachable youth to bring in reach
-  UrbanRural scope = UrbanRural::unknown;  // whose youth count: unknown = all, or urban / rural only
+  std::size_t add = 10;       // new bases at most (mclp, pmedian, cmclp, urban-first)
+  double budget = -1;         // < 0: none; else the sum of the candidates' cost
+  bool urban_first = false;   // cover all urban youth first, then rural
+  double target_share = 1.0;  // lscp: share of reachable youth to bring in reach
+  UrbanRural scope =
+      UrbanRural::unknown;                // whose youth count: unknown = all, or urban / rural only
   std::vector<BaseType> candidate_types;  // empty: every type
-  double pmedian_radius_m = 50'000;     // p-median: how far a youth may be assigned
-  std::int32_t min_per_county = 0;      // at least this many new bases per county with youth
+  double pmedian_radius_m = 50'000;       // p-median: how far a youth may be assigned
+  // One coverage standard for siting (mclp, lscp, cmclp): > 0 replaces every facility's
+  // [catchment] radius by type and class; in network mode cutoff_min > 0 replaces the
+  // catchment cutoff. The coverage figures after naming still use the [catchment] settings.
+  double radius_m = 0;
+  double cutoff_min = 0;
+  std::int32_t min_per_county = 0;  // at least this many new bases per county with youth
   std::int32_t max_per_county = kUnlimited;
   std::map<std::string, std::int32_t> province_quota;  // exact new bases per province code
-  bool exact = false;                   // also solve the MIP with CBC (small cases)
+  bool exact = false;                                  // also solve the MIP with CBC (small cases)
   double exact_time_limit_s = 60;
 };
 
@@ -44,13 +50,13 @@ SitingOptions siting_options(const Scenario& scenario);
 
 struct SitingStage {
   SitingOptions options;
-  siting::SitingResult result;               // the plan (urban-first: both phases merged)
+  siting::SitingResult result;                // the plan (urban-first: both phases merged)
   std::optional<siting::SitingResult> exact;  // CBC, when asked
   std::vector<std::int32_t> chosen_bases;     // base indexes in naming order
   std::vector<double> marginal_gain;          // per chosen base
   std::size_t demand_points = 0, facilities = 0;
-  Bases bases_after;                          // chosen candidates as planned
-  coverage::CoverageResult after;             // coverage with the chosen bases open
+  Bases bases_after;               // chosen candidates as planned
+  coverage::CoverageResult after;  // coverage with the chosen bases open
 };
 
 // Travel-time mode: where siting gets its reach and the coverage after naming, in place of
@@ -62,7 +68,8 @@ struct SitingTravel {
 };
 
 SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& coverage_options,
-                       const SitingOptions& options, Progress& progress, const SitingTravel* travel = nullptr);
+                       const SitingOptions& options, Progress& progress,
+                       const SitingTravel* travel = nullptr);
 
 // Layers: sites (chosen, ranked), site_catchments, site_effect (townships before/after),
 // siting_summary (objective, bound, gap, method).

@@ -33,6 +33,8 @@ struct SitingRequest {
   std::string model = "mclp";  // mclp, lscp, pmedian, cmclp
   std::size_t k = 5;           // new bases at most
   bool urban_first = false;
+  double radius_m = 0;    // > 0: one coverage standard for every facility ([siting] radius_m)
+  double cutoff_min = 0;  // network mode, > 0: the travel-time standard ([siting] cutoff_min)
 };
 
 struct SitingFigures {
@@ -73,6 +75,7 @@ struct ScenarioRun {
   std::optional<SitingFigures> siting;
   std::shared_ptr<const RunLayers> layers;  // what the scene was built from
   std::size_t edits = 0;                    // what-if edits applied to the base's data
+  bool by_travel_time = false;              // [catchment] mode = "network"
 };
 
 // Reads the scenario TOML and runs it without writing (run_scenario, write_output = false).
