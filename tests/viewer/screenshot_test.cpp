@@ -35,6 +35,14 @@ std::ostream& operator<<(std::ostream& os, const Rgb& c) {
 constexpr Rgb kGap{215, 48, 39}, kGood{26, 152, 80}, kNoData{190, 190, 190},
     kBackground{242, 239, 233}, kWarmHome{230, 97, 1};
 
+// `top` drawn at 0.8 opacity over the map background, rounded as the 8-bit framebuffer does.
+Rgb at_opacity_08(const Rgb& top) {
+  auto blend = [](int t, int under) {
+    return static_cast<int>(std::lround(0.8 * t + 0.2 * under));
+  };
+  return {blend(top.r, kBackground.r), blend(top.g, kBackground.g), blend(top.b, kBackground.b)};
+}
+
 struct Image {
   int w = 0, h = 0;
   std::vector<unsigned char> px;
@@ -271,12 +279,7 @@ TEST_F(Screenshot, DensitySurfacePeaksAtTheClusterAndLeavesEmptyLandBare) {
   std::string log;
   const Image img = shoot("density", "--no-labels --lang en --density", &log);
   ASSERT_FALSE(img.px.empty());
-  const Rgb high{189, 0, 38};
-  auto blend = [](int top, int under) {
-    return static_cast<int>(std::lround(0.8 * top + 0.2 * under));
-  };
-  const Rgb want{blend(high.r, kBackground.r), blend(high.g, kBackground.g),
-                 blend(high.b, kBackground.b)};
+  const Rgb want = at_opacity_08(Rgb{189, 0, 38});  // the ramp's top colour
   const Rgb got = at_lonlat(img, 121.15, 31.05);
   EXPECT_LE(std::abs(got.r - want.r), 2) << got << " want " << want << "\n" << log;
   EXPECT_LE(std::abs(got.g - want.g), 2) << got << " want " << want;
@@ -348,10 +351,7 @@ TEST_F(Screenshot, ThinnedPointsKeepTheSampleAtTheirProjectedPixels) {
   ASSERT_FALSE(img.px.empty());
   // Above 50,000 points youth defaults to density at opacity 0.8, which --points keeps:
   // the symbol colour (60,60,160) at 0.8 over the background.
-  auto blend = [](int top, int under) {
-    return static_cast<int>(std::lround(0.8 * top + 0.2 * under));
-  };
-  const Rgb youth{blend(60, kBackground.r), blend(60, kBackground.g), blend(160, kBackground.b)};
+  const Rgb youth = at_opacity_08(Rgb{60, 60, 160});
   EXPECT_EQ(at_lonlat(img, k_lon, kLat), youth) << log;
   EXPECT_EQ(at_lonlat(img, t_lon, kLat), kBackground) << log;
   const auto at = log.find("features drawn: ");

@@ -6,23 +6,50 @@ namespace sunplan {
 
 const char* to_string(UrbanRural ur) {
   switch (ur) {
-    case UrbanRural::urban: return "urban";
-    case UrbanRural::rural: return "rural";
-    case UrbanRural::unknown: return "unknown";
+    case UrbanRural::urban:
+      return "urban";
+    case UrbanRural::rural:
+      return "rural";
+    case UrbanRural::unknown:
+      return "unknown";
   }
   return "unknown";
 }
 
 const char* to_string(AdminLevel level) {
   switch (level) {
-    case AdminLevel::country: return "country";
-    case AdminLevel::province: return "province";
-    case AdminLevel::city: return "city";
-    case AdminLevel::county: return "county";
-    case AdminLevel::township: return "township";
-    case AdminLevel::village: return "village";
+    case AdminLevel::country:
+      return "country";
+    case AdminLevel::province:
+      return "province";
+    case AdminLevel::city:
+      return "city";
+    case AdminLevel::county:
+      return "county";
+    case AdminLevel::township:
+      return "township";
+    case AdminLevel::village:
+      return "village";
   }
   return "unknown";
+}
+
+int code_digits(AdminLevel level) {
+  switch (level) {
+    case AdminLevel::country:
+      return 0;
+    case AdminLevel::province:
+      return 2;
+    case AdminLevel::city:
+      return 4;
+    case AdminLevel::county:
+      return 6;
+    case AdminLevel::township:
+      return 9;
+    case AdminLevel::village:
+      return 12;
+  }
+  return 0;
 }
 
 std::int32_t AdminUnits::ancestor(std::int32_t unit, AdminLevel level) const {
@@ -52,8 +79,12 @@ constexpr BaseTypeNames kBaseTypes[] = {
 };
 }  // namespace
 
-const char* to_string(BaseType t) { return kBaseTypes[static_cast<int>(t)].key; }
-const char* chinese_name(BaseType t) { return kBaseTypes[static_cast<int>(t)].chinese; }
+const char* to_string(BaseType t) {
+  return kBaseTypes[static_cast<int>(t)].key;
+}
+const char* chinese_name(BaseType t) {
+  return kBaseTypes[static_cast<int>(t)].chinese;
+}
 
 bool parse_base_type(const std::string& text, BaseType& out) {
   for (const auto& n : kBaseTypes) {
@@ -67,18 +98,25 @@ bool parse_base_type(const std::string& text, BaseType& out) {
 
 const char* to_string(BaseStatus s) {
   switch (s) {
-    case BaseStatus::existing: return "existing";
-    case BaseStatus::candidate: return "candidate";
-    case BaseStatus::planned: return "planned";
+    case BaseStatus::existing:
+      return "existing";
+    case BaseStatus::candidate:
+      return "candidate";
+    case BaseStatus::planned:
+      return "planned";
   }
   return "unknown";
 }
 
 bool parse_base_status(const std::string& text, BaseStatus& out) {
-  if (text == "existing" || text == "现有") out = BaseStatus::existing;
-  else if (text == "candidate" || text == "候选") out = BaseStatus::candidate;
-  else if (text == "planned" || text == "规划") out = BaseStatus::planned;
-  else return false;
+  if (text == "existing" || text == "现有")
+    out = BaseStatus::existing;
+  else if (text == "candidate" || text == "候选")
+    out = BaseStatus::candidate;
+  else if (text == "planned" || text == "规划")
+    out = BaseStatus::planned;
+  else
+    return false;
   return true;
 }
 

@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "sunplan/core/dataset.hpp"
+#include "sunplan/core/union_find.hpp"
 
 namespace sunplan::coverage {
 
@@ -62,23 +63,6 @@ bool same_row(const RowView& a, const RowView& b) {
     if (std::bit_cast<std::uint32_t>(ca[k]) != std::bit_cast<std::uint32_t>(cb[k])) return false;
   return true;
 }
-
-// Disjoint sets over facility indexes: facilities shared by some group end up together.
-struct DisjointSets {
-  std::vector<std::uint32_t> parent;
-  explicit DisjointSets(std::size_t n) : parent(n) {
-    std::iota(parent.begin(), parent.end(), std::uint32_t{0});
-  }
-  std::uint32_t find(std::uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  }
-  void unite(std::uint32_t a, std::uint32_t b) {
-    a = find(a);
-    b = find(b);
-    if (a != b) parent[std::max(a, b)] = std::min(a, b);
-  }
-};
 
 struct Network {
   const ReachMatrix& reach;
@@ -235,7 +219,7 @@ ServedAssignment assign_served(std::span<const std::int32_t> count, const ReachM
   //    data falls apart into many small networks, far cheaper to solve one by one, in parallel.
   std::vector<std::uint64_t> arc_begin(groups + 1, 0);
   std::vector<Value> facility_reachable(capacity.size(), 0);
-  DisjointSets sets(capacity.size());
+  UnionFind sets(capacity.size());
   for (std::size_t k = 0; k < groups; ++k) {
     const auto b = reach.offsets[group_rep[k]], e = reach.offsets[group_rep[k] + 1];
     arc_begin[k + 1] = arc_begin[k] + (e - b);

@@ -12,24 +12,6 @@ bool ends_with(const std::string& s, const std::string& suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::size_t code_length(AdminLevel level) {
-  switch (level) {
-    case AdminLevel::province:
-      return 2;
-    case AdminLevel::city:
-      return 4;
-    case AdminLevel::county:
-      return 6;
-    case AdminLevel::township:
-      return 9;
-    case AdminLevel::village:
-      return 12;
-    case AdminLevel::country:
-      return 0;
-  }
-  return 0;
-}
-
 }  // namespace
 
 std::string normalize_division_code(const std::string& text) {
@@ -79,7 +61,7 @@ std::optional<AdminLevel> level_of_code(const std::string& digits) {
 }
 
 std::string code_prefix(const std::string& code, AdminLevel level) {
-  const std::size_t n = code_length(level);
+  const auto n = static_cast<std::size_t>(code_digits(level));
   return code.size() >= n ? code.substr(0, n) : std::string();
 }
 

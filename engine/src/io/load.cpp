@@ -418,38 +418,19 @@ std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
 }
 
 // Projects, validates (GEOS MakeValid) and reports.
-void project_units(Reader* r, std::vector<RawUnit>& units, const geo::Transformer& to_work,
-                   ProblemLog& problems, const std::string& layer_source,
-                   const std::string& layer_name) {
+void project_units(Reader& r, std::vector<RawUnit>& units, const geo::Transformer& to_work) {
   for (RawUnit& u : units) {
     transform_multipolygon(to_work, u.lonlat);  // now in working metres
     const auto fixed = geo::make_valid(u.lonlat);
     if (!fixed.was_valid && fixed.geometry.empty()) {
-      Problem p;
-      p.severity = Severity::rejected;
-      p.file = layer_source;
-      p.layer = layer_name;
-      p.row = u.row;
-      p.reason = "invalid polygon (" + fixed.reason + ")";
-      p.feature_id = u.code;
-      problems.add(p);
-      if (r) ++r->report.rejected;
+      r.add(Severity::rejected, u.row, "", "invalid polygon (" + fixed.reason + ")", u.code);
       u.code.clear();  // dropped below
       continue;
     }
     if (!fixed.was_valid) {
-      Problem p;
-      p.severity = Severity::repaired;
-      p.file = layer_source;
-      p.layer = layer_name;
-      p.row = u.row;
-      p.reason = "invalid polygon (" + fixed.reason + "), repaired with MakeValid";
-      p.feature_id = u.code;
-      problems.add(p);
-      if (r) {
-        ++r->report.repaired;
-        ++r->report.invalid_geometries;
-      }
+      r.add(Severity::repaired, u.row, "",
+            "invalid polygon (" + fixed.reason + "), repaired with MakeValid", u.code);
+      ++r.report.invalid_geometries;
       u.lonlat = fixed.geometry;
     }
   }
@@ -570,7 +551,7 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
     upper_readers.push_back(std::make_unique<Reader>(*spec, d.problems));
     Reader& r = *upper_readers.back();
     auto rows = read_units(r, false, progress);
-    project_units(&r, rows, to_work, d.problems, r.report.source, r.layer_name);
+    project_units(r, rows, to_work);
     for (RawUnit& u : rows) upper[u.code] = UpperUnitInput{u.name, std::move(u.lonlat), u.row};
     r.report.kept = static_cast<std::int64_t>(rows.size());
   }
@@ -617,7 +598,7 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
   }
 
   // 4. Townships: project, repair, build the hierarchy, class urban/rural.
-  project_units(&towns, township_rows, to_work, d.problems, towns.report.source, towns.layer_name);
+  project_units(towns, township_rows, to_work);
   std::vector<TownshipInput> inputs;
   inputs.reserve(township_rows.size());
   for (RawUnit& u : township_rows) {

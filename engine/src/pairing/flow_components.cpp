@@ -7,8 +7,8 @@
 #include <stdexcept>
 
 #include "sunplan/core/dataset.hpp"
+#include "sunplan/core/union_find.hpp"
 #include "sunplan/coverage/served_assignment.hpp"
-#include "union_find.hpp"
 
 namespace sunplan::pairing::detail {
 namespace {

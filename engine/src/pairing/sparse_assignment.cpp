@@ -13,7 +13,7 @@
 #include <tuple>
 
 #include "sunplan/core/dataset.hpp"
-#include "union_find.hpp"
+#include "sunplan/core/union_find.hpp"
 
 namespace sunplan::pairing::detail {
 namespace {

@@ -22,4 +22,8 @@ void finish_layer(Layer& layer, std::vector<std::vector<std::vector<Vec2>>>& lin
                   const SceneOptions& options, Progress& progress, double f0, double f1,
                   std::vector<std::string>& notes);
 
+// Appends a finished layer: the scene's bounds grow to hold it, and a `run_metadata` table's
+// key/value rows become the scene's metadata.
+void add_to_scene(Scene& scene, Layer layer);
+
 }  // namespace sunplan::scene

@@ -116,15 +116,7 @@ Scene scene_from_layers(const std::vector<OutputLayer>& layers, const std::strin
     }
     finish_layer(layer, lines, options, progress, static_cast<double>(i) / n,
                  static_cast<double>(i + 1) / n, scene.notes);
-    if (layer.name == "run_metadata") {
-      const int k = layer.column("key"), v = layer.column("value");
-      if (k >= 0 && v >= 0)
-        for (std::size_t f = 0; f < layer.size(); ++f)
-          scene.metadata.emplace_back(layer.value_text(static_cast<std::size_t>(k), f),
-                                      layer.value_text(static_cast<std::size_t>(v), f));
-    }
-    scene.bounds.expand(layer.bounds);
-    scene.layers.push_back(std::move(layer));
+    add_to_scene(scene, std::move(layer));
   }
   report_or_cancel(progress, 1.0, "scene ready");
   return scene;

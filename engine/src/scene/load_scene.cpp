@@ -316,6 +316,18 @@ Layer read_layer(OGRLayer& ogr, LayerKind kind, const std::string& crs, const Sc
 
 // Shared by load_scene and scene_from_layers: `layer` holds its columns and its geometry
 // in layer.source_crs (shapes, `lines`, anchors); this projects and triangulates it.
+void add_to_scene(Scene& scene, Layer layer) {
+  if (layer.name == "run_metadata") {
+    const int k = layer.column("key"), v = layer.column("value");
+    if (k >= 0 && v >= 0)
+      for (std::size_t f = 0; f < layer.size(); ++f)
+        scene.metadata.emplace_back(layer.value_text(static_cast<std::size_t>(k), f),
+                                    layer.value_text(static_cast<std::size_t>(v), f));
+  }
+  scene.bounds.expand(layer.bounds);
+  scene.layers.push_back(std::move(layer));
+}
+
 void finish_layer(Layer& layer, std::vector<std::vector<std::vector<Vec2>>>& lines,
                   const SceneOptions& options, Progress& progress, double f0, double f1,
                   std::vector<std::string>& notes) {
@@ -433,15 +445,7 @@ Scene load_scene(const std::string& path, const SceneOptions& options, Progress&
     }
     Layer layer = read_layer(ogr, kind, crs, options, progress, static_cast<double>(i) / n,
                              static_cast<double>(i + 1) / n, scene.notes);
-    if (layer.name == "run_metadata") {
-      const int k = layer.column("key"), v = layer.column("value");
-      if (k >= 0 && v >= 0)
-        for (std::size_t f = 0; f < layer.size(); ++f)
-          scene.metadata.emplace_back(layer.value_text(static_cast<std::size_t>(k), f),
-                                      layer.value_text(static_cast<std::size_t>(v), f));
-    }
-    scene.bounds.expand(layer.bounds);
-    scene.layers.push_back(std::move(layer));
+    add_to_scene(scene, std::move(layer));
   }
   report_or_cancel(progress, 1.0, "scene ready");
   return scene;

@@ -5,24 +5,6 @@
 
 namespace sunplan::scene {
 
-int code_digits(AdminLevel level) {
-  switch (level) {
-    case AdminLevel::country:
-      return 0;
-    case AdminLevel::province:
-      return 2;
-    case AdminLevel::city:
-      return 4;
-    case AdminLevel::county:
-      return 6;
-    case AdminLevel::township:
-      return 9;
-    case AdminLevel::village:
-      return 12;
-  }
-  return 9;
-}
-
 namespace {
 
 bool all_digits(const std::string& s) {

@@ -262,9 +262,12 @@ Place township_place(const Scene& s, std::size_t rank) {
   return {t->anchors[f], t->columns[static_cast<std::size_t>(t->column("code"))].texts[f]};
 }
 
+// Remove B001, add a warm home in the scene's first township, move B003 to its second.
 struct ThreeEdits {
   std::string removed = "B001", moved = "B003", added = "NEW1";
   Place add_at, move_to;
+  explicit ThreeEdits(const Scene& scene)
+      : add_at(township_place(scene, 0)), move_to(township_place(scene, 1)) {}
   std::vector<BaseEdit> edits() const {
     return {BaseEdit::remove(removed), BaseEdit::add(added, add_at.display, "warm_home"),
             BaseEdit::move(moved, move_to.display)};
@@ -377,9 +380,7 @@ void whatif_equals_pipeline(const char* toml) {
   sunplan::test::TempDir tmp;
   NullProgress progress;
   const ScenarioRun run = open_scenario((demo_dir() / toml).string(), {}, std::nullopt, progress);
-  ThreeEdits e;
-  e.add_at = township_place(run.scene, 0);
-  e.move_to = township_place(run.scene, 1);
+  const ThreeEdits e(run.scene);
   const ScenarioRun edited = run_whatif(run, e.edits(), progress);
   ASSERT_TRUE(edited.layers);
   EXPECT_EQ(edited.edits, 3u);
@@ -486,9 +487,7 @@ void siting_after_edits_equals_pipeline(const char* toml, bool more_checks, doub
   sunplan::test::TempDir tmp;
   NullProgress progress;
   const ScenarioRun run = open_scenario((demo_dir() / toml).string(), {}, std::nullopt, progress);
-  ThreeEdits e;
-  e.add_at = township_place(run.scene, 0);
-  e.move_to = township_place(run.scene, 1);
+  const ThreeEdits e(run.scene);
   SitingRequest req;
   req.model = "mclp";
   req.k = 2;

@@ -28,23 +28,33 @@ enum class UrbanRural : std::uint8_t { unknown, urban, rural };
 const char* to_string(UrbanRural ur);
 
 // Statistical division levels; the code length tells the level (2/4/6/9/12 digits).
-enum class AdminLevel : std::uint8_t { country = 0, province = 1, city = 2, county = 3, township = 4, village = 5 };
+enum class AdminLevel : std::uint8_t {
+  country = 0,
+  province = 1,
+  city = 2,
+  county = 3,
+  township = 4,
+  village = 5
+};
 const char* to_string(AdminLevel level);
+// Digits of a division code at that level: 0 (country), 2, 4, 6, 9, 12.
+int code_digits(AdminLevel level);
 
 struct AdminUnit {
-  std::string code;  // digits only: 2, 4, 6, 9 or 12 long (12-digit codes are cut to 9 for townships)
+  std::string
+      code;  // digits only: 2, 4, 6, 9 or 12 long (12-digit codes are cut to 9 for townships)
   std::string name;
   AdminLevel level = AdminLevel::township;
-  std::int32_t parent = kNone;          // index into AdminUnits::units
+  std::int32_t parent = kNone;  // index into AdminUnits::units
   UrbanRural urban_rural = UrbanRural::unknown;
-  std::string urban_rule;               // which rule decided, e.g. "name suffix 街道"
-  MultiPolygon geometry;                // empty for units known only from their codes
-  std::int64_t source_row = -1;         // 1-based row in the source layer, -1 if derived
+  std::string urban_rule;        // which rule decided, e.g. "name suffix 街道"
+  MultiPolygon geometry;         // empty for units known only from their codes
+  std::int64_t source_row = -1;  // 1-based row in the source layer, -1 if derived
 };
 
 struct AdminUnits {
-  std::vector<AdminUnit> units;          // every level, parents before children
-  std::vector<std::int32_t> townships;   // indexes of the leaf analysis units, in source order
+  std::vector<AdminUnit> units;         // every level, parents before children
+  std::vector<std::int32_t> townships;  // indexes of the leaf analysis units, in source order
 
   std::size_t size() const { return units.size(); }
   // Walks up from `unit` to the ancestor at `level`, or kNone.
@@ -76,10 +86,10 @@ struct Bases {
   std::vector<std::string> name;
   std::vector<BaseType> type;
   std::vector<BaseStatus> status;
-  std::vector<std::int32_t> capacity;     // youth it can serve; kUnlimited when not given
+  std::vector<std::int32_t> capacity;  // youth it can serve; kUnlimited when not given
   std::vector<std::uint8_t> has_specialist;
-  std::vector<double> cost;               // cost of naming it (siting budgets); 1 by default
-  std::vector<std::int32_t> township;     // index into AdminUnits::units, kNone if outside
+  std::vector<double> cost;            // cost of naming it (siting budgets); 1 by default
+  std::vector<std::int32_t> township;  // index into AdminUnits::units, kNone if outside
   std::vector<std::int64_t> source_row;
 
   std::size_t size() const { return pos.size(); }
@@ -89,10 +99,10 @@ struct Bases {
 struct Youth {
   PointSet pos;
   std::vector<std::string> id;
-  std::vector<std::int32_t> count;        // 1 for an individual; >1 for an aggregate point
-  std::vector<std::int16_t> age;          // -1 unknown
-  std::vector<std::uint8_t> category;     // 0 unknown, 1..7 the national disability categories
-  std::vector<std::string> paired_team;   // team id of an existing pair, empty if none
+  std::vector<std::int32_t> count;       // 1 for an individual; >1 for an aggregate point
+  std::vector<std::int16_t> age;         // -1 unknown
+  std::vector<std::uint8_t> category;    // 0 unknown, 1..7 the national disability categories
+  std::vector<std::string> paired_team;  // team id of an existing pair, empty if none
   std::vector<std::int32_t> township;
   std::vector<std::int64_t> source_row;
 
@@ -104,11 +114,11 @@ struct Teams {
   PointSet pos;
   std::vector<std::string> id;
   std::vector<std::string> name;
-  std::vector<std::int32_t> capacity;     // youth it can pair with
+  std::vector<std::int32_t> capacity;  // youth it can pair with
   std::vector<std::int32_t> volunteers;
   std::vector<std::uint8_t> has_specialist;
-  std::vector<std::string> specialist;    // name of the certified project specialist, may be empty
-  std::vector<std::int32_t> term_end;     // days since 1970-01-01, kNoDate when open-ended
+  std::vector<std::string> specialist;  // name of the certified project specialist, may be empty
+  std::vector<std::int32_t> term_end;   // days since 1970-01-01, kNoDate when open-ended
   std::vector<std::int32_t> township;
   std::vector<std::int64_t> source_row;
 

@@ -34,7 +34,6 @@ struct StatTable {
   std::vector<StatRow> rows;        // sorted by code
 };
 
-int code_digits(AdminLevel level);
 StatTable summarize(const Scene& scene, const Layer& units, AdminLevel level,
                     std::string_view parent_code, const std::vector<std::string>& fields);
 

@@ -11,7 +11,7 @@
 #include <numeric>
 #include <vector>
 
-namespace sunplan::pairing::detail {
+namespace sunplan {
 
 struct UnionFind {
   std::vector<std::uint32_t> parent;
@@ -27,4 +27,4 @@ struct UnionFind {
   }
 };
 
-}  // namespace sunplan::pairing::detail
+}  // namespace sunplan
