@@ -2,11 +2,31 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <string>
 
 #include "commands.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/version.hpp"
+
+namespace {
+
+// A number above zero (CLI::PositiveNumber's message prints the whole double range).
+const CLI::Validator kAboveZero(
+    [](std::string& text) -> std::string {
+      std::size_t used = 0;
+      double v = 0;
+      try {
+        v = std::stod(text, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != text.size() || !(v > 0)) return "must be a number above 0, got '" + text + "'";
+      return "";
+    },
+    "> 0");
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace sunplan;
@@ -70,12 +90,16 @@ int main(int argc, char** argv) {
                      "Bring every urban youth in reach first, then rural");
   site_cmd->add_option("--target-share", site.target_share,
                        "lscp: share of reachable youth to bring in reach (0-1]");
-  site_cmd->add_option("--radius", site.radius_m,
-                       "one coverage standard in metres for every facility (default: the "
-                       "[catchment] radii by type)");
-  site_cmd->add_option(
-      "--minutes", site.cutoff_min,
-      "network mode: the travel-time standard in minutes (default: the [catchment] cutoff)");
+  site_cmd
+      ->add_option("--radius", site.radius_m,
+                   "one coverage standard in metres for every facility (default: the "
+                   "[catchment] radii by type)")
+      ->check(kAboveZero);
+  site_cmd
+      ->add_option(
+          "--minutes", site.cutoff_min,
+          "network mode: the travel-time standard in minutes (default: the [catchment] cutoff)")
+      ->check(kAboveZero);
   site_cmd->add_option("--scope", site.scope, "Whose youth drive the plan: all, urban or rural")
       ->check(CLI::IsMember({"all", "urban", "rural"}));
   site_cmd->add_option("--candidate-type", site.candidate_types,

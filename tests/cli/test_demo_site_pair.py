@@ -88,6 +88,14 @@ with tempfile.TemporaryDirectory() as tmp:
     check(handed == p["relay"]["handed_over"], "relay lines add up to the youth handed over")
     check(all(f.GetField("to_team") not in leaving for f in res.GetLayerByName("relay") if f.GetField("to_team")),
           "nobody is handed to a team that is leaving too")
+    # A coverage standard is refused, with the option named, where it cannot apply.
+    for args, says in ((["--radius", "-5"], "--radius: must be a number above 0"),
+                       (["--minutes", "12"], "needs [catchment] mode = \"network\"")):
+        r = subprocess.run([SUNPLAN, "site", DEMO, "--model", "mclp", "--add", "2", *args, "-o",
+                            os.path.join(tmp, "bad.gpkg"), "--progress", "none"],
+                           capture_output=True, text=True)
+        check(r.returncode == 2 and says in r.stderr, f"site {' '.join(args)}: exit 2, '{says}'")
+        check(not os.path.exists(os.path.join(tmp, "bad.gpkg")), "and no output written")
     targets = res.GetLayerByName("targets")
     total = next(f for f in targets if f.GetField("level") == "all")
     check(total.GetField("paired") == p["paired"], "the targets table's total matches")

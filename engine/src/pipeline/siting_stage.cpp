@@ -104,6 +104,15 @@ SitingOptions siting_options(const Scenario& sc) {
 
 SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov,
                        const SitingOptions& o, Progress& progress, const SitingTravel* travel) {
+  // Each standard belongs to one catchment mode: refuse the other rather than ignore it.
+  if (travel && o.radius_m > 0)
+    throw UsageError(
+        "[siting] radius_m (--radius) is a straight-line standard; in network mode "
+        "use cutoff_min (--minutes)");
+  if (!travel && o.cutoff_min > 0)
+    throw UsageError(
+        "[siting] cutoff_min (--minutes) needs [catchment] mode = \"network\"; for "
+        "straight-line catchments use radius_m (--radius)");
   SitingStage st;
   st.options = o;
   const Demand demand = aggregate_youth(d);
