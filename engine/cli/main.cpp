@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
   using namespace sunplan::cli;
 
   CLI::App app{"sunplan — plan Sunshine Action service bases, coverage and pairing on a map"};
-  app.set_version_flag("--version", std::string("sunplan ") + kVersion);
+  app.set_version_flag("--version",
+                       std::string("sunplan ") + kVersion + " (" + git_revision() + ")");
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 ok, 1 internal failure, 2 usage/scenario syntax, 3 input data or CRS, "
