@@ -145,6 +145,25 @@ int main(int argc, char** argv) {
                          "GeoTIFF cell size in metres (default: extent / 1000)");
   add_common(export_cmd);
 
+  AtlasCommandOptions atlas;
+  auto* atlas_cmd = app.add_subcommand(
+      "atlas", "Print a result as a PDF atlas: a cover, then one map page per county");
+  atlas_cmd->add_option("result", atlas.input, "Result GeoPackage of sunplan run")
+      ->required()
+      ->check(CLI::ExistingFile);
+  atlas_cmd->add_option("-o,--output", atlas.output, "The PDF to write")->required();
+  atlas_cmd->add_option("--paper", atlas.paper, "A4 or A3 (default A4)")
+      ->check(CLI::IsMember({"A4", "A3", "a4", "a3"}));
+  atlas_cmd->add_option("--lang", atlas.lang, "zh or en (default zh)")
+      ->check(CLI::IsMember({"zh", "en"}));
+  atlas_cmd->add_option("--basemap", atlas.basemap,
+                        "Raster background from local tiles: an MBTiles file or an XYZ folder "
+                        "({z}/{x}/{y}.png)");
+  atlas_cmd->add_option("--basemap-crs", atlas.basemap_crs,
+                        "The datum the tiles are drawn in: wgs84 (default) or gcj02 (Chinese web "
+                        "maps; the tiles are shifted onto the data)");
+  add_common(atlas_cmd);
+
   InitOptions init;
   auto* init_cmd = app.add_subcommand("init", "Write a commented scenario template into a folder");
   init_cmd->add_option("folder", init.folder, "Folder to create the scenario in")->required();
@@ -167,6 +186,7 @@ int main(int argc, char** argv) {
     if (*export_cmd) return run_export(exp, common);
     if (*site_cmd) return run_site(site, common);
     if (*pair_cmd) return run_pair(pair, common);
+    if (*atlas_cmd) return run_atlas(atlas, common);
   } catch (const Error& e) {
     std::fprintf(stderr, "sunplan: error: %s\n", e.what());
     return static_cast<int>(e.code());

@@ -116,6 +116,12 @@ Args parse_args(int argc, const char* const* argv) {
       if (n < 1 || n > 100000 || n != static_cast<int>(n))
         throw UsageError("--bench-frames wants a count from 1 to 100000");
       a.bench_frames = static_cast<int>(n);
+    } else if (arg == "--basemap") {
+      a.basemap = value("--basemap");
+    } else if (arg == "--basemap-crs") {
+      a.basemap_crs = value("--basemap-crs");
+      if (a.basemap_crs != "wgs84" && a.basemap_crs != "gcj02")
+        throw UsageError("--basemap-crs wants wgs84 or gcj02, got '" + a.basemap_crs + "'");
     } else if (arg == "--no-lod") {
       a.no_lod = true;
     } else if (!arg.empty() && arg[0] == '-') {
