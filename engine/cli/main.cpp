@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "sunplan/core/data_dir.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/version.hpp"
@@ -26,6 +27,15 @@ const CLI::Validator kAboveZero(
     },
     "> 0");
 
+// The data folder in use (where the map page's library is read from), for --version.
+std::string data_folder_text() {
+  try {
+    return sunplan::find_data_file("leaflet/leaflet.js").parent_path().parent_path().string();
+  } catch (const sunplan::Error&) {
+    return "not found (set SUNPLAN_DATA_DIR)";
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -33,8 +43,8 @@ int main(int argc, char** argv) {
   using namespace sunplan::cli;
 
   CLI::App app{"sunplan — plan Sunshine Action service bases, coverage and pairing on a map"};
-  app.set_version_flag("--version",
-                       std::string("sunplan ") + kVersion + " (" + git_revision() + ")");
+  app.set_version_flag("--version", std::string("sunplan ") + kVersion + " (" + git_revision() +
+                                        ")\ndata: " + data_folder_text());
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 ok, 1 internal failure, 2 usage/scenario syntax, 3 input data or CRS, "
