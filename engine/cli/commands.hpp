@@ -85,3 +85,17 @@ struct PairCommandOptions {
 int run_pair(const PairCommandOptions& options, const CommonOptions& common);
 
 }  // namespace sunplan::cli
+
+namespace sunplan::cli {
+
+struct AtlasCommandOptions {
+  std::string input;
+  std::string output;
+  std::string paper = "A4";
+  std::string lang = "zh";
+  std::string basemap;  // MBTiles file or XYZ folder; empty = none
+  std::string basemap_crs = "wgs84";
+};
+int run_atlas(const AtlasCommandOptions& options, const CommonOptions& common);
+
+}  // namespace sunplan::cli
