@@ -24,6 +24,8 @@ struct InitOptions {
   bool force = false;
 };
 int run_init(const InitOptions& options);
+// `sunplan schema markdown|template` (hidden): the generated scenario reference or template.
+int print_schema(const std::string& what);
 
 }  // namespace sunplan::cli
 

@@ -179,6 +179,15 @@ int main(int argc, char** argv) {
   init_cmd->add_option("folder", init.folder, "Folder to create the scenario in")->required();
   init_cmd->add_flag("--force", init.force, "Overwrite an existing scenario.toml");
 
+  // Hidden: prints the scenario reference or template generated from the schema table
+  // (scripts/update-scenario-docs writes them into docs/).
+  std::string schema_what;
+  auto* schema_cmd = app.add_subcommand("schema", "");
+  schema_cmd->group("");
+  schema_cmd->add_option("what", schema_what, "markdown or template")
+      ->required()
+      ->check(CLI::IsMember({"markdown", "template"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -192,6 +201,7 @@ int main(int argc, char** argv) {
   try {
     if (*check_cmd) return run_check(check, common);
     if (*init_cmd) return run_init(init);
+    if (*schema_cmd) return print_schema(schema_what);
     if (*run_cmd) return run_run(run, common);
     if (*export_cmd) return run_export(exp, common);
     if (*site_cmd) return run_site(site, common);
