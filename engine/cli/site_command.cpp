@@ -21,7 +21,8 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
   if (options.budget >= 0) so.budget = options.budget;
   if (options.urban_first) so.urban_first = true;
   if (options.exact) so.exact = true;
-  so.exact_time_limit_s = options.time_limit_s;
+  if (options.exactly) so.exactly = true;
+  if (options.time_limit_s > 0) so.exact_time_limit_s = options.time_limit_s;
   if (options.target_share > 0) so.target_share = options.target_share;
   if (options.radius_m > 0) so.radius_m = options.radius_m;
   if (options.cutoff_min > 0) so.cutoff_min = options.cutoff_min;
@@ -68,17 +69,31 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
                      {"served_after", s.after.figures.total.served},
                      {"notes", res.notes},
                      {"output", r.summary.output_path}};
+    nlohmann::json stages = nlohmann::json::array();
+    for (const auto& st : res.stages)
+      stages.push_back({{"name", st.name},
+                        {"objective", st.objective ? nlohmann::json(*st.objective) : nullptr},
+                        {"bound", st.bound ? nlohmann::json(*st.bound) : nullptr},
+                        {"seconds", st.seconds},
+                        {"status", st.status}});
+    j["stages"] = stages;
+    j["exactly"] = so.exactly;
     if (s.exact)
-      j["exact"] = {{"objective", s.exact->objective},
-                    {"bound", s.exact->bound},
-                    {"proven_optimal", s.exact->proven_optimal},
-                    {"method", s.exact->method}};
+      j["exact"] = {
+          {"objective", s.exact->objective ? nlohmann::json(*s.exact->objective) : nullptr},
+          {"bound", s.exact->bound ? nlohmann::json(*s.exact->bound) : nullptr},
+          {"proven_optimal", s.exact->proven_optimal},
+          {"status", s.exact->status},
+          {"seconds", s.exact->seconds},
+          {"time_limit_s", so.exact_time_limit_s},
+          {"method", "cbc"}};
     fmt::print("{}\n", j.dump(2));
     return 0;
   }
-  fmt::print("\n{}: {} new bases ({})\n", sc.name, ids.size(), res.method);
-  fmt::print("  objective {:.0f}, bound {:.0f} ({}), gap {:.2f}%{}\n", res.objective, res.bound,
-             res.bound_method, 100.0 * res.gap, res.proven_optimal ? " — proven optimal" : "");
+  fmt::print("\n{}: {} new bases\n", sc.name, ids.size());
+  fmt::print("  objective {:.0f} (plan by {}), bound {:.0f} (by {}), gap {:.2f}%{}\n",
+             res.objective, res.method, res.bound, res.bound_method, 100.0 * res.gap,
+             res.proven_optimal ? " — proven optimal" : "");
   fmt::print("  youth in reach {} -> {}, served {} -> {} (of {})\n",
              r.coverage.figures.total.in_reach, s.after.figures.total.in_reach,
              r.coverage.figures.total.served, s.after.figures.total.served,
@@ -91,8 +106,9 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
   }
   if (ids.size() > 20) fmt::print("  ... and {} more (layer 'sites')\n", ids.size() - 20);
   if (s.exact)
-    fmt::print("  CBC: objective {:.0f}, bound {:.0f}{}\n", s.exact->objective, s.exact->bound,
-               s.exact->proven_optimal ? " (proven optimal)" : "");
+    fmt::print("  CBC ({:.0f} s, {}): {}{}\n", s.exact->seconds, s.exact->status,
+               s.exact->objective ? fmt::format("plan {:.0f}", *s.exact->objective) : "no plan",
+               s.exact->bound ? fmt::format(", bound {:.0f}", *s.exact->bound) : "");
   for (const auto& n : res.notes) fmt::print("  note: {}\n", n);
   fmt::print("  wrote {}\n", r.summary.output_path);
   return 0;
