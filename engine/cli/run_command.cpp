@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "summary_json.hpp"
 #include "sunplan/pipeline/run.hpp"
 
 namespace sunplan::cli {
@@ -48,6 +49,7 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
         {"output", s.output_path},
         {"report_markdown", s.report_markdown},
         {"report_html", s.report_html},
+        {"map_page", s.map_page},
         {"working_crs", d.crs.definition},
         {"townships",
          {{"total", s.townships}, {"urban", s.urban_townships}, {"rural", s.rural_townships}}},
@@ -66,6 +68,14 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
          {{"rejected", s.problems_rejected},
           {"repaired", s.problems_repaired},
           {"warnings", s.problems_warnings}}}};
+    // The stages that ran, as site and pair report them; every coverage figure names its
+    // standard.
+    j["coverage_standard"] = standard_json(figures_standard(r));
+    if (r.siting) j["siting"] = siting_json(r);
+    if (r.pairing) {
+      j["pairing"] = pairing_json(r);
+      j["targets"] = targets_json(r);
+    }
     fmt::print("{}\n", j.dump(2));
     return 0;
   }
@@ -94,6 +104,7 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
   fmt::print("  wrote {}\n", s.output_path);
   if (!s.report_markdown.empty())
     fmt::print("  report {} and {}\n", s.report_markdown, s.report_html);
+  if (!s.map_page.empty()) fmt::print("  map page {}\n", s.map_page);
   return 0;
 }
 

@@ -186,6 +186,7 @@ constexpr std::pair<const char*, Entry> kLayers[] = {
 constexpr std::pair<const char*, const char*> kStages[] = {
     {"load", "加载数据"},
     {"locate points", "定位点位"},
+    {"township overlaps", "乡镇重叠检查"},
     {"distance reach", "距离可达计算"},
     {"served assignment", "服务分配"},
     {"spread counts", "分摊人数"},
@@ -204,6 +205,8 @@ constexpr std::pair<const char*, const char*> kStages[] = {
     {"relay", "接续"},
     {"teams to bases", "团队对接基地"},
     {"write GeoPackage", "写入GeoPackage"},
+    {"read result", "读取结果"},
+    {"atlas pages", "绘制图集页面"},
     {"export", "导出"},
     {"distance GeoTIFF", "写入距离栅格"},
     {"read OSM", "读取OSM"},

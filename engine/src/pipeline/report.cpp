@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "qgis_styles.hpp"
+#include "sunplan/pipeline/coverage_standard.hpp"
 #include "sunplan/version.hpp"
 
 namespace sunplan {
@@ -152,6 +153,11 @@ std::string siting_text(const RunResult& r) {
                         s.exact->objective ? fmt::format("plan {:.0f}", *s.exact->objective) : "no plan",
                         s.exact->bound ? fmt::format(", bound {:.0f}", *s.exact->bound) : "");
   for (const auto& n : res.notes) text += " " + n + ".";
+  // Which standard each figure was measured against.
+  const CoverageStandard objective = objective_standard(r);
+  text += " The objective is measured by " + objective.describe() + "; youth in reach and served " +
+          (objective.same_as_figures ? "by the same standard."
+                                     : "by " + figures_standard(r).describe() + ".");
   return text;
 }
 

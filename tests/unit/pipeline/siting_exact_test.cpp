@@ -47,6 +47,9 @@ layer = "townships"
 [layers.bases]
 source = "data.gpkg"
 layer = "bases"
+[layers.bases.fields]
+type = "type"
+status = "status"
 [layers.youth]
 source = "data.gpkg"
 layer = "youth"
