@@ -71,7 +71,7 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
                                        : figures_standard(r).describe());
   for (std::size_t n = 0; n < ids.size() && n < 20; ++n) {
     const auto b = static_cast<std::size_t>(s.chosen_bases[n]);
-    fmt::print("  {:>3}. {} {} ({}) +{:.0f}\n", n + 1, ids[n], d.bases.name[b],
+    fmt::print("  {:>3}. {} {} ({}) {:+.0f}\n", n + 1, ids[n], d.bases.name[b],
                chinese_name(d.bases.type[b]),
                n < s.marginal_gain.size() ? s.marginal_gain[n] : 0.0);
   }
