@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -27,6 +28,8 @@ constexpr std::size_t kBlock = 1024;
 // Parts at least this large are solved one at a time on the calling thread (pricing in
 // parallel, progress and cancellation between rounds); smaller ones run side by side.
 constexpr std::size_t kBigPart = 20000;
+constexpr std::uint32_t kNoTeam = std::numeric_limits<std::uint32_t>::max();
+constexpr Value kNoCost = std::numeric_limits<Value>::max();
 
 Value int_cost(float c, double unit) {
   return static_cast<Value>(std::llround(static_cast<double>(c) / unit));
@@ -53,13 +56,40 @@ struct FlowEntry {
   std::int32_t count;
   float cost;
 };
+bool flow_order(const FlowEntry& a, const FlowEntry& b) {
+  return std::tie(a.loc, a.cost, a.team_rank) < std::tie(b.loc, b.cost, b.team_rank);
+}
+
+// A location's nearest team that can never be full (its "open" team): every youth of the
+// location it does not pair elsewhere goes there, so no farther team is worth an arc.
+struct Open {
+  float cost = std::numeric_limits<float>::infinity();
+  std::uint32_t team = kNoTeam;  // rank
+  Value int_cost = kNoCost;      // in cost units; kNoCost when there is no open team
+};
+
+// Which teams can be full, and what each location may still need, after the reduction (see
+// reduce() in solve_sparse).
+struct Reduced {
+  std::vector<std::uint8_t> full;  // per team rank: capacity below the demand it can get
+  std::vector<Value> reachable;    // per team rank: demand of the locations that may use it
+  std::vector<Open> open;          // per group
+
+  // A pair the optimum may need: to a team that can be full, before the open team in (cost,
+  // team) order. The order is the one the open team is chosen by, so every location that ends
+  // with open team o counted o as useful in the pass that found o cannot be full (o's capacity
+  // covers them all); pairs at the open team's cost or farther are never needed.
+  bool useful(std::uint32_t g, const Candidate& c) const {
+    return full[c.team] &&
+           (c.cost < open[g].cost || (c.cost == open[g].cost && c.team < open[g].team));
+  }
+};
 
 struct Part {
   std::vector<std::uint32_t> groups;  // global group indexes, ascending
-  std::vector<std::uint32_t> teams;   // team ranks, ascending
+  std::vector<std::uint32_t> teams;   // team ranks (teams that can be full), ascending
   Value max_cost = 0;                 // largest integer cost in reach of the part
-  std::uint64_t pairs = 0;            // pairs in reach of the part
-  bool binding = false;               // some team cannot take every youth that reaches it
+  std::uint64_t pairs = 0;            // useful pairs of the part
   std::vector<FlowEntry> flows;       // (loc, cost, team) order
   std::uint64_t arcs = 0;
   std::size_t rounds = 0;
@@ -80,46 +110,38 @@ struct Solver {
   std::span<const std::int32_t> demand;
   const CandidateSource& source;
   std::span<const std::int32_t> capacity;
-  const std::vector<Value>& reachable;           // per team rank: demand that reaches it
+  const Reduced& reduced;
   const std::vector<std::uint32_t>& team_local;  // per team rank: index in its part
   SparseOptions options;
 
   Value cap(std::uint32_t rank) const {
-    return capacity[rank] == kUnlimited
-               ? reachable[rank]
-               : std::min<Value>(std::max<std::int32_t>(capacity[rank], 0), reachable[rank]);
+    return std::min<Value>(std::max<std::int32_t>(capacity[rank], 0), reduced.reachable[rank]);
   }
 
   // M of the part: a path that pairs one more youth crosses at most F location-team arcs
-  // forward (each <= max_cost) and some backward (negative), so it costs < M and the flow
-  // always prefers it to an unpaired arc: the most youth paired first, then least cost.
-  Value big_m(const Part& p) const { return p.max_cost * static_cast<Value>(p.teams.size()) + 1; }
+  // forward and one open team's arc (each <= max_cost) and some backward (negative), so it
+  // costs < M and the flow always prefers it to an unpaired arc: the most youth paired first,
+  // then least cost.
+  Value big_m(const Part& p) const {
+    return p.max_cost * (static_cast<Value>(p.teams.size()) + 1) + 1;
+  }
+
+  // The useful teams of location l costing at most `bound` (unsorted).
+  void useful(const Part& p, std::size_t l, double bound, std::vector<Candidate>& c) const {
+    const std::uint32_t g = p.groups[l];
+    c.clear();
+    source.in_reach(g, std::min(bound, static_cast<double>(reduced.open[g].cost)), c);
+    c.erase(std::remove_if(c.begin(), c.end(),
+                           [&](const Candidate& x) { return !reduced.useful(g, x); }),
+            c.end());
+  }
 
   void solve(Part& p, bool parallel, const std::function<void()>& between_rounds) const {
     const std::size_t L = p.groups.size(), T = p.teams.size();
     std::vector<std::vector<LocArc>> block_arcs((L + kBlock - 1) / kBlock);
 
-    if (!p.binding) {
-      // No capacity can bind: every location goes whole to its nearest team (row order), as in
-      // assign_served. (LocArc::team holds the rank here, not the part-local index.)
-      for_blocks(L, parallel, [&](std::size_t lo, std::size_t hi) {
-        std::vector<Candidate> c;
-        for (std::size_t l = lo; l < hi; ++l) {
-          c.clear();
-          source.in_reach(p.groups[l], std::numeric_limits<double>::infinity(), c);
-          const Candidate best = *std::min_element(c.begin(), c.end(), by_cost_then_team);
-          block_arcs[lo / kBlock].push_back({static_cast<std::uint32_t>(l), best.team, best.cost});
-        }
-      });
-      for (const auto& b : block_arcs)
-        for (const LocArc& a : b)
-          p.flows.push_back({a.loc, a.team, demand[p.groups[a.loc]], a.cost});
-      p.arcs = L;
-      return;
-    }
-
-    // 1. The first restricted problem: each location's K nearest teams. A part with no more
-    // pairs than K per location on average has no memory to save: all of them, one solve.
+    // 1. The first restricted problem: each location's K nearest useful teams. A part with no
+    // more pairs than K per location on average has no memory to save: all of them, one solve.
     // Nor does a part with few pairs per location (at most whole_below_reach) and a bounded
     // total: LEMON's network simplex has no warm start, so every pricing round is a solve
     // from scratch, and on such parts the rounds cost more than the arcs they save (Henan,
@@ -135,8 +157,7 @@ struct Solver {
       std::vector<Candidate> c;
       auto& out = block_arcs[lo / kBlock];
       for (std::size_t l = lo; l < hi; ++l) {
-        c.clear();
-        source.in_reach(p.groups[l], std::numeric_limits<double>::infinity(), c);
+        useful(p, l, std::numeric_limits<double>::infinity(), c);
         const std::size_t k = std::min(K, c.size());
         std::partial_sort(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(k), c.end(),
                           by_cost_then_team);
@@ -154,17 +175,17 @@ struct Solver {
     const double unit = options.cost_unit;
     std::vector<std::uint64_t> arc_begin(L + 1);
     std::vector<Value> pi_team(T), pi_loc(L);
-    std::vector<Value> flow(arcs.size());
+    std::vector<Value> flow(arcs.size()), open_flow(L);
     while (true) {
       ++p.rounds;
       std::fill(arc_begin.begin(), arc_begin.end(), 0);
       for (const LocArc& a : arcs) ++arc_begin[a.loc + 1];
       for (std::size_t l = 0; l < L; ++l) arc_begin[l + 1] += arc_begin[l];
 
-      // 2. Solve: sink 0, teams 1..T, then each location with its "unpaired" arc (to the sink,
-      // priced M) and its team arcs. (One source->sink bypass as in assign_served is the same
-      // objective, but its potentials price out fewer pairs per round: 25 rounds instead of 4
-      // on Shanghai.)
+      // 2. Solve: sink 0, teams 1..T, then each location with its arc to the sink (to its open
+      // team at that team's cost, or "unpaired" at M) and its team arcs. (One source->sink
+      // bypass as in assign_served is the same objective, but its potentials price out fewer
+      // pairs per round: 25 rounds instead of 4 on Shanghai.)
       {
         Graph g;
         g.reserveNode(static_cast<int>(1 + T + L));
@@ -181,14 +202,15 @@ struct Solver {
           cost[team_arc[t]] = 0;
         }
         std::vector<Graph::Node> loc_node(L);
-        std::vector<Graph::Arc> loc_arc(arcs.size());
+        std::vector<Graph::Arc> loc_arc(arcs.size()), sink_arc(L);
         for (std::size_t l = 0; l < L; ++l) {
           loc_node[l] = g.addNode();
           const Value d = demand[p.groups[l]];
           total += d;
-          const Graph::Arc u = g.addArc(loc_node[l], sink);
-          upper[u] = d;
-          cost[u] = M;
+          const Open& open = reduced.open[p.groups[l]];
+          sink_arc[l] = g.addArc(loc_node[l], sink);
+          upper[sink_arc[l]] = d;
+          cost[sink_arc[l]] = open.team == kNoTeam ? M : open.int_cost;
           for (auto x = arc_begin[l]; x < arc_begin[l + 1]; ++x) {
             const Graph::Arc a = g.addArc(loc_node[l], team_node[arcs[x].team]);
             upper[a] = d;
@@ -205,6 +227,7 @@ struct Solver {
           throw std::runtime_error("pairing: restricted min-cost flow not optimal");
         flow.resize(arcs.size());
         for (std::size_t x = 0; x < arcs.size(); ++x) flow[x] = ns.flow(loc_arc[x]);
+        for (std::size_t l = 0; l < L; ++l) open_flow[l] = ns.flow(sink_arc[l]);
         const Value pi_sink = ns.potential(sink);
         for (std::size_t t = 0; t < T; ++t) {
           pi_team[t] = ns.potential(team_node[t]);
@@ -219,23 +242,23 @@ struct Solver {
       }
       if (between_rounds) between_rounds();
 
-      // 3. Price every pair left out. rc(g,t) = c_gt + π_g − π_t >= c_gt + π_g − Π with
+      // 3. Price every useful pair left out. rc(g,t) = c_gt + π_g − π_t >= c_gt + π_g − Π with
       // Π = max_t π_t (<= π_sink, see above), so a location's scan can stop at cost
       // τ_g = Π − π_g: no team at that cost or farther can price out. π_sink − π_g is the
       // location's marginal cost (>= M while some of its youth are unpaired: the unpaired arc
-      // carries flow, so M + π_g − π_sink <= 0; otherwise what its dearest unit pays), so a
-      // location paired with a near team with room scans only nearer teams.
+      // carries flow, so M + π_g − π_sink <= 0; its open team's cost when that team takes some
+      // of them; otherwise what its dearest unit pays), so a location paired with a near team
+      // with room scans only nearer teams.
       Value pi_max = std::numeric_limits<Value>::min();
       for (Value v : pi_team) pi_max = std::max(pi_max, v);
       for_blocks(L, parallel, [&](std::size_t lo, std::size_t hi) {
         std::vector<Candidate> c;
         auto& out = block_arcs[lo / kBlock];
         for (std::size_t l = lo; l < hi; ++l) {
-          const Value tau = pi_max - pi_loc[l];
+          const Value tau = std::min(pi_max - pi_loc[l], reduced.open[p.groups[l]].int_cost);
           if (tau <= 0) continue;
-          c.clear();
           // int cost < τ implies cost < τ·unit: a superset, checked exactly below.
-          source.in_reach(p.groups[l], (static_cast<double>(tau) + 1.0) * unit, c);
+          useful(p, l, (static_cast<double>(tau) + 1.0) * unit, c);
           const std::size_t first = out.size();
           for (const Candidate& cand : c) {
             const Value ic = int_cost(cand.cost, unit);
@@ -266,6 +289,13 @@ struct Solver {
       if (flow[x] > 0)
         p.flows.push_back(
             {arcs[x].loc, p.teams[arcs[x].team], static_cast<std::int32_t>(flow[x]), arcs[x].cost});
+    for (std::size_t l = 0; l < L; ++l) {
+      const Open& open = reduced.open[p.groups[l]];
+      if (open.team != kNoTeam && open_flow[l] > 0)
+        p.flows.push_back({static_cast<std::uint32_t>(l), open.team,
+                           static_cast<std::int32_t>(open_flow[l]), open.cost});
+    }
+    std::sort(p.flows.begin(), p.flows.end(), flow_order);
   }
 };
 
@@ -281,12 +311,82 @@ SparseFlows solve_sparse(std::span<const std::int32_t> demand, const CandidateSo
   const double unit = options.cost_unit;
   SparseFlows out;
   out.in_reach.assign(n, 0);
+  auto has_demand = [&](std::size_t g) { return demand[g] > 0 && out.in_reach[g] > 0; };
 
-  // 1. Parts = connected components of the full location-team graph, from one streaming pass
-  // over every pair in reach (time linear in the pairs, memory only per chunk).
+  // 1. One streaming pass over every pair in reach (nothing stored): the teams in reach of each
+  // location, the demand that can reach each team, the largest cost.
+  Reduced reduced;
+  reduced.reachable.assign(F, 0);
+  std::vector<Value> group_max(n, 0);
+  for_blocks(n, true, [&](std::size_t lo, std::size_t hi) {
+    std::vector<Candidate> c;
+    for (std::size_t g = lo; g < hi; ++g) {
+      if (demand[g] <= 0) continue;
+      c.clear();
+      source.in_reach(static_cast<std::uint32_t>(g), std::numeric_limits<double>::infinity(), c);
+      out.in_reach[g] = static_cast<std::int32_t>(c.size());
+      for (const Candidate& x : c) {
+        if (x.team >= F)
+          throw std::invalid_argument("solve_sparse: team index beyond capacity list");
+        group_max[g] = std::max(group_max[g], int_cost(x.cost, unit));
+        std::atomic_ref<Value>(reduced.reachable[x.team])
+            .fetch_add(demand[g], std::memory_order_relaxed);
+      }
+    }
+  });
+  for (std::size_t g = 0; g < n; ++g)
+    if (demand[g] > 0) out.pairs_in_reach += static_cast<std::uint64_t>(out.in_reach[g]);
+  report_or_cancel(progress, 0.1, stage);
+
+  // 2. Reduction. A team whose capacity covers every youth that can reach it can never be
+  // full: its capacity constraint is redundant, so for each location it is an open option at
+  // its cost, and any team at that cost or farther is never needed by the location (moving
+  // youth to the open team pairs as many, costs no more and frees a place). Removing those
+  // pairs lowers the demand other teams can get, which may make them unable to be full in
+  // turn; repeat until nothing changes. The reduced problem has the same optimum (paired
+  // count and cost), and its teams that can be full link far fewer locations than reach does.
+  reduced.full.assign(F, 0);
+  for (std::size_t f = 0; f < F; ++f)
+    reduced.full[f] =
+        capacity[f] != kUnlimited && std::max<std::int32_t>(capacity[f], 0) < reduced.reachable[f];
+  reduced.open.assign(n, Open{});
+  std::vector<Value> useful_demand(F);
+  for (bool changed = true; changed;) {
+    std::fill(useful_demand.begin(), useful_demand.end(), 0);
+    for_blocks(n, true, [&](std::size_t lo, std::size_t hi) {
+      std::vector<Candidate> c;
+      for (std::size_t g = lo; g < hi; ++g) {
+        if (!has_demand(g)) continue;
+        c.clear();
+        Open& open = reduced.open[g];
+        source.in_reach(static_cast<std::uint32_t>(g), open.cost, c);
+        for (const Candidate& x : c)
+          if (!reduced.full[x.team] &&
+              (x.cost < open.cost || (x.cost == open.cost && x.team < open.team)))
+            open = {x.cost, x.team, int_cost(x.cost, unit)};
+        for (const Candidate& x : c)
+          if (reduced.useful(static_cast<std::uint32_t>(g), x))
+            std::atomic_ref<Value>(useful_demand[x.team])
+                .fetch_add(demand[g], std::memory_order_relaxed);
+      }
+    });
+    changed = false;
+    for (std::size_t f = 0; f < F; ++f) {
+      if (!reduced.full[f]) continue;
+      reduced.reachable[f] = useful_demand[f];
+      if (std::max<std::int32_t>(capacity[f], 0) >= useful_demand[f]) {
+        reduced.full[f] = 0;
+        changed = true;
+      }
+    }
+  }
+  report_or_cancel(progress, 0.2, stage);
+
+  // 3. Parts = connected components of the graph of useful pairs (union-find over the teams
+  // that share a location). A location with no useful pair goes whole to its open team.
   UnionFind uf(F);
-  std::vector<Value> reachable(F, 0), group_max(n, 0);
-  std::vector<std::uint32_t> first_team(n, 0);  // any team of the row names the part
+  std::vector<std::uint32_t> first_team(n, kNoTeam);  // any useful team of the row names the part
+  std::vector<std::uint32_t> useful_count(n, 0);
   constexpr std::size_t kChunk = 16 * kBlock;
   for (std::size_t begin = 0; begin < n; begin += kChunk) {
     const std::size_t end = std::min(n, begin + kChunk);
@@ -295,39 +395,38 @@ SparseFlows solve_sparse(std::span<const std::int32_t> demand, const CandidateSo
       std::vector<Candidate> c;
       const std::size_t lo = begin + b * kBlock, hi = std::min(end, lo + kBlock);
       for (std::size_t g = lo; g < hi; ++g) {
-        if (demand[g] <= 0) continue;
+        if (!has_demand(g)) continue;
         c.clear();
-        source.in_reach(static_cast<std::uint32_t>(g), std::numeric_limits<double>::infinity(), c);
-        out.in_reach[g] = static_cast<std::int32_t>(c.size());
-        for (const Candidate& x : c) {
-          if (x.team >= F)
-            throw std::invalid_argument("solve_sparse: team index beyond capacity list");
-          group_max[g] = std::max(group_max[g], int_cost(x.cost, unit));
-          block_teams[b].push_back(x.team);
-        }
+        source.in_reach(static_cast<std::uint32_t>(g), reduced.open[g].cost, c);
+        for (const Candidate& x : c)
+          if (reduced.useful(static_cast<std::uint32_t>(g), x)) {
+            block_teams[b].push_back(x.team);
+            ++useful_count[g];
+          }
       }
     });
     for (std::size_t b = 0; b < block_teams.size(); ++b) {
       std::size_t at = 0;
       const std::size_t lo = begin + b * kBlock, hi = std::min(end, lo + kBlock);
       for (std::size_t g = lo; g < hi; ++g) {
-        const auto size = static_cast<std::size_t>(out.in_reach[g]);
+        const std::size_t size = useful_count[g];
         if (size > 0) first_team[g] = block_teams[b][at];
-        for (std::size_t j = 0; j < size; ++j) {
-          const std::uint32_t t = block_teams[b][at + j];
-          uf.unite(block_teams[b][at], t);
-          reachable[t] += demand[g];
-        }
+        for (std::size_t j = 1; j < size; ++j) uf.unite(block_teams[b][at], block_teams[b][at + j]);
         at += size;
-        out.pairs_in_reach += size;
       }
     }
-    report_or_cancel(progress, 0.2 * static_cast<double>(end) / static_cast<double>(n), stage);
+    report_or_cancel(progress, 0.2 + 0.05 * static_cast<double>(end) / static_cast<double>(n),
+                     stage);
   }
   std::vector<std::int32_t> part_of_root(F, kNone);
   std::vector<Part> parts;
+  std::size_t open_only = 0;
   for (std::size_t g = 0; g < n; ++g) {
-    if (demand[g] <= 0 || out.in_reach[g] == 0) continue;
+    if (!has_demand(g)) continue;
+    if (useful_count[g] == 0) {
+      ++open_only;
+      continue;
+    }
     const std::uint32_t root = uf.find(first_team[g]);
     if (part_of_root[root] == kNone) {
       part_of_root[root] = static_cast<std::int32_t>(parts.size());
@@ -336,23 +435,23 @@ SparseFlows solve_sparse(std::span<const std::int32_t> demand, const CandidateSo
     Part& p = parts[static_cast<std::size_t>(part_of_root[root])];
     p.groups.push_back(static_cast<std::uint32_t>(g));
     p.max_cost = std::max(p.max_cost, group_max[g]);
-    p.pairs += static_cast<std::uint64_t>(out.in_reach[g]);
+    p.pairs += useful_count[g];
   }
+  std::vector<std::uint32_t>().swap(first_team);
   std::vector<std::uint32_t> team_local(F, 0);
   for (std::size_t f = 0; f < F; ++f) {
-    if (reachable[f] == 0) continue;
+    if (!reduced.full[f]) continue;
     Part& p = parts[static_cast<std::size_t>(part_of_root[uf.find(static_cast<std::uint32_t>(f))])];
     team_local[f] = static_cast<std::uint32_t>(p.teams.size());
     p.teams.push_back(static_cast<std::uint32_t>(f));
   }
-  out.flows.components = parts.size();
+  out.flows.components = parts.size() + open_only;
 
-  const Solver solver{demand, source, capacity, reachable, team_local, options};
+  const Solver solver{demand, source, capacity, reduced, team_local, options};
   // Same 64-bit guard as assign_served; beyond it the caller falls back to the full path.
   const Value limit = std::numeric_limits<Value>::max() / 8;
   for (Part& p : parts) {
-    for (std::uint32_t f : p.teams) p.binding |= solver.cap(f) < reachable[f];
-    const auto facility_count = static_cast<Value>(p.teams.size());
+    const auto facility_count = static_cast<Value>(p.teams.size()) + 1;
     const auto nodes = static_cast<Value>(p.groups.size() + p.teams.size() + 1);
     if (!(p.max_cost < limit / (facility_count + 1) &&
           (p.max_cost * facility_count + 2) < limit / (nodes + 1))) {
@@ -362,7 +461,7 @@ SparseFlows solve_sparse(std::span<const std::int32_t> demand, const CandidateSo
   }
   report_or_cancel(progress, 0.25, stage);
 
-  // 2. Big parts one by one (parallel pricing inside), then the rest side by side in batches.
+  // 4. Big parts one by one (parallel pricing inside), then the rest side by side in batches.
   std::vector<std::size_t> order(parts.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -391,7 +490,8 @@ SparseFlows solve_sparse(std::span<const std::int32_t> demand, const CandidateSo
     report_or_cancel(progress, fraction(), stage);
   }
 
-  // 3. Back to global group indexes; a group's flows in (cost, team rank) order.
+  // 5. Back to global group indexes; a group's flows in (cost, team rank) order. A location
+  // outside every part sends its demand to its open team.
   ComponentFlows& f = out.flows;
   f.served.assign(n, 0);
   f.load.assign(F, 0);
@@ -401,22 +501,30 @@ SparseFlows solve_sparse(std::span<const std::int32_t> demand, const CandidateSo
     out.rounds = std::max(out.rounds, p.rounds);
     for (const FlowEntry& e : p.flows) ++f.offsets[p.groups[e.loc] + 1];
   }
+  for (std::size_t g = 0; g < n; ++g)
+    if (has_demand(g) && useful_count[g] == 0) {
+      ++f.offsets[g + 1];
+      ++out.arcs;
+    }
   for (std::size_t g = 0; g < n; ++g) f.offsets[g + 1] += f.offsets[g];
   const std::size_t total = f.offsets[n];
   f.facility.resize(total);
   f.count.resize(total);
   f.cost.resize(total);
   std::vector<std::uint64_t> fill(f.offsets.begin(), f.offsets.end() - 1);
+  auto put = [&](std::uint32_t g, std::uint32_t team, std::int32_t count, float cost) {
+    const std::uint64_t k = fill[g]++;
+    f.facility[k] = team;
+    f.count[k] = count;
+    f.cost[k] = cost;
+    f.served[g] += count;
+    f.load[team] += count;
+  };
   for (const Part& p : parts)
-    for (const FlowEntry& e : p.flows) {
-      const std::uint32_t g = p.groups[e.loc];
-      const std::uint64_t k = fill[g]++;
-      f.facility[k] = e.team_rank;
-      f.count[k] = e.count;
-      f.cost[k] = e.cost;
-      f.served[g] += e.count;
-      f.load[e.team_rank] += e.count;
-    }
+    for (const FlowEntry& e : p.flows) put(p.groups[e.loc], e.team_rank, e.count, e.cost);
+  for (std::size_t g = 0; g < n; ++g)
+    if (has_demand(g) && useful_count[g] == 0)
+      put(static_cast<std::uint32_t>(g), reduced.open[g].team, demand[g], reduced.open[g].cost);
   report_or_cancel(progress, 1.0, stage);
   return out;
 }

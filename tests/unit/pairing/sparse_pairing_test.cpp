@@ -118,7 +118,7 @@ TEST(SparsePairing, LargerDenseInstances) {
     NullProgress progress;
     const PairingResult full = pair_youth(in.youth, in.teams, nullptr, opt, progress);
     opt.exact_full = false;
-    opt.initial_teams = 3;  // few, so that pricing has work to do
+    opt.initial_teams = 3;      // few, so that pricing has work to do
     opt.whole_below_reach = 0;  // price every part, so the pricing is what is tested
     const PairingResult s = pair_youth(in.youth, in.teams, nullptr, opt, progress);
     SCOPED_TRACE("trial " + std::to_string(trial));
@@ -190,6 +190,35 @@ TEST(SparsePairing, PricingBringsInTheFartherTeam) {
   EXPECT_GE(r.pricing_rounds, 2u);
   EXPECT_GE(r.arcs, 3u);
   EXPECT_LE(r.arcs, 4u);
+}
+
+// Worked by hand: the reduction that drops teams which can never be full, with a tie. g1 (0,0)
+// has 2 youth, A (100,0) cap 1 and B (-100,0) unlimited both 100 m away; g2 (150,0) has 1 youth,
+// A 50 m and C (160,0) unlimited 10 m away; limit 300. A can get 3 youth, so it can be full; g2
+// never needs it (C is nearer and never full), but g1 does (A ties with g1's open team B). Were
+// A declared never full, g1 would send both youth to it (A before B on the tie): 2 > cap 1.
+// Optimum: 3 paired, 100 + 100 + 10 = 210, A holds at most 1.
+TEST(SparsePairing, TeamTiedWithAnOpenTeamStaysCapacitated) {
+  Youth youth;
+  Teams teams;
+  add_youth(youth, 0, 0, "g1", 2);
+  add_youth(youth, 150, 0, "g2", 1);
+  add_team(teams, 100, 0, "A", 1);
+  add_team(teams, -100, 0, "B", kUnlimited);
+  add_team(teams, 160, 0, "C", kUnlimited);
+  PairingOptions opt;
+  opt.max_distance_m = 300;
+  opt.whole_below_reach = 0;
+  NullProgress progress;
+  const PairingResult r = pair_youth(youth, teams, nullptr, opt, progress);
+  test::check_invariants(r, youth, teams, opt.max_distance_m);
+  EXPECT_EQ(r.total_paired, 3);
+  EXPECT_NEAR(r.total_cost, 210.0, 1e-3);
+  EXPECT_EQ(r.team[1], 2);  // g2 with C
+  std::int64_t at_a = 0;
+  for (auto k = r.flow_offsets[0]; k < r.flow_offsets[1]; ++k)
+    if (r.flow_team[k] == 0) at_a += r.flow_count[k];
+  EXPECT_LE(at_a, 1);  // B costs the same, so 1 or 0 there
 }
 
 // Results by youth id are identical after shuffling rows, with pricing doing real work.
