@@ -11,6 +11,7 @@ namespace sunplan::cli {
 struct CommonOptions {
   ProgressStyle progress = ProgressStyle::bar;
   bool json = false;
+  bool force = false;  // --force: replace existing files that sunplan did not write
 };
 
 struct CheckOptions {

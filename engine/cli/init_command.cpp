@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "sunplan/core/error.hpp"
+#include "sunplan/io/output_transaction.hpp"
 
 namespace sunplan::cli {
 
@@ -91,21 +92,17 @@ town_by_name = "rural"             # how a 镇 is classed by its name alone
 
 int run_init(const InitOptions& options) {
   namespace fs = std::filesystem;
-  const fs::path folder(options.folder);
-  std::error_code ec;
-  fs::create_directories(folder, ec);
-  if (ec) throw ResourceError("cannot create folder " + folder.string() + ": " + ec.message());
-  const fs::path file = folder / "scenario.toml";
-  if (fs::exists(file) && !options.force)
-    throw UsageError(file.string() + " exists (use --force to overwrite)");
-  const fs::path temp = folder / "scenario.toml.tmp";
+  const fs::path file = fs::path(options.folder) / "scenario.toml";
+  OutputTransaction out;  // an existing scenario is the user's work: replaced only with --force
+  out.force = options.force;
+  const fs::path temp = out.plan(file, Existing::refuse);
   {
-    std::ofstream out(temp, std::ios::binary);
-    out << kTemplate;
-    if (!out) throw ResourceError("cannot write " + temp.string());
+    std::ofstream text(temp, std::ios::binary);
+    text << kTemplate;
+    text.close();
+    if (!text) throw ResourceError("cannot write " + temp.string());
   }
-  fs::rename(temp, file, ec);
-  if (ec) throw ResourceError("cannot write " + file.string() + ": " + ec.message());
+  out.commit();
   std::printf("wrote %s\n", file.string().c_str());
   return 0;
 }

@@ -68,9 +68,10 @@ const std::vector<std::string>& parameter_sections();
 Scenario read_scenario(const std::filesystem::path& file);
 Scenario parse_scenario(const std::string& toml_text, const std::filesystem::path& file);
 
-// Hides the password in a "PG:" connection string for logs and reports.
+// Both are redact_secrets (core/redact.hpp): every secret of a connection string hidden.
+// A source as shown in messages and metadata.
 std::string redact_connection(const std::string& source);
-// Hides every "password=..." in a text (e.g. the scenario copied into run metadata).
+// A whole text (e.g. the scenario copied into run metadata).
 std::string redact_passwords(const std::string& text);
 
 }  // namespace sunplan
