@@ -203,7 +203,7 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
   } pop;
   OutputTransaction out;
   out.force = o.force;
-  out.protect(o.input, "the result being exported");
+  out.protect_result(o.input);  // the result and the files it was made from
   // Only sunplan's results leave through export: they passed the privacy rules when they
   // were written. A raw input (a youth registry with names, phones, ID numbers) does not.
   if (!is_sunplan_output(o.input))
@@ -215,17 +215,6 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
   if (!src)
     throw InputError(o.input, "", -1, "",
                      "cannot open the result: " + std::string(CPLGetLastErrorMsg()));
-  // The files the result was made from (run_metadata) are never written over either.
-  if (OGRLayer* meta = src->GetLayerByName("run_metadata")) {
-    for (auto& row : *meta) {
-      const std::string key = row->GetFieldAsString("key");
-      if (key == "scenario_file")
-        out.protect(row->GetFieldAsString("value"), "the scenario of this result");
-      else if (key.rfind("input_file.", 0) == 0)
-        out.protect(row->GetFieldAsString("value"),
-                    "layers." + key.substr(11) + " source of this result");
-    }
-  }
   const FormatInfo f = info(o.format);
   const fs::path final_path(o.output);
   ExportReport report;

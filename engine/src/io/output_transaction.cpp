@@ -108,6 +108,18 @@ std::string head_of(const fs::path& path, std::size_t n) {
   return s;
 }
 
+std::string tail_of(const fs::path& path, std::size_t n) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const std::streamoff size = in.tellg();
+  if (size <= 0) return "";
+  const std::streamoff from =
+      size > static_cast<std::streamoff>(n) ? size - static_cast<std::streamoff>(n) : 0;
+  in.seekg(from);
+  std::string s(static_cast<std::size_t>(size - from), '\0');
+  in.read(s.data(), static_cast<std::streamsize>(s.size()));
+  return s;
+}
+
 bool gpkg_written_by_sunplan(const fs::path& path) {
   GDALAllRegister();
   CPLPushErrorHandler(CPLQuietErrorHandler);
@@ -175,8 +187,12 @@ bool is_sunplan_output(const fs::path& path) {
                  [](unsigned char c) { return std::tolower(c); });
   if (ext == ".gpkg") return gpkg_written_by_sunplan(path);
   if (ext == ".md") return head_of(path, 64).rfind(kSunplanReportTitle, 0) == 0;
-  if (ext == ".html" || ext == ".htm" || ext == ".svg" || ext == ".kml")
-    return head_of(path, 4096).find(kSunplanGeneratorMark) != std::string::npos;
+  if (ext == ".html" || ext == ".htm" || ext == ".svg" || ext == ".kml") {
+    const std::string head = head_of(path, 4096);
+    return head.find(kSunplanGeneratorMark) != std::string::npos ||
+           head.find("<meta name=\"generator\" content=\"sunplan ") != std::string::npos;
+  }
+  if (ext == ".pdf") return tail_of(path, 8192).find("/Creator (sunplan") != std::string::npos;
   if (ext == ".tif" || ext == ".tiff") return tiff_written_by_sunplan(path);
   return false;
 }
@@ -278,6 +294,27 @@ void OutputTransaction::protect_scenario(const Scenario& sc) {
     fs::path p(targets);
     if (p.is_relative()) p = sc.folder / p;
     protect(p, "[targets] file");
+  }
+}
+
+void OutputTransaction::protect_result(const fs::path& result) {
+  protect(result, "the result being read");
+  GDALAllRegister();
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  GDALDatasetUniquePtr ds(GDALDataset::Open(result.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                            nullptr, nullptr, nullptr));
+  CPLPopErrorHandler();
+  OGRLayer* meta = ds ? ds->GetLayerByName("run_metadata") : nullptr;
+  if (!meta || meta->GetLayerDefn()->GetFieldIndex("key") < 0 ||
+      meta->GetLayerDefn()->GetFieldIndex("value") < 0)
+    return;
+  for (auto& row : *meta) {
+    const std::string key = row->GetFieldAsString("key");
+    if (key == "scenario_file")
+      protect(row->GetFieldAsString("value"), "the scenario of this result");
+    else if (key.rfind("input_file.", 0) == 0)
+      protect(row->GetFieldAsString("value"),
+              "layers." + key.substr(11) + " source of this result");
   }
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "coverage_geometry.hpp"
+#include "map_page.hpp"
 #include "network_stage.hpp"
 #include "qgis_styles.hpp"
 #include "report.hpp"
@@ -99,12 +100,12 @@ void write_text_file(OutputTransaction& out, const fs::path& path, const std::st
 
 // The files of a run beside its GeoPackage.
 struct RunFiles {
-  fs::path gpkg, svg, markdown, html, raster;
+  fs::path gpkg, svg, markdown, html, map_page, raster;
   bool reports = false;
   std::vector<fs::path> all(bool with_raster) const {
     std::vector<fs::path> v{gpkg};
     if (with_raster) v.push_back(raster);
-    if (reports) v.insert(v.end(), {svg, markdown, html});
+    if (reports) v.insert(v.end(), {svg, markdown, html, map_page});
     return v;
   }
 };
@@ -115,6 +116,7 @@ RunFiles run_files(const std::string& out_path, bool reports) {
           base + "-map.svg",
           base + "-report.md",
           base + "-report.html",
+          base + "-map.html",
           base + "-travel-time.tif",
           reports};
 }
@@ -315,6 +317,8 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
     write_text_file(out, files.html, report_html(sc, r, svg));
     r.summary.report_markdown = files.markdown.string();
     r.summary.report_html = files.html.string();
+    r.summary.map_page = files.map_page.string();
+    write_text_file(out, files.map_page, map_page_html(sc.name, r));
   }
   report_or_cancel(progress, 1.0, "write GeoPackage");
   out.commit();  // the GeoPackage, raster and reports appear together

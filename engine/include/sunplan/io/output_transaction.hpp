@@ -56,6 +56,9 @@ class OutputTransaction {
   void protect(const std::filesystem::path& input, const std::string& what);
   // The scenario file and every file-based input it names (layer sources, [targets] file).
   void protect_scenario(const Scenario& scenario);
+  // A sunplan result being read (export, atlas) and the files it was made from, as its
+  // run_metadata records them (scenario_file, input_file.<role>).
+  void protect_result(const std::filesystem::path& result);
 
   // Checks `final_path` against the rules and returns the temporary path to write it at.
   // Missing parent folders are created (and removed on rollback when still empty).
@@ -83,7 +86,8 @@ class OutputTransaction {
 };
 
 // Is `path` an output sunplan wrote (a result or problems GeoPackage with sunplan's
-// run_metadata table, a report, map, KML or GeoTIFF carrying sunplan's generator mark)?
+// run_metadata table, a report, map, KML or GeoTIFF carrying sunplan's generator mark, a PDF
+// whose Creator is sunplan)?
 // How each kind is recognised is in docs/reliability.md.
 bool is_sunplan_output(const std::filesystem::path& path);
 
