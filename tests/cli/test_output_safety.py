@@ -109,6 +109,7 @@ def make_shanghai(folder):
         "where = \"name LIKE '%社区卫生服务中心'\"\n"
         '[layers.bases.fields]\nid = "@fid"\nname = "name"\ntype = ""\n'
         '[layers.youth]\nsource = "shanghai.gpkg"\nlayer = "village_2016_urcode"\n'
+        'where = "geom IS NOT NULL"\n'  # villages without a point would fail the layer's verdict
         '[layers.youth.fields]\nid = "code12"\n')
     return "shanghai.toml", ["shanghai.toml", "shanghai.gpkg"]
 

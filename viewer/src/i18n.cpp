@@ -186,6 +186,7 @@ constexpr std::pair<const char*, Entry> kLayers[] = {
 constexpr std::pair<const char*, const char*> kStages[] = {
     {"load", "加载数据"},
     {"locate points", "定位点位"},
+    {"township overlaps", "乡镇重叠检查"},
     {"distance reach", "距离可达计算"},
     {"served assignment", "服务分配"},
     {"spread counts", "分摊人数"},

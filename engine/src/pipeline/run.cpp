@@ -14,6 +14,7 @@
 #include "result_layers.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/core/sha256.hpp"
+#include "sunplan/io/data_checks.hpp"
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/version.hpp"
@@ -167,7 +168,9 @@ StageOptions read_stage_options(const Scenario& sc, const RunOptions& options) {
   // [network] is read (and checked) even in distance mode, so a typo there is still an error.
   o.by_network = network_mode(sc);
   o.network = network_settings(sc, options.output_path.empty() ? sc.output : options.output_path);
-  sc.settings.require_all_used({"catchment", "network", "siting", "pairing", "targets", "privacy"});
+  check_settings(sc);  // [check] is read by loading; checked here with the rest
+  sc.settings.require_all_used(
+      {"catchment", "network", "siting", "pairing", "targets", "privacy", "check"});
   return o;
 }
 
@@ -278,7 +281,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   if (options.write_output && !to_postgis)
     for (const fs::path& f : files.all(stage.by_network)) out.check(f);
 
-  RunResult r = compute_run(sc, stage, load_dataset(sc, progress), nullptr, progress);
+  RunResult r = compute_run(sc, stage, load_usable_dataset(sc, progress), nullptr, progress);
   if (!options.write_output) return r;
   const PrivacyOptions& privacy = stage.privacy;
 
