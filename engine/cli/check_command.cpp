@@ -177,8 +177,7 @@ int run_check(const CheckOptions& options, const CommonOptions& common) {
   }
   fmt::print("\nworking CRS {} — {}\n", d.crs.name, d.crs.rule);
   for (const LayerReport& l : r.layers)
-    fmt::print("  {:<10} read in {}\n", l.role,
-               l.crs.size() > 60 ? l.crs.substr(0, 57) + "..." : l.crs);
+    fmt::print("  {:<10} read in {}\n", l.role, l.crs.size() > 60 ? l.crs.substr(0, 57) + "..." : l.crs);
   int urban = 0, rural = 0;
   for (auto t : d.admin.townships) {
     const auto ur = d.admin.units[static_cast<std::size_t>(t)].urban_rural;
@@ -211,10 +210,9 @@ int run_check(const CheckOptions& options, const CommonOptions& common) {
   if (verdict.usable) {
     fmt::print("\nusable: yes\n");
   } else {
-    fmt::print(
-        "\nusable: NO\n{}\nFix the data or the field mapping, or raise [check] "
-        "max_rejected_share to run anyway.\n",
-        verdict.reasons);
+    fmt::print("\nusable: NO\n{}\nFix the data or the field mapping, or raise [check] "
+               "max_rejected_share to run anyway.\n",
+               verdict.reasons);
   }
   return exit_code;
 }

@@ -67,7 +67,8 @@ struct SiteCommandOptions {
   double budget = -1;
   bool urban_first = false;
   bool exact = false;
-  double time_limit_s = 60;
+  bool exactly = false;      // exactly --add new bases
+  double time_limit_s = -1;  // > 0: CBC's limit; else [siting] exact_time_limit_s
   double target_share = -1;
   double radius_m = -1;    // > 0: [siting] radius_m
   double cutoff_min = -1;  // > 0: [siting] cutoff_min

@@ -112,7 +112,13 @@ int main(int argc, char** argv) {
       ->add_option("--model", site.model,
                    "mclp (max coverage), lscp (set covering), pmedian, cmclp (capacitated)")
       ->check(CLI::IsMember({"mclp", "lscp", "pmedian", "cmclp"}));
-  site_cmd->add_option("--add", site.add, "New bases at most")->check(kCount);
+  site_cmd
+      ->add_option("--add", site.add,
+                   "New bases: at most this many (exactly, with --exactly; lscp: a cap)")
+      ->check(kCount);
+  site_cmd->add_flag("--exactly", site.exactly,
+                     "mclp, pmedian, cmclp: name exactly --add new bases, even ones that add "
+                     "nothing");
   site_cmd->add_option("--budget", site.budget, "Budget: the chosen candidates' cost sum at most")
       ->check(kZeroOrMore);
   site_cmd->add_flag("--urban-first", site.urban_first,
@@ -136,8 +142,11 @@ int main(int argc, char** argv) {
   site_cmd->add_option("--candidate-type", site.candidate_types,
                        "Only candidates of this base type (repeatable)");
   site_cmd->add_flag("--exact", site.exact,
-                     "Also solve the exact MIP with COIN-OR CBC (small cases)");
-  site_cmd->add_option("--time-limit", site.time_limit_s, "CBC time limit in seconds (default 60)")
+                     "Also solve the MIP with COIN-OR CBC, started from the heuristic plan; the "
+                     "better plan and bound are kept");
+  site_cmd
+      ->add_option("--time-limit", site.time_limit_s,
+                   "CBC wall-clock limit in seconds (default: [siting] exact_time_limit_s, 60)")
       ->check(kAboveZero);
   site_cmd->add_flag("--no-report", site.no_report, "Skip the Markdown/HTML report");
   add_common(site_cmd);

@@ -19,9 +19,7 @@ std::string pct(std::int64_t part, std::int64_t whole) {
 }
 
 // Distance figures hold metres, or seconds in network mode: shown as km or minutes.
-bool by_time(const RunResult& r) {
-  return r.summary.catchment_mode == "network";
-}
+bool by_time(const RunResult& r) { return r.summary.catchment_mode == "network"; }
 std::string nearest(const RunResult& r, double v) {
   if (!std::isfinite(v)) return "–";
   return fmt::format("{:.1f}", by_time(r) ? v / 60.0 : v / 1000.0);
@@ -30,16 +28,11 @@ std::string nearest(const RunResult& r, double v) {
 std::string escape(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else if (c == '"')
-      out += "&quot;";
-    else
-      out += c;
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
   }
   return out;
 }
@@ -77,8 +70,7 @@ std::string html(const Table& t) {
 
 Table headline(const RunSummary& s) {
   return {{"figure", "all", "urban", "rural"},
-          {{"youth", std::to_string(s.youth), std::to_string(s.urban_youth),
-            std::to_string(s.rural_youth)},
+          {{"youth", std::to_string(s.youth), std::to_string(s.urban_youth), std::to_string(s.rural_youth)},
            {"in reach of a base", std::to_string(s.in_reach), std::to_string(s.urban_in_reach),
             std::to_string(s.rural_in_reach)},
            {"reach rate", pct(s.in_reach, s.youth), pct(s.urban_in_reach, s.urban_youth),
@@ -93,24 +85,22 @@ Table headline(const RunSummary& s) {
 
 // In aggregate-only mode small counts would single people out: shown as "<k".
 std::string count(const RunResult& r, std::int64_t n) {
-  if (r.privacy.aggregate_only && n > 0 && n < r.privacy.min_count)
-    return "<" + std::to_string(r.privacy.min_count);
+  if (r.privacy.aggregate_only && n > 0 && n < r.privacy.min_count) return "<" + std::to_string(r.privacy.min_count);
   return std::to_string(n);
 }
 
 Table gap_table(const RunResult& r, std::size_t limit) {
-  Table t{{"rank", "township", "code", "class", "youth", "unserved", "no base in reach",
-           "bases full", by_time(r) ? "mean to nearest (min)" : "mean to nearest (km)", "reason"},
+  Table t{{"rank", "township", "code", "class", "youth", "unserved", "no base in reach", "bases full",
+           by_time(r) ? "mean to nearest (min)" : "mean to nearest (km)", "reason"},
           {}};
   const Dataset& d = r.load.dataset;
   for (std::size_t k = 0; k < r.coverage.gaps.ranked.size() && t.rows.size() < limit; ++k) {
     const auto& g = r.coverage.gaps.ranked[k];
     if (g.unserved == 0) break;
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.unit)];
-    t.rows.push_back({std::to_string(k + 1), u.name, u.code, to_string(g.urban_rural),
-                      count(r, g.youth), count(r, g.unserved), count(r, g.unserved_no_base),
-                      count(r, g.unserved_full), nearest(r, g.mean_nearest_m),
-                      coverage::to_string(g.reason)});
+    t.rows.push_back({std::to_string(k + 1), u.name, u.code, to_string(g.urban_rural), count(r, g.youth),
+                      count(r, g.unserved), count(r, g.unserved_no_base), count(r, g.unserved_full),
+                      nearest(r, g.mean_nearest_m), coverage::to_string(g.reason)});
   }
   return t;
 }
@@ -124,8 +114,8 @@ Table county_table(const RunResult& r) {
     const AdminUnit& unit = d.admin.units[u];
     if (unit.level != AdminLevel::county) continue;
     const auto& f = r.coverage.figures.units[u];
-    t.rows.push_back({unit.name, unit.code, count(r, f.youth), count(r, f.in_reach),
-                      count(r, f.served), pct(f.served, f.youth), nearest(r, f.p90_nearest_m)});
+    t.rows.push_back({unit.name, unit.code, count(r, f.youth), count(r, f.in_reach), count(r, f.served),
+                      pct(f.served, f.youth), nearest(r, f.p90_nearest_m)});
   }
   return t;
 }
@@ -143,8 +133,7 @@ Table siting_table(const RunResult& r) {
   for (std::size_t n = 0; n < s.chosen_bases.size() && n < 50; ++n) {
     const auto b = static_cast<std::size_t>(s.chosen_bases[n]);
     const auto town = d.bases.township[b];
-    t.rows.push_back({std::to_string(n + 1), d.bases.id[b], d.bases.name[b],
-                      chinese_name(d.bases.type[b]),
+    t.rows.push_back({std::to_string(n + 1), d.bases.id[b], d.bases.name[b], chinese_name(d.bases.type[b]),
                       town == kNone ? "" : d.admin.units[static_cast<std::size_t>(town)].name,
                       n < s.marginal_gain.size() ? fmt::format("{:.0f}", s.marginal_gain[n]) : ""});
   }
@@ -155,15 +144,15 @@ std::string siting_text(const RunResult& r) {
   const SitingStage& s = *r.siting;
   const auto& res = s.result;
   std::string text = fmt::format(
-      "{} new bases ({}; bound from {}). Objective {:.0f}, proven bound {:.0f}, gap {:.2f} %{}. "
+      "{} new bases. Objective {:.0f} (plan by {}), proven bound {:.0f} (by {}), gap {:.2f} %{}. "
       "Youth in reach {} → {}, served {} → {}.",
-      s.chosen_bases.size(), res.method, res.bound_method, res.objective, res.bound,
-      100.0 * res.gap, res.proven_optimal ? " (proven optimal)" : "",
-      r.coverage.figures.total.in_reach, s.after.figures.total.in_reach,
+      s.chosen_bases.size(), res.objective, res.method, res.bound, res.bound_method, 100.0 * res.gap,
+      res.proven_optimal ? " (proven optimal)" : "", r.coverage.figures.total.in_reach, s.after.figures.total.in_reach,
       r.coverage.figures.total.served, s.after.figures.total.served);
   if (s.exact)
-    text += fmt::format(" CBC: objective {:.0f}, bound {:.0f}{}.", s.exact->objective,
-                        s.exact->bound, s.exact->proven_optimal ? " (proven optimal)" : "");
+    text += fmt::format(" CBC ({:.0f} s, {}): {}{}.", s.exact->seconds, s.exact->status,
+                        s.exact->objective ? fmt::format("plan {:.0f}", *s.exact->objective) : "no plan",
+                        s.exact->bound ? fmt::format(", bound {:.0f}", *s.exact->bound) : "");
   for (const auto& n : res.notes) text += " " + n + ".";
   // Which standard each figure was measured against.
   const CoverageStandard objective = objective_standard(r);
@@ -176,40 +165,33 @@ std::string siting_text(const RunResult& r) {
 Table targets_table(const RunResult& r) {
   const PairingStage& p = *r.pairing;
   const auto& tg = p.options.targets;
-  Table t{{"unit", "youth", "paired", "pairing rate", "urban in reach", "bases / quota",
-           "specialists / quota"},
-          {}};
+  Table t{{"unit", "youth", "paired", "pairing rate", "urban in reach", "bases / quota", "specialists / quota"}, {}};
   auto row = [&](const std::string& name, const pairing::UnitProgress& u) {
-    t.rows.push_back(
-        {name, std::to_string(u.youth), std::to_string(u.paired),
-         std::isnan(u.pairing_rate) ? "–"
-                                    : fmt::format("{:.1f} % (target {:.0f} %)",
-                                                  100 * u.pairing_rate, 100 * tg.pairing_rate),
-         std::isnan(u.urban_reach_rate) ? "–" : fmt::format("{:.1f} %", 100 * u.urban_reach_rate),
-         fmt::format("{} / {:.1f}", u.bases, u.base_quota),
-         fmt::format("{} / {:.1f}", u.specialists, u.specialist_quota)});
+    t.rows.push_back({name, std::to_string(u.youth), std::to_string(u.paired),
+                      std::isnan(u.pairing_rate) ? "–" : fmt::format("{:.1f} % (target {:.0f} %)", 100 * u.pairing_rate, 100 * tg.pairing_rate),
+                      std::isnan(u.urban_reach_rate) ? "–" : fmt::format("{:.1f} %", 100 * u.urban_reach_rate),
+                      fmt::format("{} / {:.1f}", u.bases, u.base_quota),
+                      fmt::format("{} / {:.1f}", u.specialists, u.specialist_quota)});
   };
   row("all", p.targets.total);
   const Dataset& d = r.load.dataset;
   for (std::size_t u = 0; u < d.admin.units.size(); ++u)
-    if (d.admin.units[u].level == AdminLevel::county)
-      row(d.admin.units[u].name, p.targets.units[u]);
+    if (d.admin.units[u].level == AdminLevel::county) row(d.admin.units[u].name, p.targets.units[u]);
   return t;
 }
 
 std::string pairing_text(const RunResult& r) {
   const PairingStage& p = *r.pairing;
   std::string text = fmt::format(
-      "{} of {} youth paired ({}); {} existing pairs kept, {} could not be kept. Unpaired: {} with "
-      "no team "
+      "{} of {} youth paired ({}); {} existing pairs kept, {} could not be kept. Unpaired: {} with no team "
       "in reach, {} whose teams are full. {} bases have a responsible team, {} have none.",
-      p.pairs.total_paired, p.pairs.total_youth, pct(p.pairs.total_paired, p.pairs.total_youth),
-      p.pairs.total_kept, p.pairs.existing_dropped, p.pairs.unpaired_no_team, p.pairs.unpaired_full,
-      p.team_bases.bases_covered, p.team_bases.uncovered.size());
+      p.pairs.total_paired, p.pairs.total_youth, pct(p.pairs.total_paired, p.pairs.total_youth), p.pairs.total_kept,
+      p.pairs.existing_dropped, p.pairs.unpaired_no_team, p.pairs.unpaired_full, p.team_bases.bases_covered,
+      p.team_bases.uncovered.size());
   if (p.relay)
     text += fmt::format(" Relay by {}: {} teams leave, {} youth to hand over, {} handed over.",
-                        format_day(p.options.relay_date), p.relay->leaving.size(),
-                        p.relay->youth_to_hand_over, p.relay->handed_over);
+                        format_day(p.options.relay_date), p.relay->leaving.size(), p.relay->youth_to_hand_over,
+                        p.relay->handed_over);
   return text;
 }
 
@@ -218,8 +200,7 @@ std::string pairing_text(const RunResult& r) {
 std::string overview_svg(const RunResult& r, int width_px) {
   const Dataset& d = r.load.dataset;
   Box extent;
-  for (std::int32_t t : d.admin.townships)
-    extent.expand(bounds(d.admin.units[static_cast<std::size_t>(t)].geometry));
+  for (std::int32_t t : d.admin.townships) extent.expand(bounds(d.admin.units[static_cast<std::size_t>(t)].geometry));
   if (extent.empty()) return "<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
   const double w = extent.max_x - extent.min_x, h = extent.max_y - extent.min_y;
   const double scale = width_px / std::max(w, 1.0);
@@ -240,105 +221,80 @@ std::string overview_svg(const RunResult& r, int width_px) {
   std::string svg = fmt::format(
       "<!-- {} sunplan {} -->\n"
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
-      "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" "
-      "fill=\"white\"/>\n",
+      "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
       kSunplanGeneratorMark, kVersion, width_px, height_px, width_px, height_px);
   for (std::int32_t t : d.admin.townships) {
     const auto& f = r.coverage.figures.units[static_cast<std::size_t>(t)];
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(t)];
-    svg += fmt::format(
-        "<path d=\"{}\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\" "
-        "fill-rule=\"evenodd\"><title>{} {}: {}</title></path>\n",
-        path(u.geometry), f.youth > 0 ? rate_colour(f.served_rate) : "rgb(235,235,235)",
-        escape(u.name), u.code, f.youth > 0 ? pct(f.served, f.youth) + " served" : "no youth");
+    svg += fmt::format("<path d=\"{}\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\" fill-rule=\"evenodd\"><title>{} {}: {}</title></path>\n",
+                       path(u.geometry), f.youth > 0 ? rate_colour(f.served_rate) : "rgb(235,235,235)",
+                       escape(u.name), u.code, f.youth > 0 ? pct(f.served, f.youth) + " served" : "no youth");
   }
   for (std::size_t i = 0; i < d.bases.size(); ++i) {
     if (d.bases.status[i] == BaseStatus::candidate) continue;
     const Vec2 p = d.bases.pos[i];
-    svg += fmt::format(
-        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.5\" fill=\"rgb({})\" stroke=\"#222\" "
-        "stroke-width=\"0.4\"/>\n",
-        (p.x - extent.min_x) * scale, (extent.max_y - p.y) * scale,
-        base_type_rgb(static_cast<int>(d.bases.type[i])));
+    svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"2.5\" fill=\"rgb({})\" stroke=\"#222\" stroke-width=\"0.4\"/>\n",
+                       (p.x - extent.min_x) * scale, (extent.max_y - p.y) * scale,
+                       base_type_rgb(static_cast<int>(d.bases.type[i])));
   }
   // Legend.
   const int y0 = height_px - 40;
   int x = 10;
   for (const auto& c : served_rate_classes()) {
-    svg += fmt::format(
-        "<rect x=\"{}\" y=\"{}\" width=\"18\" height=\"12\" fill=\"rgb({})\" stroke=\"#555\"/>"
-        "<text x=\"{}\" y=\"{}\">{}</text>\n",
-        x, y0, c.rgb, x + 22, y0 + 10, c.label);
+    svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"18\" height=\"12\" fill=\"rgb({})\" stroke=\"#555\"/>"
+                       "<text x=\"{}\" y=\"{}\">{}</text>\n",
+                       x, y0, c.rgb, x + 22, y0 + 10, c.label);
     x += 110;
   }
-  svg += fmt::format(
-      "<text x=\"10\" y=\"{}\">served rate per township (youth served within base "
-      "capacity)</text>\n",
-      y0 + 30);
+  svg += fmt::format("<text x=\"10\" y=\"{}\">served rate per township (youth served within base capacity)</text>\n",
+                     y0 + 30);
   return svg + "</svg>\n";
 }
 
-std::string report_markdown(const Scenario& sc, const RunResult& r,
-                            const std::string& svg_file_name) {
+std::string report_markdown(const Scenario& sc, const RunResult& r, const std::string& svg_file_name) {
   const RunSummary& s = r.summary;
   std::string md = fmt::format("# sunplan report: {}\n\n", sc.name);
-  md += fmt::format("sunplan {} · working CRS {} · scenario `{}`\n\n", kVersion,
-                    r.load.dataset.crs.name, sc.file.filename().string());
+  md += fmt::format("sunplan {} · working CRS {} · scenario `{}`\n\n", kVersion, r.load.dataset.crs.name,
+                    sc.file.filename().string());
   md += fmt::format("![served rate per township]({})\n\n", svg_file_name);
   md += "## Headline figures\n\n" + markdown(headline(s)) + "\n";
-  md += fmt::format(
-      "Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.\n\n",
-      s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
+  md += fmt::format("Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.\n\n",
+                    s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
   if (!r.load.youth_spread_note.empty()) md += "Note: " + r.load.youth_spread_note + ".\n\n";
-  md +=
-      "\"In reach\" counts youth within a base's catchment radius; \"served\" respects each base's "
-      "capacity (maximum served, then least total distance; see docs/coverage.md).\n\n";
+  md += "\"In reach\" counts youth within a base's catchment radius; \"served\" respects each base's "
+        "capacity (maximum served, then least total distance; see docs/coverage.md).\n\n";
   md += "## Gaps: townships ranked by youth not served\n\n" + markdown(gap_table(r, 30)) + "\n";
   md += "## Counties\n\n" + markdown(county_table(r)) + "\n";
-  if (r.siting)
-    md += "## New bases (siting)\n\n" + siting_text(r) + "\n\n" + markdown(siting_table(r)) + "\n";
+  if (r.siting) md += "## New bases (siting)\n\n" + siting_text(r) + "\n\n" + markdown(siting_table(r)) + "\n";
   if (r.pairing)
-    md +=
-        "## Pairing and targets\n\n" + pairing_text(r) + "\n\n" + markdown(targets_table(r)) + "\n";
-  md += fmt::format(
-      "## Data problems\n\n{} rows rejected, {} repaired, {} warnings (layer `problems` of the "
-      "result).\n",
-      s.problems_rejected, s.problems_repaired, s.problems_warnings);
+    md += "## Pairing and targets\n\n" + pairing_text(r) + "\n\n" + markdown(targets_table(r)) + "\n";
+  md += fmt::format("## Data problems\n\n{} rows rejected, {} repaired, {} warnings (layer `problems` of the result).\n",
+                    s.problems_rejected, s.problems_repaired, s.problems_warnings);
   return md;
 }
 
 std::string report_html(const Scenario& sc, const RunResult& r, const std::string& svg) {
   const RunSummary& s = r.summary;
   std::string h =
-      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta "
-      "name=\"generator\" "
-      "content=\"" +
-      std::string(kSunplanGeneratorMark) + " sunplan " + kVersion +
-      "\"><title>sunplan: " + escape(sc.name) +
-      "</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em "
-      "auto}table{border-collapse:"
-      "collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px "
-      "8px;text-align:right}td:first-child,"
+      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"generator\" content=\"" +
+      std::string(kSunplanGeneratorMark) + " sunplan " + kVersion + "\"><title>sunplan: " + escape(sc.name) +
+      "</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}table{border-collapse:"
+      "collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,"
       "th:first-child{text-align:left}</style></head><body>\n";
   h += "<h1>sunplan report: " + escape(sc.name) + "</h1>\n";
-  h += fmt::format("<p>sunplan {} · working CRS {}</p>\n", kVersion,
-                   escape(r.load.dataset.crs.name));
+  h += fmt::format("<p>sunplan {} · working CRS {}</p>\n", kVersion, escape(r.load.dataset.crs.name));
   h += svg;
   h += "<h2>Headline figures</h2>" + html(headline(s));
-  h += fmt::format(
-      "<p>Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.</p>",
-      s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
-  if (!r.load.youth_spread_note.empty())
-    h += "<p><b>Note:</b> " + escape(r.load.youth_spread_note) + ".</p>";
+  h += fmt::format("<p>Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.</p>",
+                   s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
+  if (!r.load.youth_spread_note.empty()) h += "<p><b>Note:</b> " + escape(r.load.youth_spread_note) + ".</p>";
   h += "<h2>Gaps: townships ranked by youth not served</h2>" + html(gap_table(r, 30));
   h += "<h2>Counties</h2>" + html(county_table(r));
-  if (r.siting)
-    h += "<h2>New bases (siting)</h2><p>" + escape(siting_text(r)) + "</p>" + html(siting_table(r));
+  if (r.siting) h += "<h2>New bases (siting)</h2><p>" + escape(siting_text(r)) + "</p>" + html(siting_table(r));
   if (r.pairing)
-    h += "<h2>Pairing and targets</h2><p>" + escape(pairing_text(r)) + "</p>" +
-         html(targets_table(r));
-  h += fmt::format("<h2>Data problems</h2><p>{} rows rejected, {} repaired, {} warnings.</p>",
-                   s.problems_rejected, s.problems_repaired, s.problems_warnings);
+    h += "<h2>Pairing and targets</h2><p>" + escape(pairing_text(r)) + "</p>" + html(targets_table(r));
+  h += fmt::format("<h2>Data problems</h2><p>{} rows rejected, {} repaired, {} warnings.</p>", s.problems_rejected,
+                   s.problems_repaired, s.problems_warnings);
   return h + "</body></html>\n";
 }
 
