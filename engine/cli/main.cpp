@@ -207,9 +207,19 @@ int main(int argc, char** argv) {
   add_common(atlas_cmd);
 
   InitOptions init;
-  auto* init_cmd = app.add_subcommand("init", "Write a commented scenario template into a folder");
+  auto* init_cmd = app.add_subcommand(
+      "init",
+      "Write a scenario into a folder: from your files with --from (layers, fields, encoding and "
+      "CRS recognised, then checked), else a commented template");
   init_cmd->add_option("folder", init.folder, "Folder to create the scenario in")->required();
-  init_cmd->add_flag("--force", init.force, "Overwrite an existing scenario.toml");
+  init_cmd->add_option("--from", init.from,
+                       "Data sources to build the scenario from: files (GeoPackage, Shapefile, "
+                       "GeoJSON, CSV, XLSX, .osm.pbf, ...) or \"PG:...\"");
+  init_cmd->add_option("--as", init.roles,
+                       "NAME=ROLE: give a layer (or file) a role, e.g. poi_hospital=bases "
+                       "(repeatable)");
+  // --force (from add_common): replace an existing scenario.toml.
+  add_common(init_cmd);
 
   // Hidden: prints the scenario reference or template generated from the schema table
   // (scripts/update-scenario-docs writes them into docs/).
@@ -232,7 +242,7 @@ int main(int argc, char** argv) {
   silence_gdal_messages();
   try {
     if (*check_cmd) return run_check(check, common);
-    if (*init_cmd) return run_init(init);
+    if (*init_cmd) return run_init(init, common);
     if (*schema_cmd) return print_schema(schema_what);
     if (*run_cmd) return run_run(run, common);
     if (*export_cmd) return run_export(exp, common);
