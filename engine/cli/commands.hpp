@@ -11,6 +11,7 @@ namespace sunplan::cli {
 struct CommonOptions {
   ProgressStyle progress = ProgressStyle::bar;
   bool json = false;
+  bool force = false;  // --force: replace existing files that sunplan did not write
 };
 
 struct CheckOptions {
@@ -21,9 +22,11 @@ int run_check(const CheckOptions& options, const CommonOptions& common);
 
 struct InitOptions {
   std::string folder;
-  bool force = false;
+  std::vector<std::string> from;   // --from: sources to inspect (none: the commented template)
+  std::vector<std::string> roles;  // --as NAME=ROLE
 };
-int run_init(const InitOptions& options);
+// Writes DIR/scenario.toml; with --from, then runs check on it and returns its exit code.
+int run_init(const InitOptions& options, const CommonOptions& common);
 // `sunplan schema markdown|template` (hidden): the generated scenario reference or template.
 int print_schema(const std::string& what);
 

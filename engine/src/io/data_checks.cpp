@@ -41,7 +41,8 @@ DataVerdict judge_layers(const std::vector<LayerReport>& layers, const CheckSett
     v.repaired = l.repaired;
     v.rejected = l.rejected;
     v.warnings = l.warnings;
-    const double share = v.read > 0 ? static_cast<double>(v.rejected) / static_cast<double>(v.read) : 0.0;
+    const double share =
+        v.read > 0 ? static_cast<double>(v.rejected) / static_cast<double>(v.read) : 0.0;
     if (v.read == 0) {
       v.usable = false;
       v.verdict = "NOT USABLE: the layer has no rows (a wrong layer name or 'where' filter?)";
@@ -50,9 +51,10 @@ DataVerdict judge_layers(const std::vector<LayerReport>& layers, const CheckSett
       v.verdict = "NOT USABLE: no usable rows";
     } else if (share > settings.max_rejected_share) {
       v.usable = false;
-      v.verdict = fmt::format("NOT USABLE: {:.1f}% of rows rejected (more than [check] "
-                              "max_rejected_share = {:g}%)",
-                              100.0 * share, 100.0 * settings.max_rejected_share);
+      v.verdict = fmt::format(
+          "NOT USABLE: {:.1f}% of rows rejected (more than [check] "
+          "max_rejected_share = {:g}%)",
+          100.0 * share, 100.0 * settings.max_rejected_share);
     } else if (v.rejected > 0) {
       v.verdict = fmt::format("ok, {} rows rejected ({:.2f}%)", v.rejected, 100.0 * share);
     } else if (v.repaired > 0) {
@@ -111,10 +113,19 @@ std::string pattern_of(const std::string& reason) {
         continue;
       }
     }
+    // Digits that belong to a name stay: UTF-8, EPSG:4326, GB18030.
+    std::size_t before = i;
+    if (before > 0 && (reason[before - 1] == '-' || reason[before - 1] == ':')) --before;
+    const bool in_name = before > 0 && std::isalpha(static_cast<unsigned char>(reason[before - 1]));
+    if (std::isdigit(static_cast<unsigned char>(c)) && in_name) {
+      while (i < reason.size() && std::isdigit(static_cast<unsigned char>(reason[i])))
+        out += reason[i++];
+      --i;
+      continue;
+    }
     if (std::isdigit(static_cast<unsigned char>(c))) {
-      while (i + 1 < reason.size() &&
-             (std::isdigit(static_cast<unsigned char>(reason[i + 1])) || reason[i + 1] == '.' ||
-              reason[i + 1] == ','))
+      while (i + 1 < reason.size() && (std::isdigit(static_cast<unsigned char>(reason[i + 1])) ||
+                                       reason[i + 1] == '.' || reason[i + 1] == ','))
         ++i;
       out += 'N';
       continue;
@@ -136,9 +147,12 @@ std::vector<ProblemClass> problem_classes(const ProblemLog& problems) {
     if (fresh) out.push_back({p.severity, p.layer, p.field, pattern, 0, p});
     ++out[it->second].count;
   }
+  // Rows lost first, then rows repaired (garbled text is usually the cause of what follows),
+  // then warnings; the largest classes first within each.
   std::stable_sort(out.begin(), out.end(), [](const ProblemClass& a, const ProblemClass& b) {
-    if (a.count != b.count) return a.count > b.count;
-    return static_cast<int>(a.severity) > static_cast<int>(b.severity);
+    if (a.severity != b.severity)
+      return static_cast<int>(a.severity) > static_cast<int>(b.severity);
+    return a.count > b.count;
   });
   return out;
 }

@@ -33,7 +33,7 @@ LayerReport report(const std::string& role, std::int64_t read, std::int64_t kept
 }
 
 TEST(LayerVerdicts, NoRowsAllRejectedAndTooManyRejectedAreNotUsable) {
-  CheckSettings s;  // 1%
+  CheckSettings s;                                                       // 1%
   const DataVerdict v = judge_layers({report("townships", 200, 199, 1),  // 0.5%: ok
                                       report("bases", 100, 98, 2),       // 2%: too many
                                       report("youth", 6035, 0, 6035),    // none kept
@@ -60,8 +60,8 @@ TEST(LayerVerdicts, NoRowsAllRejectedAndTooManyRejectedAreNotUsable) {
 TEST(LayerVerdicts, RequireUsableNamesTheCommonestRejection) {
   ProblemLog log;
   for (int row = 1; row <= 3; ++row)
-    log.add(problem(Severity::rejected, "y.csv", "youth", row, "cat", "count '" + std::to_string(-row) +
-                                                                   "' is not a whole number >= 0"));
+    log.add(problem(Severity::rejected, "y.csv", "youth", row, "cat",
+                    "count '" + std::to_string(-row) + "' is not a whole number >= 0"));
   log.add(problem(Severity::rejected, "y.csv", "youth", 4, "", "no geometry"));
   const DataVerdict v = judge_layers({report("youth", 4, 0, 4)}, CheckSettings{});
   try {
@@ -84,16 +84,37 @@ TEST(ProblemClasses, GroupsByLayerSeverityFieldAndReasonWithoutValues) {
   log.add(problem(Severity::warning, "b.csv", "bases", 9, "", "1.5 km outside the admin extent"));
   log.add(problem(Severity::rejected, "y.csv", "youth", 2, "cat", "category '视力' is not 1..7"));
   log.add(problem(Severity::rejected, "y.csv", "youth", 3, "age", "category '视力' is not 1..7"));
-  log.add(problem(Severity::warning, "b.csv", "bases", 12, "", "30.25 km outside the admin extent"));
+  log.add(
+      problem(Severity::warning, "b.csv", "bases", 12, "", "30.25 km outside the admin extent"));
   log.add(problem(Severity::rejected, "y.csv", "youth", 4, "cat", "category '言语' is not 1..7"));
   const auto classes = problem_classes(log);
   ASSERT_EQ(classes.size(), 3u);
   EXPECT_EQ(classes[0].count, 3);
   EXPECT_EQ(classes[0].pattern, "category '…' is not N");
   EXPECT_EQ(classes[0].example.row, 1);  // the first seen
-  EXPECT_EQ(classes[1].count, 2);
-  EXPECT_EQ(classes[1].pattern, "N km outside the admin extent");
-  EXPECT_EQ(classes[2].field, "age");
+  // Rows lost come before warnings, however many warnings there are.
+  EXPECT_EQ(classes[1].field, "age");
+  EXPECT_EQ(classes[2].count, 2);
+  EXPECT_EQ(classes[2].pattern, "N km outside the admin extent");
+}
+
+TEST(ProblemClasses, RepairedTextBeforeTheWarningsItCauses) {
+  ProblemLog log;
+  for (int row = 1; row <= 5; ++row)
+    log.add(problem(Severity::warning, "y.csv", "youth", row, "cat",
+                    "category 'x' is not a disability category"));
+  for (int row = 1; row <= 3; ++row)
+    log.add(problem(Severity::repaired, "y.csv", "youth", row, "cat",
+                    "text is not valid UTF-8; it decodes as GB18030: set encoding"));
+  log.add(
+      problem(Severity::warning, "y.csv", "youth", -1, "", "CSV has no CRS; assumed EPSG:4326"));
+  const auto classes = problem_classes(log);
+  ASSERT_EQ(classes.size(), 3u);
+  EXPECT_EQ(classes[0].severity, Severity::repaired);
+  // Digits that are part of a name are kept in the pattern.
+  EXPECT_EQ(classes[0].pattern, "text is not valid UTF-8; it decodes as GB18030: set encoding");
+  EXPECT_EQ(classes[1].count, 5);
+  EXPECT_EQ(classes[2].pattern, "CSV has no CRS; assumed EPSG:4326");
 }
 
 }  // namespace
