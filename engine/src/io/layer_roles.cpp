@@ -322,7 +322,9 @@ std::pair<Share, std::string> best_column(const LayerSummary& l, const FieldRule
 }
 
 bool mentions(const LayerSummary& l, const std::vector<const char*>& words) {
-  const std::string text = loose(l.layer + " " + fs::path(l.source).filename().string());
+  const bool pg = l.source.rfind("PG:", 0) == 0;  // a connection string names no content
+  const std::string text =
+      loose(l.layer + " " + (pg ? "" : fs::path(l.source).filename().string()));
   return std::any_of(words.begin(), words.end(),
                      [&](const char* w) { return text.find(loose(w)) != std::string::npos; });
 }
