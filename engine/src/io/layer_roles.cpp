@@ -213,7 +213,7 @@ std::vector<FieldRule> rules_for(const std::string& role, const std::string& mod
              "base types"},
             {"status", {"status", "状态", "建设状态", "运营状态"}, kStatus, 0.8, 0, "statuses"},
             {"capacity",
-             {"capacity", "容量", "服务容量", "可服务人数", "服务人数"},
+             {"capacity", "容量", "服务容量", "可服务人数", "服务人数", "容纳人数", "可容纳人数"},
              kWhole,
              0.9,
              0,
