@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "qgis_styles.hpp"
+#include "sunplan/core/text_escape.hpp"
+#include "sunplan/io/output_transaction.hpp"
 #include "sunplan/pipeline/coverage_standard.hpp"
 #include "sunplan/version.hpp"
 
@@ -17,23 +19,11 @@ std::string pct(std::int64_t part, std::int64_t whole) {
   return fmt::format("{:.1f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
 }
 
-// Distance figures hold metres, or seconds in network mode: shown as km or minutes.
-bool by_time(const RunResult& r) { return r.summary.catchment_mode == "network"; }
+// Nearest-base figures in the coverage's measure: metres shown as km, seconds as minutes.
+bool by_time(const RunResult& r) { return r.coverage.measure == CatchmentMeasure::seconds; }
 std::string nearest(const RunResult& r, double v) {
   if (!std::isfinite(v)) return "–";
   return fmt::format("{:.1f}", by_time(r) ? v / 60.0 : v / 1000.0);
-}
-
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
 }
 
 struct Table {
@@ -49,7 +39,7 @@ std::string markdown(const Table& t) {
   s += "\n";
   for (const auto& row : t.rows) {
     s += "|";
-    for (const auto& c : row) s += " " + c + " |";
+    for (const auto& c : row) s += " " + markdown_text(c) + " |";
     s += "\n";
   }
   return s;
@@ -57,11 +47,11 @@ std::string markdown(const Table& t) {
 
 std::string html(const Table& t) {
   std::string s = "<table><thead><tr>";
-  for (const auto& h : t.header) s += "<th>" + escape(h) + "</th>";
+  for (const auto& h : t.header) s += "<th>" + html_text(h) + "</th>";
   s += "</tr></thead><tbody>";
   for (const auto& row : t.rows) {
     s += "<tr>";
-    for (const auto& c : row) s += "<td>" + escape(c) + "</td>";
+    for (const auto& c : row) s += "<td>" + html_text(c) + "</td>";
     s += "</tr>";
   }
   return s + "</tbody></table>";
@@ -99,7 +89,7 @@ Table gap_table(const RunResult& r, std::size_t limit) {
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.unit)];
     t.rows.push_back({std::to_string(k + 1), u.name, u.code, to_string(g.urban_rural), count(r, g.youth),
                       count(r, g.unserved), count(r, g.unserved_no_base), count(r, g.unserved_full),
-                      nearest(r, g.mean_nearest_m), coverage::to_string(g.reason)});
+                      nearest(r, g.mean_nearest), coverage::to_string(g.reason)});
   }
   return t;
 }
@@ -114,7 +104,7 @@ Table county_table(const RunResult& r) {
     if (unit.level != AdminLevel::county) continue;
     const auto& f = r.coverage.figures.units[u];
     t.rows.push_back({unit.name, unit.code, count(r, f.youth), count(r, f.in_reach), count(r, f.served),
-                      pct(f.served, f.youth), nearest(r, f.p90_nearest_m)});
+                      pct(f.served, f.youth), nearest(r, f.p90_nearest)});
   }
   return t;
 }
@@ -216,16 +206,18 @@ std::string overview_svg(const RunResult& r, int width_px) {
       }
     return s;
   };
+  // The comment marks the file as sunplan's, so a later run may replace it (is_sunplan_output).
   std::string svg = fmt::format(
+      "<!-- {} sunplan {} -->\n"
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
       "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
-      width_px, height_px, width_px, height_px);
+      kSunplanGeneratorMark, kVersion, width_px, height_px, width_px, height_px);
   for (std::int32_t t : d.admin.townships) {
     const auto& f = r.coverage.figures.units[static_cast<std::size_t>(t)];
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(t)];
     svg += fmt::format("<path d=\"{}\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\" fill-rule=\"evenodd\"><title>{} {}: {}</title></path>\n",
                        path(u.geometry), f.youth > 0 ? rate_colour(f.served_rate) : "rgb(235,235,235)",
-                       escape(u.name), u.code, f.youth > 0 ? pct(f.served, f.youth) + " served" : "no youth");
+                       html_text(u.name), u.code, f.youth > 0 ? pct(f.served, f.youth) + " served" : "no youth");
   }
   for (std::size_t i = 0; i < d.bases.size(); ++i) {
     if (d.bases.status[i] == BaseStatus::candidate) continue;
@@ -250,14 +242,14 @@ std::string overview_svg(const RunResult& r, int width_px) {
 
 std::string report_markdown(const Scenario& sc, const RunResult& r, const std::string& svg_file_name) {
   const RunSummary& s = r.summary;
-  std::string md = fmt::format("# sunplan report: {}\n\n", sc.name);
-  md += fmt::format("sunplan {} · working CRS {} · scenario `{}`\n\n", kVersion, r.load.dataset.crs.name,
-                    sc.file.filename().string());
+  std::string md = fmt::format("# sunplan report: {}\n\n", markdown_text(sc.name));
+  md += fmt::format("sunplan {} · working CRS {} · scenario {}\n\n", kVersion,
+                    markdown_text(r.load.dataset.crs.name), markdown_text(sc.file.filename().string()));
   md += fmt::format("![served rate per township]({})\n\n", svg_file_name);
   md += "## Headline figures\n\n" + markdown(headline(s)) + "\n";
   md += fmt::format("Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.\n\n",
                     s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
-  if (!r.load.youth_spread_note.empty()) md += "Note: " + r.load.youth_spread_note + ".\n\n";
+  if (!r.load.youth_spread_note.empty()) md += "Note: " + markdown_text(r.load.youth_spread_note) + ".\n\n";
   md += "\"In reach\" counts youth within a base's catchment radius; \"served\" respects each base's "
         "capacity (maximum served, then least total distance; see docs/coverage.md).\n\n";
   md += "## Gaps: townships ranked by youth not served\n\n" + markdown(gap_table(r, 30)) + "\n";
@@ -273,22 +265,23 @@ std::string report_markdown(const Scenario& sc, const RunResult& r, const std::s
 std::string report_html(const Scenario& sc, const RunResult& r, const std::string& svg) {
   const RunSummary& s = r.summary;
   std::string h =
-      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>sunplan: " + escape(sc.name) +
+      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"generator\" content=\"" +
+      std::string(kSunplanGeneratorMark) + " sunplan " + kVersion + "\"><title>sunplan: " + html_text(sc.name) +
       "</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}table{border-collapse:"
       "collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,"
       "th:first-child{text-align:left}</style></head><body>\n";
-  h += "<h1>sunplan report: " + escape(sc.name) + "</h1>\n";
-  h += fmt::format("<p>sunplan {} · working CRS {}</p>\n", kVersion, escape(r.load.dataset.crs.name));
+  h += "<h1>sunplan report: " + html_text(sc.name) + "</h1>\n";
+  h += fmt::format("<p>sunplan {} · working CRS {}</p>\n", kVersion, html_text(r.load.dataset.crs.name));
   h += svg;
   h += "<h2>Headline figures</h2>" + html(headline(s));
   h += fmt::format("<p>Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.</p>",
                    s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
-  if (!r.load.youth_spread_note.empty()) h += "<p><b>Note:</b> " + escape(r.load.youth_spread_note) + ".</p>";
+  if (!r.load.youth_spread_note.empty()) h += "<p><b>Note:</b> " + html_text(r.load.youth_spread_note) + ".</p>";
   h += "<h2>Gaps: townships ranked by youth not served</h2>" + html(gap_table(r, 30));
   h += "<h2>Counties</h2>" + html(county_table(r));
-  if (r.siting) h += "<h2>New bases (siting)</h2><p>" + escape(siting_text(r)) + "</p>" + html(siting_table(r));
+  if (r.siting) h += "<h2>New bases (siting)</h2><p>" + html_text(siting_text(r)) + "</p>" + html(siting_table(r));
   if (r.pairing)
-    h += "<h2>Pairing and targets</h2><p>" + escape(pairing_text(r)) + "</p>" + html(targets_table(r));
+    h += "<h2>Pairing and targets</h2><p>" + html_text(pairing_text(r)) + "</p>" + html(targets_table(r));
   h += fmt::format("<h2>Data problems</h2><p>{} rows rejected, {} repaired, {} warnings.</p>", s.problems_rejected,
                    s.problems_repaired, s.problems_warnings);
   return h + "</body></html>\n";
