@@ -455,6 +455,12 @@ with tempfile.TemporaryDirectory() as tmp:
     for layers in (agg, site_agg):
         check_published_counts("aggregate", layers)
     check_recovery("aggregate", agg, full, len(YOUTH_POINTS))
+    # A quota is the parent's quota times the unit's share of the parent's youth.
+    withheld_codes = {r["code"] for r in agg["targets"] if r["suppressed"]}
+    parent_code = {"township": 6, "county": 4, "city": 2}
+    leaky = [r["code"] for r in agg["targets"] if not r["suppressed"] and r["level"] in parent_code
+             and r["code"][:parent_code[r["level"]]] in withheld_codes and r["base_quota"] is not None]
+    check(not leaky, f"aggregate: no quota published under a withheld parent {leaky}")
     # Siting: site_effect per township against the whole area (JSON), gains against the growth.
     site_json = json.loads([t for w, t in texts if w == "json of site"][0])
     found = []

@@ -283,8 +283,9 @@ void rerank(OutputLayer& l, const char* rank_field, const std::vector<bool>& wit
   for (std::size_t n = 0; n < ranked.size(); ++n) l.rows[ranked[n].second][K] = std::int64_t(n + 1);
 }
 
-void apply_to_unit_layer(const Disclosure& dis, const std::map<std::string, std::int32_t>& unit_of,
-                         OutputLayer& l, const char* key) {
+void apply_to_unit_layer(const Disclosure& dis, const AdminUnits& admin,
+                         const std::map<std::string, std::int32_t>& unit_of, OutputLayer& l,
+                         const char* key) {
   const int k = field_index(l, key);
   if (k < 0) return;
   std::vector<bool> withheld(l.rows.size(), false);
@@ -296,6 +297,11 @@ void apply_to_unit_layer(const Disclosure& dis, const std::map<std::string, std:
       if (it != unit_of.end()) u = it->second;
     }
     withheld[i] = dis.unit(u);
+    // A quota is the parent's quota times this unit's share of the parent's youth: under a
+    // withheld parent whose quota is known (set in [targets]) it would give the parent's youth.
+    if (!withheld[i] && u != kNone && (l.name == "targets" || l.name == "targets_townships") &&
+        dis.unit(admin.units[static_cast<std::size_t>(u)].parent))
+      null_fields(l, i, {"base_quota", "specialist_quota", "bases_met", "specialists_met"});
   }
   for (std::size_t i = 0; i < l.rows.size(); ++i) {
     if (withheld[i])
@@ -330,9 +336,9 @@ void apply_disclosure(const Disclosure& dis, const Dataset& d, std::vector<Outpu
     if (l.name == "townships" || l.name == "counties" || l.name == "cities" ||
         l.name == "provinces" || l.name == "site_effect" || l.name == "targets" ||
         l.name == "targets_townships") {
-      apply_to_unit_layer(dis, unit_of, l, "code");
+      apply_to_unit_layer(dis, d.admin, unit_of, l, "code");
     } else if (l.name == "gap_ranking") {
-      apply_to_unit_layer(dis, unit_of, l, "township");
+      apply_to_unit_layer(dis, d.admin, unit_of, l, "township");
     } else if (l.name == "bases" || l.name == "teams") {
       const bool bases = l.name == "bases";
       for (std::size_t i = 0; i < l.rows.size(); ++i) {
