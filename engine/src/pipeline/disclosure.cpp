@@ -5,6 +5,7 @@
 #include <set>
 
 #include "sunplan/core/cell_suppression.hpp"
+#include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/pipeline/run.hpp"
 
 namespace sunplan {
@@ -215,6 +216,27 @@ Disclosure plan_disclosure(const RunResult& r) {
       sum += n ? d(*n) : 0.0;
     }
     s.add_relation(s.add_cell(sum, root), cells);
+    // Geographic differencing: a township's youth minus the cells that hold only its youth.
+    // What it has in cells shared with other townships is an unpublished part.
+    std::map<GridCell, std::size_t> row_of;
+    std::map<GridCell, std::map<std::int32_t, double>> by_township;
+    for (std::size_t i = 0; i < data.youth.size(); ++i) {
+      const GridCell c = grid_cell(data.youth.pos[i], r.privacy.grid_m);
+      row_of.emplace(c, 0);
+      by_township[c][data.youth.township[i]] += data.youth.count[i];
+    }
+    std::size_t next = 0;
+    for (auto& [c, row] : row_of) row = next++;
+    if (row_of.size() == cells.size()) {
+      std::map<std::int32_t, std::vector<Cell>> own_cells;
+      for (const auto& [c, towns] : by_township)
+        if (towns.size() == 1 && towns.begin()->first != kNone)
+          own_cells[towns.begin()->first].push_back(cells[row_of[c]]);
+      for (const auto& [t, parts] : own_cells)
+        s.add_relation(s.add_cell(d(fig.units[static_cast<std::size_t>(t)].youth),
+                                  unit_group[static_cast<std::size_t>(t)]),
+                       parts);
+    }
   }
 
   s.solve();
