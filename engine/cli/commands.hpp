@@ -40,6 +40,7 @@ struct RunCommandOptions {
   std::string output_crs;  // --output-crs
   std::string schema;      // --schema, for a PostGIS output
   bool no_report = false;
+  std::vector<std::string> layers, skip_layers;  // --layers, --skip-layers
 };
 int run_run(const RunCommandOptions& options, const CommonOptions& common);
 
@@ -76,6 +77,7 @@ struct SiteCommandOptions {
   double cutoff_min = -1;  // > 0: [siting] cutoff_min
   std::string scope;       // all, urban, rural; empty: the scenario's
   std::vector<std::string> candidate_types;
+  std::vector<std::string> layers, skip_layers;  // --layers, --skip-layers
   bool no_report = false;
 };
 int run_site(const SiteCommandOptions& options, const CommonOptions& common);
@@ -85,6 +87,7 @@ struct PairCommandOptions {
   std::string output;
   std::string relay_date;  // YYYY-MM-DD
   bool no_report = false;
+  std::vector<std::string> layers, skip_layers;  // --layers, --skip-layers
 };
 int run_pair(const PairCommandOptions& options, const CommonOptions& common);
 

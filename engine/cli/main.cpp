@@ -85,6 +85,18 @@ int main(int argc, char** argv) {
                         "Write every problem found to this GeoPackage");
   add_common(check_cmd);
 
+  auto add_layer_choice = [](CLI::App* cmd, std::vector<std::string>& only,
+                             std::vector<std::string>& skip) {
+    cmd->add_option("--layers", only,
+                    "Write only these result layers (comma-separated; per_youth = youth, "
+                    "assignments, youth_pairing, pairings, relay; default: [run] output_layers)")
+        ->delimiter(',');
+    cmd->add_option("--skip-layers", skip,
+                    "Write every result layer but these, e.g. per_youth (default: [run] "
+                    "skip_output_layers)")
+        ->delimiter(',');
+  };
+
   RunCommandOptions run;
   auto* run_cmd = app.add_subcommand("run", "The main job: coverage, gaps, GeoPackage and report");
   run_cmd->add_option("scenario", run.scenario, "Scenario TOML file")
@@ -98,6 +110,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--schema", run.schema,
                       "With -o \"PG:dbname=...\": the PostGIS schema the result layers replace");
   run_cmd->add_flag("--no-report", run.no_report, "Skip the Markdown/HTML report");
+  add_layer_choice(run_cmd, run.layers, run.skip_layers);
   add_common(run_cmd);
 
   SiteCommandOptions site;
@@ -149,6 +162,7 @@ int main(int argc, char** argv) {
                    "CBC wall-clock limit in seconds (default: [siting] exact_time_limit_s, 60)")
       ->check(kAboveZero);
   site_cmd->add_flag("--no-report", site.no_report, "Skip the Markdown/HTML report");
+  add_layer_choice(site_cmd, site.layers, site.skip_layers);
   add_common(site_cmd);
 
   PairCommandOptions pair;
@@ -162,6 +176,7 @@ int main(int argc, char** argv) {
   pair_cmd->add_option("--relay-date", pair.relay_date,
                        "Teams whose term ends by this date (YYYY-MM-DD) hand over");
   pair_cmd->add_flag("--no-report", pair.no_report, "Skip the Markdown/HTML report");
+  add_layer_choice(pair_cmd, pair.layers, pair.skip_layers);
   add_common(pair_cmd);
 
   ExportCommandOptions exp;

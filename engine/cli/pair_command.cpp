@@ -19,6 +19,8 @@ int run_pair(const PairCommandOptions& options, const CommonOptions& common) {
   ro.output_path = options.output;
   ro.force = common.force;
   ro.write_report = !options.no_report;
+  ro.layers = options.layers;
+  ro.skip_layers = options.skip_layers;
   if (!options.relay_date.empty()) ro.relay_date = parse_day(options.relay_date, "--relay-date");
   TerminalProgress progress(common.json && common.progress == ProgressStyle::bar
                                 ? ProgressStyle::quiet

@@ -31,6 +31,8 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
   ro.output_crs = options.output_crs;
   ro.output_schema = options.schema;
   ro.write_report = !options.no_report;
+  ro.layers = options.layers;
+  ro.skip_layers = options.skip_layers;
   const RunResult r = run_scenario(sc, ro, progress);
   const RunSummary& s = r.summary;
   const Dataset& d = r.load.dataset;

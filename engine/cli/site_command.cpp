@@ -44,6 +44,8 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
   ro.output_path = options.output;
   ro.force = common.force;
   ro.write_report = !options.no_report;
+  ro.layers = options.layers;
+  ro.skip_layers = options.skip_layers;
   ro.siting = so;
   const RunResult r = run_scenario(sc, ro, progress);
   const SitingStage& s = *r.siting;

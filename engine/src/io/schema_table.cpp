@@ -43,6 +43,22 @@ const Key kKeys[] = {
      .verbs = "run site pair",
      .doc = "CRS of the result layers: `input` (that of the townships layer) or any CRS PROJ "
             "accepts, e.g. `\"EPSG:4490\"`."},
+    {.path = "run.output_layers",
+     .kind = K::texts,
+     .default_note = "every layer the run produces",
+     .example = "[\"townships\", \"bases\", \"gaps\"]",
+     .verbs = "run site pair",
+     .doc = "Write only these result layers (docs/outputs.md; `per_youth` stands for youth, "
+            "assignments, youth_pairing, pairings and relay). `run_metadata` and `problems` are "
+            "always written; reports and figures do not change. `--layers` overrides it."},
+    {.path = "run.skip_output_layers",
+     .kind = K::texts,
+     .default_note = "none",
+     .example = "[\"per_youth\"]",
+     .verbs = "run site pair",
+     .doc = "Write every result layer but these, e.g. `[\"per_youth\"]`: a national result "
+            "without its millions of per-youth rows; with `output_layers`, left out of those. "
+            "`--skip-layers` overrides it."},
 
     // ---- [layers.<role>] ----
     {.path = "layers",
@@ -375,23 +391,37 @@ const Key kKeys[] = {
      .doc = "How `name` classes a 镇 when nothing else is known."},
 
     // ---- [check] ----
-    {.path = "check", .kind = K::table, .verbs = kAll,
+    {.path = "check",
+     .kind = K::table,
+     .verbs = kAll,
      .doc = "When the input is good enough to run on, and the checks a planner needs "
             "(`sunplan check`; run, site and pair refuse a scenario check calls not usable)."},
-    {.path = "check.max_rejected_share", .kind = K::number, .fallback = "0.01",
-     .unit = "share 0–1", .verbs = kAll,
+    {.path = "check.max_rejected_share",
+     .kind = K::number,
+     .fallback = "0.01",
+     .unit = "share 0–1",
+     .verbs = kAll,
      .doc = "A layer that rejects more than this share of its rows makes the scenario not "
             "usable (exit code 3), as does a layer with no usable rows; raise it to run anyway."},
-    {.path = "check.far_from_township_m", .kind = K::number, .fallback = "1000", .unit = "m",
+    {.path = "check.far_from_township_m",
+     .kind = K::number,
+     .fallback = "1000",
+     .unit = "m",
      .verbs = kAll,
      .doc = "A point farther than this from the township its row declares is reported "
             "(usually a wrong CRS, e.g. GCJ-02 read as WGS84, or a wrong code)."},
-    {.path = "check.overlap_min_m2", .kind = K::number, .fallback = "1000", .unit = "m²",
+    {.path = "check.overlap_min_m2",
+     .kind = K::number,
+     .fallback = "1000",
+     .unit = "m²",
      .verbs = kAll,
      .doc = "Overlaps of township polygons smaller than this are not counted (numerical "
             "slivers)."},
-    {.path = "check.overlap_min_share", .kind = K::number, .fallback = "0.01",
-     .unit = "share 0–1", .verbs = kAll,
+    {.path = "check.overlap_min_share",
+     .kind = K::number,
+     .fallback = "0.01",
+     .unit = "share 0–1",
+     .verbs = kAll,
      .doc = "An overlap larger than this share of the smaller township is reported pair by pair, "
             "with its area; smaller ones (slivers of boundaries simplified one by one) are "
             "summed in one line."},

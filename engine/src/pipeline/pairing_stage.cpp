@@ -1,13 +1,13 @@
 #include "sunplan/pipeline/pairing_stage.hpp"
 
-#include "sunplan/io/input_limits.hpp"
-
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 
 #include "sunplan/core/error.hpp"
+#include "sunplan/io/input_limits.hpp"
+#include "sunplan/pipeline/layer_choice.hpp"
 
 namespace sunplan {
 
@@ -103,7 +103,8 @@ PairingStage run_pairing(const Dataset& d, const coverage::CoverageResult& c, co
   return p;
 }
 
-std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p) {
+std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
+                                        const LayerChoice* wanted) {
   std::vector<OutputLayer> out;
   auto code_of = [&](std::int32_t unit) {
     return unit == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(unit)].code};
@@ -131,22 +132,26 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p)
   youth.fields = {{"id", FieldType::text},     {"count", FieldType::integer}, {"paired", FieldType::integer},
                   {"team_id", FieldType::text}, {"reason", FieldType::text},   {"existing_pair", FieldType::text},
                   {"township", FieldType::text}};
-  for (std::size_t i = 0; i < d.youth.size(); ++i) {
+  const bool want_youth = !wanted || wanted->wants("youth_pairing");
+  const bool want_lines = !wanted || wanted->wants("pairings");
+  for (std::size_t i = 0; i < d.youth.size() && (want_youth || want_lines); ++i) {
     const auto team = p.pairs.team[i];
-    youth.add_point(d.youth.pos[i],
-                    {d.youth.id[i], std::int64_t{d.youth.count[i]}, std::int64_t{p.pairs.paired[i]},
-                     team == kNone ? FieldValue{} : FieldValue{d.teams.id[static_cast<std::size_t>(team)]},
-                     std::string(pairing::to_string(p.pairs.reason[i])),
-                     std::string(pairing::to_string(p.pairs.existing[i])), code_of(d.youth.township[i])});
-    for (auto k = p.pairs.flow_offsets[i]; k < p.pairs.flow_offsets[i + 1]; ++k) {
+    if (want_youth)
+      youth.add_point(
+          d.youth.pos[i],
+          {d.youth.id[i], std::int64_t{d.youth.count[i]}, std::int64_t{p.pairs.paired[i]},
+           team == kNone ? FieldValue{} : FieldValue{d.teams.id[static_cast<std::size_t>(team)]},
+           std::string(pairing::to_string(p.pairs.reason[i])),
+           std::string(pairing::to_string(p.pairs.existing[i])), code_of(d.youth.township[i])});
+    for (auto k = p.pairs.flow_offsets[i]; want_lines && k < p.pairs.flow_offsets[i + 1]; ++k) {
       const auto t = static_cast<std::size_t>(p.pairs.flow_team[k]);
       lines.add_line({d.youth.pos[i], d.teams.pos[t]},
                      {d.youth.id[i], d.teams.id[t], std::int64_t{p.pairs.flow_count[k]},
                       static_cast<double>(p.pairs.flow_cost[k]) * cost_scale, std::int64_t{p.pairs.flow_kept[k]}});
     }
   }
-  out.push_back(std::move(lines));
-  out.push_back(std::move(youth));
+  if (want_lines) out.push_back(std::move(lines));
+  if (want_youth) out.push_back(std::move(youth));
 
   OutputLayer base_teams("base_teams", GeometryKind::line);
   base_teams.fields = {{"base_id", FieldType::text}, {"team_id", FieldType::text}, {"distance_m", FieldType::real}};
@@ -164,7 +169,7 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p)
   out.push_back(std::move(base_teams));
   out.push_back(std::move(orphans));
 
-  if (p.relay) {
+  if (p.relay && (!wanted || wanted->wants("relay"))) {
     OutputLayer relay("relay", GeometryKind::line);
     relay.fields = {{"youth_id", FieldType::text}, {"count", FieldType::integer},     {"from_team", FieldType::text},
                     {"to_team", FieldType::text},  {"handover_date", FieldType::text}, {"specialist", FieldType::text},

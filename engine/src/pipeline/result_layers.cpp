@@ -104,7 +104,8 @@ std::vector<FieldValue> figure_row(
 }  // namespace
 
 std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage::CoverageResult& c,
-                                         const CoverageGeometry& g, const Routable* routable) {
+                                         const CoverageGeometry& g, const Routable* routable,
+                                         const LayerChoice* wanted) {
   const Dataset& d = load.dataset;
   const CatchmentMeasure m = c.measure;
   std::vector<OutputLayer> out;
@@ -218,23 +219,27 @@ std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage:
   // By travel time, each assignment also gets its trip's minutes (from the reach row).
   const bool travel = m == CatchmentMeasure::seconds;
   if (travel) lines.fields.push_back({"travel_min", FieldType::real});
-  for (std::size_t i = 0; i < d.youth.size(); ++i) {
+  const bool want_youth = !wanted || wanted->wants("youth");
+  const bool want_lines = !wanted || wanted->wants("assignments");
+  for (std::size_t i = 0; i < d.youth.size() && (want_youth || want_lines); ++i) {
     const auto t = d.youth.township[i];
     const auto nearest = c.reach.nearest[i];
     const auto served_by = c.served.facility[i];
-    youth.add_point(
-        d.youth.pos[i],
-        {d.youth.id[i], std::int64_t{d.youth.count[i]},
-         t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
-         nearest == kNone ? FieldValue{}
-                          : FieldValue{d.bases.id[static_cast<std::size_t>(nearest)]},
-         number_or_null(output_value(m, c.reach.nearest_cost[i])),
-         std::int64_t{c.reach.in_reach_count[i]}, std::int64_t{c.served.served[i]},
-         served_by == kNone ? FieldValue{}
-                            : FieldValue{d.bases.id[static_cast<std::size_t>(served_by)]},
-         std::string(coverage::to_string(c.served.reason[i]))});
-    if (routable) youth.rows.back().push_back(std::int64_t{routable->youth[i] ? 1 : 0});
-    for (auto k = c.served.flow_offsets[i]; k < c.served.flow_offsets[i + 1]; ++k) {
+    if (want_youth)
+      youth.add_point(
+          d.youth.pos[i],
+          {d.youth.id[i], std::int64_t{d.youth.count[i]},
+           t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
+           nearest == kNone ? FieldValue{}
+                            : FieldValue{d.bases.id[static_cast<std::size_t>(nearest)]},
+           number_or_null(output_value(m, c.reach.nearest_cost[i])),
+           std::int64_t{c.reach.in_reach_count[i]}, std::int64_t{c.served.served[i]},
+           served_by == kNone ? FieldValue{}
+                              : FieldValue{d.bases.id[static_cast<std::size_t>(served_by)]},
+           std::string(coverage::to_string(c.served.reason[i]))});
+    if (routable && want_youth)
+      youth.rows.back().push_back(std::int64_t{routable->youth[i] ? 1 : 0});
+    for (auto k = c.served.flow_offsets[i]; want_lines && k < c.served.flow_offsets[i + 1]; ++k) {
       const auto b = c.served.flow_facility[k];
       const Vec2 from = d.youth.pos[i], to = d.bases.pos[b];
       lines.add_line({from, to}, {d.youth.id[i], d.bases.id[b],
@@ -242,8 +247,8 @@ std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage:
       if (travel) lines.rows.back().push_back(minutes_or_null(trip_seconds(c.reach.reach, i, b)));
     }
   }
-  out.push_back(std::move(youth));
-  out.push_back(std::move(lines));
+  if (want_youth) out.push_back(std::move(youth));
+  if (want_lines) out.push_back(std::move(lines));
 
   OutputLayer ranking("gap_ranking", GeometryKind::none);
   ranking.fields = {{"rank", FieldType::integer},

@@ -7,6 +7,7 @@
 #include "sunplan/coverage/coverage.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/output_layer.hpp"
+#include "sunplan/pipeline/layer_choice.hpp"
 
 namespace sunplan {
 
@@ -19,8 +20,11 @@ struct Routable {
 // The common layers of both modes. Fields that hold a cost are named and converted from
 // c.measure: radius_m / nearest_m / mean_nearest_m in metres, or cutoff_min / nearest_min /
 // mean_nearest_min in minutes, and network mode's assignments gain travel_min.
+// `wanted` (a run's --layers choice) leaves out the per-youth layers it does not choose, so
+// they are not built at all; nullptr builds every layer.
 std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage::CoverageResult& c,
                                          const CoverageGeometry& g,
-                                         const Routable* routable = nullptr);
+                                         const Routable* routable = nullptr,
+                                         const LayerChoice* wanted = nullptr);
 
 }  // namespace sunplan

@@ -16,6 +16,7 @@
 #include "sunplan/core/sha256.hpp"
 #include "sunplan/io/data_checks.hpp"
 #include "sunplan/io/output_transaction.hpp"
+#include "sunplan/pipeline/layer_choice.hpp"
 #include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/version.hpp"
 
@@ -152,6 +153,7 @@ struct StageOptions {
   PrivacyOptions privacy;
   bool by_network = false;
   NetworkSettings network;
+  LayerChoice layers;
 };
 
 StageOptions read_stage_options(const Scenario& sc, const RunOptions& options) {
@@ -168,6 +170,7 @@ StageOptions read_stage_options(const Scenario& sc, const RunOptions& options) {
   // [network] is read (and checked) even in distance mode, so a typo there is still an error.
   o.by_network = network_mode(sc);
   o.network = network_settings(sc, options.output_path.empty() ? sc.output : options.output_path);
+  o.layers = layer_choice(sc, options.layers, options.skip_layers);
   check_settings(sc);  // [check] is read by loading; checked here with the rest
   sc.settings.require_all_used(
       {"catchment", "network", "siting", "pairing", "targets", "privacy", "check"});
@@ -183,8 +186,11 @@ void check_parameters(const Scenario& scenario) {
 namespace {
 
 // Every stage after loading; `graph_of` (network mode) lends a previous run's road graph.
+// `wanted`: the layers a run writes (the per-youth layers it leaves out are not built); nullptr
+// (the viewer, compute-only runs) builds them all.
 RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult load,
-                      const NetworkStage* graph_of, Progress& progress) {
+                      const NetworkStage* graph_of, Progress& progress,
+                      const LayerChoice* wanted = nullptr) {
   const coverage::CoverageOptions& cov_options = stage.coverage;
   const std::optional<SitingOptions>& siting = stage.siting;
   const PairingStageOptions& pairing = stage.pairing;
@@ -204,13 +210,13 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
     Routable routable;
     for (const network::Location& at : net->base_at) routable.bases.push_back(at.routable());
     for (const network::Location& at : net->youth_at) routable.youth.push_back(at.routable());
-    r.layers = coverage_layers(r.load, r.coverage, net->geometry, &routable);
+    r.layers = coverage_layers(r.load, r.coverage, net->geometry, &routable, wanted);
     for (OutputLayer& l : network_layers(r.load, *net)) r.layers.push_back(std::move(l));
     r.network = std::move(net);
   } else {
     r.coverage = coverage::run_coverage(r.load.dataset, cov_options, progress);
     const CoverageGeometry geometry = coverage_geometry(r.load.dataset, r.coverage, progress);
-    r.layers = coverage_layers(r.load, r.coverage, geometry);
+    r.layers = coverage_layers(r.load, r.coverage, geometry, nullptr, wanted);
   }
   if (siting) {
     progress.message(
@@ -248,7 +254,7 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
     }
     r.pairing =
         run_pairing(r.load.dataset, r.coverage, pairing, progress, travel ? &*travel : nullptr);
-    for (OutputLayer& l : pairing_layers(r.load.dataset, *r.pairing))
+    for (OutputLayer& l : pairing_layers(r.load.dataset, *r.pairing, wanted))
       r.layers.push_back(std::move(l));
   }
   apply_privacy(r.layers, r.load.dataset, privacy);
@@ -286,7 +292,8 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   if (options.write_output && !to_postgis)
     for (const fs::path& f : files.all(stage.by_network)) out.check(f);
 
-  RunResult r = compute_run(sc, stage, load_usable_dataset(sc, progress), nullptr, progress);
+  RunResult r = compute_run(sc, stage, load_usable_dataset(sc, progress), nullptr, progress,
+                            options.write_output ? &stage.layers : nullptr);
   if (!options.write_output) return r;
   const PrivacyOptions& privacy = stage.privacy;
 
@@ -298,16 +305,30 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
                               ? ResultWriter::postgis(out_path, options.output_schema,
                                                       r.load.dataset.crs.definition, out_crs)
                               : ResultWriter(out, out_path, r.load.dataset.crs.definition, out_crs);
+    // Only the chosen layers are written; the reports and the map page below still see them
+    // all, so their figures do not depend on the choice.
+    std::vector<const OutputLayer*> chosen;
+    std::set<std::string> written;
+    for (const OutputLayer& layer : r.layers)
+      if (stage.layers.wants(layer.name)) {
+        chosen.push_back(&layer);
+        written.insert(layer.name);
+      }
+    for (const std::string& name : stage.layers.only)
+      if (!written.count(name))
+        progress.message("layer '" + name + "' is not written: this run does not produce it");
     std::size_t k = 0;
-    for (const OutputLayer& layer : r.layers) {
-      report_or_cancel(progress,
-                       static_cast<double>(k++) / static_cast<double>(r.layers.size() + 2),
+    for (const OutputLayer* layer : chosen) {
+      report_or_cancel(progress, static_cast<double>(k++) / static_cast<double>(chosen.size() + 2),
                        "write GeoPackage");
-      writer.write(layer);
+      writer.write(*layer);
     }
     writer.write(run_metadata(sc, r.load));
     writer.write(problems_layer(sc, r.load.dataset.problems, privacy));
-    writer.write_styles(default_styles());
+    std::vector<LayerStyle> styles;
+    for (LayerStyle& s : default_styles())
+      if (written.count(s.layer)) styles.push_back(std::move(s));
+    writer.write_styles(styles);
     report_or_cancel(progress, 1.0, "write GeoPackage");
     writer.commit();  // PostGIS: publishes the schema; a file: finished, renamed below
   }

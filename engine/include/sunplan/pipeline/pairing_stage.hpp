@@ -18,6 +18,8 @@
 
 namespace sunplan {
 
+struct LayerChoice;
+
 struct PairingStageOptions {
   pairing::PairingOptions pairing;
   pairing::TeamBasesOptions team_bases;
@@ -49,6 +51,9 @@ PairingStage run_pairing(const Dataset& d, const coverage::CoverageResult& cover
 
 // Layers: teams, pairings (lines), youth_pairing, base_teams (lines), relay (lines),
 // targets (table, every level) and targets_townships (polygons).
-std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p);
+// `wanted` (a run's --layers choice) leaves out the per-youth layers (pairings, youth_pairing,
+// relay) it does not choose, unbuilt; nullptr builds them all.
+std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
+                                        const LayerChoice* wanted = nullptr);
 
 }  // namespace sunplan

@@ -35,6 +35,9 @@ struct RunOptions {
   std::optional<SitingOptions> siting;
   // Pairing runs when the scenario has teams; `sunplan pair` may override the relay date.
   std::optional<std::int32_t> relay_date;
+  // --layers / --skip-layers: the result layers to write, or to leave out (layer_choice.hpp);
+  // both empty: the scenario's [run] output_layers / skip_output_layers.
+  std::vector<std::string> layers, skip_layers;
 };
 
 // Headline numbers for the one-screen summary and --json.
