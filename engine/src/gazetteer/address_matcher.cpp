@@ -26,19 +26,8 @@ const char* to_string(MatchLevel level) {
   return "?";
 }
 
-namespace {
-
-// Between the texts of one row (division fields, then the address); no key contains it, so
-// no hit spans two texts.
-constexpr char32_t kSeparator = 1;
-constexpr float kAdjacentBonus = 0.15f;
-constexpr float kFieldLevelBonus = 0.1f;
-// Longest match first: a name that is the beginning of a longer name found at the same place
-// is weaker evidence (张村 in "张村集乡" is more likely part of the township's name).
-constexpr float kCoveredPenalty = 0.2f;
-constexpr std::int8_t kNoHint = -1;
-
-float stem_weight(AdminLevel level) {
+float name_weight(AdminLevel level, VariantKind kind) {
+  if (kind != VariantKind::stem) return 1.0f;
   switch (level) {
     case AdminLevel::province:
     case AdminLevel::city:
@@ -52,8 +41,18 @@ float stem_weight(AdminLevel level) {
   }
 }
 
+namespace {
+
+// Between the texts of one row (division fields, then the address); no key contains it, so
+// no hit spans two texts.
+constexpr char32_t kSeparator = 1;
+constexpr float kAdjacentBonus = AddressMatcher::kAdjacentBonus;
+constexpr float kFieldLevelBonus = AddressMatcher::kFieldLevelBonus;
+constexpr float kCoveredPenalty = AddressMatcher::kCoveredPenalty;
+constexpr std::int8_t kNoHint = -1;
+
 float weight(AdminLevel level, VariantKind kind, std::int8_t hint, bool covered) {
-  float w = kind == VariantKind::stem ? stem_weight(level) : 1.0f;
+  float w = name_weight(level, kind);
   if (hint == static_cast<std::int8_t>(level)) w += kFieldLevelBonus;
   if (covered) w -= kCoveredPenalty;
   return w;

@@ -14,9 +14,9 @@
 //     one weight per hit: 1 for a full or typed name, less for a bare stem (province and city
 //     0.8, county 0.75, township 0.6, village 0.5), +0.15 when the hit follows the previous
 //     one (or its text's start) with nothing in between, +0.1 when a division field holds a
-//     name of its own level. The best chain per place is found by dynamic programming over
-//     the hits; a place given in a division field must sit at that field's level or one next
-//     to it.
+//     name of its own level, -0.2 when a longer name starts at the same character. The best chain
+//     per place is found by dynamic programming over the hits; a place given in a division field
+//     must sit at that field's level or one next to it.
 //  3. Every place whose best chain scores within kTieMargin of the overall best is a
 //     candidate. The row is placed at the deepest level on which all candidates agree
 //     (village, township, county). When they differ below that level the row is ambiguous:
@@ -43,8 +43,8 @@ const char* to_string(MatchLevel level);
 
 // The texts of one row; any may be empty. The division fields hold one name each.
 struct AddressParts {
-  std::string_view province, city, county, township, village;
-  std::string_view address;
+  std::string_view province{}, city{}, county{}, township{}, village{};
+  std::string_view address{};
 };
 
 struct PlaceMatch {
@@ -60,10 +60,19 @@ struct PlaceMatch {
   std::int32_t deepest_found = kNone;    // unmatched rows: the deepest place seen (a city, say)
 };
 
+// The evidence one name gives: 1 for a full or typed name; a bare stem less (province and city
+// 0.8, county 0.75, township 0.6, village 0.5).
+float name_weight(AdminLevel level, VariantKind kind);
+
 class AddressMatcher {
  public:
   static constexpr float kMinScore = 1.0f;
   static constexpr float kTieMargin = 0.12f;
+  static constexpr float kAdjacentBonus = 0.15f;   // nothing between a name and the previous
+  static constexpr float kFieldLevelBonus = 0.1f;  // a division field holding its own level
+  // Longest match first: a name that is the beginning of a longer name found at the same
+  // place is weaker evidence (张村 in "张村集乡" is more likely part of the township's name).
+  static constexpr float kCoveredPenalty = 0.2f;
   static constexpr std::size_t kMaxRoots = 64;
   static constexpr std::size_t kMaxListed = 8;
 
