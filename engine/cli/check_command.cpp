@@ -39,6 +39,7 @@ nlohmann::json report_json(const LoadResult& r) {
                       {"duplicate_ids", l.duplicate_ids},
                       {"outside_units", l.outside_units},
                       {"geometry_types", l.geometry_types},
+                      {"notes", l.notes},
                       {"extent_lonlat", box_json(l.extent_lonlat)}});
   }
   const Dataset& d = r.dataset;

@@ -24,6 +24,8 @@ struct InitOptions {
   bool force = false;
 };
 int run_init(const InitOptions& options);
+// `sunplan schema markdown|template` (hidden): the generated scenario reference or template.
+int print_schema(const std::string& what);
 
 }  // namespace sunplan::cli
 
@@ -81,5 +83,19 @@ struct PairCommandOptions {
   bool no_report = false;
 };
 int run_pair(const PairCommandOptions& options, const CommonOptions& common);
+
+}  // namespace sunplan::cli
+
+namespace sunplan::cli {
+
+struct AtlasCommandOptions {
+  std::string input;
+  std::string output;
+  std::string paper = "A4";
+  std::string lang = "zh";
+  std::string basemap;  // MBTiles file or XYZ folder; empty = none
+  std::string basemap_crs = "wgs84";
+};
+int run_atlas(const AtlasCommandOptions& options, const CommonOptions& common);
 
 }  // namespace sunplan::cli

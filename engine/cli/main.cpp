@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "sunplan/core/data_dir.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/version.hpp"
@@ -26,6 +27,15 @@ const CLI::Validator kAboveZero(
     },
     "> 0");
 
+// The data folder in use (where the map page's library is read from), for --version.
+std::string data_folder_text() {
+  try {
+    return sunplan::find_data_file("leaflet/leaflet.js").parent_path().parent_path().string();
+  } catch (const sunplan::Error&) {
+    return "not found (set SUNPLAN_DATA_DIR)";
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -33,7 +43,8 @@ int main(int argc, char** argv) {
   using namespace sunplan::cli;
 
   CLI::App app{"sunplan — plan Sunshine Action service bases, coverage and pairing on a map"};
-  app.set_version_flag("--version", std::string("sunplan ") + kVersion);
+  app.set_version_flag("--version", std::string("sunplan ") + kVersion + " (" + git_revision() +
+                                        ")\ndata: " + data_folder_text());
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 ok, 1 internal failure, 2 usage/scenario syntax, 3 input data or CRS, "
@@ -144,10 +155,38 @@ int main(int argc, char** argv) {
                          "GeoTIFF cell size in metres (default: extent / 1000)");
   add_common(export_cmd);
 
+  AtlasCommandOptions atlas;
+  auto* atlas_cmd = app.add_subcommand(
+      "atlas", "Print a result as a PDF atlas: a cover, then one map page per county");
+  atlas_cmd->add_option("result", atlas.input, "Result GeoPackage of sunplan run")
+      ->required()
+      ->check(CLI::ExistingFile);
+  atlas_cmd->add_option("-o,--output", atlas.output, "The PDF to write")->required();
+  atlas_cmd->add_option("--paper", atlas.paper, "A4 or A3 (default A4)")
+      ->check(CLI::IsMember({"A4", "A3", "a4", "a3"}));
+  atlas_cmd->add_option("--lang", atlas.lang, "zh or en (default zh)")
+      ->check(CLI::IsMember({"zh", "en"}));
+  atlas_cmd->add_option("--basemap", atlas.basemap,
+                        "Raster background from local tiles: an MBTiles file or an XYZ folder "
+                        "({z}/{x}/{y}.png)");
+  atlas_cmd->add_option("--basemap-crs", atlas.basemap_crs,
+                        "The datum the tiles are drawn in: wgs84 (default) or gcj02 (Chinese web "
+                        "maps; the tiles are shifted onto the data)");
+  add_common(atlas_cmd);
+
   InitOptions init;
   auto* init_cmd = app.add_subcommand("init", "Write a commented scenario template into a folder");
   init_cmd->add_option("folder", init.folder, "Folder to create the scenario in")->required();
   init_cmd->add_flag("--force", init.force, "Overwrite an existing scenario.toml");
+
+  // Hidden: prints the scenario reference or template generated from the schema table
+  // (scripts/update-scenario-docs writes them into docs/).
+  std::string schema_what;
+  auto* schema_cmd = app.add_subcommand("schema", "");
+  schema_cmd->group("");
+  schema_cmd->add_option("what", schema_what, "markdown or template")
+      ->required()
+      ->check(CLI::IsMember({"markdown", "template"}));
 
   try {
     app.parse(argc, argv);
@@ -162,10 +201,12 @@ int main(int argc, char** argv) {
   try {
     if (*check_cmd) return run_check(check, common);
     if (*init_cmd) return run_init(init);
+    if (*schema_cmd) return print_schema(schema_what);
     if (*run_cmd) return run_run(run, common);
     if (*export_cmd) return run_export(exp, common);
     if (*site_cmd) return run_site(site, common);
     if (*pair_cmd) return run_pair(pair, common);
+    if (*atlas_cmd) return run_atlas(atlas, common);
   } catch (const Error& e) {
     std::fprintf(stderr, "sunplan: error: %s\n", e.what());
     return static_cast<int>(e.code());

@@ -48,6 +48,7 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
         {"output", s.output_path},
         {"report_markdown", s.report_markdown},
         {"report_html", s.report_html},
+        {"map_page", s.map_page},
         {"working_crs", d.crs.definition},
         {"townships",
          {{"total", s.townships}, {"urban", s.urban_townships}, {"rural", s.rural_townships}}},
@@ -94,6 +95,7 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
   fmt::print("  wrote {}\n", s.output_path);
   if (!s.report_markdown.empty())
     fmt::print("  report {} and {}\n", s.report_markdown, s.report_html);
+  if (!s.map_page.empty()) fmt::print("  map page {}\n", s.map_page);
   return 0;
 }
 

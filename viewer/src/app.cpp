@@ -12,9 +12,11 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "app_state.hpp"
+#include "basemap_drawer.hpp"
 #include "density_legend.hpp"
 #include "fonts.hpp"
 #include "gl.hpp"
@@ -117,6 +119,21 @@ int run_app(const Args& args) {
     state.load_job.start(load_task(args), "load");
   }
 
+  std::optional<scene::BasemapSource> basemap;
+  if (!args.basemap.empty()) {
+    basemap = scene::BasemapSource{args.basemap, scene::TileDatum::wgs84};
+    scene::parse_tile_datum(args.basemap_crs, basemap->datum);
+    try {
+      const std::string what = scene::describe_basemap(*basemap);
+      if (headless)
+        std::printf("basemap: %s (%s, %s)\n", args.basemap.c_str(), what.c_str(),
+                    args.basemap_crs.c_str());
+    } catch (const Error& e) {
+      std::fprintf(stderr, "sunplan-viewer: %s\n", e.what());
+      return static_cast<int>(e.code());
+    }
+  }
+
   GlfwSession glfw;
   if (!glfw.ok) {
     std::fprintf(stderr, "sunplan-viewer: cannot initialise GLFW (no display?)\n");
@@ -147,6 +164,11 @@ int run_app(const Args& args) {
   {
     MapRenderer map;
     map.set_synchronous(headless);  // a screenshot or benchmark frame waits for its density
+    std::unique_ptr<BasemapDrawer> tiles;
+    if (basemap) {
+      tiles = std::make_unique<BasemapDrawer>(*basemap);
+      tiles->set_synchronous(headless);
+    }
     std::vector<double> bench_frame_ms, bench_draw_ms;
     if (state.scene) map.upload(*state.scene);
     rebuild_fonts(state, glyph_ranges, headless);
@@ -157,7 +179,8 @@ int run_app(const Args& args) {
       if (headless) {
         glfwPollEvents();
       } else {
-        glfwWaitEventsTimeout(state.load_job.running() || map.busy() ? 0.05 : 0.25);
+        glfwWaitEventsTimeout(
+            state.load_job.running() || map.busy() || (tiles && tiles->busy()) ? 0.05 : 0.25);
       }
       if (auto loaded = state.load_job.take_result()) {
         adopt_run(state, std::move(*loaded), state.job_kind);
@@ -196,6 +219,7 @@ int run_app(const Args& args) {
       glClearColor(kBackground.r / 255.0f, kBackground.g / 255.0f, kBackground.b / 255.0f, 1.0f);
       glClear(GL_COLOR_BUFFER_BIT);
       const auto draw_start = std::chrono::steady_clock::now();
+      if (tiles && state.scene) tiles->draw(state.camera);
       if (state.scene) {
         map.draw(*state.scene, state.style, state.camera);
         state.point_one_in.assign(state.scene->layers.size(), 1);

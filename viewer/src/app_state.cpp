@@ -139,6 +139,7 @@ void adopt_scene(AppState& state, std::shared_ptr<const scene::Scene> scene) {
     state.status_line += "no point layer or style for --layer-style " + r + "; ";
   for (std::size_t i = 0; i < visible.size(); ++i) state.style.layers[i].visible = visible[i];
   for (LayerStyle& s : state.style.layers) s.labels = s.labels && state.labels;
+  if (!state.args.basemap.empty()) see_through_fills(state.style, *state.scene);
   state.stats = {};
   if (!state.fitted_once) {
     state.camera.fit(state.scene->bounds);

@@ -21,11 +21,34 @@ double number(const std::string& text, const char* what) {
 }  // namespace
 
 const char* usage_text() {
-  return "usage: sunplan-viewer FILE.gpkg|SCENARIO.toml [--screenshot OUT.png] [--layer NAME ...]\n"
-         "                      [--view lon,lat,zoom] [--size WxH] [--lang zh|en] [--field NAME]\n"
-         "                      [--no-labels] [--panels|--no-panels] [--simplify METRES]\n"
-         "                      [--density|--points] [--layer-style NAME=density|points]\n"
-         "                      [--bench-frames N] [--no-lod]\n";
+  return "Usage: sunplan-viewer FILE.gpkg|SCENARIO.toml [OPTIONS]\n"
+         "\n"
+         "The sunplan map viewer: opens a result GeoPackage, an input dataset or a scenario\n"
+         "TOML (run in memory); what-if edits, siting and layer export in the panels.\n"
+         "\n"
+         "Options:\n"
+         "  --screenshot OUT.png      render one frame headless (e.g. under xvfb-run), exit\n"
+         "  --layer NAME              only this layer is visible (repeatable)\n"
+         "  --view LON,LAT,ZOOM       window centre in WGS84 and web-map zoom (default: fit)\n"
+         "  --size WxH                window size in pixels (default 1280x800)\n"
+         "  --lang zh|en              interface language (default: from the locale)\n"
+         "  --field NAME              numeric field of the township choropleth (served_rate)\n"
+         "  --no-labels               no township names on the map\n"
+         "  --panels, --no-panels     show or hide the panels (screenshots: hidden)\n"
+         "  --simplify METRES         simplify polygons at METRES display metres\n"
+         "  --density, --points       draw youth as a density surface or as points\n"
+         "  --layer-style NAME=density|points\n"
+         "                            the same for any point layer (repeatable)\n"
+         "  --basemap TILES           raster background from local tiles: an MBTiles file or\n"
+         "                            an XYZ folder ({z}/{x}/{y}.png); see --basemap-crs\n"
+         "  --basemap-crs wgs84|gcj02 the datum the tiles are drawn in (gcj02: Chinese web\n"
+         "                            maps; the tiles are shifted onto the data; default wgs84)\n"
+         "  --bench-frames N          render N frames, print frame times, exit\n"
+         "  --no-lod                  no levels of detail (for benchmarks)\n"
+         "  --version                 print the version and source revision\n"
+         "  -h, --help                this text\n"
+         "\n"
+         "Exit codes: 0 ok, 2 usage, 3 unreadable input, 4 no GL context or cannot write.\n";
 }
 
 Args parse_args(int argc, const char* const* argv) {
@@ -38,6 +61,8 @@ Args parse_args(int argc, const char* const* argv) {
     };
     if (arg == "-h" || arg == "--help") {
       a.help = true;
+    } else if (arg == "--version") {
+      a.version = true;
     } else if (arg == "--screenshot") {
       a.screenshot = value("--screenshot");
     } else if (arg == "--layer") {
@@ -91,6 +116,12 @@ Args parse_args(int argc, const char* const* argv) {
       if (n < 1 || n > 100000 || n != static_cast<int>(n))
         throw UsageError("--bench-frames wants a count from 1 to 100000");
       a.bench_frames = static_cast<int>(n);
+    } else if (arg == "--basemap") {
+      a.basemap = value("--basemap");
+    } else if (arg == "--basemap-crs") {
+      a.basemap_crs = value("--basemap-crs");
+      if (a.basemap_crs != "wgs84" && a.basemap_crs != "gcj02")
+        throw UsageError("--basemap-crs wants wgs84 or gcj02, got '" + a.basemap_crs + "'");
     } else if (arg == "--no-lod") {
       a.no_lod = true;
     } else if (!arg.empty() && arg[0] == '-') {
@@ -101,7 +132,7 @@ Args parse_args(int argc, const char* const* argv) {
       throw UsageError("more than one file given: '" + std::string(arg) + "'");
     }
   }
-  if (a.path.empty() && !a.help) throw UsageError("no file given");
+  if (a.path.empty() && !a.help && !a.version) throw UsageError("no file given");
   return a;
 }
 

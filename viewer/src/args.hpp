@@ -4,7 +4,7 @@
 //   lon,lat,zoom]
 //                  [--size WxH] [--lang zh|en] [--field NAME] [--no-labels] [--panels]
 //                  [--simplify METRES] [--density|--points] [--layer-style NAME=density|points]
-//                  [--bench-frames N] [--no-lod]
+//                  [--bench-frames N] [--no-lod] [--basemap TILES] [--version]
 //
 // parse_args throws UsageError (exit code 2) with a one-line reason.
 #pragma once
@@ -36,9 +36,12 @@ struct Args {
   double simplify_m = 0.0;
   // Point layer styles, in order: --density is youth=density, --points youth=points.
   std::vector<std::pair<std::string, std::string>> layer_styles;
-  int bench_frames = 0;  // > 0: render this many frames, print frame times and exit
-  bool no_lod = false;   // draw full geometry at every zoom (for before/after timings)
+  int bench_frames = 0;               // > 0: render this many frames, print frame times and exit
+  bool no_lod = false;                // draw full geometry at every zoom (for before/after timings)
+  std::string basemap;                // MBTiles file or XYZ folder; empty = no basemap
+  std::string basemap_crs = "wgs84";  // the tiles' datum: wgs84 or gcj02
   bool help = false;
+  bool version = false;  // --version: print the release and revision, exit
 };
 
 Args parse_args(int argc, const char* const* argv);

@@ -204,6 +204,8 @@ constexpr std::pair<const char*, const char*> kStages[] = {
     {"relay", "接续"},
     {"teams to bases", "团队对接基地"},
     {"write GeoPackage", "写入GeoPackage"},
+    {"read result", "读取结果"},
+    {"atlas pages", "绘制图集页面"},
     {"export", "导出"},
     {"distance GeoTIFF", "写入距离栅格"},
     {"read OSM", "读取OSM"},

@@ -126,6 +126,12 @@ std::vector<std::string> apply_layer_styles(
   return rejected;
 }
 
+void see_through_fills(ViewStyle& view, const scene::Scene& scene) {
+  for (std::size_t i = 0; i < view.layers.size() && i < scene.layers.size(); ++i)
+    if (scene.layers[i].kind == scene::LayerKind::polygon)
+      view.layers[i].opacity = std::min(view.layers[i].opacity, kBasemapFillOpacity);
+}
+
 std::vector<std::string> show_only(ViewStyle& view, const scene::Scene& scene,
                                    const std::vector<std::string>& names) {
   std::vector<std::string> unknown;

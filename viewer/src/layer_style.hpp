@@ -51,6 +51,10 @@ std::vector<std::string> apply_layer_styles(
     ViewStyle& view, const scene::Scene& scene,
     const std::vector<std::pair<std::string, std::string>>& styles);
 
+// With a basemap: polygon fills at most kBasemapFillOpacity opaque, so the tiles show through.
+inline constexpr float kBasemapFillOpacity = 0.7f;
+void see_through_fills(ViewStyle& view, const scene::Scene& scene);
+
 // One colour per feature (alpha = opacity), for polygon fills and point symbols.
 std::vector<Rgba> feature_colours(const scene::Layer& layer, const LayerStyle& style);
 // The symbol of chosen new sites (the `sites` layer), after base_status_shape's 0..2.

@@ -4,12 +4,17 @@
 #include "app.hpp"
 #include "args.hpp"
 #include "sunplan/core/error.hpp"
+#include "sunplan/version.hpp"
 
 int main(int argc, char** argv) {
   try {
     const sunplan::viewer::Args args = sunplan::viewer::parse_args(argc, argv);
     if (args.help) {
       std::fputs(sunplan::viewer::usage_text(), stdout);
+      return 0;
+    }
+    if (args.version) {
+      std::printf("sunplan-viewer %s (%s)\n", sunplan::kVersion, sunplan::git_revision());
       return 0;
     }
     return sunplan::viewer::run_app(args);

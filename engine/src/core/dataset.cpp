@@ -1,5 +1,6 @@
 #include "sunplan/core/dataset.hpp"
 
+#include <cctype>
 #include <numeric>
 
 namespace sunplan {
@@ -93,6 +94,40 @@ bool parse_base_type(const std::string& text, BaseType& out) {
       return true;
     }
   }
+  return false;
+}
+
+bool parse_disability_category(const std::string& text, std::uint8_t& out) {
+  std::string t = text;
+  const auto first = t.find_first_not_of(" \t");
+  const auto last = t.find_last_not_of(" \t");
+  t = first == std::string::npos ? "" : t.substr(first, last - first + 1);
+  if (t.size() == 1 && t[0] >= '1' && t[0] <= '7') {
+    out = static_cast<std::uint8_t>(t[0] - '0');
+    return true;
+  }
+  if (t.size() == 3 && t[0] >= '1' && t[0] <= '7' && t[1] == '.' && t[2] == '0') {
+    out = static_cast<std::uint8_t>(t[0] - '0');  // a spreadsheet's 4.0
+    return true;
+  }
+  for (const char* suffix : {"残疾人", "残疾", "类"})
+    if (t.size() > std::string(suffix).size() && t.ends_with(suffix))
+      t.resize(t.size() - std::string(suffix).size());
+  for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  struct Name {
+    const char* text;
+    std::uint8_t code;
+  };
+  static constexpr Name kNames[] = {
+      {"视力", 1},         {"听力", 2},    {"言语", 3},        {"语言", 3},
+      {"肢体", 4},         {"智力", 5},    {"精神", 6},        {"多重", 7},
+      {"visual", 1},       {"hearing", 2}, {"speech", 3},      {"physical", 4},
+      {"intellectual", 5}, {"mental", 6},  {"psychiatric", 6}, {"multiple", 7}};
+  for (const Name& n : kNames)
+    if (t == n.text) {
+      out = n.code;
+      return true;
+    }
   return false;
 }
 

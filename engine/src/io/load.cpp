@@ -18,6 +18,7 @@
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/geo/working_crs.hpp"
 #include "sunplan/io/admin_hierarchy.hpp"
+#include "sunplan/io/schema.hpp"
 
 namespace sunplan {
 
@@ -92,16 +93,46 @@ void require_known_crs(const OpenedLayer& o, const LayerSpec& spec) {
   }
 }
 
+// The fields a role must have (schema table): they default to a column of their own name.
+// Optional fields are read only when the scenario maps them.
+std::set<std::string> required_fields(const std::string& role) {
+  std::set<std::string> out;
+  for (const schema::Key& k : schema::keys()) {
+    const std::string prefix = "layers." + role + ".fields.";
+    const auto* found = schema::find(prefix + std::string(k.path.substr(k.path.rfind('.') + 1)));
+    if (found == &k && k.required) out.insert(std::string(k.path.substr(k.path.rfind('.') + 1)));
+  }
+  return out;
+}
+
+// Columns named like an optional sunplan field that the scenario does not map: not read, said.
+void note_unmapped_columns(const LayerSpec& spec, const OpenedLayer& opened,
+                           const std::set<std::string>& required, LayerReport& report) {
+  const std::string prefix = "layers." + spec.role + ".fields.";
+  for (const schema::Key& k : schema::keys()) {
+    const std::string field(k.path.substr(k.path.rfind('.') + 1));
+    if (schema::find(prefix + field) != &k || required.count(field) || spec.maps(field)) continue;
+    if (!io::has_field(opened, field)) continue;
+    report.notes.push_back("column '" + field + "' is not read: map it under [layers." + spec.role +
+                           ".fields] (" + field + " = \"" + field + "\") to use it");
+  }
+}
+
 struct Reader {
   const LayerSpec& spec;
   OpenedLayer opened;
   io::LayerProblems problems;
   LayerReport& report = problems.report;
   const std::string& layer_name = report.layer;
+  std::set<std::string> required;
 
   Reader(const LayerSpec& s, ProblemLog& log)
-      : spec(s), opened(io::open_layer(s)), problems(s, opened, log) {
+      : spec(s),
+        opened(io::open_layer(s)),
+        problems(s, opened, log),
+        required(required_fields(s.role)) {
     require_known_crs(opened, spec);
+    note_unmapped_columns(spec, opened, required, report);
   }
 
   void add(Severity s, std::int64_t row, const std::string& field, const std::string& reason,
@@ -109,14 +140,18 @@ struct Reader {
     problems.add(s, row, field, reason, id, lonlat);
   }
 
-  // Text of a mapped field; an unmapped optional field that the layer lacks reads as unset.
+  // Text of a field: a required one from its mapped column or the column of its own name, an
+  // optional one only when the scenario maps it. Text that does not decode (repaired) or looks
+  // garbled (warning) is reported with the encoding it is likely in.
   std::optional<std::string> text(const OGRFeature& f, const std::string& key, std::int64_t row,
                                   const std::string& id) {
-    bool bad = false;
-    auto v = io::field_text(opened, f, spec.field(key), bad);
-    if (bad)
-      add(Severity::repaired, row, spec.field(key),
-          "text is not valid UTF-8 (non-ASCII bytes replaced by '?'; set encoding = \"GBK\"?)", id);
+    if (!spec.maps(key) && !required.count(key)) return std::nullopt;
+    io::TextVerdict verdict;
+    auto v = io::field_text(opened, f, spec.field(key), verdict);
+    if (verdict.kind != io::TextVerdict::Kind::ok)
+      add(verdict.kind == io::TextVerdict::Kind::undecodable ? Severity::repaired
+                                                             : Severity::warning,
+          row, spec.field(key), verdict.message(), id);
     if (v && v->empty()) return std::nullopt;
     return v;
   }
@@ -208,8 +243,7 @@ template <class Parse, class Keep>
 void read_point_rows(Reader& r, MissingId missing, IdSpace& ids,
                      const geo::CoordCheckOptions& checks, PointRows& out, Parse&& parse,
                      Keep&& keep) {
-  const bool has_ids = missing == MissingId::reject || r.spec.maps("id") ||
-                       io::has_field(r.opened, r.spec.field("id"));
+  const bool has_ids = missing == MissingId::reject || r.spec.maps("id");
   if (missing == MissingId::reject) io::require_fields(r.opened, r.spec, {"id"});
   const auto to_lonlat = lonlat_transformer(r.opened);
   const std::size_t before = out.lonlat.size();
@@ -364,7 +398,7 @@ std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
     }
     if (auto n = r.text(*f, "name", row, u.code)) u.name = *n;
     if (townships) {
-      if (r.spec.maps("urban_rural") || io::has_field(r.opened, r.spec.field("urban_rural"))) {
+      {
         if (auto v = r.text(*f, "urban_rural", row, u.code)) {
           u.explicit_class = parse_urban_rural(*v);
           if (!u.explicit_class)
@@ -372,7 +406,7 @@ std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
                   "unknown urban/rural value '" + *v + "' (ignored)", u.code);
         }
       }
-      if (r.spec.maps("urban_share") || io::has_field(r.opened, r.spec.field("urban_share"))) {
+      {
         if (auto v = r.text(*f, "urban_share", row, u.code)) {
           double share = 0;
           if (parse_double(*v, share) && share >= 0 && share <= 1)
@@ -446,6 +480,7 @@ void read_youth_counts(Reader& r, Dataset& d,
                        const std::vector<Vec2>& village_lonlat,
                        const std::vector<std::string>& village_town,
                        const geo::Transformer& to_work, LoadResult& result, Progress& progress) {
+  r.required.insert({"township", "count"});  // counts mode: each row is a township's count
   io::require_fields(r.opened, r.spec, {"township", "count"});
   std::vector<std::int32_t> units;
   std::vector<std::int64_t> counts;
@@ -704,10 +739,12 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
                        const std::string& id) -> std::optional<BaseRow> {
         BaseRow v;
         v.status = default_status;
+        // A bad optional value is read as missing, with a warning; the row is kept. Only the
+        // status rejects the row: it decides whether the base serves today.
         if (auto t = r.text(f, "type", row, id); t && !parse_base_type(*t, v.type)) {
-          r.add(Severity::rejected, row, r.spec.field("type"), "unknown base type '" + *t + "'",
-                id);
-          return std::nullopt;
+          r.add(Severity::warning, row, r.spec.field("type"),
+                "unknown base type '" + *t + "'; read as other", id);
+          v.type = BaseType::other;
         }
         if (auto s = r.text(f, "status", row, id); s && !parse_base_status(*s, v.status)) {
           r.add(Severity::rejected, row, r.spec.field("status"), "unknown status '" + *s + "'", id);
@@ -715,14 +752,14 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
         }
         if (auto c = r.text(f, "capacity", row, id);
             c && (!parse_int(*c, v.capacity) || v.capacity < 0)) {
-          r.add(Severity::rejected, row, r.spec.field("capacity"),
-                "capacity '" + *c + "' is not a whole number >= 0", id);
-          return std::nullopt;
+          r.add(Severity::warning, row, r.spec.field("capacity"),
+                "capacity '" + *c + "' is not a whole number >= 0; read as none (no limit)", id);
+          v.capacity = kUnlimited;
         }
         if (auto c = r.text(f, "cost", row, id); c && (!parse_double(*c, v.cost) || v.cost < 0)) {
-          r.add(Severity::rejected, row, r.spec.field("cost"),
-                "cost '" + *c + "' is not a number >= 0", id);
-          return std::nullopt;
+          r.add(Severity::warning, row, r.spec.field("cost"),
+                "cost '" + *c + "' is not a number >= 0; read as none (1)", id);
+          v.cost = 1.0;
         }
         if (auto s = r.text(f, "specialist", row, id); s && !parse_flag(*s, v.specialist))
           v.specialist = true;  // a specialist's name counts as having one
@@ -763,20 +800,28 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
                 "count '" + *c + "' is not a whole number >= 0", id);
           return std::nullopt;
         }
+        // A bad age or category is read as unknown (the row still counts); a bad count
+        // rejects the row, as nobody knows how many youth it stands for.
         if (auto a = r.text(f, "age", row, id);
             a && (!parse_int(*a, v.age) || v.age < 0 || v.age > 130)) {
-          r.add(Severity::rejected, row, r.spec.field("age"),
-                "age '" + *a + "' is not a whole number of years", id);
-          return std::nullopt;
+          r.add(Severity::warning, row, r.spec.field("age"),
+                "age '" + *a + "' is not a whole number of years; read as unknown", id);
+          v.age = -1;
         }
         if (v.age > 35)
           r.add(Severity::warning, row, r.spec.field("age"),
                 "older than 35 (the programme's age limit); kept", id);
-        if (auto c = r.text(f, "category", row, id);
-            c && (!parse_int(*c, v.category) || v.category < 1 || v.category > 7)) {
-          r.add(Severity::rejected, row, r.spec.field("category"),
-                "category '" + *c + "' is not 1..7", id);
-          return std::nullopt;
+        if (auto c = r.text(f, "category", row, id)) {
+          std::uint8_t category = 0;
+          if (parse_disability_category(*c, category)) {
+            v.category = category;
+          } else {
+            r.add(Severity::warning, row, r.spec.field("category"),
+                  "category '" + *c +
+                      "' is not a disability category (1-7 or 视力, 听力, 言语, 肢体, 智力, 精神, "
+                      "多重); read as unknown",
+                  id);
+          }
         }
         return v;
       };
@@ -807,22 +852,24 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
     auto parse = [&](const OGRFeature& f, std::int64_t row,
                      const std::string& id) -> std::optional<TeamRow> {
       TeamRow v;
+      // Bad optional values are read as missing, with a warning; the team is kept.
       if (auto c = r.text(f, "capacity", row, id);
           c && (!parse_int(*c, v.capacity) || v.capacity < 0)) {
-        r.add(Severity::rejected, row, r.spec.field("capacity"),
-              "capacity '" + *c + "' is not a whole number >= 0", id);
-        return std::nullopt;
+        r.add(Severity::warning, row, r.spec.field("capacity"),
+              "capacity '" + *c + "' is not a whole number >= 0; read as none (0: pairs no one)",
+              id);
+        v.capacity = 0;
       }
       if (auto c = r.text(f, "volunteers", row, id);
           c && (!parse_int(*c, v.volunteers) || v.volunteers < 0)) {
-        r.add(Severity::rejected, row, r.spec.field("volunteers"),
-              "volunteers '" + *c + "' is not a whole number >= 0", id);
-        return std::nullopt;
+        r.add(Severity::warning, row, r.spec.field("volunteers"),
+              "volunteers '" + *c + "' is not a whole number >= 0; read as none (0)", id);
+        v.volunteers = 0;
       }
       if (auto c = r.text(f, "term_end", row, id); c && !parse_date(*c, v.term_end)) {
-        r.add(Severity::rejected, row, r.spec.field("term_end"),
-              "term_end '" + *c + "' is not a date YYYY-MM-DD", id);
-        return std::nullopt;
+        r.add(Severity::warning, row, r.spec.field("term_end"),
+              "term_end '" + *c + "' is not a date YYYY-MM-DD; read as none", id);
+        v.term_end = kNoDate;
       }
       v.specialist = r.text(f, "specialist", row, id).value_or("");
       return v;

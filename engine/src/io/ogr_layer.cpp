@@ -66,8 +66,9 @@ OpenedLayer open_layer(const LayerSpec& spec) {
   const bool is_shapefile =
       spec.source.size() > 4 && (spec.source.ends_with(".shp") || spec.source.ends_with(".SHP") ||
                                  spec.source.ends_with(".dbf"));
-  if (!spec.encoding.empty() && is_shapefile)
-    options.SetNameValue("ENCODING", spec.encoding.c_str());
+  // A declared encoding is decoded by sunplan (strictly, so text that does not decode is
+  // reported): a Shapefile's bytes are read as they are.
+  if (!spec.encoding.empty() && is_shapefile) options.SetNameValue("ENCODING", "");
 
   const bool is_file = spec.source.rfind("PG:", 0) != 0 && spec.source.rfind("/vsi", 0) != 0;
   if (is_file && !std::filesystem::exists(spec.source))
@@ -114,7 +115,7 @@ OpenedLayer open_layer(const LayerSpec& spec) {
     throw InputError(shown, out.layer->GetName(), -1, "",
                      "the layer has no coordinate system; name one with crs = \"EPSG:...\"");
   }
-  if (!spec.encoding.empty() && !is_shapefile) out.recode_from = spec.encoding;
+  out.recode_from = spec.encoding;
   if (!spec.x_field.empty()) {
     // The coordinate columns must be there, once each (else every row would lack a point).
     const OGRFeatureDefn* defn = out.layer->GetLayerDefn();
@@ -152,23 +153,41 @@ void require_fields(const OpenedLayer& opened, const LayerSpec& spec,
 }
 
 std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeature& f,
-                                      const std::string& source_field, bool& bad_utf8) {
-  bad_utf8 = false;
+                                      const std::string& source_field, TextVerdict& verdict) {
+  verdict = TextVerdict{};
   if (source_field == kFidField) return std::to_string(f.GetFID());
   const int idx = f.GetDefnRef()->GetFieldIndex(source_field.c_str());
   if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return std::nullopt;
-  std::string text = f.GetFieldAsString(idx);
-  if (!opened.recode_from.empty()) {
-    char* utf8 = CPLRecode(text.c_str(), opened.recode_from.c_str(), CPL_ENC_UTF8);
-    text = utf8;
-    CPLFree(utf8);
+  std::string raw = f.GetFieldAsString(idx);
+  if (!has_non_ascii(raw)) return raw;
+  if (auto hit = opened.decoded.find(raw); hit != opened.decoded.end()) {
+    verdict = hit->second.second;
+    return hit->second.first;
   }
-  if (!CPLIsUTF8(text.c_str(), -1)) {
-    bad_utf8 = true;
-    char* fixed = CPLForceToASCII(text.c_str(), -1, '?');
+  verdict = check_text(raw, opened.recode_from);
+  std::string text;
+  if (verdict.kind != TextVerdict::Kind::undecodable) {
+    text = opened.recode_from.empty() ? raw : *decode_strict(raw, opened.recode_from);
+  } else {
+    // Keep what decodes; what does not becomes '?'.
+    char* fixed = CPLForceToASCII(raw.c_str(), -1, '?');
     text = fixed;
     CPLFree(fixed);
+    if (!opened.recode_from.empty()) {
+      char* utf8 = CPLRecode(raw.c_str(), opened.recode_from.c_str(), CPL_ENC_UTF8);
+      if (CPLIsUTF8(utf8, -1)) text = utf8;
+      CPLFree(utf8);
+    }
   }
+  if (opened.decoded.size() < 100000) opened.decoded.emplace(raw, std::make_pair(text, verdict));
+  return text;
+}
+
+std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeature& f,
+                                      const std::string& source_field, bool& bad_text) {
+  TextVerdict verdict;
+  auto text = field_text(opened, f, source_field, verdict);
+  bad_text = verdict.kind != TextVerdict::Kind::ok;
   return text;
 }
 

@@ -8,11 +8,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sunplan/core/geometry.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/scenario.hpp"
+#include "text_encoding.hpp"
 
 namespace sunplan::io {
 
@@ -23,6 +25,8 @@ struct OpenedLayer {
   std::string crs_note;  // e.g. "CSV has no CRS; assumed EPSG:4326"
   std::string driver;
   std::string recode_from;  // re-encode strings from this encoding to UTF-8 ("" = none)
+  // Text values already decoded and checked (values repeat: categories, types, codes).
+  mutable std::unordered_map<std::string, std::pair<std::string, TextVerdict>> decoded;
 };
 
 // Throws InputError (file, layer) when the source or layer cannot be opened, or when the
@@ -38,10 +42,14 @@ void require_fields(const OpenedLayer& opened, const LayerSpec& spec,
                     const std::vector<std::string>& required_keys);
 bool has_field(const OpenedLayer& opened, const std::string& source_field);
 
-// A field value as UTF-8 text; nullopt when unset/NULL. `bad_utf8` is set when the text
-// had to be repaired.
+// A field value as UTF-8 text; nullopt when unset/NULL. `verdict` says when the text does not
+// decode under the layer's encoding (undecodable bytes are then replaced) or looks garbled,
+// and which encoding it is likely in.
 std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeature& f,
-                                      const std::string& source_field, bool& bad_utf8);
+                                      const std::string& source_field, TextVerdict& verdict);
+// The same, `bad_text` set when the text is not right.
+std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeature& f,
+                                      const std::string& source_field, bool& bad_text);
 
 // Geometry conversion in the layer's own CRS. Curves are linearised. Returns false with a
 // reason when the geometry is NULL, empty or of the wrong kind; to_multipolygon returns true

@@ -94,22 +94,26 @@ RoadLayer read_road_layer(const LayerSpec& spec, const std::string& working_crs,
     with_default.fields["class"] = class_field;
     io::require_fields(opened, with_default, {"class"});
   }
-  const bool has_oneway = io::has_field(opened, spec.field("oneway"));
-  const bool has_speed = io::has_field(opened, spec.field("speed"));
-  if (spec.maps("oneway") && !has_oneway) io::require_fields(opened, spec, {"oneway"});
-  if (spec.maps("speed") && !has_speed) io::require_fields(opened, spec, {"speed"});
-  const bool has_id = io::has_field(opened, spec.field("id"));
+  // Optional fields are read only when mapped (a column merely named "speed" is not read).
+  const bool has_oneway = spec.maps("oneway") && io::has_field(opened, spec.field("oneway"));
+  const bool has_speed = spec.maps("speed") && io::has_field(opened, spec.field("speed"));
+  if (spec.maps("oneway") && !spec.field("oneway").empty() && !has_oneway)
+    io::require_fields(opened, spec, {"oneway"});
+  if (spec.maps("speed") && !spec.field("speed").empty() && !has_speed)
+    io::require_fields(opened, spec, {"speed"});
+  const bool has_id = spec.maps("id") && io::has_field(opened, spec.field("id"));
 
   const geo::Transformer to_work(opened.crs, working_crs);
   const auto total = std::max<GIntBig>(1, opened.layer->GetFeatureCount(FALSE));
   std::vector<std::vector<Vec2>> parts;
   std::int64_t row = 0;
   auto text = [&](const OGRFeature& f, const std::string& source_field, const std::string& id) {
-    bool bad = false;
-    auto v = io::field_text(opened, f, source_field, bad);
-    if (bad)
-      add(Severity::repaired, row, source_field,
-          "text is not valid UTF-8 (non-ASCII bytes replaced by '?')", id);
+    io::TextVerdict verdict;
+    auto v = io::field_text(opened, f, source_field, verdict);
+    if (verdict.kind != io::TextVerdict::Kind::ok)
+      add(verdict.kind == io::TextVerdict::Kind::undecodable ? Severity::repaired
+                                                             : Severity::warning,
+          row, source_field, verdict.message(), id);
     return v.value_or("");
   };
   for (auto& f : *opened.layer) {

@@ -1,163 +1,119 @@
 #include "sunplan/io/scenario.hpp"
 
+#include <iconv.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 
 #include "sunplan/core/error.hpp"
+#include "sunplan/io/schema.hpp"
+#include "toml_values.hpp"
 
 namespace sunplan {
 
 namespace {
 
-std::string where(const std::filesystem::path& file, const toml::source_region& src) {
-  return file.string() + ":" + std::to_string(src.begin.line);
+[[noreturn]] void fail_at(const std::filesystem::path& file, int line, const std::string& msg) {
+  throw UsageError(file.string() + ":" + std::to_string(line) + ": " + msg);
 }
 
-[[noreturn]] void fail(const std::filesystem::path& file, const toml::node& node,
-                       const std::string& msg) {
-  throw UsageError(where(file, node.source()) + ": " + msg);
-}
-
-std::string require_string(const std::filesystem::path& file, const toml::node& node,
-                           const std::string& key) {
-  if (auto s = node.value<std::string>()) return *s;
-  fail(file, node, "key '" + key + "' must be a string");
-}
-
-// Flattens a parameter table into dotted keys.
+// Flattens a TOML table into dotted keys (values with their lines) and records every table's
+// path and line, so the schema can check tables as well as values.
 void flatten(const std::filesystem::path& file, const toml::table& table, const std::string& prefix,
-             Settings& out) {
+             Settings& out, std::map<std::string, int>& tables) {
   for (const auto& [k, node] : table) {
-    const std::string key = prefix + "." + std::string(k.str());
-    SettingValue v;
-    v.line = static_cast<int>(node.source().begin.line);
+    const std::string key =
+        prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    const int line = static_cast<int>(node.source().begin.line);
     if (const auto* sub = node.as_table()) {
-      flatten(file, *sub, key, out);
+      tables.emplace(key, line);
+      flatten(file, *sub, key, out, tables);
       continue;
-    } else if (auto b = node.value_exact<bool>()) {
-      v.value = *b;
-    } else if (auto i = node.value_exact<std::int64_t>()) {
-      v.value = *i;
-    } else if (auto d = node.value_exact<double>()) {
-      v.value = *d;
-    } else if (auto s = node.value_exact<std::string>()) {
-      v.value = *s;
-    } else if (auto date = node.as_date()) {
-      const auto& dv = date->get();
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", dv.year, dv.month, dv.day);
-      v.value = std::string(buf);
-    } else if (const auto* arr = node.as_array()) {
-      if (arr->empty() || arr->is_homogeneous<std::string>()) {
-        std::vector<std::string> texts;
-        for (const auto& e : *arr) texts.push_back(*e.value<std::string>());
-        v.value = texts;
-      } else {
-        std::vector<double> nums;
-        for (const auto& e : *arr) {
-          auto d = e.value<double>();
-          if (!d) fail(file, e, "array '" + key + "' must hold only numbers or only strings");
-          nums.push_back(*d);
-        }
-        v.value = nums;
-      }
-    } else {
-      fail(file, node, "key '" + key + "' has an unsupported type");
     }
-    out.set(key, std::move(v));
+    std::string error;
+    auto v = io::to_setting(node, error);
+    if (!v) fail_at(file, line, "key '" + key + "' " + error);
+    out.set(key, SettingValue{std::move(*v), line});
   }
 }
 
-LayerSpec parse_layer(const std::filesystem::path& file, const std::filesystem::path& folder,
-                      const std::string& role, const toml::table& t) {
+// Encoding names are checked with iconv, which GDAL uses to recode: an unknown name would
+// otherwise leave the text as it is, silently.
+bool known_encoding(const std::string& name) {
+  iconv_t cd = iconv_open("UTF-8", name.c_str());
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  iconv_close(cd);
+  return true;
+}
+
+LayerSpec build_layer(const Settings& s, const std::filesystem::path& file,
+                      const std::filesystem::path& folder, const std::string& role, int line) {
+  const std::string p = "layers." + role + ".";
   LayerSpec spec;
   spec.role = role;
-  spec.line = static_cast<int>(t.source().begin.line);
-  for (const auto& [k, node] : t) {
-    const std::string key(k.str());
-    if (key == "fields") {
-      const auto* fields = node.as_table();
-      if (!fields) fail(file, node, "[layers." + role + ".fields] must be a table");
-      for (const auto& [fk, fnode] : *fields)
-        spec.fields[std::string(fk.str())] =
-            require_string(file, fnode, "layers." + role + ".fields." + std::string(fk.str()));
-      continue;
-    }
-    const std::string value = require_string(file, node, "layers." + role + "." + key);
-    if (key == "source")
-      spec.source = value;
-    else if (key == "layer")
-      spec.layer = value;
-    else if (key == "crs")
-      spec.crs = value;
-    else if (key == "encoding")
-      spec.encoding = value;
-    else if (key == "x")
-      spec.x_field = value;
-    else if (key == "y")
-      spec.y_field = value;
-    else if (key == "mode")
-      spec.mode = value;
-    else if (key == "where")
-      spec.where = value;
-    else if (key == "default_status" && (role == "bases" || role == "candidates"))
-      spec.default_status = value;
-    else
-      fail(file, node, "unknown key 'layers." + role + "." + key + "'");
-  }
-  if (spec.source.empty())
-    throw UsageError(file.string() + ":" + std::to_string(spec.line) + ": [layers." + role +
-                     "] needs a 'source'");
+  spec.line = line;
+  spec.source = s.text(p + "source", "");
+  spec.layer = s.text(p + "layer", "");
+  spec.crs = s.text(p + "crs", "");
+  spec.encoding = s.text(p + "encoding", "");
+  spec.x_field = s.text(p + "x", "");
+  spec.y_field = s.text(p + "y", "");
+  spec.where = s.text(p + "where", "");
+  if (role == "youth") spec.mode = s.text(p + "mode");
+  if (role == "bases" || role == "candidates")
+    spec.default_status = s.text(p + "default_status", "");
+  for (const std::string& f : s.keys_under(p + "fields"))
+    spec.fields[f] = s.text(p + "fields." + f, "");
+  if (spec.source.empty()) fail_at(file, line, "[layers." + role + "] needs a 'source'");
+  if (!spec.encoding.empty() && !known_encoding(spec.encoding))
+    fail_at(file, s.peek(p + "encoding")->line,
+            "layers." + role + ".encoding '" + spec.encoding +
+                "' is not an encoding this system knows (e.g. UTF-8, GBK, GB18030, BIG5)");
   if (spec.source.rfind("PG:", 0) != 0 && spec.source.rfind("/vsi", 0) != 0) {
-    std::filesystem::path p(spec.source);
-    if (p.is_relative()) spec.source = (folder / p).lexically_normal().string();
-  }
-  if (role == "youth") {
-    if (spec.mode.empty()) spec.mode = "points";
-    if (spec.mode != "points" && spec.mode != "counts")
-      throw UsageError(file.string() + ":" + std::to_string(spec.line) +
-                       ": layers.youth.mode must be 'points' or 'counts'");
-  } else if (!spec.mode.empty()) {
-    throw UsageError(file.string() + ":" + std::to_string(spec.line) + ": layers." + role +
-                     ".mode applies only to the youth layer");
+    std::filesystem::path path(spec.source);
+    if (path.is_relative()) spec.source = (folder / path).lexically_normal().string();
   }
   return spec;
 }
 
-UrbanRuralOptions parse_urban_rural(const std::filesystem::path& file, const toml::table& t) {
+UrbanRuralOptions build_urban_rural(const Settings& s, const std::filesystem::path& file) {
   UrbanRuralOptions o;
-  for (const auto& [k, node] : t) {
-    const std::string key(k.str());
-    if (key == "rule") {
-      const std::string r = require_string(file, node, "urban_rural.rule");
-      if (r == "auto")
-        o.rule = UrbanRuralRule::automatic;
-      else if (r == "explicit")
-        o.rule = UrbanRuralRule::explicit_field;
-      else if (r == "villages")
-        o.rule = UrbanRuralRule::villages;
-      else if (r == "name")
-        o.rule = UrbanRuralRule::name;
-      else
-        fail(file, node, "urban_rural.rule must be auto, explicit, villages or name");
-    } else if (key == "share_threshold") {
-      auto d = node.value<double>();
-      if (!d || *d < 0 || *d > 1) fail(file, node, "urban_rural.share_threshold must be in [0, 1]");
-      o.share_threshold = *d;
-    } else if (key == "town_by_name") {
-      const std::string r = require_string(file, node, "urban_rural.town_by_name");
-      if (r != "urban" && r != "rural")
-        fail(file, node, "urban_rural.town_by_name must be urban or rural");
-      o.town_is_urban_by_name = (r == "urban");
-    } else {
-      fail(file, node, "unknown key 'urban_rural." + key + "'");
-    }
-  }
+  const std::string rule = s.text("urban_rural.rule");
+  o.rule = rule == "explicit"   ? UrbanRuralRule::explicit_field
+           : rule == "villages" ? UrbanRuralRule::villages
+           : rule == "name"     ? UrbanRuralRule::name
+                                : UrbanRuralRule::automatic;
+  o.share_threshold = s.number("urban_rural.share_threshold");
+  if (!(o.share_threshold >= 0 && o.share_threshold <= 1))
+    fail_at(file, s.peek("urban_rural.share_threshold")->line,
+            "urban_rural.share_threshold must be in [0, 1]");
+  o.town_is_urban_by_name = s.text("urban_rural.town_by_name") == "urban";
   return o;
+}
+
+// Parses TOML text into flat settings checked against the schema; `prefix` puts a file's
+// top-level keys under a section (a targets file holds [targets] keys at its top level).
+Settings parse_settings(const std::string& toml_text, const std::filesystem::path& file,
+                        const std::string& prefix, std::map<std::string, int>& tables) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, file.string());
+  } catch (const toml::parse_error& e) {
+    throw UsageError(file.string() + ":" + std::to_string(e.source().begin.line) + ":" +
+                     std::to_string(e.source().begin.column) + ": " + std::string(e.description()));
+  }
+  Settings settings(file.string());
+  flatten(file, root, prefix, settings, tables);
+  // Tables are checked as keys too (an empty [catchmnet] is still a typo).
+  Settings with_tables = settings;
+  for (const auto& [path, line] : tables)
+    if (!with_tables.has(path)) with_tables.set(path, SettingValue{SettingTable{}, line});
+  schema::validate(with_tables);
+  return settings;
 }
 
 }  // namespace
@@ -184,8 +140,8 @@ const std::vector<std::string>& layer_roles() {
 }
 
 const std::vector<std::string>& parameter_sections() {
-  static const std::vector<std::string> sections = {"catchment", "network", "siting", "pairing",
-                                                    "targets",   "privacy", "report"};
+  static const std::vector<std::string> sections = {"catchment", "network", "siting",
+                                                    "pairing",   "targets", "privacy"};
   return sections;
 }
 
@@ -201,69 +157,37 @@ std::string redact_passwords(const std::string& text) {
 }
 
 Scenario parse_scenario(const std::string& toml_text, const std::filesystem::path& file) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, file.string());
-  } catch (const toml::parse_error& e) {
-    throw UsageError(file.string() + ":" + std::to_string(e.source().begin.line) + ":" +
-                     std::to_string(e.source().begin.column) + ": " + std::string(e.description()));
-  }
+  std::map<std::string, int> tables;
   Scenario sc;
   sc.file = file;
   sc.folder = file.parent_path();
-  sc.name = file.stem().string();
-  sc.settings = Settings(file.string());
-  std::string output = "out/" + file.stem().string() + ".gpkg";
-
-  for (const auto& [k, node] : root) {
-    const std::string key(k.str());
-    const auto* table = node.as_table();
-    if (key == "run") {
-      if (!table) fail(file, node, "[run] must be a table");
-      for (const auto& [rk, rnode] : *table) {
-        const std::string rkey(rk.str());
-        const std::string value = require_string(file, rnode, "run." + rkey);
-        if (rkey == "name")
-          sc.name = value;
-        else if (rkey == "working_crs")
-          sc.working_crs = value;
-        else if (rkey == "output")
-          output = value;
-        else if (rkey == "output_crs")
-          sc.output_crs = value;
-        else
-          fail(file, rnode, "unknown key 'run." + rkey + "'");
-      }
-    } else if (key == "layers") {
-      if (!table) fail(file, node, "[layers] must be a table");
-      for (const auto& [lk, lnode] : *table) {
-        const std::string role(lk.str());
-        const auto& roles = layer_roles();
-        if (std::find(roles.begin(), roles.end(), role) == roles.end())
-          fail(file, lnode,
-               "unknown layer '" + role +
-                   "' (expected one of: provinces, cities, "
-                   "counties, townships, villages, bases, candidates, youth, teams, roads)");
-        const auto* lt = lnode.as_table();
-        if (!lt) fail(file, lnode, "[layers." + role + "] must be a table");
-        sc.layers[role] = parse_layer(file, sc.folder, role, *lt);
-      }
-    } else if (key == "urban_rural") {
-      if (!table) fail(file, node, "[urban_rural] must be a table");
-      sc.urban_rural = parse_urban_rural(file, *table);
-    } else {
-      const auto& sections = parameter_sections();
-      if (std::find(sections.begin(), sections.end(), key) == sections.end())
-        fail(file, node, "unknown section '" + key + "'");
-      if (!table) fail(file, node, "[" + key + "] must be a table");
-      flatten(file, *table, key, sc.settings);
-    }
+  sc.settings = parse_settings(toml_text, file, "", tables);
+  const Settings& s = sc.settings;
+  sc.name = s.text("run.name", file.stem().string());
+  sc.working_crs = s.text("run.working_crs");
+  sc.output_crs = s.text("run.output_crs");
+  const std::string output = s.text("run.output", "out/" + file.stem().string() + ".gpkg");
+  for (const std::string& role : s.keys_under("layers")) {
+    const auto at = tables.find("layers." + role);
+    sc.layers[role] = build_layer(s, file, sc.folder, role, at == tables.end() ? 0 : at->second);
   }
+  // Layers declared as empty tables have no keys: they still need a source.
+  for (const auto& [path, line] : tables)
+    if (path.rfind("layers.", 0) == 0 && path.find('.', 7) == std::string::npos &&
+        !sc.layers.count(path.substr(7)))
+      fail_at(file, line, "[" + path + "] needs a 'source'");
+  sc.urban_rural = build_urban_rural(s, file);
   if (!sc.layer("townships"))
     throw UsageError(file.string() + ": the scenario needs a [layers.townships] section");
   std::filesystem::path out(output);
   sc.output = (out.is_relative() ? (sc.folder / out) : out).lexically_normal().string();
   return sc;
+}
+
+Settings parse_section_file(const std::string& toml_text, const std::filesystem::path& file,
+                            const std::string& section) {
+  std::map<std::string, int> tables;
+  return parse_settings(toml_text, file, section, tables);
 }
 
 Scenario read_scenario(const std::filesystem::path& file) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sunplan/core/error.hpp"
+#include "sunplan/io/schema.hpp"
 
 namespace sunplan {
 
@@ -64,6 +65,59 @@ std::vector<std::string> Settings::texts(const std::string& key,
   if (auto a = std::get_if<std::vector<std::string>>(&v->value)) return *a;
   if (auto s = std::get_if<std::string>(&v->value)) return {*s};
   wrong_type(key, "a string or an array of strings");
+}
+
+namespace {
+
+SettingValue schema_default(const std::string& key) {
+  auto v = schema::fallback_value(key);
+  if (!v) throw std::logic_error("the schema table has no default for '" + key + "'");
+  return *v;
+}
+
+}  // namespace
+
+bool Settings::boolean(const std::string& key) const {
+  return boolean(key, std::get<bool>(schema_default(key).value));
+}
+
+std::int64_t Settings::integer(const std::string& key) const {
+  return integer(key, std::get<std::int64_t>(schema_default(key).value));
+}
+
+double Settings::number(const std::string& key) const {
+  const SettingValue d = schema_default(key);
+  if (const auto* i = std::get_if<std::int64_t>(&d.value))
+    return number(key, static_cast<double>(*i));
+  return number(key, std::get<double>(d.value));
+}
+
+std::string Settings::text(const std::string& key) const {
+  return text(key, std::get<std::string>(schema_default(key).value));
+}
+
+std::vector<double> Settings::numbers(const std::string& key) const {
+  Settings d;
+  d.set(key, schema_default(key));
+  return numbers(key, d.numbers(key, {}));
+}
+
+std::vector<std::string> Settings::texts(const std::string& key) const {
+  Settings d;
+  d.set(key, schema_default(key));
+  return texts(key, d.texts(key, {}));
+}
+
+std::vector<std::string> Settings::keys() const {
+  std::vector<std::string> out;
+  out.reserve(m_values.size());
+  for (const auto& [key, value] : m_values) out.push_back(key);
+  return out;
+}
+
+const SettingValue* Settings::peek(const std::string& key) const {
+  auto it = m_values.find(key);
+  return it == m_values.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string> Settings::keys_under(const std::string& prefix) const {

@@ -8,7 +8,7 @@ namespace sunplan {
 coverage::CoverageOptions coverage_options(const Scenario& scenario) {
   const Settings& s = scenario.settings;
   coverage::CoverageOptions o;
-  const std::string mode = s.text("catchment.mode", "distance");
+  const std::string mode = s.text("catchment.mode");
   if (mode != "distance" && mode != "network")
     throw UsageError(scenario.file.string() + ": catchment.mode '" + mode +
                      "' is not known (use \"distance\" or \"network\")");
@@ -28,7 +28,7 @@ coverage::CoverageOptions coverage_options(const Scenario& scenario) {
   read_pair("default", -1);
   for (int t = 0; t < kBaseTypeCount; ++t) read_pair(to_string(static_cast<BaseType>(t)), t);
   // Statuses that count as serving youth today (candidates are only for siting).
-  const auto statuses = s.texts("catchment.count_status", {"existing", "planned"});
+  const auto statuses = s.texts("catchment.count_status");
   o.radii.include_status = {false, false, false};
   for (const std::string& st : statuses) {
     BaseStatus b;
@@ -36,11 +36,11 @@ coverage::CoverageOptions coverage_options(const Scenario& scenario) {
       throw UsageError(scenario.file.string() + ": catchment.count_status: unknown status '" + st + "'");
     o.radii.include_status[static_cast<std::size_t>(b)] = true;
   }
-  const std::string unknown = s.text("catchment.unknown_class_as", "rural");
+  const std::string unknown = s.text("catchment.unknown_class_as");
   if (unknown != "urban" && unknown != "rural")
     throw UsageError(scenario.file.string() + ": catchment.unknown_class_as must be urban or rural");
   o.radii.unknown_as = unknown == "urban" ? UrbanRural::urban : UrbanRural::rural;
-  o.figures.e2sfca.supply_is_capacity = s.boolean("catchment.e2sfca_supply_is_capacity", false);
+  o.figures.e2sfca.supply_is_capacity = s.boolean("catchment.e2sfca_supply_is_capacity");
   return o;
 }
 

@@ -136,7 +136,7 @@ void report_unroutable(const LoadResult& load, ProblemLog& log, const std::strin
 }  // namespace
 
 bool network_mode(const Scenario& sc) {
-  const std::string mode = sc.settings.text("catchment.mode", "distance");
+  const std::string mode = sc.settings.text("catchment.mode");
   if (mode != "distance" && mode != "network")
     bad(sc, "catchment.mode must be \"distance\" or \"network\", not '" + mode + "'");
   return mode == "network";
@@ -145,7 +145,7 @@ bool network_mode(const Scenario& sc) {
 NetworkSettings network_settings(const Scenario& sc, const std::string& output_path) {
   const Settings& s = sc.settings;
   NetworkSettings o;
-  const std::string profile = s.text("network.profile", "walk");
+  const std::string profile = s.text("network.profile");
   const auto mode = network::parse_travel_mode(profile);
   if (!mode) bad(sc, "network.profile must be walk, bicycle, ebike or car, not '" + profile + "'");
   o.profile = network::make_profile(*mode);
@@ -158,11 +158,11 @@ NetworkSettings network_settings(const Scenario& sc, const std::string& output_p
     else
       bad(sc, "network.speed_kmh." + cls + " must be >= 0 km/h (0 forbids the class)");
   }
-  const double cutoff_min = s.number("network.cutoff_min", 30.0);
+  const double cutoff_min = s.number("network.cutoff_min");
   if (!(cutoff_min > 0) || !std::isfinite(cutoff_min))
     bad(sc, "network.cutoff_min must be > 0 minutes");
   o.cutoff_s = cutoff_min * 60.0;
-  const auto bands = s.numbers("network.cutoffs_min", {15, 30, 45, 60});
+  const auto bands = s.numbers("network.cutoffs_min");
   if (bands.empty()) bad(sc, "network.cutoffs_min needs at least one cutoff");
   o.cutoffs_s.clear();
   for (double b : bands) {
@@ -171,11 +171,11 @@ NetworkSettings network_settings(const Scenario& sc, const std::string& output_p
       bad(sc, "network.cutoffs_min must be strictly ascending");
     o.cutoffs_s.push_back(b * 60.0);
   }
-  o.max_snap_m = s.number("network.max_snap_m", 500.0);
+  o.max_snap_m = s.number("network.max_snap_m");
   if (!(o.max_snap_m >= 0)) bad(sc, "network.max_snap_m must be >= 0 metres");
-  o.offroad_walk_kmh = s.number("network.offroad_walk_kmh", 5.0);
+  o.offroad_walk_kmh = s.number("network.offroad_walk_kmh");
   if (!(o.offroad_walk_kmh > 0)) bad(sc, "network.offroad_walk_kmh must be > 0");
-  const std::string iso = s.text("network.isochrone_mode", "dissolved");
+  const std::string iso = s.text("network.isochrone_mode");
   if (iso == "per_base")
     o.isochrone_mode = network::IsochroneMode::per_source;
   else if (iso == "dissolved")
@@ -185,7 +185,7 @@ NetworkSettings network_settings(const Scenario& sc, const std::string& output_p
   else
     bad(sc,
         "network.isochrone_mode must be per_base, dissolved or by_nearest_base, not '" + iso + "'");
-  o.buffer_m = s.number("network.buffer_m", 100.0);
+  o.buffer_m = s.number("network.buffer_m");
   if (!(o.buffer_m > 0)) bad(sc, "network.buffer_m must be > 0 metres");
   const std::string cache = s.text("network.cache_dir", "");
   if (cache.empty()) {
@@ -194,9 +194,9 @@ NetworkSettings network_settings(const Scenario& sc, const std::string& output_p
   } else {
     o.cache_dir = fs::path(cache).is_relative() ? sc.folder / cache : fs::path(cache);
   }
-  o.grid_cell_m = s.number("network.grid_cell_m", 200.0);
+  o.grid_cell_m = s.number("network.grid_cell_m");
   if (!(o.grid_cell_m >= 0)) bad(sc, "network.grid_cell_m must be >= 0 metres (0 = no raster)");
-  o.write_roads = s.boolean("network.roads_layer", true);
+  o.write_roads = s.boolean("network.roads_layer");
   return o;
 }
 

@@ -55,13 +55,13 @@ PairingStageOptions pairing_options(const Scenario& sc) {
   const Settings& s = sc.settings;
   const std::string where = sc.file.string() + ": ";
   PairingStageOptions o;
-  o.pairing.max_distance_m = s.number("pairing.max_distance_m", o.pairing.max_distance_m);
+  o.pairing.max_distance_m = s.number("pairing.max_distance_m");
   if (!(o.pairing.max_distance_m > 0)) throw UsageError(where + "pairing.max_distance_m must be > 0");
-  o.pairing.keep_existing = s.boolean("pairing.keep_existing", o.pairing.keep_existing);
+  o.pairing.keep_existing = s.boolean("pairing.keep_existing");
   o.max_minutes = s.number("pairing.max_minutes", -1);
   if (s.has("pairing.max_minutes") && !(o.max_minutes > 0)) throw UsageError(where + "pairing.max_minutes must be > 0");
   o.team_bases.max_distance_m = s.number("pairing.base_distance_m", o.pairing.max_distance_m);
-  o.team_bases.bases_per_team = static_cast<std::int32_t>(s.integer("pairing.bases_per_team", o.team_bases.bases_per_team));
+  o.team_bases.bases_per_team = static_cast<std::int32_t>(s.integer("pairing.bases_per_team"));
   const std::string relay = s.text("pairing.relay_date", "");
   if (!relay.empty()) o.relay_date = parse_day(relay, where + "pairing.relay_date");
 
@@ -70,13 +70,12 @@ PairingStageOptions pairing_options(const Scenario& sc) {
     std::filesystem::path p(file);
     if (p.is_relative()) p = sc.folder / p;
     // A targets file holds the same keys as [targets], at its top level.
-    const Scenario t = parse_scenario("[layers.townships]\nsource = 'unused'\n[targets]\n" + [&] {
-      std::ifstream in(p);
-      if (!in) throw InputError(p.string(), "", -1, "", "cannot open the targets file");
-      return std::string(std::istreambuf_iterator<char>(in), {});
-    }(), p);
-    read_targets(t.settings, "targets.", o.targets);
-    t.settings.require_all_used({"targets"});
+    std::ifstream in(p);
+    if (!in) throw InputError(p.string(), "", -1, "", "cannot open the targets file");
+    const Settings t =
+        parse_section_file(std::string(std::istreambuf_iterator<char>(in), {}), p, "targets");
+    read_targets(t, "targets.", o.targets);
+    t.require_all_used({"targets"});
   }
   read_targets(s, "targets.", o.targets);
   return o;

@@ -29,16 +29,16 @@ const char* kCountFields[] = {"youth",       "in_reach",     "served",      "uns
 PrivacyOptions privacy_options(const Scenario& sc) {
   const Settings& s = sc.settings;
   PrivacyOptions o;
-  const std::string mode = s.text("privacy.mode", "full");
+  const std::string mode = s.text("privacy.mode");
   if (mode != "full" && mode != "aggregate")
     throw UsageError(sc.file.string() + ": privacy.mode must be full or aggregate");
   o.aggregate_only = mode == "aggregate";
-  const std::string ids = s.text("privacy.youth_ids", "pseudonym");
+  const std::string ids = s.text("privacy.youth_ids");
   if (ids != "pseudonym" && ids != "keep")
     throw UsageError(sc.file.string() + ": privacy.youth_ids must be pseudonym or keep");
   o.keep_youth_ids = ids == "keep";
-  o.min_count = s.integer("privacy.min_count", o.min_count);
-  o.grid_m = s.number("privacy.grid_m", o.grid_m);
+  o.min_count = s.integer("privacy.min_count");
+  o.grid_m = s.number("privacy.grid_m");
   if (o.min_count < 1 || !(o.grid_m > 0)) throw UsageError(sc.file.string() + ": privacy.min_count >= 1 and grid_m > 0");
   return o;
 }

@@ -9,6 +9,7 @@
 #include "coverage_geometry.hpp"
 #include "network_stage.hpp"
 #include "qgis_styles.hpp"
+#include "map_page.hpp"
 #include "report.hpp"
 #include "result_layers.hpp"
 #include "sunplan/core/error.hpp"
@@ -290,6 +291,8 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
     write_text_file(r.summary.report_markdown,
                     report_markdown(sc, r, svg_path.filename().string()));
     write_text_file(r.summary.report_html, report_html(sc, r, svg));
+    r.summary.map_page = base.string() + "-map.html";
+    write_text_file(r.summary.map_page, map_page_html(sc.name, r));
   }
   return r;
 }

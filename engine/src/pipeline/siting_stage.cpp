@@ -60,18 +60,18 @@ SitingOptions siting_options(const Scenario& sc) {
   const Settings& s = sc.settings;
   const std::string where = sc.file.string() + ": ";
   SitingOptions o;
-  const std::string model = s.text("siting.model", "mclp");
+  const std::string model = s.text("siting.model");
   if (!parse_model(model, o.model))
     throw UsageError(where + "siting.model must be mclp, lscp, pmedian or cmclp");
-  const auto add = s.integer("siting.add", 10);
+  const auto add = s.integer("siting.add");
   if (add < 0) throw UsageError(where + "siting.add must be >= 0");
   o.add = static_cast<std::size_t>(add);
   o.budget = s.number("siting.budget", -1);
-  o.urban_first = s.boolean("siting.urban_first", false);
-  o.target_share = s.number("siting.target_share", 1.0);
+  o.urban_first = s.boolean("siting.urban_first");
+  o.target_share = s.number("siting.target_share");
   if (!(o.target_share > 0 && o.target_share <= 1))
     throw UsageError(where + "siting.target_share must be in (0, 1]");
-  const std::string scope = s.text("siting.scope", "all");
+  const std::string scope = s.text("siting.scope");
   if (scope == "urban")
     o.scope = UrbanRural::urban;
   else if (scope == "rural")
@@ -84,21 +84,21 @@ SitingOptions siting_options(const Scenario& sc) {
       throw UsageError(where + "siting.candidate_types: unknown base type '" + t + "'");
     o.candidate_types.push_back(bt);
   }
-  o.pmedian_radius_m = s.number("siting.pmedian_radius_m", o.pmedian_radius_m);
-  o.radius_m = s.number("siting.radius_m", 0);
+  o.pmedian_radius_m = s.number("siting.pmedian_radius_m");
+  o.radius_m = s.number("siting.radius_m");
   if (!(o.radius_m >= 0))
     throw UsageError(where + "siting.radius_m must be >= 0 (0 = the [catchment] radii)");
-  o.cutoff_min = s.number("siting.cutoff_min", 0);
+  o.cutoff_min = s.number("siting.cutoff_min");
   if (!(o.cutoff_min >= 0))
     throw UsageError(where + "siting.cutoff_min must be >= 0 (0 = the [catchment] cutoff)");
-  o.min_per_county = static_cast<std::int32_t>(s.integer("siting.min_per_county", 0));
+  o.min_per_county = static_cast<std::int32_t>(s.integer("siting.min_per_county"));
   const auto max_c = s.integer("siting.max_per_county", -1);
   o.max_per_county = max_c < 0 ? kUnlimited : static_cast<std::int32_t>(max_c);
   for (const std::string& code : s.keys_under("siting.province_quota"))
     o.province_quota[code] =
         static_cast<std::int32_t>(s.integer("siting.province_quota." + code, 0));
-  o.exact = s.boolean("siting.exact", false);
-  o.exact_time_limit_s = s.number("siting.exact_time_limit_s", 60);
+  o.exact = s.boolean("siting.exact");
+  o.exact_time_limit_s = s.number("siting.exact_time_limit_s");
   return o;
 }
 

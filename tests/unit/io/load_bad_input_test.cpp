@@ -159,20 +159,68 @@ TEST_F(BadInput, NanAndSwappedCoordinates) {
   EXPECT_TRUE(far_warned);
 }
 
-TEST_F(BadInput, CsvWithBadNumbersRejectsOnlyThoseRows) {
-  write_text("bases.csv",
-             "id,lon,lat,capacity,type\nA,121.005,31.005,20,rehab\nB,121.006,31.005,abc,rehab\n"
-             "C,121.007,31.005,5,温馨家园\nD,121.008,31.005,5,castle\n");
-  const LoadResult r = load_dataset(scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n"), progress);
+TEST_F(BadInput, CsvWithBadOptionalValuesKeepsTheRows) {
+  write_text(
+      "bases.csv",
+      "id,lon,lat,capacity,type,status\nA,121.005,31.005,20,rehab,\nB,121.006,31.005,abc,rehab,\n"
+      "C,121.007,31.005,5,温馨家园,\nD,121.008,31.005,5,castle,\nE,121.009,31.005,5,,gone\n");
+  const LoadResult r = load_dataset(
+      scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n[layers.bases.fields]\n"
+               "capacity = 'capacity'\ntype = 'type'\nstatus = 'status'\n"),
+      progress);
   const Bases& b = r.dataset.bases;
-  ASSERT_EQ(b.size(), 2u);
+  // A bad capacity or type is read as missing (no limit, other) with a warning; a bad status
+  // still rejects the row, since it decides whether the base serves.
+  ASSERT_EQ(b.size(), 4u);
   EXPECT_EQ(b.capacity[0], 20);
-  EXPECT_EQ(b.type[1], BaseType::warm_home);
+  EXPECT_EQ(b.capacity[1], kUnlimited);
+  EXPECT_EQ(b.type[2], BaseType::warm_home);
+  EXPECT_EQ(b.type[3], BaseType::other);
   const Problem* p = find_problem(r, 2, "capacity");
   ASSERT_NE(p, nullptr);
-  EXPECT_EQ(describe(*p), "rejected: file '" + (dir / "bases.csv").string() +
-                              "', layer 'bases', row 2, field 'capacity': capacity 'abc' is not a whole number >= 0");
+  EXPECT_EQ(describe(*p), "warning: file '" + (dir / "bases.csv").string() +
+                              "', layer 'bases', row 2, field 'capacity': capacity 'abc' is not a "
+                              "whole number >= 0; read as none (no limit)");
   ASSERT_NE(find_problem(r, 4, "type"), nullptr);
+  EXPECT_EQ(find_problem(r, 4, "type")->severity, Severity::warning);
+  ASSERT_NE(find_problem(r, 5, "status"), nullptr);
+  EXPECT_EQ(find_problem(r, 5, "status")->severity, Severity::rejected);
+}
+
+TEST_F(BadInput, UnmappedOptionalFieldsAreNeverRead) {
+  // The columns are named like sunplan fields, but the scenario maps none of them.
+  write_text("bases.csv", "id,lon,lat,capacity,type\nA,121.005,31.005,20,castle\n");
+  const LoadResult r = load_dataset(
+      scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n"), progress);
+  ASSERT_EQ(r.dataset.bases.size(), 1u);
+  EXPECT_EQ(r.dataset.bases.capacity[0], kUnlimited);
+  EXPECT_EQ(r.dataset.bases.type[0], BaseType::other);
+  for (const Problem& p : r.dataset.problems.all())  // 'castle' was never read
+    EXPECT_EQ(p.reason.find("CSV has no CRS"), 0u) << p.reason;
+  const LayerReport& report = r.layers.back();
+  ASSERT_EQ(report.role, "bases");
+  ASSERT_EQ(report.notes.size(), 2u);
+  EXPECT_EQ(
+      report.notes[0],
+      "column 'type' is not read: map it under [layers.bases.fields] (type = \"type\") to use "
+      "it");
+}
+
+TEST_F(BadInput, CategoriesAsRegistriesWriteThem) {
+  write_text("youth.csv",
+             "lon,lat,cat\n121.005,31.005,视力\n121.005,31.005,肢体残疾\n121.005,31.005,4\n"
+             "121.005,31.005,多重残疾\n121.005,31.005,言语 \n121.005,31.005,7.0\n"
+             "121.005,31.005,9\n121.005,31.005,腿脚\n");
+  const LoadResult r = load_dataset(
+      scenario("[layers.youth]\nsource = 'youth.csv'\nx = 'lon'\ny = 'lat'\n[layers.youth.fields]\n"
+               "category = 'cat'\n"),
+      progress);
+  const Youth& y = r.dataset.youth;
+  ASSERT_EQ(y.size(), 8u);  // bad categories are read as unknown, the rows kept
+  EXPECT_EQ(y.category, (std::vector<std::uint8_t>{1, 4, 4, 7, 3, 7, 0, 0}));
+  ASSERT_NE(find_problem(r, 7, "cat"), nullptr);
+  EXPECT_EQ(find_problem(r, 7, "cat")->severity, Severity::warning);
+  EXPECT_EQ(r.dataset.problems.count(Severity::warning), 3u);  // rows 7, 8 and the CSV's CRS
 }
 
 TEST_F(BadInput, GbkShapefileReadsWithEncodingOption) {
@@ -197,12 +245,21 @@ TEST_F(BadInput, GbkShapefileReadsWithEncodingOption) {
   }
   fs::remove(dir / "bases_gbk.cpg");
   // Without the encoding the bytes are not UTF-8: repaired and reported.
-  const LoadResult bad = load_dataset(scenario("[layers.bases]\nsource = 'bases_gbk.shp'\n[layers.bases.fields]\nid = 'id'\n"), progress);
+  const LoadResult bad = load_dataset(
+      scenario("[layers.bases]\nsource = 'bases_gbk.shp'\n[layers.bases.fields]\nname = 'name'\n"),
+      progress);
   ASSERT_EQ(bad.dataset.bases.size(), 1u);
   EXPECT_NE(bad.dataset.bases.name[0], "温馨家园");
+  const Problem* p = find_problem(bad, 1, "name");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->reason,
+            "text is not valid UTF-8 (undecodable bytes replaced by '?'); it decodes as GBK: set "
+            "encoding = \"GBK\"");
   // With encoding = "GBK" the name comes back as UTF-8.
-  const LoadResult good = load_dataset(
-      scenario("[layers.bases]\nsource = 'bases_gbk.shp'\nencoding = 'GBK'\n"), progress);
+  const LoadResult good =
+      load_dataset(scenario("[layers.bases]\nsource = 'bases_gbk.shp'\nencoding = 'GBK'\n"
+                            "[layers.bases.fields]\nname = 'name'\n"),
+                   progress);
   ASSERT_EQ(good.dataset.bases.size(), 1u);
   EXPECT_EQ(good.dataset.bases.name[0], "温馨家园");
 }

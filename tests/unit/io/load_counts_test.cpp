@@ -101,7 +101,9 @@ TEST_F(LoadFixture, UpperLevelsFromZeroPaddedCodeTablesNameTheHierarchy) {
   write("counties.csv", "code,name\n310101000000,黄浦区\n");
   const Scenario sc = parse_scenario(
       "[layers.townships]\nsource='units.gpkg'\n[layers.cities]\nsource='cities.csv'\n"
-      "[layers.provinces]\nsource='provinces.csv'\n[layers.counties]\nsource='counties.csv'\n",
+      "[layers.cities.fields]\nname='name'\n[layers.provinces]\nsource='provinces.csv'\n"
+      "[layers.provinces.fields]\nname='name'\n[layers.counties]\nsource='counties.csv'\n"
+      "[layers.counties.fields]\nname='name'\n",
       dir / "s.toml");
   const LoadResult r = load_dataset(sc, progress);
   const AdminUnits& a = r.dataset.admin;

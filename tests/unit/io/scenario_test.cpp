@@ -19,8 +19,8 @@ code = "code9"
 source = "/abs/bases.csv"
 x = "lon"
 y = "lat"
-[catchment]
-urban_radius_m = 1500
+[network]
+max_snap_m = 1500
 cutoffs_min = [15, 30]
 )";
 
@@ -34,35 +34,35 @@ TEST(Scenario, ResolvesRelativePathsAgainstTheScenarioFolder) {
 TEST(Scenario, FieldMappingDefaultsToTheSunplanName) {
   const Scenario sc = parse_scenario(kMinimal, "/p/s.toml");
   EXPECT_EQ(sc.layer("townships")->field("code"), "code9");
-  EXPECT_EQ(sc.layer("townships")->field("name"), "name");
+  EXPECT_EQ(sc.layer("townships")->field("name"), "name");  // read only if mapped (load.cpp)
+  EXPECT_FALSE(sc.layer("townships")->maps("name"));
   EXPECT_EQ(sc.layer("bases")->x_field, "lon");
 }
 
 TEST(Scenario, ParameterSectionsAreReadThroughSettings) {
   const Scenario sc = parse_scenario(kMinimal, "/p/s.toml");
-  EXPECT_DOUBLE_EQ(sc.settings.number("catchment.urban_radius_m", 0), 1500.0);
-  EXPECT_EQ(sc.settings.numbers("catchment.cutoffs_min", {}), (std::vector<double>{15, 30}));
-  EXPECT_NO_THROW(sc.settings.require_all_used({"catchment"}));
+  EXPECT_DOUBLE_EQ(sc.settings.number("network.max_snap_m"), 1500.0);
+  EXPECT_EQ(sc.settings.numbers("network.cutoffs_min"), (std::vector<double>{15, 30}));
+  EXPECT_NO_THROW(sc.settings.require_all_used({"network"}));
 }
 
 TEST(Scenario, UnreadParameterIsReportedAsUnknownKeyWithLine) {
   const Scenario sc = parse_scenario(kMinimal, "/p/s.toml");
-  sc.settings.number("catchment.urban_radius_m", 0);
+  sc.settings.number("network.max_snap_m");
   try {
-    sc.settings.require_all_used({"catchment"});
+    sc.settings.require_all_used({"network"});
     FAIL() << "expected an unknown-key error";
   } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find("catchment.cutoffs_min (line 15)"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("network.cutoffs_min (line 15)"), std::string::npos) << e.what();
   }
 }
 
 TEST(Scenario, WrongTypeNamesKeyAndLine) {
-  const Scenario sc = parse_scenario("[layers.townships]\nsource='a'\n[siting]\nadd = 'ten'\n", "/p/s.toml");
   try {
-    sc.settings.integer("siting.add", 1);
+    parse_scenario("[layers.townships]\nsource='a'\n[siting]\nadd = 'ten'\n", "/p/s.toml");
     FAIL();
   } catch (const UsageError& e) {
-    EXPECT_STREQ(e.what(), "/p/s.toml:4: key 'siting.add' must be an integer");
+    EXPECT_STREQ(e.what(), "/p/s.toml:4: key 'siting.add' must be a whole number");
   }
 }
 

@@ -75,9 +75,15 @@ layer = "townships"
 [layers.bases]
 source = "data.gpkg"
 layer = "bases"
+[layers.bases.fields]
+type = "type"
+status = "status"
+capacity = "capacity"
 [layers.youth]
 source = "data.gpkg"
 layer = "youth"
+[layers.youth.fields]
+id = "id"
 [layers.roads]
 source = "data.gpkg"
 layer = "roads"

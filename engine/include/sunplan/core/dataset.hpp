@@ -76,6 +76,11 @@ const char* chinese_name(BaseType t);
 // Accepts the English keys above and the Chinese names; false when unknown.
 bool parse_base_type(const std::string& text, BaseType& out);
 
+// A disability category as registries write it: the national codes 1-7 or the names 视力 1,
+// 听力 2, 言语 3, 肢体 4, 智力 5, 精神 6, 多重 7 (with or without 残疾, e.g. 肢体残疾), or English
+// (visual, hearing, speech, physical, intellectual, mental, multiple); false when unknown.
+bool parse_disability_category(const std::string& text, std::uint8_t& out);
+
 enum class BaseStatus : std::uint8_t { existing, candidate, planned };
 const char* to_string(BaseStatus s);
 bool parse_base_status(const std::string& text, BaseStatus& out);

@@ -38,6 +38,7 @@ struct LayerReport {
   std::int64_t outside_units = 0;       // points outside every township
   std::map<std::string, std::int64_t> geometry_types;
   Box extent_lonlat;
+  std::vector<std::string> notes;  // e.g. columns named like a sunplan field but not mapped
 };
 
 struct LoadResult {

@@ -4,7 +4,8 @@
 //   const LayerSpec* bases = sc.layer("bases");
 //   std::string cap_field = bases->field("capacity");   // source field name, or "capacity"
 //
-// Syntax errors and unknown keys throw UsageError with the file and line. Relative
+// Syntax errors, unknown keys and wrong types throw UsageError with the file and line (every key
+// is checked against the schema table, io/schema.hpp). Relative
 // source paths are resolved against the scenario's folder here, once.
 #pragma once
 
@@ -67,6 +68,10 @@ const std::vector<std::string>& parameter_sections();
 
 Scenario read_scenario(const std::filesystem::path& file);
 Scenario parse_scenario(const std::string& toml_text, const std::filesystem::path& file);
+// A file holding one section's keys at its top level (e.g. a targets file), read as that
+// section's settings and checked against the schema.
+Settings parse_section_file(const std::string& toml_text, const std::filesystem::path& file,
+                            const std::string& section);
 
 // Hides the password in a "PG:" connection string for logs and reports.
 std::string redact_connection(const std::string& source);

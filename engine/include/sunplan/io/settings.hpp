@@ -2,11 +2,14 @@
 // own section without the TOML library in its headers.
 //
 //   Settings s = ...;                      // from Scenario::settings
-//   double r = s.number("catchment.urban_radius_m", 1000.0);
-//   s.require_all_used({"catchment"});     // throws UsageError naming any unknown key
+//   double r = s.number("siting.radius_m");   // the default comes from the schema table
+//   double b = s.number("siting.budget", -1); // no default in the schema: the caller's
+//   s.require_all_used({"catchment"});     // throws UsageError naming any key nobody read
 //
 // Keys are dotted paths ("siting.add"); each value remembers its line in the file so
-// errors point at it. Reading a key marks it used; keys nobody read are unknown keys.
+// errors point at it. Every key was checked against the schema (io/schema.hpp) when the
+// scenario was parsed; reading a key marks it used, so a key the schema lists but no stage
+// reads is still caught.
 #pragma once
 
 #include <cstdint>
@@ -17,9 +20,14 @@
 
 namespace sunplan {
 
+// A table's own entry (its keys are entries of their own), so the schema can check tables.
+struct SettingTable {
+  bool operator==(const SettingTable&) const = default;
+};
+
 struct SettingValue {
   using Variant = std::variant<bool, std::int64_t, double, std::string, std::vector<double>,
-                               std::vector<std::string>>;
+                               std::vector<std::string>, SettingTable>;
   Variant value;
   int line = 0;
   mutable bool used = false;
@@ -31,6 +39,9 @@ class Settings {
 
   void set(const std::string& key, SettingValue value) { m_values[key] = std::move(value); }
   bool has(const std::string& key) const { return m_values.count(key) != 0; }
+  // Every key, sorted; a value without marking it used (nullptr when absent).
+  std::vector<std::string> keys() const;
+  const SettingValue* peek(const std::string& key) const;
 
   // Each getter returns the fallback when the key is absent and throws UsageError
   // (naming file, key and line) when it is present with the wrong type.
@@ -41,6 +52,13 @@ class Settings {
   std::vector<double> numbers(const std::string& key, const std::vector<double>& fallback) const;
   std::vector<std::string> texts(const std::string& key,
                                  const std::vector<std::string>& fallback) const;
+  // The same, with the schema table's default (std::logic_error when the table has none).
+  bool boolean(const std::string& key) const;
+  std::int64_t integer(const std::string& key) const;
+  double number(const std::string& key) const;
+  std::string text(const std::string& key) const;
+  std::vector<double> numbers(const std::string& key) const;
+  std::vector<std::string> texts(const std::string& key) const;
   // Keys directly under `prefix.` (one level), e.g. keys_under("catchment.radius_m").
   std::vector<std::string> keys_under(const std::string& prefix) const;
 

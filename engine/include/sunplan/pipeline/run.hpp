@@ -27,7 +27,7 @@ struct RunOptions {
   std::string output_path;     // the result GeoPackage; "" = the scenario's [run] output
   std::string output_crs;      // "" = the scenario's [run] output_crs
   std::string output_schema;   // PostGIS output ("PG:" output_path): the schema to (re)place
-  bool write_report = true;    // Markdown + HTML + SVG beside the GeoPackage
+  bool write_report = true;    // Markdown + HTML + SVG + map page beside the GeoPackage
   bool write_output = true;    // false: compute only (tests, the viewer's what-if)
   // Siting: the scenario's [siting] runs when it names a model; `sunplan site` sets this.
   std::optional<SitingOptions> siting;
@@ -45,6 +45,7 @@ struct RunSummary {
   std::int64_t gap_townships = 0;  // townships with unserved youth
   std::int64_t problems_rejected = 0, problems_repaired = 0, problems_warnings = 0;
   std::string output_path, report_markdown, report_html;
+  std::string map_page;  // OUT-map.html: the offline interactive map (map_page.hpp)
   std::string catchment_mode = "distance";  // or "network": distance figures then hold seconds
   std::string travel_time_raster;           // network mode: <out>-travel-time.tif
   std::int64_t unroutable_youth = 0, unroutable_bases = 0;  // network mode, beyond max_snap_m
