@@ -40,6 +40,7 @@ nlohmann::json report_json(const LoadResult& r) {
                       {"outside_units", l.outside_units},
                       {"geometry_types", l.geometry_types},
                       {"notes", l.notes},
+                      {"locate", locate_json(l.locate)},
                       {"extent_lonlat", box_json(l.extent_lonlat)}});
   }
   const Dataset& d = r.dataset;
@@ -135,6 +136,7 @@ int run_check(const CheckOptions& options, const CommonOptions& common) {
                l.features_read, l.kept, l.rejected, l.repaired, l.warnings,
                l.crs.size() > 24 ? l.crs.substr(0, 21) + "..." : l.crs);
   }
+  print_locate_summaries(r.layers);
   int urban = 0, rural = 0;
   for (auto t : d.admin.townships) {
     const auto ur = d.admin.units[static_cast<std::size_t>(t)].urban_rural;

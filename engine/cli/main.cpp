@@ -174,6 +174,10 @@ int main(int argc, char** argv) {
                         "maps; the tiles are shifted onto the data)");
   add_common(atlas_cmd);
 
+  LocateCommandOptions locate;
+  auto* locate_cmd = add_locate_command(app, locate);
+  add_common(locate_cmd);
+
   InitOptions init;
   auto* init_cmd = app.add_subcommand("init", "Write a commented scenario template into a folder");
   init_cmd->add_option("folder", init.folder, "Folder to create the scenario in")->required();
@@ -207,6 +211,7 @@ int main(int argc, char** argv) {
     if (*site_cmd) return run_site(site, common);
     if (*pair_cmd) return run_pair(pair, common);
     if (*atlas_cmd) return run_atlas(atlas, common);
+    if (*locate_cmd) return run_locate(locate, common);
   } catch (const Error& e) {
     std::fprintf(stderr, "sunplan: error: %s\n", e.what());
     return static_cast<int>(e.code());

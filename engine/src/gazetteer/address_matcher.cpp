@@ -303,6 +303,11 @@ PlaceMatch AddressMatcher::match(const AddressParts& row) const {
   append_text(w, row.township, static_cast<std::int8_t>(AdminLevel::township));
   append_text(w, row.village, static_cast<std::int8_t>(AdminLevel::village));
   append_text(w, row.address, kNoHint);
+  if (w.text.empty()) {
+    PlaceMatch m;
+    m.empty = true;
+    return m;
+  }
   m_index.for_each_hit(
       w.text, [&](std::size_t b, std::size_t e, std::span<const Posting> p, std::uint8_t levels) {
         w.hits.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), p, levels,
@@ -471,6 +476,8 @@ std::string describe(const PlaceMatch& m, const Gazetteer& g) {
         note = "a name was found in too many places to choose; give the county or township";
       else if (m.deepest_found != kNone)
         note = "only a shortened name found, too weak to place";
+      else if (m.empty)
+        note = "the address and division columns are empty";
       else
         note = "no division name found";
       break;

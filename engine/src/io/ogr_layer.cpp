@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "sunplan/core/error.hpp"
+#include "sunplan/gazetteer/text.hpp"
 
 namespace sunplan::io {
 
@@ -75,8 +76,15 @@ OpenedLayer open_layer(const LayerSpec& spec) {
     throw InputError(shown, spec.layer, -1, "", "cannot open: the file does not exist");
   CPLErrorReset();
   OpenedLayer out;
-  out.dataset.reset(GDALDataset::Open(spec.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                      nullptr, options.List(), nullptr));
+  // Spreadsheets and CSV as office software writes them: decoded, title rows skipped.
+  std::optional<OfficeTable> office = is_file ? prepare_office_table(spec) : std::nullopt;
+  if (office) {
+    out.memory = office->memory;
+    out.table_note = office->note;
+  }
+  const std::string open_path = office ? office->open_path : spec.source;
+  out.dataset.reset(GDALDataset::Open(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                      options.List(), nullptr));
   if (!out.dataset) {
     std::string why = CPLGetLastErrorMsg();
     if (why.empty()) why = "not a vector data source GDAL can read";
@@ -115,7 +123,7 @@ OpenedLayer open_layer(const LayerSpec& spec) {
     throw InputError(shown, out.layer->GetName(), -1, "",
                      "the layer has no coordinate system; name one with crs = \"EPSG:...\"");
   }
-  out.recode_from = spec.encoding;
+  out.recode_from = office && office->decoded ? "" : spec.encoding;
   if (!spec.x_field.empty()) {
     // The coordinate columns must be there, once each (else every row would lack a point).
     const OGRFeatureDefn* defn = out.layer->GetLayerDefn();
@@ -179,6 +187,8 @@ std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeatur
       CPLFree(utf8);
     }
   }
+  // A cell typed in full-width digits and signs (２０２４－０１－０１) reads as ASCII.
+  text = gazetteer::fullwidth_cell_to_ascii(text);
   if (opened.decoded.size() < 100000) opened.decoded.emplace(raw, std::make_pair(text, verdict));
   return text;
 }
@@ -301,6 +311,7 @@ LayerProblems::LayerProblems(const LayerSpec& spec, const OpenedLayer& opened, P
   report.driver = opened.driver;
   report.crs = opened.crs;
   if (!opened.crs_note.empty()) add(Severity::warning, -1, "", opened.crs_note, "");
+  if (!opened.table_note.empty()) report.notes.push_back(opened.table_note);
 }
 
 void LayerProblems::add(Severity s, std::int64_t row, const std::string& field,

@@ -81,6 +81,29 @@ Table headline(const RunSummary& s) {
             std::to_string(s.rural_townships)}}};
 }
 
+// Layers placed from addresses (docs/registries.md): match rates per level, the rows not
+// placed by number (never by address). Empty when no layer was.
+Table located_table(const RunResult& r) {
+  Table t{{"layer", "rows", "village", "township", "county only", "none", "ambiguous",
+           "rows not placed"},
+          {}};
+  for (const LayerReport& l : r.load.layers) {
+    const LocateSummary& s = l.locate;
+    if (!s.used) continue;
+    const std::string rows = s.unplaced_rows_text(30);
+    t.rows.push_back({l.role, std::to_string(s.rows), pct(s.village, s.rows),
+                      pct(s.township, s.rows), pct(s.county, s.rows), pct(s.none, s.rows),
+                      std::to_string(s.ambiguous), rows.empty() ? "–" : rows});
+  }
+  return t;
+}
+
+constexpr const char* kLocatedText =
+    "Rows placed from their addresses with the gazetteer: at their village's point where it has "
+    "one, else spread inside their township (docs/registries.md). Rows matched only to a county, "
+    "not matched or ambiguous are not placed; they are listed by row number in the `problems` "
+    "layer.";
+
 // In aggregate-only mode small counts would single people out: shown as "<k".
 std::string count(const RunResult& r, std::int64_t n) {
   if (r.privacy.aggregate_only && n > 0 && n < r.privacy.min_count) return "<" + std::to_string(r.privacy.min_count);
@@ -251,6 +274,9 @@ std::string report_markdown(const Scenario& sc, const RunResult& r, const std::s
   md += fmt::format("Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.\n\n",
                     s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
   if (!r.load.youth_spread_note.empty()) md += "Note: " + r.load.youth_spread_note + ".\n\n";
+  if (const Table located = located_table(r); !located.rows.empty())
+    md += "## Rows placed from addresses\n\n" + std::string(kLocatedText) + "\n\n" +
+          markdown(located) + "\n";
   md += "\"In reach\" counts youth within a base's catchment radius; \"served\" respects each base's "
         "capacity (maximum served, then least total distance; see docs/coverage.md).\n\n";
   md += "## Gaps: townships ranked by youth not served\n\n" + markdown(gap_table(r, 30)) + "\n";
@@ -277,6 +303,8 @@ std::string report_html(const Scenario& sc, const RunResult& r, const std::strin
   h += fmt::format("<p>Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.</p>",
                    s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
   if (!r.load.youth_spread_note.empty()) h += "<p><b>Note:</b> " + escape(r.load.youth_spread_note) + ".</p>";
+  if (const Table located = located_table(r); !located.rows.empty())
+    h += "<h2>Rows placed from addresses</h2><p>" + escape(kLocatedText) + "</p>" + html(located);
   h += "<h2>Gaps: townships ranked by youth not served</h2>" + html(gap_table(r, 30));
   h += "<h2>Counties</h2>" + html(county_table(r));
   if (r.siting) h += "<h2>New bases (siting)</h2><p>" + escape(siting_text(r)) + "</p>" + html(siting_table(r));

@@ -55,6 +55,7 @@ struct PlaceMatch {
   bool via_alias = false;            // the chain used another name (e.g. a 2023 name) of a place
   bool village_uncertain = false;    // township certain, the village not
   bool names_too_common = false;     // a name found in more than kMaxRoots places led nowhere
+  bool empty = false;                // every text of the row was empty
   std::int32_t candidate_total = 0;  // places that fit (ambiguous rows)
   std::vector<std::int32_t> candidates;  // the first kMaxListed of them, by code order
   std::int32_t deepest_found = kNone;    // unmatched rows: the deepest place seen (a city, say)
