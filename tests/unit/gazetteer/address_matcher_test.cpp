@@ -142,7 +142,8 @@ TEST_F(SmallMatcher, WeakOrAbsentNamesPlaceNothing) {
   EXPECT_FALSE(lone_stem.ambiguous);
   EXPECT_EQ(describe(lone_stem, *g), "only a shortened name found, too weak to place");
   EXPECT_EQ(describe(at("幸福小区3栋"), *g), "no division name found");
-  EXPECT_EQ(describe(at(""), *g), "no division name found");
+  EXPECT_EQ(describe(at(""), *g), "the address and division columns are empty");
+  EXPECT_EQ(describe(at("，。 "), *g), "the address and division columns are empty");
   const PlaceMatch city = at("成都市人民路1号");
   EXPECT_EQ(city.level, MatchLevel::none);
   EXPECT_EQ(describe(city, *g), "only the city found: 四川省/成都市");
