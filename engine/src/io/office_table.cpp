@@ -170,29 +170,6 @@ std::string memory_path(const std::string& stem) {
          stem + ".csv";
 }
 
-// A plain validity check (iconv would allocate four times the file for it).
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = 0;
-    if (c >= 0x80) {
-      if (c >= 0xC2 && c <= 0xDF)
-        n = 1;
-      else if ((c & 0xF0) == 0xE0)
-        n = 2;
-      else if (c >= 0xF0 && c <= 0xF4)
-        n = 3;
-      else
-        return false;
-      if (i + n >= s.size()) return false;
-      for (std::size_t k = 1; k <= n; ++k)
-        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n + 1;
-  }
-  return true;
-}
-
 std::string read_bytes(const LayerSpec& spec) {
   std::ifstream in(spec.source, std::ios::binary);
   if (!in) throw InputError(spec.display_source(), spec.layer, -1, "", "cannot open: unreadable");
@@ -236,7 +213,7 @@ std::optional<OfficeTable> prepare_csv(const LayerSpec& spec) {
     text = std::move(*decoded);
     t.decoded = true;
     notes.push_back("read as " + spec.encoding);
-  } else if (valid_utf8(bytes)) {
+  } else if (is_utf8(bytes)) {
     text = std::move(bytes);
   } else if (!spec.encoding.empty()) {
     return std::nullopt;  // declared UTF-8 but is not: reported per value
