@@ -6,6 +6,7 @@
 
 #include "commands.hpp"
 #include "sunplan/core/error.hpp"
+#include "sunplan/io/data_checks.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/road_layer.hpp"
 #include "sunplan/io/scenario.hpp"
@@ -21,7 +22,7 @@ nlohmann::json box_json(const Box& b) {
   return {b.min_x, b.min_y, b.max_x, b.max_y};
 }
 
-nlohmann::json report_json(const LoadResult& r) {
+nlohmann::json report_json(const LoadResult& r, const DataVerdict& verdict) {
   nlohmann::json layers = nlohmann::json::array();
   for (const LayerReport& l : r.layers) {
     layers.push_back({{"role", l.role},
@@ -67,7 +68,28 @@ nlohmann::json report_json(const LoadResult& r) {
                         {"feature_id", p.feature_id},
                         {"reason", p.reason}});
   }
-  return {{"usable", true},
+  nlohmann::json verdicts = nlohmann::json::array();
+  for (const LayerVerdict& v : verdict.layers)
+    verdicts.push_back({{"role", v.role},
+                        {"layer", v.layer},
+                        {"read", v.read},
+                        {"kept", v.kept},
+                        {"repaired", v.repaired},
+                        {"rejected", v.rejected},
+                        {"warnings", v.warnings},
+                        {"usable", v.usable},
+                        {"verdict", v.verdict}});
+  nlohmann::json classes = nlohmann::json::array();
+  for (const ProblemClass& c : problem_classes(d.problems))
+    classes.push_back({{"severity", to_string(c.severity)},
+                       {"layer", c.layer},
+                       {"field", c.field},
+                       {"pattern", c.pattern},
+                       {"count", c.count},
+                       {"example", describe(c.example)}});
+  return {{"usable", verdict.usable},
+          {"verdicts", verdicts},
+          {"problem_classes", classes},
           {"working_crs",
            {{"definition", d.crs.definition}, {"name", d.crs.name}, {"rule", d.crs.rule}}},
           {"layers", layers},
@@ -110,6 +132,12 @@ void check_roads(const Scenario& sc, LoadResult& r, Progress& progress) {
       read_road_layer(*spec, r.dataset.crs.definition, r.dataset.problems, progress).report);
 }
 
+// "rejected  youth (青年), field '残疾类别': category '…' is not ..."
+std::string describe_class(const ProblemClass& c) {
+  return std::string(to_string(c.severity)) + " in layer '" + c.layer + "'" +
+         (c.field.empty() ? "" : ", field '" + c.field + "'") + ": " + c.pattern;
+}
+
 }  // namespace
 
 int run_check(const CheckOptions& options, const CommonOptions& common) {
@@ -120,22 +148,28 @@ int run_check(const CheckOptions& options, const CommonOptions& common) {
   check_roads(sc, r, progress);
   if (!options.problems_path.empty())
     write_problems_layer(r.dataset.problems, options.problems_path);
+  const DataVerdict verdict = judge_layers(r.layers, check_settings(sc));
+  const int exit_code = verdict.usable ? 0 : static_cast<int>(ExitCode::input);
 
   if (common.json) {
-    std::printf("%s\n", report_json(r).dump(2).c_str());
-    return 0;
+    std::printf("%s\n", report_json(r, verdict).dump(2).c_str());
+    return exit_code;
   }
   const Dataset& d = r.dataset;
-  fmt::print("scenario   {}\nworking CRS {} — {}\n\n", sc.file.string(), d.crs.name, d.crs.rule);
-  fmt::print("{:<10} {:<28} {:>9} {:>9} {:>8} {:>8} {:>8}  {}\n", "layer", "source:layer",
-             "features", "kept", "rejected", "repaired", "warnings", "CRS");
-  for (const LayerReport& l : r.layers) {
-    std::string src = l.source;
+  // First, one line per layer: what was read, kept, repaired and rejected, and the verdict.
+  fmt::print("scenario   {}\n\n", sc.file.string());
+  fmt::print("{:<10} {:<28} {:>9} {:>9} {:>8} {:>8} {:>8}  {}\n", "layer", "source:layer", "read",
+             "kept", "repaired", "rejected", "warnings", "verdict");
+  for (const LayerVerdict& v : verdict.layers) {
+    std::string src = v.source;
     if (auto slash = src.find_last_of('/'); slash != std::string::npos) src = src.substr(slash + 1);
-    fmt::print("{:<10} {:<28} {:>9} {:>9} {:>8} {:>8} {:>8}  {}\n", l.role, src + ":" + l.layer,
-               l.features_read, l.kept, l.rejected, l.repaired, l.warnings,
-               l.crs.size() > 24 ? l.crs.substr(0, 21) + "..." : l.crs);
+    fmt::print("{:<10} {:<28} {:>9} {:>9} {:>8} {:>8} {:>8}  {}\n", v.role, src + ":" + v.layer,
+               v.read, v.kept, v.repaired, v.rejected, v.warnings, v.verdict);
   }
+  fmt::print("\nworking CRS {} — {}\n", d.crs.name, d.crs.rule);
+  for (const LayerReport& l : r.layers)
+    fmt::print("  {:<10} read in {}\n", l.role,
+               l.crs.size() > 60 ? l.crs.substr(0, 57) + "..." : l.crs);
   print_locate_summaries(r.layers);
   int urban = 0, rural = 0;
   for (auto t : d.admin.townships) {
@@ -146,18 +180,35 @@ int run_check(const CheckOptions& options, const CommonOptions& common) {
   fmt::print("\ntownships  {} ({} urban, {} rural, {} unclassified); {} admin units in all\n",
              d.admin.townships.size(), urban, rural, d.admin.townships.size() - urban - rural,
              d.admin.units.size());
+  for (const LayerReport& l : r.layers)
+    for (const std::string& n : l.notes) fmt::print("note       {}: {}\n", l.role, n);
   const auto& all = d.problems.all();
   if (!all.empty()) {
-    fmt::print("\nproblems   {} rejected, {} repaired, {} warnings{}\n",
+    // Grouped by kind, most first, one example each: the cause of 6,000 rejections comes first.
+    const auto classes = problem_classes(d.problems);
+    fmt::print("\nproblems   {} rejected, {} repaired, {} warnings, of {} kinds{}\n",
                d.problems.count(Severity::rejected), d.problems.count(Severity::repaired),
-               d.problems.count(Severity::warning),
+               d.problems.count(Severity::warning), classes.size(),
                options.problems_path.empty() ? " (write them all with --problems FILE.gpkg)" : "");
-    const std::size_t shown = std::min<std::size_t>(all.size(), 20);
-    for (std::size_t i = 0; i < shown; ++i) fmt::print("  {}\n", describe(all[i]));
-    if (shown < all.size()) fmt::print("  ... and {} more\n", all.size() - shown);
+    const std::size_t shown = std::min<std::size_t>(classes.size(), 25);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const ProblemClass& c = classes[i];
+      fmt::print("  {:>7} × {}\n            e.g. {}\n", c.count, describe_class(c),
+                 describe(c.example));
+    }
+    if (shown < classes.size())
+      fmt::print("  ... and {} more kinds (all of them with --json or --problems)\n",
+                 classes.size() - shown);
   }
-  fmt::print("\nusable: yes\n");
-  return 0;
+  if (verdict.usable) {
+    fmt::print("\nusable: yes\n");
+  } else {
+    fmt::print(
+        "\nusable: NO\n{}\nFix the data or the field mapping, or raise [check] "
+        "max_rejected_share to run anyway.\n",
+        verdict.reasons);
+  }
+  return exit_code;
 }
 
 }  // namespace sunplan::cli

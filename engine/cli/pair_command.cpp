@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "summary_json.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/pipeline/run.hpp"
 
@@ -28,33 +29,9 @@ int run_pair(const PairCommandOptions& options, const CommonOptions& common) {
   const PairingStage& p = *r.pairing;
   const auto& t = p.targets.total;
   if (common.json) {
-    nlohmann::json j{{"youth", p.pairs.total_youth},
-                     {"paired", p.pairs.total_paired},
-                     {"kept", p.pairs.total_kept},
-                     {"unpaired_no_team", p.pairs.unpaired_no_team},
-                     {"unpaired_full", p.pairs.unpaired_full},
-                     {"existing_dropped", p.pairs.existing_dropped},
-                     {"pairing_rate", t.youth > 0 ? static_cast<double>(t.paired) / t.youth : 0.0},
-                     {"bases_with_team", p.team_bases.bases_covered},
-                     {"bases_without_team", p.team_bases.uncovered.size()},
-                     {"output", r.summary.output_path}};
-    if (p.relay)
-      j["relay"] = {{"date", format_day(p.options.relay_date)},
-                    {"leaving_teams", p.relay->leaving.size()},
-                    {"to_hand_over", p.relay->youth_to_hand_over},
-                    {"handed_over", p.relay->handed_over},
-                    {"not_handed_no_team", p.relay->not_handed_no_team},
-                    {"not_handed_full", p.relay->not_handed_full}};
-    j["targets"] = {
-        {"pairing_rate_target", p.options.targets.pairing_rate},
-        {"pairing_met", t.pairing_met},
-        {"urban_reach_rate",
-         std::isnan(t.urban_reach_rate) ? nlohmann::json() : nlohmann::json(t.urban_reach_rate)},
-        {"urban_reach_met", t.urban_reach_met},
-        {"bases", t.bases},
-        {"base_quota", t.base_quota},
-        {"specialists", t.specialists},
-        {"specialist_quota", t.specialist_quota}};
+    nlohmann::json j = pairing_json(r);
+    j["targets"] = targets_json(r);
+    j["output"] = r.summary.output_path;
     fmt::print("{}\n", j.dump(2));
     return 0;
   }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "summary_json.hpp"
 #include "sunplan/pipeline/run.hpp"
 
 namespace sunplan::cli {
@@ -67,6 +68,14 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
          {{"rejected", s.problems_rejected},
           {"repaired", s.problems_repaired},
           {"warnings", s.problems_warnings}}}};
+    // The stages that ran, as site and pair report them; every coverage figure names its
+    // standard.
+    j["coverage_standard"] = standard_json(figures_standard(r));
+    if (r.siting) j["siting"] = siting_json(r);
+    if (r.pairing) {
+      j["pairing"] = pairing_json(r);
+      j["targets"] = targets_json(r);
+    }
     fmt::print("{}\n", j.dump(2));
     return 0;
   }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "summary_json.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/pipeline/run.hpp"
 
@@ -49,40 +50,23 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
   for (std::int32_t b : s.chosen_bases) ids.push_back(d.bases.id[static_cast<std::size_t>(b)]);
   const auto& res = s.result;
   if (common.json) {
-    nlohmann::json j{{"model", so.urban_first ? "urban_first" : siting::to_string(so.model)},
-                     {"objective", res.objective},
-                     {"bound", res.bound},
-                     {"gap", res.gap},
-                     {"proven_optimal", res.proven_optimal},
-                     {"feasible", res.feasible},
-                     {"method", res.method},
-                     {"bound_method", res.bound_method},
-                     {"chosen", ids},
-                     {"marginal_gain", s.marginal_gain},
-                     {"scope", so.scope == UrbanRural::unknown ? "all" : to_string(so.scope)},
-                     {"covered_weight", res.covered_weight},
-                     {"total_weight", res.total_weight},
-                     {"in_reach_before", r.coverage.figures.total.in_reach},
-                     {"in_reach_after", s.after.figures.total.in_reach},
-                     {"served_before", r.coverage.figures.total.served},
-                     {"served_after", s.after.figures.total.served},
-                     {"notes", res.notes},
-                     {"output", r.summary.output_path}};
-    if (s.exact)
-      j["exact"] = {{"objective", s.exact->objective},
-                    {"bound", s.exact->bound},
-                    {"proven_optimal", s.exact->proven_optimal},
-                    {"method", s.exact->method}};
+    nlohmann::json j = siting_json(r);
+    j["output"] = r.summary.output_path;
     fmt::print("{}\n", j.dump(2));
     return 0;
   }
   fmt::print("\n{}: {} new bases ({})\n", sc.name, ids.size(), res.method);
   fmt::print("  objective {:.0f}, bound {:.0f} ({}), gap {:.2f}%{}\n", res.objective, res.bound,
              res.bound_method, 100.0 * res.gap, res.proven_optimal ? " — proven optimal" : "");
-  fmt::print("  youth in reach {} -> {}, served {} -> {} (of {})\n",
+  // Two standards may be at work: say which figure was measured against which.
+  const CoverageStandard objective = objective_standard(r);
+  fmt::print("  objective measured by {}\n", objective.describe());
+  fmt::print("  youth in reach {} -> {}, served {} -> {} (of {}), measured by {}\n",
              r.coverage.figures.total.in_reach, s.after.figures.total.in_reach,
              r.coverage.figures.total.served, s.after.figures.total.served,
-             r.coverage.figures.total.youth);
+             r.coverage.figures.total.youth,
+             objective.same_as_figures ? "the same standard"
+                                       : figures_standard(r).describe());
   for (std::size_t n = 0; n < ids.size() && n < 20; ++n) {
     const auto b = static_cast<std::size_t>(s.chosen_bases[n]);
     fmt::print("  {:>3}. {} {} ({}) +{:.0f}\n", n + 1, ids[n], d.bases.name[b],

@@ -1,6 +1,8 @@
 #include "sunplan/core/geometry.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace sunplan {
 
@@ -62,6 +64,21 @@ bool contains(const MultiPolygon& mp, Vec2 p) {
     }
   }
   return inside;
+}
+
+double distance_to_edges(const MultiPolygon& mp, Vec2 p) {
+  double best = std::numeric_limits<double>::infinity();
+  for (const Polygon& poly : mp)
+    for (const Ring& ring : poly.rings)
+      for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+        const Vec2 a = ring[i], b = ring[i + 1];
+        const double dx = b.x - a.x, dy = b.y - a.y;
+        const double len2 = dx * dx + dy * dy;
+        double t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0.0;
+        t = std::clamp(t, 0.0, 1.0);
+        best = std::min(best, distance(p, {a.x + t * dx, a.y + t * dy}));
+      }
+  return best;
 }
 
 }  // namespace sunplan

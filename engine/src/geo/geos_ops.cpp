@@ -1,7 +1,13 @@
 #include "sunplan/geo/geos_ops.hpp"
 
 #include <geos_c.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 
+#include <algorithm>
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+#include <boost/iterator/function_output_iterator.hpp>
 #include <cstdarg>
 #include <cstdio>
 #include <map>
@@ -226,6 +232,79 @@ MultiPolygon simplify(const MultiPolygon& mp, double tolerance_m) {
   GeomPtr geom = to_geos(g, mp);
   GeomPtr r = own(g, GEOSTopologyPreserveSimplify_r(g.h(), geom.get(), tolerance_m), "Simplify");
   return from_geos(g, r.get());
+}
+
+std::vector<Overlap> overlapping_pairs(const std::vector<MultiPolygon>& polygons,
+                                       double min_area_m2, Progress& progress) {
+  namespace bg = boost::geometry;
+  namespace bgi = boost::geometry::index;
+  using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
+  using BBox = bg::model::box<BPoint>;
+  std::vector<std::pair<BBox, std::int32_t>> boxes;
+  std::vector<Box> box_of(polygons.size());
+  for (std::size_t i = 0; i < polygons.size(); ++i) {
+    if (polygons[i].empty()) continue;
+    const Box b = box_of[i] = bounds(polygons[i]);
+    boxes.emplace_back(BBox(BPoint(b.min_x, b.min_y), BPoint(b.max_x, b.max_y)),
+                       static_cast<std::int32_t>(i));
+  }
+  const bgi::rtree<std::pair<BBox, std::int32_t>, bgi::rstar<16>> tree(boxes.begin(), boxes.end());
+
+  std::vector<std::vector<Overlap>> found(polygons.size());
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, polygons.size(), 64),
+      [&](const tbb::blocked_range<std::size_t>& range) {
+        Geos g;
+        for (std::size_t i = range.begin(); i != range.end(); ++i) {
+          if (polygons[i].empty()) continue;
+          std::vector<std::int32_t> partners;
+          const Box& bi = box_of[i];
+          const BBox query(BPoint(bi.min_x, bi.min_y), BPoint(bi.max_x, bi.max_y));
+          tree.query(bgi::intersects(query), boost::make_function_output_iterator(
+                                                     [&](const std::pair<BBox, std::int32_t>& v) {
+                                                       if (static_cast<std::size_t>(v.second) > i)
+                                                         partners.push_back(v.second);
+                                                     }));
+          if (partners.empty()) continue;
+          std::sort(partners.begin(), partners.end());
+          GeomPtr a = to_geos(g, polygons[i]);
+          const GEOSPreparedGeometry* prepared = GEOSPrepare_r(g.h(), a.get());
+          for (std::int32_t j : partners) {
+            // The overlap is no larger than the boxes' common part: skip when that is small.
+            const Box& bj = box_of[static_cast<std::size_t>(j)];
+            const double w = std::min(bi.max_x, bj.max_x) - std::max(bi.min_x, bj.min_x);
+            const double h = std::min(bi.max_y, bj.max_y) - std::max(bi.min_y, bj.min_y);
+            if (!(w > 0 && h > 0 && w * h > min_area_m2)) continue;
+            GeomPtr b = to_geos(g, polygons[static_cast<std::size_t>(j)]);
+            if (GEOSPreparedIntersects_r(g.h(), prepared, b.get()) != 1) continue;
+            GeomPtr both = own(g, GEOSIntersection_r(g.h(), a.get(), b.get()), "Intersection");
+            double area_m2 = 0;
+            GEOSArea_r(g.h(), both.get(), &area_m2);
+            if (!(area_m2 > min_area_m2)) continue;
+            Overlap o{static_cast<std::int32_t>(i), j, area_m2, {}};
+            const MultiPolygon part = from_geos(g, both.get());
+            const Polygon* largest = nullptr;
+            double largest_area = -1;
+            for (const Polygon& p : part)
+              if (const double pa = std::abs(signed_area(p.rings.front())); pa > largest_area) {
+                largest_area = pa;
+                largest = &p;
+              }
+            if (largest) {
+              GeomPtr lp = to_geos(g, MultiPolygon{*largest});
+              GeomPtr c = own(g, GEOSPointOnSurface_r(g.h(), lp.get()), "PointOnSurface");
+              GEOSGeomGetX_r(g.h(), c.get(), &o.at.x);
+              GEOSGeomGetY_r(g.h(), c.get(), &o.at.y);
+            }
+            found[i].push_back(o);
+          }
+          GEOSPreparedGeom_destroy_r(g.h(), prepared);
+        }
+      });
+  report_or_cancel(progress, 1.0, "township overlaps");
+  std::vector<Overlap> out;
+  for (auto& v : found) out.insert(out.end(), v.begin(), v.end());
+  return out;
 }
 
 Triangulation triangulate(const MultiPolygon& mp) {

@@ -1,5 +1,7 @@
 #include "sunplan/io/load.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -19,7 +21,9 @@
 #include "sunplan/geo/polygon_index.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/geo/working_crs.hpp"
+#include "planner_checks.hpp"
 #include "sunplan/io/admin_hierarchy.hpp"
+#include "sunplan/io/data_checks.hpp"
 #include "sunplan/io/schema.hpp"
 
 namespace sunplan {
@@ -578,6 +582,7 @@ void read_youth_counts(Reader& r, Dataset& d,
 LoadResult load_dataset(const Scenario& sc, Progress& progress) {
   LoadResult result;
   Dataset& d = result.dataset;
+  const CheckSettings check = check_settings(sc);
 
   // 1. Townships decide the extent, so they are read first.
   Reader towns(*sc.layer("townships"), d.problems);
@@ -717,16 +722,36 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
         }
         const std::int32_t by_point =
             leaf[k] == kNone ? kNone : d.admin.townships[static_cast<std::size_t>(leaf[k])];
+        // How far the point is from the township its row declares: far means a wrong CRS
+        // (GCJ-02 read as WGS84 is 300-700 m off) or a wrong code, near a border slip.
+        const auto away_m = [&] {
+          return distance_to_edges(d.admin.units[static_cast<std::size_t>(by_code)].geometry,
+                                   pos[i]);
+        };
+        const auto far_text = [&](double m) {
+          return fmt::format("{:.0f} m from its declared township {} (farther than [check] "
+                             "far_from_township_m = {:g} m: a wrong CRS or a wrong code?)",
+                             m, code, check.far_from_township_m);
+        };
         if (by_point != kNone) {
           township[i] = by_point;
-          if (by_code != kNone && by_code != by_point)
+          if (by_code != kNone && by_code != by_point) {
+            const double m = away_m();
+            const std::string& in = d.admin.units[static_cast<std::size_t>(by_point)].code;
             reader->add(Severity::warning, rows[i], reader->spec.field("township"),
-                        "township code " + code + " disagrees with the point's location (in " +
-                            d.admin.units[static_cast<std::size_t>(by_point)].code +
-                            "); location used",
+                        m > check.far_from_township_m
+                            ? "located in " + in + ", " + far_text(m) + "; location used"
+                            : fmt::format("township code {} disagrees with the point's location "
+                                          "(in {}, {:.0f} m from {}); location used",
+                                          code, in, m, code),
                         ids[i]);
+          }
         } else if (by_code != kNone) {
           township[i] = by_code;
+          if (const double m = away_m(); m > check.far_from_township_m)
+            reader->add(Severity::warning, rows[i], reader->spec.field("township"),
+                        "outside every township, " + far_text(m) + "; counted in " + code,
+                        ids[i]);
         } else {
           ++reader->report.outside_units;
           reader->add(Severity::warning, rows[i], "",
@@ -769,6 +794,7 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
     const gazetteer::AddressMatcher& matcher = gazetteer_session->matcher(progress);
     located_gazetteer = &matcher.gazetteer();
     r.report.locate.gazetteer = gazetteer_session->file().string();
+    r.report.crs = "none: placed from addresses (gazetteer points, EPSG:4326)";
     if (r.opened.layer->GetGeomType() != wkbNone)
       r.report.notes.push_back(
           "the layer's geometry is not read: rows are placed from their "
@@ -972,6 +998,12 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
     if (std::isfinite(c.x)) to_lonlat.transform(c.x, c.y);
     result.township_lonlat_centroids.push_back(c);
   }
+
+  // Checks a planner needs: overlapping townships, and (with a youth layer) townships with
+  // neither youth nor a base.
+  io::report_township_overlaps(d, check.overlap_min_m2, check.overlap_min_share, towns.problems,
+                               to_lonlat, progress);
+  if (sc.layer("youth")) io::report_empty_townships(d, towns.problems, to_lonlat);
 
   for (auto& r : upper_readers) result.layers.push_back(r->report);
   result.layers.insert(result.layers.begin() + static_cast<long>(result.layers.size()),

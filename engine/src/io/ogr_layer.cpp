@@ -58,8 +58,13 @@ OpenedLayer open_layer(const LayerSpec& spec) {
     if (spec.x_field == spec.y_field)
       throw UsageError("layers." + spec.role + ": x and y name the same column '" + spec.x_field +
                        "'");
-    options.SetNameValue("X_POSSIBLE_NAMES", spec.x_field.c_str());
-    options.SetNameValue("Y_POSSIBLE_NAMES", spec.y_field.c_str());
+    // GDAL matches the header's bytes: a GBK header needs the names in GBK.
+    auto in_source_encoding = [&](const std::string& name) {
+      if (spec.encoding.empty()) return name;
+      return encode_strict(name, spec.encoding).value_or(name);
+    };
+    options.SetNameValue("X_POSSIBLE_NAMES", in_source_encoding(spec.x_field).c_str());
+    options.SetNameValue("Y_POSSIBLE_NAMES", in_source_encoding(spec.y_field).c_str());
     // Keeping the columns as attributes also avoids a crash in GDAL 3.6's CSV reader when a
     // column name repeats (tests/corpus csv_duplicate_x_column).
     options.SetNameValue("KEEP_GEOM_COLUMNS", "YES");
@@ -124,13 +129,23 @@ OpenedLayer open_layer(const LayerSpec& spec) {
                      "the layer has no coordinate system; name one with crs = \"EPSG:...\"");
   }
   out.recode_from = office && office->decoded ? "" : spec.encoding;
+  const OGRFeatureDefn* names = out.layer->GetLayerDefn();
+  for (int i = 0; i < names->GetFieldCount(); ++i) {
+    const std::string raw = names->GetFieldDefn(i)->GetNameRef();
+    std::string name = raw;
+    if (!out.recode_from.empty() && has_non_ascii(raw)) {
+      char* utf8 = CPLRecode(raw.c_str(), out.recode_from.c_str(), CPL_ENC_UTF8);
+      name = utf8;
+      CPLFree(utf8);
+    }
+    out.field_at.emplace(name, i);
+    out.field_names.push_back(name);
+  }
   if (!spec.x_field.empty()) {
     // The coordinate columns must be there, once each (else every row would lack a point).
-    const OGRFeatureDefn* defn = out.layer->GetLayerDefn();
     for (const std::string& column : {spec.x_field, spec.y_field}) {
       int found = 0;
-      for (int i = 0; i < defn->GetFieldCount(); ++i)
-        found += column == defn->GetFieldDefn(i)->GetNameRef();
+      for (const std::string& name : out.field_names) found += column == name;
       if (found != 1)
         throw InputError(shown, out.layer->GetName(), -1, column,
                          found == 0 ? "coordinate column is missing"
@@ -140,9 +155,14 @@ OpenedLayer open_layer(const LayerSpec& spec) {
   return out;
 }
 
+int OpenedLayer::field_index(const std::string& utf8_name) const {
+  const auto it = field_at.find(utf8_name);
+  return it == field_at.end() ? -1 : it->second;
+}
+
 bool has_field(const OpenedLayer& opened, const std::string& source_field) {
   if (source_field == kFidField) return true;
-  return opened.layer->GetLayerDefn()->GetFieldIndex(source_field.c_str()) >= 0;
+  return opened.field_index(source_field) >= 0;
 }
 
 void require_fields(const OpenedLayer& opened, const LayerSpec& spec,
@@ -151,9 +171,8 @@ void require_fields(const OpenedLayer& opened, const LayerSpec& spec,
     const std::string source_field = spec.field(key);
     if (has_field(opened, source_field)) continue;
     std::string names;
-    const OGRFeatureDefn* defn = opened.layer->GetLayerDefn();
-    for (int i = 0; i < defn->GetFieldCount(); ++i)
-      names += (i ? ", " : "") + std::string(defn->GetFieldDefn(i)->GetNameRef());
+    for (std::size_t i = 0; i < opened.field_names.size(); ++i)
+      names += (i ? ", " : "") + opened.field_names[i];
     throw InputError(spec.display_source(), opened.layer->GetName(), -1, source_field,
                      "required field for '" + key + "' is missing (map it under [layers." +
                          spec.role + ".fields]; the layer has: " + names + ")");
@@ -164,7 +183,7 @@ std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeatur
                                       const std::string& source_field, TextVerdict& verdict) {
   verdict = TextVerdict{};
   if (source_field == kFidField) return std::to_string(f.GetFID());
-  const int idx = f.GetDefnRef()->GetFieldIndex(source_field.c_str());
+  const int idx = opened.field_index(source_field);
   if (idx < 0 || !f.IsFieldSetAndNotNull(idx)) return std::nullopt;
   std::string raw = f.GetFieldAsString(idx);
   if (!has_non_ascii(raw)) return raw;

@@ -32,6 +32,11 @@ struct OpenedLayer {
   std::string table_note;   // what was done to read an office table (encoding, title rows)
   // Text values already decoded and checked (values repeat: categories, types, codes).
   mutable std::unordered_map<std::string, std::pair<std::string, TextVerdict>> decoded;
+  // The layer's column names in UTF-8 (decoded from `recode_from`: a GBK Shapefile's or CSV's
+  // header is GBK too), and the column of a UTF-8 name (-1 when there is none).
+  std::vector<std::string> field_names;
+  std::unordered_map<std::string, int> field_at;  // the first column of each name
+  int field_index(const std::string& utf8_name) const;
 };
 
 // Throws InputError (file, layer) when the source or layer cannot be opened, or when the

@@ -413,6 +413,27 @@ const Key kKeys[] = {
      .verbs = kAll,
      .doc = "How `name` classes a 镇 when nothing else is known."},
 
+    // ---- [check] ----
+    {.path = "check", .kind = K::table, .verbs = kAll,
+     .doc = "When the input is good enough to run on, and the checks a planner needs "
+            "(`sunplan check`; run, site and pair refuse a scenario check calls not usable)."},
+    {.path = "check.max_rejected_share", .kind = K::number, .fallback = "0.01",
+     .unit = "share 0–1", .verbs = kAll,
+     .doc = "A layer that rejects more than this share of its rows makes the scenario not "
+            "usable (exit code 3), as does a layer with no usable rows; raise it to run anyway."},
+    {.path = "check.far_from_township_m", .kind = K::number, .fallback = "1000", .unit = "m",
+     .verbs = kAll,
+     .doc = "A point farther than this from the township its row declares is reported "
+            "(usually a wrong CRS, e.g. GCJ-02 read as WGS84, or a wrong code)."},
+    {.path = "check.overlap_min_m2", .kind = K::number, .fallback = "1000", .unit = "m²",
+     .verbs = kAll,
+     .doc = "Overlaps of township polygons smaller than this are not counted (numerical "
+            "slivers)."},
+    {.path = "check.overlap_min_share", .kind = K::number, .fallback = "0.01",
+     .unit = "share 0–1", .verbs = kAll,
+     .doc = "An overlap larger than this share of the smaller township is reported pair by pair, "
+            "with its area; smaller ones (slivers of boundaries simplified one by one) are "
+            "summed in one line."},
     // ---- [catchment] ----
     {.path = "catchment",
      .kind = K::table,
@@ -785,6 +806,15 @@ const Key kKeys[] = {
      .doc = "Another gazetteer file (a newer code list, made by `scripts/make-gazetteer` or by "
             "hand in the format of data/gazetteer/README.md); relative to the scenario's "
             "folder."},
+    {.path = "locate.max_unplaced_share",
+     .kind = K::number,
+     .fallback = "0.05",
+     .unit = "share 0–1",
+     .verbs = kAll,
+     .doc = "A layer placed from addresses whose rows are not placed (no match, county only or "
+            "ambiguous) for more than this share makes the scenario not usable (exit code 3); "
+            "those rows are listed by row number in `check` and the report. Other rejected rows "
+            "are held to `[check] max_rejected_share`."},
 
     // ---- [privacy] ----
     {.path = "privacy",

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "qgis_styles.hpp"
+#include "sunplan/pipeline/coverage_standard.hpp"
 #include "sunplan/version.hpp"
 
 namespace sunplan {
@@ -174,6 +175,11 @@ std::string siting_text(const RunResult& r) {
     text += fmt::format(" CBC: objective {:.0f}, bound {:.0f}{}.", s.exact->objective, s.exact->bound,
                         s.exact->proven_optimal ? " (proven optimal)" : "");
   for (const auto& n : res.notes) text += " " + n + ".";
+  // Which standard each figure was measured against.
+  const CoverageStandard objective = objective_standard(r);
+  text += " The objective is measured by " + objective.describe() + "; youth in reach and served " +
+          (objective.same_as_figures ? "by the same standard."
+                                     : "by " + figures_standard(r).describe() + ".");
   return text;
 }
 

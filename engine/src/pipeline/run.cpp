@@ -14,6 +14,7 @@
 #include "result_layers.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/core/sha256.hpp"
+#include "sunplan/io/data_checks.hpp"
 #include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/version.hpp"
 
@@ -126,7 +127,9 @@ StageOptions read_stage_options(const Scenario& sc, const RunOptions& options) {
   // [network] is read (and checked) even in distance mode, so a typo there is still an error.
   o.by_network = network_mode(sc);
   o.network = network_settings(sc, options.output_path.empty() ? sc.output : options.output_path);
-  sc.settings.require_all_used({"catchment", "network", "siting", "pairing", "targets", "privacy"});
+  check_settings(sc);  // [check] is read by loading; checked here with the rest
+  sc.settings.require_all_used(
+      {"catchment", "network", "siting", "pairing", "targets", "privacy", "check"});
   return o;
 }
 
@@ -225,7 +228,7 @@ RunResult run_loaded(const Scenario& sc, LoadResult load, const RunOptions& opti
 
 RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& progress) {
   const StageOptions stage = read_stage_options(sc, options);
-  RunResult r = compute_run(sc, stage, load_dataset(sc, progress), nullptr, progress);
+  RunResult r = compute_run(sc, stage, load_usable_dataset(sc, progress), nullptr, progress);
   if (!options.write_output) return r;
   const PrivacyOptions& privacy = stage.privacy;
 

@@ -4,6 +4,7 @@
 
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/transformer.hpp"
+#include "sunplan/io/data_checks.hpp"
 #include "sunplan/io/scenario.hpp"
 #include "sunplan/pipeline/run.hpp"
 #include "sunplan/scene/from_layers.hpp"
@@ -92,7 +93,7 @@ ScenarioRun run(Scenario sc, const SceneOptions& options, const std::optional<Si
   }
   base->scene_options = options;
   check_parameters(sc);  // a bad parameter fails before the data is read, as in the CLI
-  LoadResult load = load_dataset(sc, progress);
+  LoadResult load = load_usable_dataset(sc, progress);  // refused as by the CLI
   base->load = std::make_shared<const LoadResult>(load);  // the stages below add problems
   RunResult r = run_loaded(sc, std::move(load), base->options, progress);
   base->network = r.network;

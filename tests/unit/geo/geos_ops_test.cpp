@@ -131,3 +131,65 @@ TEST(GeosOps, ConcurrentCallsUseTheirOwnContexts) {
 
 }  // namespace
 }  // namespace sunplan::geo
+
+namespace sunplan::geo {
+namespace {
+
+// A 3 x 2 grid of 100 m squares tiles: neighbours share edges and never overlap. Square 6 lies
+// over squares 0 and 1 by 50 x 100 m each; square 7 sits inside square 4 (a duplicate, smaller).
+TEST(Overlaps, HandComputedPairsAndAreas) {
+  std::vector<MultiPolygon> p;
+  for (int row = 0; row < 2; ++row)
+    for (int col = 0; col < 3; ++col)
+      p.push_back(box_mp(100.0 * col, 100.0 * row, 100.0 * (col + 1), 100.0 * (row + 1)));
+  p.push_back(box_mp(50, 0, 150, 100));    // 6: half of 0 and half of 1
+  p.push_back(box_mp(110, 110, 130, 190));  // 7: inside 4, 20 x 80 m
+  p.push_back({});                         // 8: empty, ignored
+  NullProgress progress;
+  const auto pairs = overlapping_pairs(p, 0.0, progress);
+  ASSERT_EQ(pairs.size(), 3u);
+  EXPECT_EQ(pairs[0].a, 0);
+  EXPECT_EQ(pairs[0].b, 6);
+  EXPECT_NEAR(pairs[0].area_m2, 5000.0, 1e-6);
+  EXPECT_TRUE(contains(box_mp(50, 0, 100, 100), pairs[0].at));
+  EXPECT_EQ(pairs[1].a, 1);
+  EXPECT_EQ(pairs[1].b, 6);
+  EXPECT_NEAR(pairs[1].area_m2, 5000.0, 1e-6);
+  EXPECT_EQ(pairs[2].a, 4);
+  EXPECT_EQ(pairs[2].b, 7);
+  EXPECT_NEAR(pairs[2].area_m2, 1600.0, 1e-6);
+  // The floor leaves out what is smaller.
+  EXPECT_EQ(overlapping_pairs(p, 2000.0, progress).size(), 2u);
+}
+
+// Against brute force (every pair, GEOS intersection area) on random rectangles.
+TEST(Overlaps, EqualsBruteForceOnRandomRectangles) {
+  std::vector<MultiPolygon> p;
+  std::uint64_t s = 12345;
+  auto next = [&] {
+    s = s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(s >> 11) / static_cast<double>(1ULL << 53);
+  };
+  for (int i = 0; i < 120; ++i) {
+    const double x = 1000 * next(), y = 1000 * next();
+    p.push_back(box_mp(x, y, x + 20 + 80 * next(), y + 20 + 80 * next()));
+  }
+  NullProgress progress;
+  const auto pairs = overlapping_pairs(p, 10.0, progress);
+  std::size_t k = 0;
+  for (std::size_t a = 0; a < p.size(); ++a)
+    for (std::size_t b = a + 1; b < p.size(); ++b) {
+      const double area_m2 = area(intersection(p[a], p[b]));
+      if (!(area_m2 > 10.0)) continue;
+      ASSERT_LT(k, pairs.size());
+      EXPECT_EQ(pairs[k].a, static_cast<std::int32_t>(a));
+      EXPECT_EQ(pairs[k].b, static_cast<std::int32_t>(b));
+      EXPECT_NEAR(pairs[k].area_m2, area_m2, 1e-6);
+      ++k;
+    }
+  EXPECT_EQ(k, pairs.size());
+  EXPECT_GT(k, 10u);
+}
+
+}  // namespace
+}  // namespace sunplan::geo

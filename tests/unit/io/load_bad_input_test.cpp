@@ -2,6 +2,7 @@
 // the good rows beside the bad ones are kept.
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -220,7 +221,9 @@ TEST_F(BadInput, CategoriesAsRegistriesWriteThem) {
   EXPECT_EQ(y.category, (std::vector<std::uint8_t>{1, 4, 4, 7, 3, 7, 0, 0}));
   ASSERT_NE(find_problem(r, 7, "cat"), nullptr);
   EXPECT_EQ(find_problem(r, 7, "cat")->severity, Severity::warning);
-  EXPECT_EQ(r.dataset.problems.count(Severity::warning), 3u);  // rows 7, 8 and the CSV's CRS
+  int category_warnings = 0;
+  for (const Problem& p : r.dataset.problems.all()) category_warnings += p.field == "cat";
+  EXPECT_EQ(category_warnings, 2);  // rows 7 and 8
 }
 
 TEST_F(BadInput, GbkShapefileReadsWithEncodingOption) {
@@ -287,6 +290,124 @@ TEST_F(BadInput, MissingCrsIsAnInputErrorUnlessNamed) {
   const LoadResult r = load_dataset(
       parse_scenario("[layers.townships]\nsource = 'nocrs.gpkg'\ncrs = 'EPSG:4490'\n", dir / "s.toml"), progress);
   EXPECT_EQ(r.dataset.admin.townships.size(), 1u);
+}
+
+}  // namespace
+}  // namespace sunplan
+
+namespace sunplan {
+namespace {
+
+// The distance in metres between a lon/lat point and a lon/lat polygon, both projected to UTM
+// 51N (the working CRS of these townships) with GDAL: the oracle for the far-point messages.
+double utm_distance(double lon, double lat, const char* polygon_wkt) {
+  OGRSpatialReference wgs, utm;
+  wgs.importFromEPSG(4326);
+  wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  utm.importFromEPSG(32651);
+  OGRPoint p(lon, lat);
+  p.assignSpatialReference(&wgs);
+  OGRGeometry* poly = nullptr;
+  OGRGeometryFactory::createFromWkt(polygon_wkt, &wgs, &poly);
+  p.transformTo(&utm);
+  poly->transformTo(&utm);
+  const double d = p.Distance(poly);
+  delete poly;
+  return d;
+}
+
+TEST_F(BadInput, PointsFarFromTheirDeclaredTownshipAndEmptyTownships) {
+  // A: in township 1, declared 2 (near: the border is ~480 m away). B: outside both, declared
+  // 1, ~3.8 km off. Youth only in township 1, and B is counted in 1: township 2 is empty.
+  write_text("bases.csv",
+             "id,lon,lat,town\nA,121.005,31.005,310101002\nB,121.05,31.005,310101001\n");
+  write_text("youth.csv", "lon,lat\n121.002,31.002\n");
+  const LoadResult r = load_dataset(
+      scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n"
+               "[layers.bases.fields]\ntownship = 'town'\n"
+               "[layers.youth]\nsource = 'youth.csv'\nx = 'lon'\ny = 'lat'\n"),
+      progress);
+  const double near_m = utm_distance(
+      121.005, 31.005, "POLYGON((121.01 31.00,121.02 31.00,121.02 31.01,121.01 31.01,121.01 31.00))");
+  const double far_m = utm_distance(
+      121.05, 31.005, "POLYGON((121.00 31.00,121.01 31.00,121.01 31.01,121.00 31.01,121.00 31.00))");
+  ASSERT_NEAR(near_m, 477, 10);
+  ASSERT_NEAR(far_m, 3817, 20);
+  const Problem* a = find_problem(r, 1, "town");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->reason, fmt::format("township code 310101002 disagrees with the point's location "
+                                   "(in 310101001, {:.0f} m from 310101002); location used",
+                                   near_m));
+  const Problem* b = find_problem(r, 2, "town");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->reason, fmt::format("outside every township, {:.0f} m from its declared township "
+                                   "310101001 (farther than [check] far_from_township_m = 1000 "
+                                   "m: a wrong CRS or a wrong code?); counted in 310101001",
+                                   far_m));
+  int empty = 0;
+  for (const Problem& p : r.dataset.problems.all())
+    if (p.layer == "township" && p.reason.rfind("no youth and no base", 0) == 0) {
+      ++empty;
+      EXPECT_EQ(p.row, 2);
+      EXPECT_EQ(p.feature_id, "310101002");
+    }
+  EXPECT_EQ(empty, 1);
+}
+
+TEST_F(BadInput, OverlappingTownshipsAreReportedWithTheirArea) {
+  make_townships();
+  // A third township over the east half of the first: 0.005 x 0.01 degrees.
+  {
+    GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "units.gpkg").string().c_str(),
+                                              GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    OGRLayer* l = ds->GetLayerByName("township");
+    OGRFeature f(l->GetLayerDefn());
+    f.SetField("code", "310101003");
+    f.SetField("name", "丙镇");
+    OGRGeometry* g = nullptr;
+    OGRGeometryFactory::createFromWkt(
+        "POLYGON((121.005 31.00,121.01 31.00,121.01 31.01,121.005 31.01,121.005 31.00))", nullptr,
+        &g);
+    f.SetGeometryDirectly(g);
+    ASSERT_EQ(l->CreateFeature(&f), OGRERR_NONE);
+  }
+  const LoadResult r = load_dataset(
+      parse_scenario("[layers.townships]\nsource = 'units.gpkg'\nlayer = 'township'\n"
+                     "[layers.townships.fields]\nname = 'name'\n",
+                     dir / "scenario.toml"),
+      progress);
+  std::vector<const Problem*> overlaps;
+  for (const Problem& p : r.dataset.problems.all())
+    if (p.reason.rfind("overlaps township", 0) == 0) overlaps.push_back(&p);
+  ASSERT_EQ(overlaps.size(), 1u);
+  EXPECT_EQ(overlaps[0]->row, 1);
+  EXPECT_EQ(overlaps[0]->feature_id, "310101001");
+  // The overlap is (nearly) all of township 3: the intersection of the two polygons projected
+  // to UTM 51N by GDAL, to a square metre.
+  OGRSpatialReference wgs, utm;
+  wgs.importFromEPSG(4326);
+  wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  utm.importFromEPSG(32651);
+  OGRGeometry *first = nullptr, *third = nullptr;
+  OGRGeometryFactory::createFromWkt(
+      "POLYGON((121.00 31.00,121.01 31.00,121.01 31.01,121.00 31.01,121.00 31.00))", &wgs, &first);
+  OGRGeometryFactory::createFromWkt(
+      "POLYGON((121.005 31.00,121.01 31.00,121.01 31.01,121.005 31.01,121.005 31.00))", &wgs,
+      &third);
+  first->transformTo(&utm);
+  third->transformTo(&utm);
+  OGRGeometry* both = first->Intersection(third);
+  const double m2 = both->toPolygon()->get_Area();
+  delete both;
+  delete first;
+  delete third;
+  EXPECT_EQ(overlaps[0]->reason,
+            fmt::format("overlaps township 310101003 '丙镇' (row 3) by {:.0f} m² (100.0% of the "
+                        "smaller): youth and bases there are counted in one of them only",
+                        m2));
+  ASSERT_TRUE(overlaps[0]->lonlat);
+  EXPECT_GT(overlaps[0]->lonlat->x, 121.005);
+  EXPECT_LT(overlaps[0]->lonlat->x, 121.01);
 }
 
 }  // namespace

@@ -83,6 +83,10 @@ double area(const MultiPolygon& mp);
 // Even-odd point-in-polygon over all rings; points on the boundary may fall either way.
 bool contains(const MultiPolygon& mp, Vec2 p);
 
+// Distance from p to the nearest edge of any ring (0 on an edge); for a point outside the
+// polygon, its distance to the polygon.
+double distance_to_edges(const MultiPolygon& mp, Vec2 p);
+
 inline double distance(Vec2 a, Vec2 b) {
   const double dx = a.x - b.x;
   const double dy = a.y - b.y;

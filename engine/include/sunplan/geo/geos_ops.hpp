@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "sunplan/core/geometry.hpp"
+#include "sunplan/core/progress.hpp"
 
 namespace sunplan::geo {
 
@@ -41,6 +42,18 @@ MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b);
 MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b);
 // Douglas-Peucker that keeps topology valid (GEOSTopologyPreserveSimplify).
 MultiPolygon simplify(const MultiPolygon& mp, double tolerance_m);
+
+// Pairs of polygons whose interiors overlap by more than `min_area_m2` (a tiling's neighbours,
+// which share only edges, are not reported): an R-tree of boxes finds the candidate pairs, GEOS
+// measures each pair's intersection, in parallel. a < b; `at` is a point on the overlap's
+// largest part. Sorted by a, then b.
+struct Overlap {
+  std::int32_t a = 0, b = 0;
+  double area_m2 = 0;
+  Vec2 at;
+};
+std::vector<Overlap> overlapping_pairs(const std::vector<MultiPolygon>& polygons,
+                                       double min_area_m2, Progress& progress);
 
 // Constrained Delaunay triangulation of the polygon's interior (holes respected):
 // triangle k is vertices[indices[3k]], [3k+1], [3k+2], counter-clockwise.

@@ -1,0 +1,102 @@
+#include "summary_json.hpp"
+
+#include <cmath>
+
+namespace sunplan::cli {
+
+namespace {
+
+nlohmann::json number_or_null(double v) {
+  return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json();
+}
+
+}  // namespace
+
+nlohmann::json standard_json(const CoverageStandard& s) {
+  nlohmann::json j{{"mode", s.mode}, {"rule", s.rule}, {"source", s.source},
+                   {"description", s.describe()}};
+  if (s.radius_m) j["radius_m"] = *s.radius_m;
+  if (s.min_radius_m) j["min_radius_m"] = *s.min_radius_m;
+  if (s.max_radius_m) j["max_radius_m"] = *s.max_radius_m;
+  if (s.minutes) j["minutes"] = *s.minutes;
+  return j;
+}
+
+nlohmann::json siting_json(const RunResult& r) {
+  const SitingStage& s = *r.siting;
+  const Dataset& d = r.load.dataset;
+  const auto& res = s.result;
+  std::vector<std::string> ids;
+  for (std::int32_t b : s.chosen_bases) ids.push_back(d.bases.id[static_cast<std::size_t>(b)]);
+  const CoverageStandard objective = objective_standard(r);
+  nlohmann::json j{
+      {"model", s.options.urban_first ? "urban_first" : siting::to_string(s.options.model)},
+      {"scope", s.options.scope == UrbanRural::unknown ? "all" : to_string(s.options.scope)},
+      {"objective", res.objective},
+      {"bound", res.bound},
+      {"gap", res.gap},
+      {"proven_optimal", res.proven_optimal},
+      {"feasible", res.feasible},
+      {"method", res.method},
+      {"bound_method", res.bound_method},
+      {"chosen", ids},
+      {"marginal_gain", s.marginal_gain},
+      {"covered_weight", res.covered_weight},
+      {"total_weight", res.total_weight},
+      // What the objective and covered_weight count, and what the figures below count: they
+      // differ when siting has its own standard (--radius, --minutes, p-median).
+      {"objective_standard", standard_json(objective)},
+      {"objective_standard_is_figures_standard", objective.same_as_figures},
+      {"figures_standard", standard_json(figures_standard(r))},
+      {"in_reach_before", r.coverage.figures.total.in_reach},
+      {"in_reach_after", s.after.figures.total.in_reach},
+      {"served_before", r.coverage.figures.total.served},
+      {"served_after", s.after.figures.total.served},
+      {"notes", res.notes}};
+  if (s.exact)
+    j["exact"] = {{"objective", s.exact->objective},
+                  {"bound", s.exact->bound},
+                  {"proven_optimal", s.exact->proven_optimal},
+                  {"method", s.exact->method}};
+  return j;
+}
+
+nlohmann::json pairing_json(const RunResult& r) {
+  const PairingStage& p = *r.pairing;
+  const auto& t = p.targets.total;
+  nlohmann::json j{{"youth", p.pairs.total_youth},
+                   {"paired", p.pairs.total_paired},
+                   {"kept", p.pairs.total_kept},
+                   {"unpaired_no_team", p.pairs.unpaired_no_team},
+                   {"unpaired_full", p.pairs.unpaired_full},
+                   {"existing_dropped", p.pairs.existing_dropped},
+                   {"pairing_rate", t.youth > 0 ? static_cast<double>(t.paired) / t.youth : 0.0},
+                   {"limit", p.by_time ? "travel time" : "straight-line distance"},
+                   {"bases_with_team", p.team_bases.bases_covered},
+                   {"bases_without_team", p.team_bases.uncovered.size()}};
+  if (p.relay)
+    j["relay"] = {{"date", format_day(p.options.relay_date)},
+                  {"leaving_teams", p.relay->leaving.size()},
+                  {"to_hand_over", p.relay->youth_to_hand_over},
+                  {"handed_over", p.relay->handed_over},
+                  {"not_handed_no_team", p.relay->not_handed_no_team},
+                  {"not_handed_full", p.relay->not_handed_full}};
+  return j;
+}
+
+nlohmann::json targets_json(const RunResult& r) {
+  const PairingStage& p = *r.pairing;
+  const auto& t = p.targets.total;
+  return {{"pairing_rate_target", p.options.targets.pairing_rate},
+          {"pairing_rate", number_or_null(t.pairing_rate)},
+          {"pairing_met", t.pairing_met},
+          {"urban_reach_rate_target", p.options.targets.urban_reach_rate},
+          {"urban_reach_rate", number_or_null(t.urban_reach_rate)},
+          {"urban_reach_met", t.urban_reach_met},
+          {"bases", t.bases},
+          {"base_quota", t.base_quota},
+          {"specialists", t.specialists},
+          {"specialist_quota", t.specialist_quota}};
+}
+
+}  // namespace sunplan::cli
