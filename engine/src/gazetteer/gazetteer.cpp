@@ -11,6 +11,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "sunplan/core/data_dir.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/gazetteer/name_variants.hpp"
 
@@ -406,15 +407,11 @@ Gazetteer read_gazetteer(const std::filesystem::path& file) {
 std::filesystem::path default_gazetteer_path() {
   namespace fs = std::filesystem;
   if (const char* env = std::getenv("SUNPLAN_GAZETTEER"); env && *env) return env;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const fs::path installed =
-        exe.parent_path().parent_path() / "share" / "sunplan" / "gazetteer" / "cn-gazetteer.tsv.gz";
-    if (fs::exists(installed, ec)) return installed;
+  for (const fs::path& dir : data_dirs()) {
+    std::error_code ec;
+    const fs::path p = dir / "gazetteer" / "cn-gazetteer.tsv.gz";
+    if (fs::is_regular_file(p, ec)) return p;
   }
-  const fs::path source = SUNPLAN_GAZETTEER_SOURCE_PATH;
-  if (fs::exists(source, ec)) return source;
   return {};
 }
 

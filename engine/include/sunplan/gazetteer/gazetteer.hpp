@@ -2,7 +2,7 @@
 // name, other names (2023 names, recoded units) and a point where one is known.
 //
 //   Gazetteer g = read_gazetteer(default_gazetteer_path());
-//   std::int32_t p = g.find("510107012");          // 玉林街道 of 武侯区
+//   std::int32_t p = g.find("510107005");          // 玉林街道 of 武侯区
 //   g.name(p); g.level(p); g.parent(p); g.lonlat(p); g.point_source(p);
 //   for (std::int32_t c = p + 1; c < g.subtree_end(p); ++c) ...  // every unit under p
 //
@@ -96,9 +96,9 @@ class Gazetteer {
 Gazetteer read_gazetteer(const std::filesystem::path& file);
 Gazetteer parse_gazetteer(std::string_view text, const std::string& source_name);
 
-// The gazetteer shipped with sunplan: $SUNPLAN_GAZETTEER if set, else
-// <executable>/../share/sunplan/gazetteer/cn-gazetteer.tsv.gz when installed, else the copy in
-// the source tree the program was built from. Empty when none exists.
+// The gazetteer shipped with sunplan: $SUNPLAN_GAZETTEER if set, else gazetteer/cn-gazetteer.tsv.gz
+// in the first data folder holding it (core/data_dir.hpp: $SUNPLAN_DATA_DIR, the installed
+// share/sunplan, the build tree's staged copy). Empty when none exists.
 std::filesystem::path default_gazetteer_path();
 
 }  // namespace sunplan::gazetteer
