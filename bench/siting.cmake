@@ -6,3 +6,11 @@ endif()
 add_executable(bench_siting ${CMAKE_CURRENT_LIST_DIR}/siting_bench.cpp)
 target_include_directories(bench_siting PRIVATE ${PROJECT_SOURCE_DIR}/tests/unit/siting)
 target_link_libraries(bench_siting PRIVATE sunplan_siting benchmark::benchmark sunplan_flags)
+
+# siting_compare: the fast solvers against the optima stored in bench/siting_reference.txt.
+add_executable(siting_compare ${CMAKE_CURRENT_LIST_DIR}/siting_compare.cpp)
+target_include_directories(siting_compare PRIVATE ${PROJECT_SOURCE_DIR}/tests/unit/siting)
+target_compile_definitions(siting_compare PRIVATE
+  SUNPLAN_SITING_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/unit/siting/data"
+  SUNPLAN_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+target_link_libraries(siting_compare PRIVATE sunplan_siting sunplan_flags)

@@ -182,7 +182,7 @@ void BM_National_Mclp(benchmark::State& state) {
   NullProgress p;
   HeuristicOptions o;
   o.lp_bound_max_nonzeros = 0;
-  o.swap_options.time_limit_seconds = 120;
+  o.search_options.time_limit_seconds = 120;
   o.lagrangian.time_limit_seconds = 120;
   SitingResult r;
   for (auto _ : state) r = solve_mclp(nat.in, nat.spec, o, p);

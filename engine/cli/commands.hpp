@@ -22,8 +22,11 @@ int run_check(const CheckOptions& options, const CommonOptions& common);
 struct InitOptions {
   std::string folder;
   bool force = false;
+  std::vector<std::string> from;   // --from: sources to inspect (none: the commented template)
+  std::vector<std::string> roles;  // --as NAME=ROLE
 };
-int run_init(const InitOptions& options);
+// Writes DIR/scenario.toml; with --from, then runs check on it and returns its exit code.
+int run_init(const InitOptions& options, const CommonOptions& common);
 // `sunplan schema markdown|template` (hidden): the generated scenario reference or template.
 int print_schema(const std::string& what);
 
@@ -66,7 +69,8 @@ struct SiteCommandOptions {
   double budget = -1;
   bool urban_first = false;
   bool exact = false;
-  double time_limit_s = 60;
+  bool exactly = false;      // exactly --add new bases
+  double time_limit_s = -1;  // > 0: CBC's limit; else [siting] exact_time_limit_s
   double target_share = -1;
   double radius_m = -1;    // > 0: [siting] radius_m
   double cutoff_min = -1;  // > 0: [siting] cutoff_min

@@ -95,7 +95,11 @@ int main(int argc, char** argv) {
       ->add_option("--model", site.model,
                    "mclp (max coverage), lscp (set covering), pmedian, cmclp (capacitated)")
       ->check(CLI::IsMember({"mclp", "lscp", "pmedian", "cmclp"}));
-  site_cmd->add_option("--add", site.add, "New bases at most");
+  site_cmd->add_option("--add", site.add,
+                       "New bases: at most this many (exactly, with --exactly; lscp: a cap)");
+  site_cmd->add_flag("--exactly", site.exactly,
+                     "mclp, pmedian, cmclp: name exactly --add new bases, even ones that add "
+                     "nothing");
   site_cmd->add_option("--budget", site.budget, "Budget: the chosen candidates' cost sum at most");
   site_cmd->add_flag("--urban-first", site.urban_first,
                      "Bring every urban youth in reach first, then rural");
@@ -116,8 +120,12 @@ int main(int argc, char** argv) {
   site_cmd->add_option("--candidate-type", site.candidate_types,
                        "Only candidates of this base type (repeatable)");
   site_cmd->add_flag("--exact", site.exact,
-                     "Also solve the exact MIP with COIN-OR CBC (small cases)");
-  site_cmd->add_option("--time-limit", site.time_limit_s, "CBC time limit in seconds (default 60)");
+                     "Also solve the MIP with COIN-OR CBC, started from the heuristic plan; the "
+                     "better plan and bound are kept");
+  site_cmd
+      ->add_option("--time-limit", site.time_limit_s,
+                   "CBC wall-clock limit in seconds (default: [siting] exact_time_limit_s, 60)")
+      ->check(kAboveZero);
   site_cmd->add_flag("--no-report", site.no_report, "Skip the Markdown/HTML report");
   add_common(site_cmd);
 
@@ -179,9 +187,19 @@ int main(int argc, char** argv) {
   add_common(locate_cmd);
 
   InitOptions init;
-  auto* init_cmd = app.add_subcommand("init", "Write a commented scenario template into a folder");
+  auto* init_cmd = app.add_subcommand(
+      "init",
+      "Write a scenario into a folder: from your files with --from (layers, fields, encoding and "
+      "CRS recognised, then checked), else a commented template");
   init_cmd->add_option("folder", init.folder, "Folder to create the scenario in")->required();
+  init_cmd->add_option("--from", init.from,
+                       "Data sources to build the scenario from: files (GeoPackage, Shapefile, "
+                       "GeoJSON, CSV, XLSX, .osm.pbf, ...) or \"PG:...\"");
+  init_cmd->add_option("--as", init.roles,
+                       "NAME=ROLE: give a layer (or file) a role, e.g. poi_hospital=bases "
+                       "(repeatable)");
   init_cmd->add_flag("--force", init.force, "Overwrite an existing scenario.toml");
+  add_common(init_cmd);
 
   // Hidden: prints the scenario reference or template generated from the schema table
   // (scripts/update-scenario-docs writes them into docs/).
@@ -204,7 +222,7 @@ int main(int argc, char** argv) {
   silence_gdal_messages();
   try {
     if (*check_cmd) return run_check(check, common);
-    if (*init_cmd) return run_init(init);
+    if (*init_cmd) return run_init(init, common);
     if (*schema_cmd) return print_schema(schema_what);
     if (*run_cmd) return run_run(run, common);
     if (*export_cmd) return run_export(exp, common);

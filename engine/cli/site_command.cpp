@@ -22,7 +22,8 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
   if (options.budget >= 0) so.budget = options.budget;
   if (options.urban_first) so.urban_first = true;
   if (options.exact) so.exact = true;
-  so.exact_time_limit_s = options.time_limit_s;
+  if (options.exactly) so.exactly = true;
+  if (options.time_limit_s > 0) so.exact_time_limit_s = options.time_limit_s;
   if (options.target_share > 0) so.target_share = options.target_share;
   if (options.radius_m > 0) so.radius_m = options.radius_m;
   if (options.cutoff_min > 0) so.cutoff_min = options.cutoff_min;
@@ -55,9 +56,10 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
     fmt::print("{}\n", j.dump(2));
     return 0;
   }
-  fmt::print("\n{}: {} new bases ({})\n", sc.name, ids.size(), res.method);
-  fmt::print("  objective {:.0f}, bound {:.0f} ({}), gap {:.2f}%{}\n", res.objective, res.bound,
-             res.bound_method, 100.0 * res.gap, res.proven_optimal ? " — proven optimal" : "");
+  fmt::print("\n{}: {} new bases\n", sc.name, ids.size());
+  fmt::print("  objective {:.0f} (plan by {}), bound {:.0f} (by {}), gap {:.2f}%{}\n",
+             res.objective, res.method, res.bound, res.bound_method, 100.0 * res.gap,
+             res.proven_optimal ? " — proven optimal" : "");
   // Two standards may be at work: say which figure was measured against which.
   const CoverageStandard objective = objective_standard(r);
   fmt::print("  objective measured by {}\n", objective.describe());
@@ -69,14 +71,15 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
                                        : figures_standard(r).describe());
   for (std::size_t n = 0; n < ids.size() && n < 20; ++n) {
     const auto b = static_cast<std::size_t>(s.chosen_bases[n]);
-    fmt::print("  {:>3}. {} {} ({}) +{:.0f}\n", n + 1, ids[n], d.bases.name[b],
+    fmt::print("  {:>3}. {} {} ({}) {:+.0f}\n", n + 1, ids[n], d.bases.name[b],
                chinese_name(d.bases.type[b]),
                n < s.marginal_gain.size() ? s.marginal_gain[n] : 0.0);
   }
   if (ids.size() > 20) fmt::print("  ... and {} more (layer 'sites')\n", ids.size() - 20);
   if (s.exact)
-    fmt::print("  CBC: objective {:.0f}, bound {:.0f}{}\n", s.exact->objective, s.exact->bound,
-               s.exact->proven_optimal ? " (proven optimal)" : "");
+    fmt::print("  CBC ({:.0f} s, {}): {}{}\n", s.exact->seconds, s.exact->status,
+               s.exact->objective ? fmt::format("plan {:.0f}", *s.exact->objective) : "no plan",
+               s.exact->bound ? fmt::format(", bound {:.0f}", *s.exact->bound) : "");
   for (const auto& n : res.notes) fmt::print("  note: {}\n", n);
   fmt::print("  wrote {}\n", r.summary.output_path);
   return 0;

@@ -53,11 +53,27 @@ nlohmann::json siting_json(const RunResult& r) {
       {"served_before", r.coverage.figures.total.served},
       {"served_after", s.after.figures.total.served},
       {"notes", res.notes}};
+  // Every stage of the solve, and what CBC did when asked (objective null: no plan).
+  auto optional = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nullptr; };
+  nlohmann::json stages = nlohmann::json::array();
+  for (const auto& st : res.stages)
+    stages.push_back({{"name", st.name},
+                      {"objective", optional(st.objective)},
+                      {"bound", optional(st.bound)},
+                      {"seconds", st.seconds},
+                      {"status", st.status}});
+  j["stages"] = stages;
+  j["exactly"] = s.options.exactly;
+  if (s.options.model == siting::ModelKind::pmedian && s.pmedian_radius_m > 0)
+    j["pmedian_radius_m"] = s.pmedian_radius_m;
   if (s.exact)
-    j["exact"] = {{"objective", s.exact->objective},
-                  {"bound", s.exact->bound},
+    j["exact"] = {{"objective", optional(s.exact->objective)},
+                  {"bound", optional(s.exact->bound)},
                   {"proven_optimal", s.exact->proven_optimal},
-                  {"method", s.exact->method}};
+                  {"status", s.exact->status},
+                  {"seconds", s.exact->seconds},
+                  {"time_limit_s", s.options.exact_time_limit_s},
+                  {"method", "cbc"}};
   return j;
 }
 

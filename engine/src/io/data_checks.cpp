@@ -132,6 +132,16 @@ std::string pattern_of(const std::string& reason) {
         continue;
       }
     }
+    // Digits that belong to a name stay: UTF-8, EPSG:4326, GB18030.
+    std::size_t before = i;
+    if (before > 0 && (reason[before - 1] == '-' || reason[before - 1] == ':')) --before;
+    const bool in_name = before > 0 && std::isalpha(static_cast<unsigned char>(reason[before - 1]));
+    if (std::isdigit(static_cast<unsigned char>(c)) && in_name) {
+      while (i < reason.size() && std::isdigit(static_cast<unsigned char>(reason[i])))
+        out += reason[i++];
+      --i;
+      continue;
+    }
     if (std::isdigit(static_cast<unsigned char>(c))) {
       while (i + 1 < reason.size() && (std::isdigit(static_cast<unsigned char>(reason[i + 1])) ||
                                        reason[i + 1] == '.' || reason[i + 1] == ','))
@@ -156,9 +166,12 @@ std::vector<ProblemClass> problem_classes(const ProblemLog& problems) {
     if (fresh) out.push_back({p.severity, p.layer, p.field, pattern, 0, p});
     ++out[it->second].count;
   }
+  // Rows lost first, then rows repaired (garbled text is usually the cause of what follows),
+  // then warnings; the largest classes first within each.
   std::stable_sort(out.begin(), out.end(), [](const ProblemClass& a, const ProblemClass& b) {
-    if (a.count != b.count) return a.count > b.count;
-    return static_cast<int>(a.severity) > static_cast<int>(b.severity);
+    if (a.severity != b.severity)
+      return static_cast<int>(a.severity) > static_cast<int>(b.severity);
+    return a.count > b.count;
   });
   return out;
 }

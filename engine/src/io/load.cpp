@@ -11,9 +11,11 @@
 #include <set>
 #include <unordered_map>
 
+#include "datum_hint.hpp"
 #include "locate_rows.hpp"
 #include "located_points.hpp"
 #include "ogr_layer.hpp"
+#include "planner_checks.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/coverage/spread_counts.hpp"
 #include "sunplan/geo/coordinate_checks.hpp"
@@ -21,7 +23,6 @@
 #include "sunplan/geo/polygon_index.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/geo/working_crs.hpp"
-#include "planner_checks.hpp"
 #include "sunplan/io/admin_hierarchy.hpp"
 #include "sunplan/io/data_checks.hpp"
 #include "sunplan/io/schema.hpp"
@@ -174,22 +175,28 @@ bool read_point(Reader& r, const geo::Transformer* to_lonlat, const OGRFeature& 
                 const std::string& id, const geo::CoordCheckOptions& checks, Vec2& lonlat) {
   std::string reason;
   const OGRGeometry* g = f.GetGeometryRef();
-  ++r.report.geometry_types[io::geometry_type_name(g)];
-  if (!io::to_point(g, lonlat, reason)) {
-    if (!g || g->IsEmpty()) ++r.report.empty_geometries;
-    if (!g && !r.spec.x_field.empty()) {
-      // The point comes from coordinate columns: say which values were unusable.
-      bool bad = false;
-      const std::string x = io::field_text(r.opened, f, r.spec.x_field, bad).value_or("");
-      const std::string y = io::field_text(r.opened, f, r.spec.y_field, bad).value_or("");
+  if (!g && !r.spec.x_field.empty()) {
+    // A table GDAL makes no points from (a spreadsheet, a database table): the point is read
+    // from its coordinate columns here.
+    bool bad = false;
+    const std::string x = io::field_text(r.opened, f, r.spec.x_field, bad).value_or("");
+    const std::string y = io::field_text(r.opened, f, r.spec.y_field, bad).value_or("");
+    if (!io::parse_coordinate(x, lonlat.x) || !io::parse_coordinate(y, lonlat.y)) {
+      ++r.report.empty_geometries;
       r.add(Severity::rejected, row, r.spec.x_field,
             "no usable coordinates: " + r.spec.x_field + " = '" + x + "', " + r.spec.y_field +
                 " = '" + y + "'",
             id);
       return false;
     }
-    r.add(Severity::rejected, row, "", reason, id);
-    return false;
+    ++r.report.geometry_types["Point"];
+  } else {
+    ++r.report.geometry_types[io::geometry_type_name(g)];
+    if (!io::to_point(g, lonlat, reason)) {
+      if (!g || g->IsEmpty()) ++r.report.empty_geometries;
+      r.add(Severity::rejected, row, "", reason, id);
+      return false;
+    }
   }
   if (to_lonlat && !std::isnan(lonlat.x) && !to_lonlat->transform(lonlat.x, lonlat.y)) {
     r.add(Severity::rejected, row, "", "coordinates cannot be transformed from " + r.opened.crs,
@@ -702,6 +709,7 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
       if (pts.parts.size() > 1)
         for (std::size_t i = begin; i < begin + n; ++i) slice.push_back(pos[i]);
       const auto leaf = index.locate_all(pts.parts.size() > 1 ? slice : pos, progress);
+      std::vector<std::int32_t> declared(n, kNone);  // the township each row declares
       for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = begin + k;
         const std::string& code = pts.township_code[i];
@@ -720,6 +728,7 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
           auto it = township_by_code.find(normalize_division_code(code));
           if (it != township_by_code.end()) by_code = it->second;
         }
+        declared[k] = by_code;
         const std::int32_t by_point =
             leaf[k] == kNone ? kNone : d.admin.townships[static_cast<std::size_t>(leaf[k])];
         // How far the point is from the township its row declares: far means a wrong CRS
@@ -729,9 +738,10 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
                                    pos[i]);
         };
         const auto far_text = [&](double m) {
-          return fmt::format("{:.0f} m from its declared township {} (farther than [check] "
-                             "far_from_township_m = {:g} m: a wrong CRS or a wrong code?)",
-                             m, code, check.far_from_township_m);
+          return fmt::format(
+              "{:.0f} m from its declared township {} (farther than [check] "
+              "far_from_township_m = {:g} m: a wrong CRS or a wrong code?)",
+              m, code, check.far_from_township_m);
         };
         if (by_point != kNone) {
           township[i] = by_point;
@@ -750,14 +760,24 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
           township[i] = by_code;
           if (const double m = away_m(); m > check.far_from_township_m)
             reader->add(Severity::warning, rows[i], reader->spec.field("township"),
-                        "outside every township, " + far_text(m) + "; counted in " + code,
-                        ids[i]);
+                        "outside every township, " + far_text(m) + "; counted in " + code, ids[i]);
         } else {
           ++reader->report.outside_units;
           reader->add(Severity::warning, rows[i], "",
                       "outside every township (kept, counted in no unit)", ids[i]);
         }
       }
+      // Many points away from their declared township: a web-map datum read as WGS84?
+      const std::string hint = io::datum_hint(
+          reader->opened.crs, std::span(pts.lonlat).subspan(begin, n), declared,
+          [&](Vec2 ll) {
+            if (!to_work.transform(ll.x, ll.y)) return kNone;
+            const std::int32_t k = index.locate(ll);
+            return k == kNone ? kNone : d.admin.townships[static_cast<std::size_t>(k)];
+          },
+          reader->spec.field("township"));
+      if (!hint.empty())
+        reader->add(Severity::warning, -1, reader->spec.field("township"), hint, "");
       begin += n;
     }
     // Rows matched to a township (or a village without a point): spread inside it.

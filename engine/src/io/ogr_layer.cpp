@@ -2,6 +2,8 @@
 
 #include <cpl_string.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -117,13 +119,15 @@ OpenedLayer open_layer(const LayerSpec& spec) {
   } else if (const OGRSpatialReference* srs = out.layer->GetSpatialRef();
              srs && !is_undefined(*srs)) {
     out.crs = srs_definition(*srs);
-  } else if (out.layer->GetGeomType() == wkbNone ||
-             (out.driver == "CSV" && spec.x_field.empty() &&
-              out.layer->GetLayerDefn()->GetGeomFieldCount() == 0)) {
+  } else if (spec.x_field.empty() &&
+             (out.layer->GetGeomType() == wkbNone ||
+              (out.driver == "CSV" && out.layer->GetLayerDefn()->GetGeomFieldCount() == 0))) {
     out.crs = "";  // a table: no geometry, no CRS needed
-  } else if (out.driver == "CSV") {
+  } else if (out.driver == "CSV" || !spec.x_field.empty()) {
+    // Coordinate columns of a CSV file or a spreadsheet: longitude/latitude, as a rule.
     out.crs = "EPSG:4326";
-    out.crs_note = "CSV has no CRS; assumed EPSG:4326 (set crs in the scenario to change)";
+    out.crs_note =
+        out.driver + " has no CRS; assumed EPSG:4326 (set crs in the scenario to change)";
   } else {
     throw InputError(shown, out.layer->GetName(), -1, "",
                      "the layer has no coordinate system; name one with crs = \"EPSG:...\"");
@@ -133,10 +137,28 @@ OpenedLayer open_layer(const LayerSpec& spec) {
   for (int i = 0; i < names->GetFieldCount(); ++i) {
     const std::string raw = names->GetFieldDefn(i)->GetNameRef();
     std::string name = raw;
-    if (!out.recode_from.empty() && has_non_ascii(raw)) {
-      char* utf8 = CPLRecode(raw.c_str(), out.recode_from.c_str(), CPL_ENC_UTF8);
-      name = utf8;
-      CPLFree(utf8);
+    if (has_non_ascii(raw)) {
+      // Names are matched in the encoding they really are in; a declared encoding they are
+      // not in is reported (their values will be garbled the same way).
+      const std::string declared = out.recode_from.empty() ? "UTF-8" : out.recode_from;
+      const TextVerdict v = check_text(raw, out.recode_from);
+      std::string in = declared;
+      if (v.kind == TextVerdict::Kind::undecodable && !v.likely.empty()) {
+        in = v.likely;
+        out.names_note = "column names are not " + declared + "; they decode as " + in +
+                         ": set encoding = \"" + in + "\"";
+      } else if (v.kind == TextVerdict::Kind::utf8_read_as_other) {
+        in = "UTF-8";
+        out.names_note = "column names are UTF-8, not " + declared +
+                         ": remove encoding (or set encoding = \"UTF-8\")";
+      }
+      if (auto decoded = decode_strict(raw, in)) {
+        name = *decoded;
+      } else if (!out.recode_from.empty()) {
+        char* utf8 = CPLRecode(raw.c_str(), out.recode_from.c_str(), CPL_ENC_UTF8);
+        name = utf8;
+        CPLFree(utf8);
+      }
     }
     out.field_at.emplace(name, i);
     out.field_names.push_back(name);
@@ -218,6 +240,17 @@ std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeatur
   auto text = field_text(opened, f, source_field, verdict);
   bad_text = verdict.kind != TextVerdict::Kind::ok;
   return text;
+}
+
+bool parse_coordinate(const std::string& text, double& out) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return false;
+  const char* begin = text.c_str() + first;
+  char* end = nullptr;
+  out = std::strtod(begin, &end);
+  if (end == begin) return false;
+  while (*end == ' ' || *end == '\t') ++end;
+  return *end == '\0' && std::isfinite(out);
 }
 
 bool to_point(const OGRGeometry* g, Vec2& out, std::string& reason) {
@@ -331,6 +364,7 @@ LayerProblems::LayerProblems(const LayerSpec& spec, const OpenedLayer& opened, P
   report.crs = opened.crs;
   if (!opened.crs_note.empty()) add(Severity::warning, -1, "", opened.crs_note, "");
   if (!opened.table_note.empty()) report.notes.push_back(opened.table_note);
+  if (!opened.names_note.empty()) add(Severity::warning, -1, "", opened.names_note, "");
 }
 
 void LayerProblems::add(Severity s, std::int64_t row, const std::string& field,

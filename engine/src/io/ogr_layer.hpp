@@ -25,8 +25,9 @@ struct OpenedLayer {
   std::shared_ptr<MemoryFile> memory;
   GDALDatasetUniquePtr dataset;
   OGRLayer* layer = nullptr;
-  std::string crs;       // definition PROJ accepts: "EPSG:4326", WKT, "GCJ-02", ...
-  std::string crs_note;  // e.g. "CSV has no CRS; assumed EPSG:4326"
+  std::string crs;         // definition PROJ accepts: "EPSG:4326", WKT, "GCJ-02", ...
+  std::string crs_note;    // e.g. "CSV has no CRS; assumed EPSG:4326"
+  std::string names_note;  // column names not in the declared encoding, and the likely one
   std::string driver;
   std::string recode_from;  // re-encode strings from this encoding to UTF-8 ("" = none)
   std::string table_note;   // what was done to read an office table (encoding, title rows)
@@ -65,6 +66,8 @@ std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeatur
 // reason when the geometry is NULL, empty or of the wrong kind; to_multipolygon returns true
 // with a non-empty reason when it dropped a degenerate ring (the caller reports it).
 bool to_point(const OGRGeometry* g, Vec2& out, std::string& reason);
+// A coordinate written in a cell: a decimal number, spaces around it allowed.
+bool parse_coordinate(const std::string& text, double& out);
 // The geometry with curves linearised (kept alive by `holder`), or nullptr with the reason
 // ("no geometry", "empty geometry"): the first step of every conversion below.
 const OGRGeometry* linearised(const OGRGeometry* g, std::unique_ptr<OGRGeometry>& holder,

@@ -326,6 +326,14 @@ std::string reference_markdown() {
   return text;
 }
 
+std::string parameters_template() {
+  std::ostringstream out;
+  for (const Key& k : keys())
+    if (k.path.find('.') == std::string_view::npos && k.path != "layers" && k.path != "run")
+      template_section(out, k);
+  return out.str();
+}
+
 std::string scenario_template() {
   std::ostringstream out;
   out << "# sunplan scenario. Paths are relative to this file; reference: docs/scenario.md.\n"

@@ -599,7 +599,14 @@ const Key kKeys[] = {
      .kind = K::integer,
      .fallback = "10",
      .verbs = "site run",
-     .doc = "New bases at most."},
+     .doc = "New bases: at most this many (mclp, pmedian, cmclp: a base that adds nothing is "
+            "not named), exactly this many with `exactly`; lscp: a cap."},
+    {.path = "siting.exactly",
+     .kind = K::boolean,
+     .fallback = "false",
+     .verbs = "site run",
+     .doc = "mclp, pmedian, cmclp: name exactly `add` new bases, even ones that add nothing "
+            "(`sunplan site --exactly`)."},
     {.path = "siting.budget",
      .kind = K::number,
      .default_note = "none",
@@ -632,10 +639,13 @@ const Key kKeys[] = {
      .doc = "Only candidates of these base types."},
     {.path = "siting.pmedian_radius_m",
      .kind = K::number,
-     .fallback = "50000",
+     .fallback = "0",
      .unit = "m",
      .verbs = "site run",
-     .doc = "p-median: how far a youth may be assigned."},
+     .doc = "p-median: how far a youth may be assigned to a new base; 0 = automatic, the "
+            "farthest youth's nearest facility, so every youth has one. Youth with no facility "
+            "within it, or none open, count at their nearest existing base's distance (twice "
+            "the radius when there is none); a note says how many."},
     {.path = "siting.radius_m",
      .kind = K::number,
      .fallback = "0",
@@ -676,13 +686,14 @@ const Key kKeys[] = {
      .kind = K::boolean,
      .fallback = "false",
      .verbs = "site run",
-     .doc = "Also solve the MIP with COIN-OR CBC (small cases)."},
+     .doc = "Also solve the MIP with COIN-OR CBC, started from the fast plan; the better plan "
+            "and the tighter bound are kept, and the output says which method gave each."},
     {.path = "siting.exact_time_limit_s",
      .kind = K::number,
      .fallback = "60",
      .unit = "s",
      .verbs = "site run",
-     .doc = "CBC's time limit."},
+     .doc = "CBC's wall-clock limit (`sunplan site --time-limit` overrides it)."},
 
     // ---- [pairing] ----
     {.path = "pairing",

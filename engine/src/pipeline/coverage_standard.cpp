@@ -50,8 +50,11 @@ CoverageStandard objective_standard(const RunResult& r) {
     s = CoverageStandard{};
     s.mode = "distance";
     s.rule = "p-median: the least total distance, each youth assigned within this radius";
-    s.radius_m = o.pmedian_radius_m;
-    s.source = "[siting] pmedian_radius_m";
+    // The radius the run used: pmedian_radius_m = 0 means the automatic one.
+    s.radius_m = r.siting->pmedian_radius_m > 0 ? r.siting->pmedian_radius_m : o.pmedian_radius_m;
+    s.source = o.pmedian_radius_m > 0 ? "[siting] pmedian_radius_m"
+                                      : "[siting] pmedian_radius_m = 0: automatic, every youth "
+                                        "within reach of a facility";
     s.same_as_figures = false;
     return s;
   }

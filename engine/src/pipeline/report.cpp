@@ -166,14 +166,15 @@ std::string siting_text(const RunResult& r) {
   const SitingStage& s = *r.siting;
   const auto& res = s.result;
   std::string text = fmt::format(
-      "{} new bases ({}; bound from {}). Objective {:.0f}, proven bound {:.0f}, gap {:.2f} %{}. "
+      "{} new bases. Objective {:.0f} (plan by {}), proven bound {:.0f} (by {}), gap {:.2f} %{}. "
       "Youth in reach {} → {}, served {} → {}.",
-      s.chosen_bases.size(), res.method, res.bound_method, res.objective, res.bound, 100.0 * res.gap,
+      s.chosen_bases.size(), res.objective, res.method, res.bound, res.bound_method, 100.0 * res.gap,
       res.proven_optimal ? " (proven optimal)" : "", r.coverage.figures.total.in_reach, s.after.figures.total.in_reach,
       r.coverage.figures.total.served, s.after.figures.total.served);
   if (s.exact)
-    text += fmt::format(" CBC: objective {:.0f}, bound {:.0f}{}.", s.exact->objective, s.exact->bound,
-                        s.exact->proven_optimal ? " (proven optimal)" : "");
+    text += fmt::format(" CBC ({:.0f} s, {}): {}{}.", s.exact->seconds, s.exact->status,
+                        s.exact->objective ? fmt::format("plan {:.0f}", *s.exact->objective) : "no plan",
+                        s.exact->bound ? fmt::format(", bound {:.0f}", *s.exact->bound) : "");
   for (const auto& n : res.notes) text += " " + n + ".";
   // Which standard each figure was measured against.
   const CoverageStandard objective = objective_standard(r);

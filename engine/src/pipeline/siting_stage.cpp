@@ -1,12 +1,15 @@
 #include "sunplan/pipeline/siting_stage.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 #include <map>
 
+#include "pmedian_reach.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/geos_ops.hpp"
 #include "sunplan/siting/instance.hpp"
-#include "sunplan/siting/mip.hpp"
 #include "sunplan/siting/solve.hpp"
 #include "sunplan/siting/urban_first.hpp"
 
@@ -56,6 +59,15 @@ Demand aggregate_youth(const Dataset& d) {
 
 }  // namespace
 
+std::string stage_text(const siting::StageRecord& stage) {
+  std::string t = stage.name + ":";
+  if (stage.objective) t += fmt::format(" plan {}", *stage.objective);
+  if (stage.bound) t += fmt::format(" bound {}", *stage.bound);
+  t += fmt::format(" ({:.2f} s)", stage.seconds);
+  if (!stage.status.empty()) t += " " + stage.status;
+  return t;
+}
+
 SitingOptions siting_options(const Scenario& sc) {
   const Settings& s = sc.settings;
   const std::string where = sc.file.string() + ": ";
@@ -66,6 +78,7 @@ SitingOptions siting_options(const Scenario& sc) {
   const auto add = s.integer("siting.add");
   if (add < 0) throw UsageError(where + "siting.add must be >= 0");
   o.add = static_cast<std::size_t>(add);
+  o.exactly = s.boolean("siting.exactly");
   o.budget = s.number("siting.budget", -1);
   o.urban_first = s.boolean("siting.urban_first");
   o.target_share = s.number("siting.target_share");
@@ -85,6 +98,8 @@ SitingOptions siting_options(const Scenario& sc) {
     o.candidate_types.push_back(bt);
   }
   o.pmedian_radius_m = s.number("siting.pmedian_radius_m");
+  if (!(o.pmedian_radius_m >= 0))
+    throw UsageError(where + "siting.pmedian_radius_m must be >= 0 (0 = automatic)");
   o.radius_m = s.number("siting.radius_m");
   if (!(o.radius_m >= 0))
     throw UsageError(where + "siting.radius_m must be >= 0 (0 = the [catchment] radii)");
@@ -99,6 +114,8 @@ SitingOptions siting_options(const Scenario& sc) {
         static_cast<std::int32_t>(s.integer("siting.province_quota." + code, 0));
   o.exact = s.boolean("siting.exact");
   o.exact_time_limit_s = s.number("siting.exact_time_limit_s");
+  if (!(o.exact_time_limit_s > 0))
+    throw UsageError(where + "siting.exact_time_limit_s must be above 0");
   return o;
 }
 
@@ -135,16 +152,29 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov,
     in.capacity.push_back(d.bases.capacity[b] == kUnlimited
                               ? std::numeric_limits<std::int64_t>::max()
                               : d.bases.capacity[b]);
-    radius.push_back(o.model == siting::ModelKind::pmedian ? o.pmedian_radius_m
-                     : o.radius_m > 0
+    radius.push_back(o.radius_m > 0
                          ? o.radius_m
                          : cov.radii.radius_m(d.bases.type[b],
                                               coverage::unit_class(d.admin, d.bases.township[b])));
   }
   st.demand_points = demand.weight.size();
   st.facilities = base_of.size();
+  std::vector<std::string> notes;
+  siting::ModelSpec spec;
   if (travel) {
     in.reach = travel->reach(demand.pos, base_of);
+    // p-median pays twice the travel-time cutoff for youth with no open facility in reach.
+    float longest = 0;
+    for (float c : in.reach.cost) longest = std::max(longest, c);
+    spec.unassigned_cost = 2.0 * std::max(1.0f, longest);
+  } else if (o.model == siting::ModelKind::pmedian) {
+    const PmedianReach pr =
+        pmedian_reach(demand.pos, demand.weight, fpos, in.existing, o.pmedian_radius_m, progress);
+    in.reach = pr.reach;
+    spec.unassigned_cost = 2.0 * pr.radius_m;
+    spec.unassigned_cost_of = pr.unassigned;
+    st.pmedian_radius_m = pr.radius_m;
+    notes = pr.notes;
   } else {
     coverage::DistanceReach reach =
         coverage::distance_reach(demand.pos, fpos, radius, {}, progress);
@@ -199,12 +229,11 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov,
   }
   siting::require_valid(in);
 
-  siting::ModelSpec spec;
   spec.kind = o.model;
   spec.k = o.add;
+  spec.exactly = o.exactly;
   if (o.budget >= 0) spec.budget = o.budget;
   spec.target_share = o.target_share;
-  spec.unassigned_cost = 2.0 * o.pmedian_radius_m;
   if (o.scope != UrbanRural::unknown) {
     // Youth of the other class (and of unknown class) still count as covered, but do not drive the
     // plan.
@@ -212,40 +241,37 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov,
     for (std::size_t i = 0; i < demand.weight.size(); ++i)
       spec.weight[i] = demand.cls[i] == o.scope ? demand.weight[i] : 0;
   }
-  const siting::HeuristicOptions heuristics;
+  siting::SolveOptions solve;
+  solve.heuristics = o.heuristics;
+  solve.exact = o.exact;
+  solve.exact_time_limit_s = o.exact_time_limit_s;
   std::vector<std::uint32_t> opened;
   if (o.urban_first) {
-    const auto uf = siting::solve_urban_first(in, spec, heuristics, progress);
+    const auto uf = siting::solve_urban_first(in, spec, solve, progress);
     st.result = uf.rural;
     st.result.notes.insert(st.result.notes.begin(),
                            "urban phase: " + std::to_string(uf.urban.opened.size()) + " sites (" +
-                               uf.urban.method + ", bound " + std::to_string(uf.urban.bound) + ")");
+                               uf.urban.method + "; bound " +
+                               fmt::format("{:.0f}", uf.urban.bound) + " by " +
+                               uf.urban.bound_method + ")");
+    st.result.stages.clear();
+    for (const auto& [phase, r] :
+         {std::pair{"urban phase: ", &uf.urban}, {"rural phase: ", &uf.rural}})
+      for (auto stage : r->stages) {
+        stage.name = phase + stage.name;
+        st.result.stages.push_back(stage);
+      }
     opened = uf.opened;
     st.marginal_gain = uf.marginal_gain;
   } else {
-    switch (o.model) {
-      case siting::ModelKind::mclp:
-        st.result = siting::solve_mclp(in, spec, heuristics, progress);
-        break;
-      case siting::ModelKind::lscp:
-        st.result = siting::solve_lscp(in, spec, heuristics, progress);
-        break;
-      case siting::ModelKind::pmedian:
-        st.result = siting::solve_pmedian(in, spec, heuristics, progress);
-        break;
-      case siting::ModelKind::cmclp:
-        st.result = siting::solve_cmclp(in, spec, heuristics, progress);
-        break;
-    }
+    st.result = siting::solve(in, spec, solve, progress);
     opened = st.result.opened;
     st.marginal_gain = st.result.marginal_gain;
   }
-  if (o.exact) {
-    siting::MipOptions mo;
-    mo.time_limit_seconds = o.exact_time_limit_s;
-    mo.start = opened;
-    st.exact = siting::solve_mip(in, spec, mo, progress);
-  }
+  st.result.notes.insert(st.result.notes.begin(), notes.begin(), notes.end());
+  if (o.exact)
+    for (const auto& stage : st.result.stages)
+      if (stage.name == "cbc" || stage.name.ends_with(": cbc")) st.exact = stage;
   for (std::uint32_t j : opened) st.chosen_bases.push_back(base_of[j]);
 
   // Coverage after naming the chosen candidates (as planned bases).
@@ -338,11 +364,15 @@ std::vector<OutputLayer> siting_layers(const Dataset& d, const coverage::Coverag
   add("demand_points", std::to_string(s.demand_points));
   add("facilities", std::to_string(s.facilities));
   for (const std::string& n : r.notes) add("note", n);
+  if (s.options.model == siting::ModelKind::pmedian && s.pmedian_radius_m > 0)
+    add("pmedian_radius_m", fmt::format("{:.0f}", s.pmedian_radius_m));
   if (s.exact) {
-    add("exact_objective", std::to_string(s.exact->objective));
-    add("exact_bound", std::to_string(s.exact->bound));
-    add("exact_proven_optimal", s.exact->proven_optimal ? "yes" : "no");
+    add("exact_status", s.exact->status);
+    add("exact_objective", s.exact->objective ? fmt::format("{}", *s.exact->objective) : "");
+    add("exact_bound", s.exact->bound ? fmt::format("{}", *s.exact->bound) : "");
+    add("exact_seconds", fmt::format("{:.1f}", s.exact->seconds));
   }
+  for (const auto& stage : r.stages) add("stage", stage_text(stage));
   out.push_back(std::move(summary));
   return out;
 }

@@ -1,113 +1,85 @@
 #include "sunplan/siting/cover_model.hpp"
 
+#include <algorithm>
+
+#include "cover_reduction.hpp"
+#include "sparse.hpp"
 #include "sunplan/core/error.hpp"
 
 namespace sunplan::siting {
 
-CoverModel make_cover_model(const Instance& in, float cover_limit,
-                            std::span<const std::int64_t> weight_override) {
+namespace {
+
+// In-scope demand that candidates (and only candidates) can cover, as sorted rows; the rest
+// is counted as fixed or unreachable.
+detail::Rows candidate_rows(const Instance& in, const CoverModelOptions& o, CoverModel& m) {
+  const auto n = in.demand_count();
+  detail::Rows rows;
+  std::vector<std::uint32_t> row;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t w = o.weight.empty() ? in.weight[i] : o.weight[i];
+    m.total_weight += w;
+    if (w == 0) continue;
+    row.clear();
+    bool fixed = false;
+    for (auto e = in.reach.offsets[i]; e < in.reach.offsets[i + 1]; ++e) {
+      if (!(in.reach.cost[e] <= o.cover_limit)) continue;
+      const auto j = in.reach.facility[e];
+      fixed = fixed || m.fixed_open[j];
+      row.push_back(j);
+    }
+    if (fixed) {
+      m.fixed_weight += w;
+      continue;
+    }
+    if (row.empty()) {
+      m.unreachable_weight += w;
+      continue;
+    }
+    std::sort(row.begin(), row.end());
+    row.erase(std::unique(row.begin(), row.end()), row.end());
+    rows.facility.insert(rows.facility.end(), row.begin(), row.end());
+    rows.offsets.push_back(rows.facility.size());
+    rows.weight.push_back(w);
+  }
+  return rows;
+}
+
+}  // namespace
+
+CoverModel make_cover_model(const Instance& in, const CoverModelOptions& o) {
   require_valid(in);
+  if (!o.weight.empty() && o.weight.size() != in.demand_count())
+    throw UsageError("siting: weight override size differs from the demand count");
   CoverModel m;
   m.instance = &in;
-  const auto n = in.demand_count();
+  m.original_demand = in.demand_count();
   const auto f = in.facility_count();
-  if (!weight_override.empty() && weight_override.size() != n)
-    throw UsageError("siting: weight override size differs from the demand count");
-  if (weight_override.empty())
-    m.weight = in.weight;
-  else
-    m.weight.assign(weight_override.begin(), weight_override.end());
   m.fixed_open.assign(in.existing.begin(), in.existing.end());
   m.is_candidate.resize(f);
-  for (std::size_t j = 0; j < f; ++j) m.is_candidate[j] = in.existing[j] ? 0 : 1;
+  for (std::size_t j = 0; j < f; ++j) m.is_candidate[j] = m.fixed_open[j] ? 0 : 1;
 
-  // Rows: keep entries within the limit; a facility listed twice in a row counts once.
-  m.row_offsets.resize(n + 1);
-  m.row_facility.reserve(in.reach.entry_count());
-  std::vector<std::uint64_t> col_count(f + 1, 0);
-  std::vector<std::uint32_t> seen(f, UINT32_MAX);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (auto e = in.reach.offsets[i]; e < in.reach.offsets[i + 1]; ++e) {
-      if (!(in.reach.cost[e] <= cover_limit)) continue;
-      const auto j = in.reach.facility[e];
-      if (seen[j] == i) continue;
-      seen[j] = static_cast<std::uint32_t>(i);
-      m.row_facility.push_back(j);
-      ++col_count[j + 1];
-    }
-    m.row_offsets[i + 1] = m.row_facility.size();
+  detail::Rows rows = candidate_rows(in, o, m);
+  if (o.reduce) {
+    rows = detail::merge_identical(rows);
+    const auto dominated = detail::dominated_candidates(rows, in, m.is_candidate);
+    m.dominated = static_cast<std::size_t>(std::count(dominated.begin(), dominated.end(), 1));
+    if (m.dominated > 0) rows = detail::merge_identical(detail::without(rows, dominated));
   }
-  m.col_offsets.assign(f + 1, 0);
-  for (std::size_t j = 0; j < f; ++j) m.col_offsets[j + 1] = m.col_offsets[j] + col_count[j + 1];
-  m.col_demand.resize(m.row_facility.size());
-  std::vector<std::uint64_t> fill(m.col_offsets.begin(), m.col_offsets.end() - 1);
-  for (std::size_t i = 0; i < n; ++i)  // demand ascending within each column
-    for (auto e = m.row_offsets[i]; e < m.row_offsets[i + 1]; ++e)
-      m.col_demand[fill[m.row_facility[e]]++] = static_cast<std::uint32_t>(i);
+  m.row_offsets = std::move(rows.offsets);
+  m.row_facility = std::move(rows.facility);
+  m.weight = std::move(rows.weight);
+  auto cols = detail::transpose(m.row_offsets, m.row_facility, f);
+  m.col_offsets = std::move(cols.offsets);
+  m.col_demand = std::move(cols.row);
   return m;
 }
 
-void fix_open(CoverModel& m, std::span<const std::uint32_t> facilities) {
-  for (auto j : facilities) {
-    m.fixed_open[j] = 1;
-    m.is_candidate[j] = 0;
-  }
-}
-
-CoverState::CoverState(const CoverModel& m)
-    : m_model(&m),
-      m_count(m.demand_count(), 0),
-      m_sum(m.demand_count(), 0),
-      m_open(m.facility_count(), 0) {
+std::vector<std::uint32_t> candidate_list(const CoverModel& m) {
+  std::vector<std::uint32_t> out;
   for (std::uint32_t j = 0; j < m.facility_count(); ++j)
-    if (m.fixed_open[j]) open(j);
-}
-
-void CoverState::open(std::uint32_t j) {
-  if (m_open[j]) return;
-  m_open[j] = 1;
-  for (auto i : m_model->covered_by(j)) {
-    if (m_count[i]++ == 0) m_covered += m_model->weight[i];
-    m_sum[i] += j;
-  }
-}
-
-void CoverState::close(std::uint32_t j) {
-  if (!m_open[j]) return;
-  m_open[j] = 0;
-  for (auto i : m_model->covered_by(j)) {
-    if (--m_count[i] == 0) m_covered -= m_model->weight[i];
-    m_sum[i] -= j;
-  }
-}
-
-std::int64_t CoverState::gain(std::uint32_t j) const {
-  if (m_open[j]) return 0;
-  std::int64_t g = 0;
-  for (auto i : m_model->covered_by(j))
-    if (m_count[i] == 0) g += m_model->weight[i];
-  return g;
-}
-
-std::int64_t CoverState::loss(std::uint32_t j) const {
-  if (!m_open[j]) return 0;
-  std::int64_t l = 0;
-  for (auto i : m_model->covered_by(j))
-    if (m_count[i] == 1) l += m_model->weight[i];
-  return l;
-}
-
-std::int64_t unreachable_weight(const CoverModel& m) {
-  std::int64_t w = 0;
-  for (std::size_t i = 0; i < m.demand_count(); ++i)
-    if (m.row_offsets[i] == m.row_offsets[i + 1]) w += m.weight[i];
-  return w;
-}
-
-std::int64_t total_weight(const CoverModel& m) {
-  std::int64_t w = 0;
-  for (auto x : m.weight) w += x;
-  return w;
+    if (m.is_candidate[j]) out.push_back(j);
+  return out;
 }
 
 }  // namespace sunplan::siting

@@ -1,5 +1,6 @@
 #include "sunplan/siting/quota_state.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace sunplan::siting {
@@ -93,6 +94,21 @@ std::vector<std::string> QuotaState::shortfalls() const {
                       std::to_string(q.min_new[g]));
   }
   return out;
+}
+
+bool QuotaState::complete(bool exactly, std::vector<std::string>& notes) const {
+  bool ok = m_unmet == 0;
+  if (exactly) {
+    std::size_t candidates = 0;
+    for (auto e : m_in->existing) candidates += e ? 0 : 1;
+    const std::size_t want = std::min(m_k, candidates);
+    if (m_named < want) {
+      notes.push_back("named " + std::to_string(m_named) + " of exactly " + std::to_string(want) +
+                      " new bases: the budget or the quota maxima leave no room for more");
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 }  // namespace sunplan::siting

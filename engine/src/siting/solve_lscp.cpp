@@ -1,92 +1,153 @@
 #include <algorithm>
 #include <cmath>
-#include <functional>
+#include <numeric>
 
-#include "sunplan/siting/lazy_greedy.hpp"
-#include "sunplan/siting/mip.hpp"
+#include "lp_bound.hpp"
+#include "naming.hpp"
+#include "polish.hpp"
+#include "stages.hpp"
+#include "sunplan/siting/evaluate.hpp"
+#include "sunplan/siting/greedy.hpp"
 #include "sunplan/siting/solve.hpp"
 
 namespace sunplan::siting {
+
+namespace {
+
+// Drops named sites that are no longer needed to keep the uncovered weight within `allowed`,
+// the least useful first, never leaving a quota minimum unmet.
+void prune(Interchange& s, QuotaState& q, double allowed) {
+  bool dropped = true;
+  while (dropped) {
+    dropped = false;
+    std::vector<std::uint32_t> named = s.named();
+    std::sort(named.begin(), named.end(), [&](auto a, auto b) {
+      return s.loss(a) != s.loss(b) ? s.loss(a) < s.loss(b) : a > b;
+    });
+    for (auto j : named) {
+      if (s.objective() + s.loss(j) > allowed + 1e-9) continue;
+      QuotaState without = q;
+      without.remove(j);
+      if (without.unmet_min() > q.unmet_min()) continue;
+      s.close(j);
+      q = without;
+      dropped = true;
+      break;
+    }
+  }
+}
+
+}  // namespace
 
 SitingResult solve_lscp(const Instance& in, const ModelSpec& spec, const HeuristicOptions& options,
                         Progress& progress) {
   SitingResult r;
   r.maximise = false;
-  const CoverModel m = make_cover_model(in, spec.cover_limit, spec.weight);
-  r.total_weight = total_weight(m);
-  r.unreachable_weight = unreachable_weight(m);
-  const std::int64_t reachable = r.total_weight - r.unreachable_weight;
+  detail::Stopwatch clock;
+  const CoverModel cover = make_cover_model(in, {spec.cover_limit, spec.weight, options.reduce});
+  r.total_weight = cover.total_weight;
+  r.unreachable_weight = cover.unreachable_weight;
   // Youth no facility can reach are reported and left out of the target.
-  const auto target =
-      static_cast<std::int64_t>(std::ceil(spec.target_share * double(reachable) - 1e-9));
+  const auto target = static_cast<std::int64_t>(
+      std::ceil(spec.target_share * static_cast<double>(cover.reachable_weight()) - 1e-9));
   if (r.unreachable_weight > 0)
     r.notes.push_back(std::to_string(r.unreachable_weight) +
                       " youth are out of reach of every facility and left out of the target");
+  const AssignModel model = covering_model(cover);
+  detail::record(r, "reduce", {}, {}, clock.lap(),
+                 std::to_string(cover.original_demand) + " demand points -> " +
+                     std::to_string(cover.demand_count()) + " rows, " +
+                     std::to_string(cover.dominated) + " candidates dominated");
+  const double rows = static_cast<double>(cover.reachable_weight() - cover.fixed_weight);
+  // The model's objective is the uncovered weight of the reduced rows; this much may stay.
+  const double allowed = rows - static_cast<double>(target - cover.fixed_weight);
 
-  CoverState state(m);
-  const std::size_t k = std::min(spec.k, m.facility_count());
-  QuotaState quota(in, k, spec.budget);
+  Interchange state(model);
+  QuotaState quota(in, std::min(spec.k, in.facility_count()), spec.budget);
   GreedyOptions g;
-  g.target_weight = target;
   g.cost_benefit = std::isfinite(spec.budget);
-  auto greedy = lazy_greedy(m, state, quota, g, progress);
-  std::vector<std::uint32_t> named = greedy.picked;
-  r.method = "lazy greedy + redundancy pruning";
-  // Drop sites that are no longer needed, latest first (early picks cover most).
-  for (std::size_t n = named.size(); n-- > 0;) {
-    const auto j = named[n];
-    if (state.covered_weight() - state.loss(j) < target) continue;
-    QuotaState q2 = quota;
-    q2.remove(j);
-    if (q2.unmet_min() > quota.unmet_min()) continue;
-    state.close(j);
-    quota = q2;
-    named.erase(named.begin() + static_cast<std::ptrdiff_t>(n));
-  }
-  auto ranked = rank_sites(m, named, progress);
-  r.opened = ranked.picked;
-  r.marginal_gain.assign(ranked.gain.begin(), ranked.gain.end());
-  r.covered_weight = state.covered_weight();
-  r.objective = double(r.opened.size());
-  r.cost_used = quota.cost_used();
-  r.notes.insert(r.notes.end(), greedy.notes.begin(), greedy.notes.end());
-  r.feasible = state.covered_weight() >= target && quota.unmet_min() == 0;
-  if (!r.feasible) r.notes.push_back("target not reached within k, the budget or the quotas");
+  g.stop_below = allowed;
+  const auto greedy_result = greedy(state, quota, g, progress);
+  prune(state, quota, allowed);
+  r.method = "greedy + pruning";
+  auto count = [&] { return static_cast<double>(state.named().size()); };
+  const bool reached = state.objective() <= allowed + 1e-9;
+  detail::record(r, "greedy", count(), {}, clock.lap(), reached ? "" : "target not reached");
 
-  // Counting bound: coverage is subadditive, so m sites cover at most the m largest
-  // standalone gains; also every level's mins must be named.
-  CoverState fixed(m);
-  const std::int64_t need = target - fixed.covered_weight();
-  std::vector<std::int64_t> gains;
-  for (std::uint32_t j = 0; j < m.facility_count(); ++j)
-    if (m.is_candidate[j]) gains.push_back(fixed.gain(j));
-  std::sort(gains.begin(), gains.end(), std::greater<>());
-  std::int64_t acc = 0;
-  std::size_t count = 0;
-  while (acc < need && count < gains.size()) acc += gains[count++];
-  std::int64_t min_sites = static_cast<std::int64_t>(count);
-  for (const auto& q : in.quotas) {
-    std::int64_t s = 0;
-    for (auto v : q.min_new) s += std::max(v, 0);
-    min_sites = std::max(min_sites, s);
+  BoundResult b = lscp_bound(cover, spec, target, count(), options.lagrangian, progress);
+  r.bound = b.bound;
+  r.bound_method = "lagrangian (" + std::to_string(b.iterations) + " iterations)";
+  detail::record(r, "lagrangian", {}, r.bound, clock.lap());
+
+  // Fewer sites: drop the least useful one and search (k one lower) for a plan that still
+  // reaches the target; stop at the bound, or when the search fails.
+  if (options.search && reached) {
+    SearchOptions so = options.search_options;
+    so.min_profit = 0.5;
+    so.allow_add = false;
+    so.target = allowed;
+    SearchStats total;
+    while (count() > r.bound && !total.hit_time_limit) {
+      const auto before = state.named();
+      const QuotaState quota_before = quota;
+      std::vector<std::uint32_t> named = before;
+      auto weakest = std::min_element(named.begin(), named.end(), [&](auto a, auto c) {
+        return state.loss(a) != state.loss(c) ? state.loss(a) < state.loss(c) : a > c;
+      });
+      QuotaState without = quota;
+      without.remove(*weakest);
+      if (without.unmet_min() > quota.unmet_min()) break;
+      state.close(*weakest);
+      quota = without;
+      const auto st = iterated_search(state, quota, so, progress);
+      total.swaps += st.swaps;
+      total.rounds += st.rounds;
+      total.hit_time_limit = st.hit_time_limit;
+      if (state.objective() > allowed + 1e-9) {
+        set_plan(state, quota, before);
+        quota = quota_before;
+        break;
+      }
+      prune(state, quota, allowed);
+    }
+    r.method = "greedy + pruning + iterated search";
+    detail::record(r, "iterated search", count(), {}, clock.lap(),
+                   std::to_string(total.swaps) + " swaps, " + std::to_string(total.rounds) +
+                       " rounds" + (total.hit_time_limit ? ", time limit" : ""));
   }
-  r.bound = double(min_sites);
-  r.bound_method = "counting (largest standalone gains)";
-  if (r.feasible && r.bound < r.objective &&
-      m.row_facility.size() <= options.lp_bound_max_nonzeros) {
-    MipOptions mo;
-    mo.lp_relaxation = true;
-    mo.time_limit_seconds = options.lp_time_limit_seconds;
-    ModelSpec s = spec;
-    s.kind = ModelKind::lscp;
-    auto lp = solve_mip(in, s, mo, progress);
-    if (lp.feasible && std::ceil(lp.bound - 1e-6) > r.bound) {
-      r.bound = std::ceil(lp.bound - 1e-6);
-      r.bound_method = "lp relaxation";
+  if (reached && count() > r.bound) {
+    LagrangianOptions again = options.lagrangian;
+    again.warm_start = b.multipliers;
+    const auto b2 = lscp_bound(cover, spec, target, count(), again, progress);
+    detail::record(r, "lagrangian (warm start)", {}, b2.bound, clock.lap());
+    if (b2.bound > r.bound) {
+      r.bound = b2.bound;
+      r.bound_method =
+          "lagrangian (" + std::to_string(b2.iterations) + " iterations), warm-started";
     }
   }
-  if (!r.feasible) r.bound = std::min(r.bound, r.objective);
+  if (reached && count() > r.bound && cover.nonzeros() <= options.lp_bound_max_nonzeros) {
+    const auto lp =
+        detail::lp_bound_lscp(cover, spec, target, options.lp_time_limit_seconds, progress);
+    detail::record(r, "lp relaxation", {}, lp.bound, clock.lap(), lp.status);
+    if (lp.bound > r.bound) {
+      r.bound = lp.bound;
+      r.bound_method = "lp relaxation (clp)";
+    }
+  }
+
+  detail::name_in_order(in, spec, state.named(), r, progress);
+  r.covered_weight = covered_weight(in, spec, r.opened);
+  r.objective = static_cast<double>(r.opened.size());
+  r.cost_used = quota.cost_used();
+  r.notes.insert(r.notes.end(), greedy_result.notes.begin(), greedy_result.notes.end());
+  r.feasible = r.covered_weight >= target && quota.unmet_min() == 0;
+  if (!r.feasible) r.notes.push_back("target not reached within k, the budget or the quotas");
+  r.bound = std::min(r.bound, r.objective);
   finish_gap(r);
+  if (options.polish && !r.proven_optimal && r.feasible &&
+      cover.nonzeros() <= options.polish_max_nonzeros)
+    detail::polish(in, spec, options, {}, r, progress);
   return r;
 }
 

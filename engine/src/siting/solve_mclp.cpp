@@ -1,8 +1,14 @@
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
-#include "sunplan/siting/lazy_greedy.hpp"
-#include "sunplan/siting/mip.hpp"
+#include "assign_flow.hpp"
+#include "lp_bound.hpp"
+#include "naming.hpp"
+#include "polish.hpp"
+#include "stages.hpp"
+#include "sunplan/siting/cover_model.hpp"
+#include "sunplan/siting/evaluate.hpp"
 #include "sunplan/siting/solve.hpp"
 
 namespace sunplan::siting {
@@ -11,48 +17,53 @@ SitingResult solve_mclp(const Instance& in, const ModelSpec& spec, const Heurist
                         Progress& progress) {
   SitingResult r;
   r.maximise = true;
-  const CoverModel m = make_cover_model(in, spec.cover_limit, spec.weight);
-  CoverState state(m);
-  QuotaState quota(in, spec.k, spec.budget);
-  GreedyOptions g;
-  g.cost_benefit = std::isfinite(spec.budget);
-  auto greedy = lazy_greedy(m, state, quota, g, progress);
-  std::vector<std::uint32_t> named = greedy.picked;
-  r.method = "lazy greedy";
-  if (options.swap && !named.empty()) {
-    auto s = swap_search(m, state, quota, named, options.swap_options, progress);
-    r.method += " + swap (" + std::to_string(s.swaps) + " swaps, " + std::to_string(s.passes) +
-                " passes" + (s.hit_limit ? ", stopped at limit" : "") + ")";
-  }
-  auto ranked = rank_sites(m, named, progress);
-  r.opened = ranked.picked;
-  r.marginal_gain.assign(ranked.gain.begin(), ranked.gain.end());
-  r.objective = double(state.covered_weight());
-  r.covered_weight = state.covered_weight();
-  r.total_weight = total_weight(m);
-  r.unreachable_weight = unreachable_weight(m);
-  r.cost_used = quota.cost_used();
-  r.notes = greedy.notes;
-  if (quota.unmet_min() > 0) r.feasible = false;
+  detail::Stopwatch clock;
+  const CoverModel cover = make_cover_model(in, {spec.cover_limit, spec.weight, options.reduce});
+  r.total_weight = cover.total_weight;
+  r.unreachable_weight = cover.unreachable_weight;
+  const AssignModel model = covering_model(cover);
+  detail::record(r, "reduce", {}, {}, clock.lap(),
+                 std::to_string(cover.original_demand) + " demand points -> " +
+                     std::to_string(cover.demand_count()) + " rows, " +
+                     std::to_string(cover.dominated) + " candidates dominated");
 
-  const std::size_t k_new = std::min(spec.k, m.facility_count());
-  auto lag = mclp_lagrangian_bound(m, k_new, spec.budget, {}, state.covered_weight(),
-                                   options.lagrangian, progress);
-  r.bound = std::min<double>(lag.bound, double(r.total_weight - r.unreachable_weight));
-  r.bound_method = "lagrangian (" + std::to_string(lag.iterations) + " iterations)";
-  if (r.bound > r.objective && m.row_facility.size() <= options.lp_bound_max_nonzeros) {
-    MipOptions mo;
-    mo.lp_relaxation = true;
-    mo.time_limit_seconds = options.lp_time_limit_seconds;
-    auto lp = solve_mip(in, spec, mo, progress);
-    if (lp.feasible && std::floor(lp.bound + 1e-6) < r.bound) {
-      r.bound = std::floor(lp.bound + 1e-6);
-      r.bound_method = "lp relaxation";
+  // The model minimises the uncovered weight of the reduced rows.
+  const double rows_weight = static_cast<double>(cover.reachable_weight() - cover.fixed_weight);
+  const double fixed = static_cast<double>(cover.fixed_weight);
+  detail::FlowHooks hooks;
+  hooks.reported = [&](double uncovered) { return fixed + rows_weight - uncovered; };
+  hooks.model_target = [&](double bound) { return fixed + rows_weight - bound; };
+  hooks.bound = [&](double covered, const LagrangianOptions& o) {
+    return mclp_bound(cover, spec, covered, o, progress);
+  };
+  hooks.min_profit = 0.5;  // weights are integers
+
+  Interchange state(model);
+  QuotaState quota(in, std::min(spec.k, in.facility_count()), spec.budget);
+  const auto flow = detail::run_assign_flow(state, quota, spec, options, hooks, r, progress);
+  clock.lap();
+  if (hooks.reported(state.objective()) < r.bound &&
+      cover.nonzeros() <= options.lp_bound_max_nonzeros) {
+    const auto lp = detail::lp_bound_mclp(cover, spec, options.lp_time_limit_seconds, progress);
+    detail::record(r, "lp relaxation", {}, lp.bound, clock.lap(), lp.status);
+    if (lp.bound < r.bound) {
+      r.bound = lp.bound;
+      r.bound_method = "lp relaxation (clp)";
     }
   }
+
+  detail::name_in_order(in, spec, state.named(), r, progress);
+  r.covered_weight = covered_weight(in, spec, r.opened);
+  r.objective = static_cast<double>(r.covered_weight);
+  r.cost_used = quota.cost_used();
+  r.notes.insert(r.notes.end(), flow.greedy.notes.begin(), flow.greedy.notes.end());
+  r.feasible = quota.complete(spec.exactly, r.notes);
   // An infeasible plan (unmet mins) may cover more than any feasible one.
-  if (!r.feasible) r.bound = std::max(r.bound, r.objective);
+  r.bound = std::max(r.bound, r.objective);
   finish_gap(r);
+  if (options.polish && !r.proven_optimal && r.feasible &&
+      cover.nonzeros() <= options.polish_max_nonzeros)
+    detail::polish(in, spec, options, flow.bound.fixed_out, r, progress);
   return r;
 }
 

@@ -124,9 +124,29 @@ TEST(ProblemClasses, GroupsByLayerSeverityFieldAndReasonWithoutValues) {
   EXPECT_EQ(classes[0].count, 3);
   EXPECT_EQ(classes[0].pattern, "category '…' is not N");
   EXPECT_EQ(classes[0].example.row, 1);  // the first seen
-  EXPECT_EQ(classes[1].count, 2);
-  EXPECT_EQ(classes[1].pattern, "N km outside the admin extent");
-  EXPECT_EQ(classes[2].field, "age");
+  // Rows lost come before warnings, however many warnings there are.
+  EXPECT_EQ(classes[1].field, "age");
+  EXPECT_EQ(classes[2].count, 2);
+  EXPECT_EQ(classes[2].pattern, "N km outside the admin extent");
+}
+
+TEST(ProblemClasses, RepairedTextBeforeTheWarningsItCauses) {
+  ProblemLog log;
+  for (int row = 1; row <= 5; ++row)
+    log.add(problem(Severity::warning, "y.csv", "youth", row, "cat",
+                    "category 'x' is not a disability category"));
+  for (int row = 1; row <= 3; ++row)
+    log.add(problem(Severity::repaired, "y.csv", "youth", row, "cat",
+                    "text is not valid UTF-8; it decodes as GB18030: set encoding"));
+  log.add(
+      problem(Severity::warning, "y.csv", "youth", -1, "", "CSV has no CRS; assumed EPSG:4326"));
+  const auto classes = problem_classes(log);
+  ASSERT_EQ(classes.size(), 3u);
+  EXPECT_EQ(classes[0].severity, Severity::repaired);
+  // Digits that are part of a name are kept in the pattern.
+  EXPECT_EQ(classes[0].pattern, "text is not valid UTF-8; it decodes as GB18030: set encoding");
+  EXPECT_EQ(classes[1].count, 5);
+  EXPECT_EQ(classes[2].pattern, "CSV has no CRS; assumed EPSG:4326");
 }
 
 }  // namespace

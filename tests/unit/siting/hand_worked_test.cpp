@@ -2,7 +2,6 @@
 #include <gtest/gtest.h>
 
 #include "sunplan/core/error.hpp"
-#include "sunplan/siting/lazy_greedy.hpp"
 #include "sunplan/siting/mip.hpp"
 #include "sunplan/siting/quota_state.hpp"
 #include "sunplan/siting/solve.hpp"
@@ -64,7 +63,8 @@ TEST(SitingHand, SwapRepairsGreedyTrap) {
   ModelSpec spec;
   spec.k = 2;
   HeuristicOptions no_swap;
-  no_swap.swap = false;
+  no_swap.search = false;
+  no_swap.polish = false;             // greedy and its bound alone
   no_swap.lp_bound_max_nonzeros = 0;  // Lagrangian only
   auto g = solve_mclp(in, spec, no_swap, p);
   EXPECT_EQ(g.objective, 7);

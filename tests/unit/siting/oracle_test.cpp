@@ -18,6 +18,7 @@ struct Case {
   ModelKind kind;
   bool quotas;
   bool budget;
+  bool exactly = false;
 };
 
 Instance make(std::uint32_t seed, const Case& c) {
@@ -50,6 +51,7 @@ ModelSpec spec_for(const Case& c, std::uint32_t seed) {
   ModelSpec spec;
   spec.kind = c.kind;
   spec.k = 2 + seed % 3;
+  spec.exactly = c.exactly;
   if (c.budget) spec.budget = 5;
   switch (c.kind) {
     case ModelKind::mclp:
@@ -71,7 +73,7 @@ ModelSpec spec_for(const Case& c, std::uint32_t seed) {
 SitingResult heuristic(const Instance& in, const ModelSpec& spec, bool lp) {
   NullProgress p;
   HeuristicOptions o;
-  if (!lp) o.lp_bound_max_nonzeros = 0;  // judge the combinatorial bounds on their own
+  if (!lp) o.lp_bound_max_nonzeros = 0;  // judge the Lagrangian bounds on their own
   switch (spec.kind) {
     case ModelKind::mclp:
       return solve_mclp(in, spec, o, p);
@@ -101,6 +103,7 @@ int check(const Case& c, std::uint32_t seed) {
   const double tol = 1e-6 * std::max(1.0, std::abs(truth.value));
   EXPECT_NEAR(exact.objective, truth.value, tol);
   EXPECT_TRUE(test::keeps_rules(in, spec, exact.opened));
+  EXPECT_NEAR(test::brute_value(in, spec, exact.opened), exact.objective, tol);
 
   for (bool lp : {false, true}) {
     SCOPED_TRACE(lp ? "with lp bound" : "combinatorial bound");
@@ -111,6 +114,7 @@ int check(const Case& c, std::uint32_t seed) {
     }
     ++judged;
     EXPECT_TRUE(test::keeps_rules(in, spec, h.opened));
+    EXPECT_NEAR(test::brute_value(in, spec, h.opened), h.objective, tol);  // reported honestly
     if (h.maximise) {
       EXPECT_LE(h.objective, truth.value + tol);
       EXPECT_GE(h.bound, truth.value - tol);
@@ -147,10 +151,12 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{ModelKind::mclp, false, true}, Case{ModelKind::lscp, false, false},
                       Case{ModelKind::lscp, true, false}, Case{ModelKind::pmedian, false, false},
                       Case{ModelKind::pmedian, true, false}, Case{ModelKind::cmclp, false, false},
-                      Case{ModelKind::cmclp, true, true}),
+                      Case{ModelKind::cmclp, true, true}, Case{ModelKind::mclp, false, false, true},
+                      Case{ModelKind::pmedian, false, false, true},
+                      Case{ModelKind::mclp, true, true, true}),
     [](const auto& info) {
       return std::string(to_string(info.param.kind)) + (info.param.quotas ? "_quotas" : "") +
-             (info.param.budget ? "_budget" : "");
+             (info.param.budget ? "_budget" : "") + (info.param.exactly ? "_exactly" : "");
     });
 
 // Larger than brute force can reach: CBC is the oracle.

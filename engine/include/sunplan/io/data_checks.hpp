@@ -60,7 +60,8 @@ void require_usable(const DataVerdict& verdict, const ProblemLog& problems);
 LoadResult load_usable_dataset(const Scenario& scenario, Progress& progress);
 
 // Problems of one kind: same layer, severity, field and reason once the values in it (quoted
-// text, numbers) are set aside. Sorted by count, most first; the example is the first seen.
+// text, numbers) are set aside. Sorted by severity (rejected, repaired, warning), then by count,
+// most first; the example is the first seen.
 struct ProblemClass {
   Severity severity = Severity::warning;
   std::string layer, field;

@@ -62,5 +62,7 @@ std::string closest_key(std::string_view key);
 // The generated reference part of docs/scenario.md and the commented template `init` writes.
 std::string reference_markdown();
 std::string scenario_template();
+// The template's parameter sections only (every section but [run] and [layers]), commented.
+std::string parameters_template();
 
 }  // namespace sunplan::schema

@@ -1,40 +1,58 @@
-// An upper bound on the maximal covering optimum by Lagrangian relaxation of the covering
-// constraints z_i <= sum_{j covers i} x_j (Galvão & ReVelle 1996), improved by subgradient
-// optimisation. Each iteration is one pass over the cover model: O(nonzeros).
+// Proven bounds by Lagrangian relaxation, on the reduced models, with subgradient steps:
+//   mclp:    relax z_i <= sum_{j covers i} x_j  (Galvão & ReVelle 1996)      -> upper bound
+//   lscp:    the same links in the set covering (Beasley 1990)                -> lower bound
+//   pmedian: relax "each demand assigned once" (Cornuéjols, Fisher & Nemhauser 1977) -> lower
+// The inner problem keeps k (or exactly k), one quota level at a time (mins and maxes) or
+// the budget, and takes the smallest (each is a relaxation). At its best the bound equals
+// the LP relaxation's. Each step is two passes over the nonzeros, on every core.
 //
-//   BoundResult b = mclp_lagrangian_bound(m, k_new, budget, quota_named, heuristic_value, {}, p);
-//   // optimum <= b.bound for every plan with at most k_new more sites
-//
-// The inner problem keeps the cardinality k and the first quota level (min and max per
-// group); a budget is bounded separately by a fractional knapsack and the smaller value is
-// taken. Dropping the other quota levels only loosens the relaxation, so the bound stays valid.
+//   BoundResult b = mclp_bound(cover, rules, heuristic_objective, {}, progress);
+//   // optimum <= b.bound; b.multipliers warm-start the next call
 #pragma once
 
 #include <cstdint>
-#include <limits>
 #include <span>
+#include <vector>
 
 #include "sunplan/core/progress.hpp"
+#include "sunplan/siting/assign_model.hpp"
 #include "sunplan/siting/cover_model.hpp"
+#include "sunplan/siting/model.hpp"
 
 namespace sunplan::siting {
 
 struct LagrangianOptions {
-  int max_iterations = 300;
-  double initial_step = 2.0;  // Held–Wolfe–Crowder step factor, halved on stalls
-  int halve_after = 15;       // iterations without a better bound before halving the step
-  double time_limit_seconds = 120;
+  int max_iterations = 1000;
+  double initial_step = 2.0;  // Polyak step factor, halved when the bound stalls
+  int halve_after = 40;       // iterations without a better bound before halving
+  double min_step = 1e-4;
+  double deflection = 0.5;  // share of the previous direction kept
+  double time_limit_seconds = 30;
+  // Stop once the bound is within this relative distance of the heuristic (p-median costs
+  // are real numbers; integer objectives stop when rounding closes the gap).
+  double stop_gap = 1e-5;
+  std::vector<double> warm_start;  // multipliers of an earlier call on the same model
 };
 
 struct BoundResult {
-  double bound = 0;  // covered weight, including what fixed sites cover
+  double bound = 0;  // in the model's objective (covered youth, sites, or cost)
   int iterations = 0;
+  double seconds = 0;
+  std::vector<double> multipliers;  // where the bound was found (per reduced demand row)
+  // Candidates proven to be in no plan better than the heuristic's (reduced-cost fixing);
+  // filled when the rules are k alone (no quotas, no budget).
+  std::vector<std::uint8_t> fixed_out;
 };
 
-// named_before: sites already named in an earlier phase (fixed open in m); they use up quota.
-BoundResult mclp_lagrangian_bound(const CoverModel& m, std::size_t k_new, double budget,
-                                  std::span<const std::uint32_t> named_before,
-                                  std::int64_t lower_bound, const LagrangianOptions& options,
-                                  Progress& progress);
+// Covered youth (fixed sites included) of any plan within the rules is at most `bound`.
+// heuristic: covered youth of a known plan (the Polyak target, and the fixing threshold).
+BoundResult mclp_bound(const CoverModel& m, const ModelSpec& spec, double heuristic,
+                       const LagrangianOptions& options, Progress& progress);
+// Sites needed to bring `target` youth (fixed sites' included) in reach are at least `bound`.
+BoundResult lscp_bound(const CoverModel& m, const ModelSpec& spec, std::int64_t target,
+                       double heuristic, const LagrangianOptions& options, Progress& progress);
+// The p-median cost of any plan within the rules is at least `bound`.
+BoundResult pmedian_bound(const AssignModel& m, const ModelSpec& spec, double heuristic,
+                          const LagrangianOptions& options, Progress& progress);
 
 }  // namespace sunplan::siting

@@ -1,11 +1,12 @@
-// The exact model as a mixed-integer program solved by COIN-OR CBC: for small instances,
-// and as the test oracle for the heuristics. With a time limit it still returns the best
-// plan found and CBC's proven bound.
+// The exact model as a mixed-integer program solved by COIN-OR CBC, on the reduced model
+// (cover_model.hpp, assign_model.hpp; formulations in formulation.hpp): for small instances,
+// as the test oracle for the heuristics, and to improve a heuristic plan within a time limit.
+// The limit is wall-clock time (CBC's "seconds" with timeMode elapsed). When CBC stops without
+// any plan, the result says so (has_plan = false) and carries only CBC's bound.
 //
-//   MipOptions o;  o.time_limit_seconds = 30;
+//   MipOptions o;  o.time_limit_seconds = 30;  o.start = heuristic.opened;
 //   SitingResult r = solve_mip(instance, spec, o, progress);
 //   if (r.proven_optimal) ...;               // else r.bound and r.gap say how far it may be
-//   SitingResult lp = solve_mip(instance, spec, {.lp_relaxation = true}, progress);  // lp.bound
 #pragma once
 
 #include <cstdint>
@@ -20,8 +21,12 @@ namespace sunplan::siting {
 
 struct MipOptions {
   double time_limit_seconds = 60;
-  bool lp_relaxation = false;        // solve the LP only: a bound, no plan
   std::vector<std::uint32_t> start;  // a feasible plan to start from (new sites)
+  // Candidates proven to be in no plan better than `fixed_out_value` (Lagrangian reduced-cost
+  // fixing): left out of the MIP. The bound then becomes the larger (or smaller, when
+  // minimising) of CBC's bound and that value.
+  std::vector<std::uint8_t> fixed_out;
+  double fixed_out_value = 0;
 };
 
 SitingResult solve_mip(const Instance& in, const ModelSpec& spec, const MipOptions& options,

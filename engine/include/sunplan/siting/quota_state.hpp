@@ -36,6 +36,9 @@ class QuotaState {
   // Sum over levels and groups of (min - named), where positive.
   std::int64_t unmet_min() const;
   std::vector<std::string> shortfalls() const;
+  // Whether the plan keeps every rule: all mins met and, with `exactly`, k sites named (or
+  // every candidate, when there are fewer). Notes say what is missing.
+  bool complete(bool exactly, std::vector<std::string>& notes) const;
 
   std::size_t named() const { return m_named; }
   std::size_t k() const { return m_k; }

@@ -1,10 +1,14 @@
-// The siting models solved fast, each with a proven bound and gap:
-// lazy greedy -> swap local search -> bound (Lagrangian, counting, or the LP when small).
+// The siting models solved fast, each with a proven bound and gap. Every model runs the same
+// parts on its reduced instance (cover_model.hpp, assign_model.hpp):
+//   greedy -> Lagrangian bound -> local + iterated search (stops at the bound) -> bound again,
+//   warm-started -> LP relaxation (Clp) and a short CBC run ("polish", with Lagrangian
+//   reduced-cost fixing) when a gap is left and the reduced model is small enough.
+// solve() also runs CBC when asked and keeps whichever plan and bound are better (result.hpp).
 //
 //   ModelSpec spec;  spec.cover_limit = 3000;  spec.k = 10000;
 //   SitingResult r = solve_mclp(instance, spec, {}, progress);
-//   log("covered {} of {}; optimum <= {} (gap {:.2%})", r.objective, r.total_weight, r.bound,
-//   r.gap);
+//   log("covered {} of {}; optimum <= {} (gap {:.2%}; plan by {}, bound by {})", r.objective,
+//       r.total_weight, r.bound, r.gap, r.method, r.bound_method);
 #pragma once
 
 #include <cstddef>
@@ -12,19 +16,27 @@
 #include "sunplan/core/progress.hpp"
 #include "sunplan/siting/instance.hpp"
 #include "sunplan/siting/lagrangian.hpp"
+#include "sunplan/siting/local_search.hpp"
 #include "sunplan/siting/model.hpp"
 #include "sunplan/siting/result.hpp"
-#include "sunplan/siting/swap_search.hpp"
 
 namespace sunplan::siting {
 
 struct HeuristicOptions {
-  bool swap = true;
-  SwapOptions swap_options;
+  bool search = true;  // local + iterated search after the greedy (false: greedy only)
+  SearchOptions search_options;
   LagrangianOptions lagrangian;
-  // Also bound by the LP relaxation (Clp) when the model has at most this many nonzeros.
-  std::size_t lp_bound_max_nonzeros = 200'000;
-  double lp_time_limit_seconds = 60;
+  bool reduce = true;  // merge demand and drop dominated candidates first
+  // Also bound by the LP relaxation (Clp) when the reduced model has at most this many
+  // nonzeros; its duals are evaluated as Lagrangian multipliers, so the bound is valid even
+  // when Clp stops at its time limit.
+  std::size_t lp_bound_max_nonzeros = 300'000;
+  double lp_time_limit_seconds = 20;
+  // When a gap is left: CBC on the reduced model (at most this many nonzeros), started from
+  // the plan, without the candidates Lagrangian reduced costs rule out, for a few seconds.
+  bool polish = true;
+  std::size_t polish_max_nonzeros = 300'000;
+  double polish_seconds = 5;
 };
 
 SitingResult solve_mclp(const Instance& in, const ModelSpec& spec, const HeuristicOptions& options,
@@ -35,5 +47,16 @@ SitingResult solve_pmedian(const Instance& in, const ModelSpec& spec,
                            const HeuristicOptions& options, Progress& progress);
 SitingResult solve_cmclp(const Instance& in, const ModelSpec& spec, const HeuristicOptions& options,
                          Progress& progress);
+
+struct SolveOptions {
+  HeuristicOptions heuristics;
+  bool exact = false;              // also run CBC (warm-started with the heuristic plan)
+  double exact_time_limit_s = 60;  // CBC's wall-clock limit
+};
+
+// The model's heuristic, then CBC when asked; the better plan and the better bound are kept,
+// each with the method that produced it, and every stage is listed in `stages`.
+SitingResult solve(const Instance& in, const ModelSpec& spec, const SolveOptions& options,
+                   Progress& progress);
 
 }  // namespace sunplan::siting

@@ -1,0 +1,23 @@
+// Youth served under capacity as a max flow (LEMON's Preflow, Goldberg & Tarjan 1988):
+// source -> demand (its weight) -> open facility in reach -> sink (its capacity), internal.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sunplan/siting/instance.hpp"
+#include "sunplan/siting/model.hpp"
+
+namespace sunplan::siting::detail {
+
+struct ServedFlow {
+  std::int64_t served = 0;
+  std::vector<std::int64_t> per_site;  // flow through each facility
+  std::vector<std::int64_t> unserved;  // per demand: weight not served
+};
+
+ServedFlow served_flow(const Instance& in, const ModelSpec& spec,
+                       std::span<const std::uint32_t> sites);
+
+}  // namespace sunplan::siting::detail
