@@ -13,6 +13,7 @@ int run_atlas(const AtlasCommandOptions& options, const CommonOptions& common) {
   atlas::AtlasOptions o;
   o.input = options.input;
   o.output = options.output;
+  o.force = common.force;
   if (!atlas::parse_paper(options.paper, o.paper))
     throw UsageError("--paper wants A4 or A3, got '" + options.paper + "'");
   if (options.lang != "zh" && options.lang != "en")

@@ -8,9 +8,11 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/data_checks.hpp"
 #include "sunplan/io/load.hpp"
+#include "sunplan/io/output_transaction.hpp"
 #include "sunplan/io/road_layer.hpp"
 #include "sunplan/io/scenario.hpp"
 #include "sunplan/network/osm_reader.hpp"
+#include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/pipeline/run.hpp"
 
 namespace sunplan::cli {
@@ -143,11 +145,19 @@ std::string describe_class(const ProblemClass& c) {
 int run_check(const CheckOptions& options, const CommonOptions& common) {
   const Scenario sc = read_scenario(options.scenario);
   check_parameters(sc);
+  OutputTransaction out;
+  out.force = common.force;
+  out.protect_scenario(sc);
+  if (!options.problems_path.empty()) out.check(options.problems_path);
   TerminalProgress progress(common.json ? ProgressStyle::quiet : common.progress);
   LoadResult r = load_dataset(sc, progress);
   check_roads(sc, r, progress);
-  if (!options.problems_path.empty())
-    write_problems_layer(r.dataset.problems, options.problems_path);
+  // What is shown and written follows [privacy]: youth rows by pseudonym.
+  r.dataset.problems = published_problems(sc, r.dataset.problems, privacy_options(sc));
+  if (!options.problems_path.empty()) {
+    write_problems_layer(r.dataset.problems, options.problems_path, out);
+    out.commit();
+  }
   const DataVerdict verdict = judge_layers(r.layers, check_settings(sc));
   const int exit_code = verdict.usable ? 0 : static_cast<int>(ExitCode::input);
 

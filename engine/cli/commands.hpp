@@ -11,6 +11,7 @@ namespace sunplan::cli {
 struct CommonOptions {
   ProgressStyle progress = ProgressStyle::bar;
   bool json = false;
+  bool force = false;  // --force: replace existing files that sunplan did not write
 };
 
 struct CheckOptions {
@@ -21,7 +22,6 @@ int run_check(const CheckOptions& options, const CommonOptions& common);
 
 struct InitOptions {
   std::string folder;
-  bool force = false;
   std::vector<std::string> from;   // --from: sources to inspect (none: the commented template)
   std::vector<std::string> roles;  // --as NAME=ROLE
 };

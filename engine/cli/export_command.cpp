@@ -19,6 +19,7 @@ int run_export(const ExportCommandOptions& options, const CommonOptions& common)
   o.layers = options.layers;
   o.crs = options.crs;
   o.cell_size_m = options.cell_size_m;
+  o.force = common.force;
   TerminalProgress progress(common.json ? ProgressStyle::quiet : common.progress);
   const ExportReport r = export_result(o, progress);
   if (common.json) {

@@ -11,6 +11,7 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/draft_scenario.hpp"
 #include "sunplan/io/inspect.hpp"
+#include "sunplan/io/output_transaction.hpp"
 #include "sunplan/io/schema.hpp"
 
 namespace sunplan::cli {
@@ -19,17 +20,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Written to a temporary name and renamed, so a failed write leaves no half scenario.
-void write_file(const fs::path& file, const std::string& text) {
-  const fs::path temp = fs::path(file).concat(".tmp");
+// Written under the output rules: a temporary renamed at the end, never over an input, and an
+// existing scenario (the user's work) replaced only with --force.
+void write_file(OutputTransaction& out, const fs::path& file, const std::string& text) {
+  const fs::path temp = out.plan(file, Existing::refuse);
   {
-    std::ofstream out(temp, std::ios::binary);
-    out << text;
-    if (!out) throw ResourceError("cannot write " + temp.string());
+    std::ofstream stream(temp, std::ios::binary);
+    stream << text;
+    stream.close();
+    if (!stream) throw ResourceError("cannot write " + temp.string());
   }
-  std::error_code ec;
-  fs::rename(temp, file, ec);
-  if (ec) throw ResourceError("cannot write " + file.string() + ": " + ec.message());
+  out.commit();
 }
 
 }  // namespace
@@ -37,9 +38,12 @@ void write_file(const fs::path& file, const std::string& text) {
 int run_init(const InitOptions& options, const CommonOptions& common) {
   const fs::path folder(options.folder);
   const fs::path file = folder / "scenario.toml";
-  // Never over an existing scenario without --force, and before anything is read or made.
-  if (fs::exists(file) && !options.force)
-    throw UsageError(file.string() + " exists (use --force to overwrite)");
+  // Never over an existing scenario without --force, nor over a --from source, and before
+  // anything is read or made.
+  OutputTransaction out;
+  out.force = common.force;
+  for (const std::string& f : options.from) out.protect(f, "a --from source");
+  out.check(file, Existing::refuse);
   std::map<std::string, std::string> roles;
   for (const std::string& r : options.roles) {
     const auto eq = r.find('=');
@@ -61,15 +65,12 @@ int run_init(const InitOptions& options, const CommonOptions& common) {
   const std::optional<ScenarioDraft> draft =
       options.from.empty() ? std::nullopt
                            : std::optional(draft_scenario(layers, DraftOptions{folder, roles, ""}));
-  std::error_code ec;
-  fs::create_directories(folder, ec);
-  if (ec) throw ResourceError("cannot create folder " + folder.string() + ": " + ec.message());
   if (!draft) {
-    write_file(file, schema::scenario_template());
+    write_file(out, file, schema::scenario_template());
     std::printf("wrote %s\n", file.string().c_str());
     return 0;
   }
-  write_file(file, draft->text);
+  write_file(out, file, draft->text);
   if (!common.json) {
     fmt::print("wrote {} from {} layers:\n", file.string(), draft->layers.size());
     for (const LayerChoice& c : draft->layers)

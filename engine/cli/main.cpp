@@ -1,31 +1,45 @@
 // The `sunplan` command: parses flags and calls the engine; no analysis happens here.
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <string>
 
 #include "commands.hpp"
+#include "signals.hpp"
 #include "sunplan/core/data_dir.hpp"
 #include "sunplan/core/error.hpp"
+#include "sunplan/core/redact.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/version.hpp"
 
 namespace {
 
-// A number above zero (CLI::PositiveNumber's message prints the whole double range).
-const CLI::Validator kAboveZero(
-    [](std::string& text) -> std::string {
-      std::size_t used = 0;
-      double v = 0;
-      try {
-        v = std::stod(text, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (used != text.size() || !(v > 0)) return "must be a number above 0, got '" + text + "'";
-      return "";
-    },
-    "> 0");
+// Numbers on the command line: finite, in range, the whole text a number ("5x", "nan", "inf"
+// and "-1" where counts are meant are usage errors, exit 2).
+CLI::Validator number_check(const char* description, bool whole, double lowest, bool lowest_open,
+                            double highest = HUGE_VAL) {
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        std::size_t used = 0;
+        double v = 0;
+        try {
+          v = std::stod(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        const bool ok = used == text.size() && std::isfinite(v) &&
+                        (lowest_open ? v > lowest : v >= lowest) && v <= highest &&
+                        (!whole || v == std::floor(v));
+        return ok ? "" : std::string("must be ") + description + ", got '" + text + "'";
+      },
+      description);
+}
+
+const CLI::Validator kAboveZero = number_check("a number above 0", false, 0, true);
+const CLI::Validator kZeroOrMore = number_check("a number >= 0", false, 0, false);
+const CLI::Validator kCount = number_check("a whole number >= 0", true, 0, false, 1e9);
+const CLI::Validator kShare = number_check("a share in (0, 1]", false, 0, true, 1);
 
 // The data folder in use (where the map page's library is read from), for --version.
 std::string data_folder_text() {
@@ -41,6 +55,7 @@ std::string data_folder_text() {
 int main(int argc, char** argv) {
   using namespace sunplan;
   using namespace sunplan::cli;
+  install_cancel_handling();  // first: before any thread exists
 
   CLI::App app{"sunplan — plan Sunshine Action service bases, coverage and pairing on a map"};
   app.set_version_flag("--version", std::string("sunplan ") + kVersion + " (" + git_revision() +
@@ -57,6 +72,8 @@ int main(int argc, char** argv) {
     cmd->add_option("--progress", progress_style, "Progress on stderr: bar, json or none")
         ->check(CLI::IsMember({"bar", "json", "none"}));
     cmd->add_flag("--json", common.json, "Print the result as JSON on stdout");
+    cmd->add_flag("--force", common.force,
+                  "Replace existing output files that sunplan did not write (never an input)");
   };
 
   CheckOptions check;
@@ -95,16 +112,21 @@ int main(int argc, char** argv) {
       ->add_option("--model", site.model,
                    "mclp (max coverage), lscp (set covering), pmedian, cmclp (capacitated)")
       ->check(CLI::IsMember({"mclp", "lscp", "pmedian", "cmclp"}));
-  site_cmd->add_option("--add", site.add,
-                       "New bases: at most this many (exactly, with --exactly; lscp: a cap)");
+  site_cmd
+      ->add_option("--add", site.add,
+                   "New bases: at most this many (exactly, with --exactly; lscp: a cap)")
+      ->check(kCount);
   site_cmd->add_flag("--exactly", site.exactly,
                      "mclp, pmedian, cmclp: name exactly --add new bases, even ones that add "
                      "nothing");
-  site_cmd->add_option("--budget", site.budget, "Budget: the chosen candidates' cost sum at most");
+  site_cmd->add_option("--budget", site.budget, "Budget: the chosen candidates' cost sum at most")
+      ->check(kZeroOrMore);
   site_cmd->add_flag("--urban-first", site.urban_first,
                      "Bring every urban youth in reach first, then rural");
-  site_cmd->add_option("--target-share", site.target_share,
-                       "lscp: share of reachable youth to bring in reach (0-1]");
+  site_cmd
+      ->add_option("--target-share", site.target_share,
+                   "lscp: share of reachable youth to bring in reach (0-1]")
+      ->check(kShare);
   site_cmd
       ->add_option("--radius", site.radius_m,
                    "one coverage standard in metres for every facility (default: the "
@@ -159,8 +181,10 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--layer", exp.layers, "Only these layers (repeatable)");
   export_cmd->add_option("--crs", exp.crs,
                          "Reproject to this CRS (GeoJSON and KML are always WGS84)");
-  export_cmd->add_option("--cell-size", exp.cell_size_m,
-                         "GeoTIFF cell size in metres (default: extent / 1000)");
+  export_cmd
+      ->add_option("--cell-size", exp.cell_size_m,
+                   "GeoTIFF cell size in metres (default: extent / 1000)")
+      ->check(kAboveZero);
   add_common(export_cmd);
 
   AtlasCommandOptions atlas;
@@ -198,7 +222,7 @@ int main(int argc, char** argv) {
   init_cmd->add_option("--as", init.roles,
                        "NAME=ROLE: give a layer (or file) a role, e.g. poi_hospital=bases "
                        "(repeatable)");
-  init_cmd->add_flag("--force", init.force, "Overwrite an existing scenario.toml");
+  // --force (from add_common): replace an existing scenario.toml.
   add_common(init_cmd);
 
   // Hidden: prints the scenario reference or template generated from the schema table
@@ -230,14 +254,19 @@ int main(int argc, char** argv) {
     if (*pair_cmd) return run_pair(pair, common);
     if (*atlas_cmd) return run_atlas(atlas, common);
     if (*locate_cmd) return run_locate(locate, common);
+  } catch (const CancelledError&) {
+    std::fprintf(stderr, "sunplan: cancelled%s%s%s\n", *cancel_signal_name() ? " (" : "",
+                 cancel_signal_name(), *cancel_signal_name() ? ")" : "");
+    return static_cast<int>(ExitCode::cancelled);
   } catch (const Error& e) {
-    std::fprintf(stderr, "sunplan: error: %s\n", e.what());
+    // Every message passes the one redaction: no password of a connection string leaves.
+    std::fprintf(stderr, "sunplan: error: %s\n", redact_secrets(e.what()).c_str());
     return static_cast<int>(e.code());
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "sunplan: error: out of memory\n");
     return static_cast<int>(ExitCode::resources);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "sunplan: internal error: %s\n", e.what());
+    std::fprintf(stderr, "sunplan: internal error: %s\n", redact_secrets(e.what()).c_str());
     return static_cast<int>(ExitCode::failure);
   }
   return 0;

@@ -17,6 +17,7 @@ int run_pair(const PairCommandOptions& options, const CommonOptions& common) {
     throw UsageError(sc.file.string() + ": pairing needs a [layers.teams] section");
   RunOptions ro;
   ro.output_path = options.output;
+  ro.force = common.force;
   ro.write_report = !options.no_report;
   if (!options.relay_date.empty()) ro.relay_date = parse_day(options.relay_date, "--relay-date");
   TerminalProgress progress(common.json && common.progress == ProgressStyle::bar

@@ -25,6 +25,7 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
                                 : common.progress);
   RunOptions ro;
   ro.output_path = options.output;
+  ro.force = common.force;
   ro.output_crs = options.output_crs;
   ro.output_schema = options.schema;
   ro.write_report = !options.no_report;

@@ -42,6 +42,7 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
                                 : common.progress);
   RunOptions ro;
   ro.output_path = options.output;
+  ro.force = common.force;
   ro.write_report = !options.no_report;
   ro.siting = so;
   const RunResult r = run_scenario(sc, ro, progress);

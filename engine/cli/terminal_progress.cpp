@@ -3,6 +3,9 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "signals.hpp"
+#include "sunplan/core/redact.hpp"
+
 namespace sunplan::cli {
 
 TerminalProgress::~TerminalProgress() {
@@ -10,6 +13,7 @@ TerminalProgress::~TerminalProgress() {
 }
 
 bool TerminalProgress::update(double fraction, std::string_view stage) {
+  if (cancel_requested()) return false;  // Ctrl-C: the stage throws CancelledError
   if (m_style == ProgressStyle::quiet) return true;
   const int percent = static_cast<int>(fraction * 100.0 + 0.5);
   const auto now = std::chrono::steady_clock::now();
@@ -41,11 +45,12 @@ void TerminalProgress::message(std::string_view text) {
     std::fputc('\n', stderr);
     m_open_line = false;
   }
+  const std::string shown = redact_secrets(text);
   if (m_style == ProgressStyle::json) {
-    nlohmann::json j{{"message", std::string(text)}};
+    nlohmann::json j{{"message", shown}};
     std::fprintf(stderr, "%s\n", j.dump().c_str());
   } else {
-    std::fprintf(stderr, "%s\n", std::string(text).c_str());
+    std::fprintf(stderr, "%s\n", shown.c_str());
   }
 }
 

@@ -106,11 +106,12 @@ with tempfile.TemporaryDirectory() as tmp:
 
     r = run("atlas", demo, "-o", demo)
     check(r.returncode == 2 and sha256(demo) == before, f"-o the input is refused (exit {r.returncode})")
-    r = run("atlas", demo, "-o", os.path.join(tmp, "no-such-dir", "a.pdf"))
+    # Missing folders are made (as for every verb's output); /proc takes no new file.
+    r = run("atlas", demo, "-o", "/proc/sunplan-atlas-test.pdf")
     check(r.returncode == 4, f"an unwritable output exits 4 ({r.returncode}: {r.stderr.strip()})")
     r = run("atlas", os.path.join(SRC, "datasets/demo/scenario.toml"), "-o", os.path.join(tmp, "x.pdf"))
     check(r.returncode == 3, f"a scenario instead of a result exits 3 ({r.returncode}: {r.stderr.strip()})")
-    leftovers = [f for f in os.listdir(tmp) if "sunplan-" in f]
+    leftovers = [f for f in os.listdir(tmp) if "sunplan-" in f or ".tmp-" in f]
     check(not leftovers, f"no temporary file left: {leftovers}")
 
     gpkg = os.path.join(SHARED, "shanghai-demo/shanghai_demo_wgs84.gpkg")

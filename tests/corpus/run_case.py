@@ -8,6 +8,7 @@ text), and how many good rows each layer kept.
 A case marked known_bug passes while the engine still gets it wrong (XFAIL) and fails as soon
 as the engine gets it right (XPASS): then remove the mark.
 """
+import hashlib
 import json
 import os
 import subprocess
@@ -79,6 +80,24 @@ def problems_of_run(out):
     return problems, kept, ds
 
 
+def progress_none(args):
+    return [] if args[0] == "init" else ["--progress", "none"]
+
+
+def snapshot(folder):
+    """Every regular file under `folder` -> SHA-256 (FIFOs and devices are skipped)."""
+    out = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            p = os.path.join(root, name)
+            rel = os.path.relpath(p, folder)
+            if os.path.islink(p) or not os.path.isfile(p):
+                out[rel] = "special"
+            else:
+                out[rel] = hashlib.sha256(open(p, "rb").read()).hexdigest()
+    return out
+
+
 def run_case(sunplan, name, case):
     """Returns a list of failed expectations (empty: the engine behaves as the case says)."""
     failures = []
@@ -93,18 +112,35 @@ def run_case(sunplan, name, case):
         for fname, gen in case.get("generate", {}).items():
             fixtures.GENERATORS[gen](os.path.join(d, fname))
         for fname, text in case.get("text", {}).items():
+            os.makedirs(os.path.dirname(os.path.join(d, fname)), exist_ok=True)
             open(os.path.join(d, fname), "w", encoding="utf-8").write(text)
         scen = os.path.join(d, "scenario.toml")
         if "scenario_generate" in case:
             fixtures.GENERATORS[case["scenario_generate"]](scen)
         else:
             open(scen, "w", encoding="utf-8").write(scenario_text(case))
+        sub = lambda s: s.replace("{dir}", d).replace("{scenario}", scen)  # noqa: E731
+        for folder in case.get("mkdir", []):
+            os.makedirs(os.path.join(d, folder), exist_ok=True)
+        for link, target in case.get("symlinks", {}).items():
+            os.symlink(sub(target), os.path.join(d, link))
+        for fifo in case.get("mkfifo", []):
+            os.mkfifo(os.path.join(d, fifo))
+        for pre in case.get("before", []):
+            r = subprocess.run([sunplan, *map(sub, pre), *progress_none(pre)], capture_output=True,
+                               text=True, timeout=300)
+            expect(r.returncode == 0, f"before: sunplan {' '.join(pre)} exits 0 ({r.stderr.strip()[-300:]})")
+        hashes = snapshot(d)
         command = case.get("command", "check")
         out = os.path.join(d, "out", "result.gpkg")
-        args = [sunplan, "check", scen, "--json", "--progress", "none"] if command == "check" else \
-               [sunplan, "run", scen, "-o", out, "--json", "--progress", "none", "--no-report"]
+        if "args" in case:
+            command = case["args"][0]
+            args = [sunplan, *map(sub, case["args"]), *progress_none(case["args"])]
+        elif command == "check":
+            args = [sunplan, "check", scen, "--json", "--progress", "none"]
+        else:
+            args = [sunplan, "run", scen, "-o", out, "--json", "--progress", "none", "--no-report"]
         r = subprocess.run(args, capture_output=True, text=True, timeout=300)
-        sub = lambda s: s.replace("{dir}", d)  # noqa: E731
         print(f"$ sunplan {command} scenario.toml -> exit {r.returncode}")
         if r.stderr.strip():
             print("stderr: " + r.stderr.strip().replace(d, "{dir}"))
@@ -114,9 +150,26 @@ def run_case(sunplan, name, case):
                    f"stderr is exactly: {case['error']}")
         for part in case.get("error_contains", []):
             expect(sub(part) in r.stderr, f"stderr contains: {part}")
+        for part in case.get("stderr_lacks", []):
+            expect(sub(part) not in r.stderr, f"stderr does not contain: {part}")
+        for f in case.get("files", []):
+            path = os.path.join(d, f["path"])
+            exists = os.path.exists(path)
+            expect(exists == f.get("exists", True), f"{f['path']} {'exists' if f.get('exists', True) else 'does not exist'}")
+            text = open(path, encoding="utf-8", errors="replace").read() if os.path.isfile(path) else ""
+            for part in f.get("contains", []):
+                expect(sub(part) in text, f"{f['path']} contains: {part}")
+            for part in f.get("lacks", []):
+                expect(sub(part) not in text, f"{f['path']} does not contain: {part}")
+        if case.get("inputs_unchanged", "args" in case):
+            after = snapshot(d)
+            changed = sorted(k for k, h in hashes.items() if after.get(k) != h)
+            leftovers = sorted(k for k in after if ".tmp-" in k or "sunplan-work" in k)
+            expect(not changed, f"every earlier file keeps its bytes (changed: {changed})")
+            expect(not leftovers, f"no temporary is left (left: {leftovers})")
         # check reports a scenario that is not usable (exit 3) in full: its problems are asserted.
         reported = command == "check" and r.returncode == 3 and r.stdout.strip().startswith("{")
-        if (r.returncode != 0 or case["exit"] != 0) and not reported:
+        if "args" in case or ((r.returncode != 0 or case["exit"] != 0) and not reported):
             return failures
         if "not_usable" in case:
             verdicts = json.loads(r.stdout)["verdicts"]

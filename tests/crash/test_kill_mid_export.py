@@ -1,6 +1,7 @@
 """Crash-safe outputs: sunplan run killed with SIGKILL at several points (while loading, as the
 export starts, when the temporary file appears, deep into the export) must leave the earlier
-result file byte-identical and never a half-written file under the final name.
+result file byte-identical and never a half-written file under the final name. Cancelled with
+SIGINT or SIGTERM, sunplan run and sunplan export exit 5 and leave no temporary at all.
 
     /usr/bin/python3 test_kill_mid_export.py SUNPLAN [YOUTH_POINTS]
 
@@ -74,9 +75,9 @@ def start(scen, out):
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def kill_when(proc, out_dir, when):
+def kill_when(proc, out_dir, when, sig=signal.SIGKILL):
     """Reads the JSON progress lines until `when(stage, fraction, tmp_exists)` says so, then
-    SIGKILLs the run. Returns what it saw at the kill (or None when the run ended first)."""
+    sends `sig` to the run. Returns what it saw then (or None when the run ended first)."""
     for line in proc.stderr:
         try:
             j = json.loads(line)
@@ -85,21 +86,24 @@ def kill_when(proc, out_dir, when):
         stage, frac = j.get("stage", ""), j.get("progress", 0.0)
         tmp = [n for n in os.listdir(out_dir) if ".tmp-" in n]
         if when(stage, frac, bool(tmp)):
-            proc.send_signal(signal.SIGKILL)
+            proc.send_signal(sig)
+            for _ in proc.stderr:  # drain, so the run never blocks on a full pipe
+                pass
             proc.wait()
             return f"stage '{stage}' at {frac:.2f}, temporary files {tmp}"
     proc.wait()
     return None
 
 
-def kill_on_tmp_file(proc, out_dir, delay_s):
-    """Polls the folder (not the progress) for the .tmp-<pid> file, then kills after delay_s."""
+def kill_on_tmp_file(proc, out_dir, delay_s, sig=signal.SIGKILL, mark=".tmp-"):
+    """Polls the folder (not the progress) for the .tmp-<pid> file, then sends `sig` after
+    delay_s."""
     deadline = time.time() + 600
     while time.time() < deadline and proc.poll() is None:
-        tmp = [n for n in os.listdir(out_dir) if f".tmp-{proc.pid}" in n]
+        tmp = [n for n in os.listdir(out_dir) if f"{mark}{proc.pid}" in n] if os.path.isdir(out_dir) else []
         if tmp:
             time.sleep(delay_s)
-            proc.send_signal(signal.SIGKILL)
+            proc.send_signal(sig)
             proc.wait()
             return f"{delay_s:.2f} s after {tmp} appeared"
         time.sleep(0.002)
@@ -150,6 +154,33 @@ with tempfile.TemporaryDirectory(prefix="sunplan-crash-") as tmp:
     ds = ogr.Open(out)
     check(ds is not None and ds.GetLayerByName("youth").GetFeatureCount() == N_YOUTH, "the earlier result still opens whole")
     ds = None
+
+    # Ctrl-C and SIGTERM (issue 15): the run cancels cleanly, exit 5, and removes every file it
+    # made; the earlier result and reports stay byte-identical.
+    cancels = [
+        ("SIGINT while loading", lambda p: kill_when(
+            p, out_dir, lambda s, f, t: s.startswith("read") or s == "load", signal.SIGINT)),
+        ("SIGTERM as the export starts", lambda p: kill_when(
+            p, out_dir, lambda s, f, t: s == "write GeoPackage", signal.SIGTERM)),
+        ("SIGINT 0.3 s into the export", lambda p: kill_on_tmp_file(p, out_dir, 0.3, signal.SIGINT)),
+    ]
+    for name, cancel in cancels:
+        proc = start(scen, out)
+        seen = cancel(proc)
+        print(f"cancelled {name}: {seen}, exit {proc.returncode}", flush=True)
+        check(seen is not None and proc.returncode == 5, f"{name}: the run exits 5 (got {proc.returncode})")
+        mine = [n for n in os.listdir(out_dir) if f".tmp-{proc.pid}-" in n or f"-{proc.pid}-" in n]
+        check(not mine, f"{name}: no temporary file of the cancelled run is left ({mine})")
+        check(sha(out) == before and all(sha(os.path.join(out_dir, n)) == h for n, h in reports.items()),
+              f"{name}: the earlier result and reports are byte-identical")
+    # export into a new folder, cancelled while it writes: no folder, no work folder left.
+    exp_dir = os.path.join(tmp, "exported")
+    proc = subprocess.Popen([SUNPLAN, "export", out, "-f", "geojson", "-o", exp_dir, "--progress", "none"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen = kill_on_tmp_file(proc, exp_dir, 0.2, signal.SIGINT, mark=".export.sunplan-work-")
+    print(f"cancelled export: {seen}, exit {proc.returncode}", flush=True)
+    check(seen is not None and proc.returncode == 5, f"export: SIGINT exits 5 (got {proc.returncode})")
+    check(not os.path.exists(exp_dir), "export: the folder it had made is gone again")
 
     # A run left to finish replaces the result; the killed runs' temporaries stay (their pids
     # are gone) and never carry the final name.

@@ -408,7 +408,7 @@ def case_init_mistakes(tmp):
     mine = os.path.join(folder, "scenario.toml")
     open(mine, "w", encoding="utf-8").write("# my own work\n")
     r, _ = init(folder, *paths.values())
-    check(r.returncode == 2 and "exists (use --force to overwrite)" in r.stderr and
+    check(r.returncode == 2 and "exists; sunplan does not replace it without --force" in r.stderr and
           open(mine, encoding="utf-8").read() == "# my own work\n", "an existing scenario is never overwritten")
     r, _ = init(folder, *paths.values(), extra=("--force",))
     check(r.returncode == 0 and "[layers.townships]" in open(mine, encoding="utf-8").read(), "--force writes it")

@@ -12,6 +12,7 @@
 #include "map_frame.hpp"
 #include "page_text.hpp"
 #include "sunplan/core/error.hpp"
+#include "sunplan/io/output_transaction.hpp"
 
 namespace sunplan::atlas {
 
@@ -359,9 +360,12 @@ AtlasReport write_atlas(const AtlasOptions& o, Progress& progress) {
   const double pw = o.paper == Paper::a4 ? 595.276 : 841.89;
   const double ph = o.paper == Paper::a4 ? 841.89 : 1190.551;
 
-  const fs::path out(o.output);
-  const fs::path temp =
-      out.parent_path() / ("." + out.filename().string() + ".sunplan-" + std::to_string(getpid()));
+  // The PDF follows the output rules (never the result or the files it was made from; an
+  // existing file replaced only when sunplan wrote it, or with --force).
+  OutputTransaction output;
+  output.force = o.force;
+  output.protect_result(o.input);
+  const fs::path temp = output.plan(o.output);
   cairo_surface_t* surface = cairo_pdf_surface_create(temp.c_str(), pw, ph);
   if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
     cairo_surface_destroy(surface);
@@ -376,16 +380,9 @@ AtlasReport write_atlas(const AtlasOptions& o, Progress& progress) {
     cairo_surface_finish(surface);
     const bool written = cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS;
     cairo_surface_destroy(surface);
-    if (!ok || !written) {
-      fs::remove(temp, ec);
-      if (ok) throw ResourceError("atlas: cannot write " + temp.string());
-      return;
-    }
-    fs::rename(temp, out, ec);
-    if (ec) {
-      fs::remove(temp, ec);
-      throw ResourceError("atlas: cannot write " + o.output);
-    }
+    if (!ok) return;  // the transaction removes the temporary
+    if (!written) throw ResourceError("atlas: cannot write " + temp.string());
+    output.commit();
   };
   try {
     draw_cover(cr, pw, ph, data, pages, o, w);

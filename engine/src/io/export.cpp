@@ -3,7 +3,6 @@
 #include <gdal_priv.h>
 #include <gdal_utils.h>
 #include <ogrsf_frmts.h>
-#include <unistd.h>
 
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
@@ -14,6 +13,8 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/polygon_index.hpp"
 #include "sunplan/geo/transformer.hpp"
+#include "sunplan/io/output_transaction.hpp"
+#include "sunplan/version.hpp"
 
 namespace sunplan {
 
@@ -43,23 +44,6 @@ FormatInfo info(ExportFormat f) {
       return {"GTiff", ".tif", false};
   }
   return {"", "", false};
-}
-
-std::string temp_name(const fs::path& final_path) {
-  return (final_path.parent_path() /
-          (final_path.filename().string() + ".tmp-" + std::to_string(::getpid())))
-      .string();
-}
-
-void move_into_place(const fs::path& temp, const fs::path& final_path) {
-  std::error_code ec;
-  const fs::path old = final_path.string() + ".old-" + std::to_string(::getpid());
-  if (fs::exists(final_path)) fs::rename(final_path, old, ec);
-  fs::rename(temp, final_path, ec);
-  if (ec)
-    throw ResourceError("cannot move " + temp.string() + " to " + final_path.string() + ": " +
-                        ec.message());
-  fs::remove_all(old, ec);
 }
 
 std::string metadata_value(GDALDataset& ds, const std::string& key) {
@@ -151,6 +135,8 @@ void write_distance_tiff(GDALDataset& src, const ExportOptions& o, const std::st
   OGRSpatialReference srs;
   srs.SetFromUserInput(working.c_str());
   out->SetSpatialRef(&srs);
+  out->SetMetadataItem("TIFFTAG_SOFTWARE",
+                       (std::string(kSunplanTiffSoftware) + " " + kVersion).c_str());
   GDALRasterBand* band = out->GetRasterBand(1);
   const float nodata = -1.0f;
   band->SetNoDataValue(nodata);
@@ -198,6 +184,15 @@ bool parse_export_format(const std::string& t, ExportFormat& out) {
   return true;
 }
 
+// Files a layer becomes in a folder format (the main file first).
+std::vector<std::string> layer_files(const std::string& name, ExportFormat format, bool table) {
+  if (format == ExportFormat::shapefile)
+    return table ? std::vector<std::string>{name + ".dbf", name + ".cpg"}
+                 : std::vector<std::string>{name + ".shp", name + ".shx", name + ".dbf",
+                                            name + ".prj", name + ".cpg"};
+  return {name + info(format).extension};
+}
+
 ExportReport export_result(const ExportOptions& o, Progress& progress) {
   GDALAllRegister();
   // Format limits (10-character dBase names, 254-character text) are documented in
@@ -206,21 +201,28 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
   struct PopHandler {
     ~PopHandler() { CPLPopErrorHandler(); }
   } pop;
+  OutputTransaction out;
+  out.force = o.force;
+  out.protect_result(o.input);  // the result and the files it was made from
+  // Only sunplan's results leave through export: they passed the privacy rules when they
+  // were written. A raw input (a youth registry with names, phones, ID numbers) does not.
+  if (!is_sunplan_output(o.input))
+    throw InputError(o.input, "", -1, "",
+                     "not a sunplan result (no run_metadata written by sunplan); export "
+                     "converts the GeoPackage of sunplan run, site, pair or check --problems, "
+                     "never a raw input");
   GDALDatasetUniquePtr src(GDALDataset::Open(o.input.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   if (!src)
     throw InputError(o.input, "", -1, "",
                      "cannot open the result: " + std::string(CPLGetLastErrorMsg()));
   const FormatInfo f = info(o.format);
   const fs::path final_path(o.output);
-  if (final_path.has_parent_path()) fs::create_directories(final_path.parent_path());
-  const std::string temp = temp_name(final_path);
-  std::error_code ec;
-  fs::remove_all(temp, ec);
   ExportReport report;
 
   if (o.format == ExportFormat::gtiff_distance) {
-    write_distance_tiff(*src, o, temp, progress);
-    move_into_place(temp, final_path);
+    const fs::path temp = out.plan(final_path);
+    write_distance_tiff(*src, o, temp.string(), progress);
+    out.commit();
     report.files.push_back(final_path.string());
     return report;
   }
@@ -229,16 +231,20 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
   if (layers.empty())
     for (OGRLayer* l : src->GetLayers())
       if (std::string(l->GetName()) != "layer_styles") layers.push_back(l->GetName());
-  if (f.folder) fs::create_directories(temp);
+  for (const std::string& name : layers)
+    if (!src->GetLayerByName(name.c_str()))
+      throw InputError(o.input, name, -1, "", "no such layer in the result");
 
   if (!f.folder) {
     // KML holds every layer in one file (as folders): one translation of all of them.
+    const fs::path temp = out.plan(final_path);
     CPLStringList args;
     args.AddString("-f");
     args.AddString(f.driver);
+    args.AddString("-dsco");  // marks the file as sunplan's (is_sunplan_output)
+    args.AddString((std::string("DOCUMENT_ID=") + kSunplanGeneratorMark).c_str());
     for (const std::string& name : layers) {
       OGRLayer* layer = src->GetLayerByName(name.c_str());
-      if (!layer) throw InputError(o.input, name, -1, "", "no such layer in the result");
       if (layer->GetGeomType() == wkbNone) continue;
       report.features += layer->GetFeatureCount();
       args.AddString(name.c_str());
@@ -246,27 +252,43 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
     GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.List(), nullptr);
     GDALDatasetH handle = src.get();
     int usage_error = 0;
-    GDALDatasetH out = GDALVectorTranslate(temp.c_str(), nullptr, 1, &handle, opts, &usage_error);
+    GDALDatasetH written =
+        GDALVectorTranslate(temp.c_str(), nullptr, 1, &handle, opts, &usage_error);
     GDALVectorTranslateOptionsFree(opts);
-    if (!out)
+    if (!written)
       throw ResourceError(std::string("cannot export to ") + f.driver + ": " +
                           CPLGetLastErrorMsg());
-    GDALClose(out);
-    move_into_place(temp, final_path);
+    GDALClose(written);
+    out.commit();
     report.files.push_back(final_path.string());
     return report;
   }
+
+  // A folder: files are added to it; an existing name is never replaced without --force.
+  if (fs::exists(final_path) && !fs::is_directory(final_path))
+    throw UsageError("output '" + final_path.string() + "' is a file; " + f.driver +
+                     " export writes a folder of files, so name a folder");
+  auto is_table = [&](const std::string& name) {
+    return src->GetLayerByName(name.c_str())->GetGeomType() == wkbNone;
+  };
+  auto skipped = [&](const std::string& name) {
+    // tables have no place in these formats; CSV and Shapefile (.dbf) keep them
+    return is_table(name) &&
+           (o.format == ExportFormat::geojson || o.format == ExportFormat::flatgeobuf);
+  };
+  for (const std::string& name : layers)
+    if (!skipped(name))
+      for (const std::string& file : layer_files(name, o.format, is_table(name)))
+        out.check(final_path / file, Existing::refuse);
+  const fs::path work = out.work_folder(final_path / "export");
 
   std::size_t k = 0;
   for (const std::string& name : layers) {
     report_or_cancel(progress, static_cast<double>(k++) / layers.size(), "export");
     OGRLayer* layer = src->GetLayerByName(name.c_str());
-    if (!layer) throw InputError(o.input, name, -1, "", "no such layer in the result");
     report.features += layer->GetFeatureCount();
-    const bool has_geometry = layer->GetGeomType() != wkbNone;
-    if (!has_geometry &&
-        (o.format == ExportFormat::geojson || o.format == ExportFormat::flatgeobuf))
-      continue;  // tables have no place in these formats; CSV and Shapefile (.dbf) keep them
+    if (skipped(name)) continue;
+    const bool has_geometry = !is_table(name);
     CPLStringList args;
     args.AddString("-f");
     args.AddString(f.driver);
@@ -293,21 +315,22 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
     // A Shapefile without geometry is a bare dBase table.
     const std::string ext =
         (o.format == ExportFormat::shapefile && !has_geometry) ? ".dbf" : f.extension;
-    const std::string dest = f.folder ? (fs::path(temp) / (name + ext)).string() : temp;
+    const std::string dest = (work / (name + ext)).string();
     GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.List(), nullptr);
     GDALDatasetH handle = src.get();
     int usage_error = 0;
-    GDALDatasetH out = GDALVectorTranslate(dest.c_str(), nullptr, 1, &handle, opts, &usage_error);
+    GDALDatasetH written =
+        GDALVectorTranslate(dest.c_str(), nullptr, 1, &handle, opts, &usage_error);
     GDALVectorTranslateOptionsFree(opts);
-    if (!out) {
-      fs::remove_all(temp, ec);
+    if (!written)
       throw ResourceError("cannot export layer '" + name + "' to " + f.driver + ": " +
                           CPLGetLastErrorMsg());
-    }
-    GDALClose(out);
-    if (f.folder) report.files.push_back((final_path / (name + ext)).string());
+    GDALClose(written);
+    for (const std::string& file : layer_files(name, o.format, !has_geometry))
+      if (fs::exists(work / file)) out.adopt(work / file, final_path / file, Existing::refuse);
+    report.files.push_back((final_path / (name + ext)).string());
   }
-  move_into_place(temp, final_path);
+  out.commit();
   report_or_cancel(progress, 1.0, "export");
   return report;
 }

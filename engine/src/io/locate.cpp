@@ -1,7 +1,6 @@
 #include "sunplan/io/locate.hpp"
 
 #include <cpl_string.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <set>
@@ -9,6 +8,7 @@
 #include "locate_rows.hpp"
 #include "ogr_layer.hpp"
 #include "sunplan/core/error.hpp"
+#include "sunplan/io/output_transaction.hpp"
 #include "sunplan/io/scenario.hpp"
 
 namespace sunplan {
@@ -116,13 +116,6 @@ const char* driver_for(const std::string& output) {
   return nullptr;
 }
 
-bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
-  std::error_code ec;
-  if (std::filesystem::exists(a, ec) && std::filesystem::exists(b, ec))
-    return std::filesystem::equivalent(a, b, ec);
-  return std::filesystem::weakly_canonical(a, ec) == std::filesystem::weakly_canonical(b, ec);
-}
-
 // The columns appended to every row.
 constexpr const char* kMatchColumns[] = {
     "county_code", "township_code", "village_code", "match_level", "score", "ambiguous",
@@ -152,11 +145,14 @@ LocateTableResult locate_table(const LocateTableOptions& o, Progress& progress) 
   const char* driver_name = driver_for(o.output);
   if (!driver_name)
     throw UsageError("locate: the output must end in .csv, .gpkg or .xlsx, got '" + o.output + "'");
-  if (same_file(o.output, o.table))
-    throw UsageError("locate: the output '" + o.output + "' is the input table; name another file");
-  std::error_code ec;
-  if (std::filesystem::exists(o.output, ec) && !o.force)
-    throw UsageError("locate: '" + o.output + "' exists; remove it or give --force to replace it");
+  // The output rules of every verb (docs/reliability.md): never an input, an existing file
+  // only with --force (a located table is not a result sunplan recognises as its own).
+  OutputTransaction transaction_out;
+  transaction_out.force = o.force;
+  transaction_out.protect(o.table, "the table to locate");
+  if (!o.gazetteer.empty()) transaction_out.protect(o.gazetteer, "the gazetteer");
+  const std::filesystem::path final_path(o.output);
+  transaction_out.check(final_path);
 
   LayerSpec spec;
   spec.role = "table";
@@ -185,18 +181,7 @@ LocateTableResult locate_table(const LocateTableOptions& o, Progress& progress) 
 
   // Written under a temporary name beside OUT and renamed at the end, so a failed run never
   // leaves half a file under the final name.
-  const std::filesystem::path final_path(o.output);
-  std::filesystem::path tmp = final_path;
-  tmp.replace_filename(final_path.stem().string() + ".tmp-" + std::to_string(::getpid()) +
-                       final_path.extension().string());
-  struct Cleanup {
-    std::filesystem::path path;
-    bool armed = true;
-    ~Cleanup() {
-      std::error_code e;
-      if (armed) std::filesystem::remove(path, e);
-    }
-  } cleanup{tmp};
+  const std::filesystem::path tmp = transaction_out.plan(final_path);
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
   GDALDatasetUniquePtr out(driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!out) throw ResourceError("locate: cannot create " + o.output + ": " + CPLGetLastErrorMsg());
@@ -294,11 +279,10 @@ LocateTableResult locate_table(const LocateTableOptions& o, Progress& progress) 
   if (transaction && out->CommitTransaction() != OGRERR_NONE)
     throw ResourceError("locate: cannot finish " + o.output + ": " + CPLGetLastErrorMsg());
   out.reset();  // closing flushes the file
+  std::error_code ec;
   if (!std::filesystem::is_regular_file(tmp, ec))
     throw ResourceError("locate: cannot finish " + o.output + ": " + CPLGetLastErrorMsg());
-  std::filesystem::rename(tmp, final_path, ec);
-  if (ec) throw ResourceError("locate: cannot rename the output into place: " + ec.message());
-  cleanup.armed = false;
+  transaction_out.commit();
   return result;
 }
 

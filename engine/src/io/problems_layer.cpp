@@ -1,9 +1,15 @@
+#include <chrono>
+#include <ctime>
+
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/output_layer.hpp"
+#include "sunplan/io/output_transaction.hpp"
+#include "sunplan/version.hpp"
 
 namespace sunplan {
 
-void write_problems_layer(const ProblemLog& problems, const std::string& path) {
+void write_problems_layer(const ProblemLog& problems, const std::string& path,
+                          OutputTransaction& out) {
   // Points where the location is known; the rest as rows without geometry would need a
   // second layer, so they sit at NULL geometry in the same layer.
   OutputLayer layer("problems", GeometryKind::point);
@@ -26,10 +32,16 @@ void write_problems_layer(const ProblemLog& problems, const std::string& path) {
     else
       table.add_row(std::move(row));
   }
-  ResultWriter out(path, "EPSG:4326", "EPSG:4326");
-  out.write(layer);
-  out.write(table);
-  out.commit();
+  // run_metadata marks the file as sunplan's, so a later `check --problems` may replace it.
+  OutputLayer meta("run_metadata", GeometryKind::none);
+  meta.fields = {{"key", FieldType::text}, {"value", FieldType::text}};
+  meta.add_row({std::string("software"), std::string("sunplan ") + kVersion});
+  meta.add_row({std::string("kind"), std::string("problems of sunplan check")});
+  ResultWriter writer(out, path, "EPSG:4326", "EPSG:4326");
+  writer.write(layer);
+  writer.write(table);
+  writer.write(meta);
+  writer.commit();
 }
 
 }  // namespace sunplan

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "sunplan/core/error.hpp"
+#include "sunplan/io/output_transaction.hpp"
+#include "sunplan/version.hpp"
 
 namespace sunplan {
 
@@ -17,7 +19,7 @@ namespace {
 std::once_flag g_register_once;
 }
 
-void write_float_geotiff(const std::string& path, const RasterGrid& grid,
+void write_float_geotiff(OutputTransaction& out, const std::string& path, const RasterGrid& grid,
                          std::span<const float> values, const std::string& crs,
                          const std::string& band_description) {
   std::call_once(g_register_once, [] { GDALAllRegister(); });
@@ -35,7 +37,7 @@ void write_float_geotiff(const std::string& path, const RasterGrid& grid,
 
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
   if (!driver) throw ResourceError("GDAL has no GTiff driver");
-  const std::string temp = path + ".tmp.tif";
+  const std::string temp = out.plan(path).string();
   const char* options[] = {"COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES", nullptr};
   CPLErrorReset();
   GDALDatasetUniquePtr ds(driver->Create(temp.c_str(), static_cast<int>(grid.cols),
@@ -45,6 +47,8 @@ void write_float_geotiff(const std::string& path, const RasterGrid& grid,
   double transform[6] = {grid.origin_x, grid.cell_m, 0.0, grid.origin_y, 0.0, -grid.cell_m};
   ds->SetGeoTransform(transform);
   ds->SetProjection(wkt_text.c_str());
+  ds->SetMetadataItem("TIFFTAG_SOFTWARE",
+                      (std::string(kSunplanTiffSoftware) + " " + kVersion).c_str());
   GDALRasterBand* band = ds->GetRasterBand(1);
   band->SetNoDataValue(kRasterNodata);
   if (!band_description.empty()) band->SetDescription(band_description.c_str());
@@ -62,9 +66,6 @@ void write_float_geotiff(const std::string& path, const RasterGrid& grid,
   ds.reset();  // flushes and closes
   if (CPLGetLastErrorType() >= CE_Failure)
     throw ResourceError("cannot write " + temp + ": " + CPLGetLastErrorMsg());
-  std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) throw ResourceError("cannot write " + path + ": " + ec.message());
 }
 
 }  // namespace sunplan

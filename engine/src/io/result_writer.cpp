@@ -3,15 +3,13 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <csignal>
-#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/io/output_layer.hpp"
+#include "sunplan/io/output_transaction.hpp"
 #include "sunplan/io/scenario.hpp"
 
 namespace sunplan {
@@ -28,6 +26,7 @@ struct ResultWriter::Impl {
   GDALDatasetUniquePtr ds;
   bool committed = false;
   std::string schema, temp_schema;  // PostGIS only
+  std::unique_ptr<OutputTransaction> own;  // when the caller gave no transaction
 
   Impl(const std::string& path, const std::string& working, const std::string& out,
        const std::string& drv)
@@ -78,24 +77,20 @@ bool is_folder_driver(const std::string& d) {
   return d == "ESRI Shapefile" || d == "CSV";
 }
 
-// A killed run leaves "<stem>.tmp-<pid><ext>" behind; remove those whose process is gone.
-void remove_stale_temporaries(const fs::path& final_path) {
-  const std::string prefix = final_path.stem().string() + ".tmp-";
-  std::error_code ec;
-  const fs::path folder = final_path.has_parent_path() ? final_path.parent_path() : fs::path(".");
-  for (const auto& entry : fs::directory_iterator(folder, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) != 0) continue;
-    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
-    if (pid <= 0 || pid == ::getpid()) continue;
-    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ec);
-  }
-}
-
 }  // namespace
 
 ResultWriter::ResultWriter(const std::string& path, const std::string& working_crs,
                            const std::string& output_crs, const std::string& driver)
+    : ResultWriter(nullptr, path, working_crs, output_crs, driver) {}
+
+ResultWriter::ResultWriter(OutputTransaction& out, const std::string& path,
+                           const std::string& working_crs, const std::string& output_crs,
+                           const std::string& driver)
+    : ResultWriter(&out, path, working_crs, output_crs, driver) {}
+
+ResultWriter::ResultWriter(OutputTransaction* out, const std::string& path,
+                           const std::string& working_crs, const std::string& output_crs,
+                           const std::string& driver)
     : m_impl(std::make_unique<Impl>(path, working_crs, output_crs, driver)) {
   std::call_once(g_register, [] { GDALAllRegister(); });
   Impl& m = *m_impl;
@@ -108,24 +103,17 @@ ResultWriter::ResultWriter(const std::string& path, const std::string& working_c
 
   GDALDriver* drv = GetGDALDriverManager()->GetDriverByName(driver.c_str());
   if (!drv) throw Error(ExitCode::failure, "GDAL has no driver '" + driver + "'");
-  if (m.final_path.has_parent_path()) {
-    std::error_code ec;
-    fs::create_directories(m.final_path.parent_path(), ec);
-    if (ec)
-      throw ResourceError("cannot create folder " + m.final_path.parent_path().string() + ": " +
-                          ec.message());
+  if (!out) {
+    m.own = std::make_unique<OutputTransaction>();
+    out = m.own.get();
   }
-  // The temporary name keeps the extension: GDAL picks behaviour from it.
-  const std::string tag = ".tmp-" + std::to_string(::getpid());
-  m.temp_path = m.final_path.parent_path() /
-                (m.final_path.stem().string() + tag + m.final_path.extension().string());
+  // The temporary keeps the extension: GDAL picks behaviour from it.
+  m.temp_path = out->plan(m.final_path);
   std::error_code ec;
-  fs::remove_all(m.temp_path, ec);
-  remove_stale_temporaries(m.final_path);
   if (is_folder_driver(driver)) fs::create_directories(m.temp_path, ec);
   CPLStringList opts;
   if (driver == "ESRI Shapefile") opts.SetNameValue("ENCODING", "UTF-8");
-  // The file is private until the rename in commit(), so SQLite's journal and fsyncs buy
+  // The file is private until it is renamed into place, so SQLite's journal and fsyncs buy
   // nothing but time (they were most of the write time at national scale, docs/performance.md).
   CPLSetThreadLocalConfigOption("OGR_SQLITE_JOURNAL", "OFF");
   CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
@@ -148,9 +136,7 @@ ResultWriter::~ResultWriter() {
     m_impl->ds.reset();
     return;
   }
-  m_impl->ds.reset();
-  std::error_code ec;
-  fs::remove_all(m_impl->temp_path, ec);
+  m_impl->ds.reset();  // the transaction removes the temporary
 }
 
 void ResultWriter::write(const OutputLayer& layer) {
@@ -313,6 +299,27 @@ ResultWriter ResultWriter::postgis(const std::string& connection, const std::str
   if (!m.ds)
     throw ResourceError("cannot connect to " + redact_connection(connection) + ": " +
                         redact_connection(CPLGetLastErrorMsg()));
+  // The schema is replaced whole (DROP SCHEMA ... CASCADE): only an empty one or one sunplan
+  // wrote (it holds run_metadata) may be, never a schema of someone's tables.
+  auto count = [&](const std::string& where) -> long long {
+    OGRLayer* l = m.ds->ExecuteSQL(
+        ("SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = '" + schema +
+         "'" + where)
+            .c_str(),
+        nullptr, nullptr);
+    if (!l) return -1;
+    long long n = -1;
+    if (auto f = std::unique_ptr<OGRFeature>(l->GetNextFeature())) n = f->GetFieldAsInteger64(0);
+    m.ds->ReleaseResultSet(l);
+    return n;
+  };
+  const long long tables = count("");
+  if (tables != 0 && count(" AND table_name = 'run_metadata'") != 1)
+    throw UsageError(
+        "schema '" + schema + "' " +
+        (tables < 0 ? std::string("cannot be inspected")
+                    : "holds " + std::to_string(tables) + " tables that sunplan did not write") +
+        "; a sunplan result replaces its whole schema, so name a new one");
   m.schema = schema;
   m.temp_schema = schema + "__tmp_" + std::to_string(::getpid());
   m.ds->ExecuteSQL(("DROP SCHEMA IF EXISTS \"" + m.temp_schema + "\" CASCADE").c_str(), nullptr,
@@ -344,21 +351,7 @@ void ResultWriter::commit() {
   m.ds.reset();  // GDAL 3.6 has no Close(): closing happens here and reports through CPLError
   if (CPLGetLastErrorType() == CE_Failure)
     throw ResourceError("cannot finish " + m.temp_path.string() + ": " + CPLGetLastErrorMsg());
-  std::error_code ec;
-  if (fs::is_directory(m.temp_path)) {
-    // Folder outputs: replace the old folder only once the new one is complete.
-    const fs::path old = m.final_path.string() + ".old-" + std::to_string(::getpid());
-    if (fs::exists(m.final_path)) fs::rename(m.final_path, old, ec);
-    fs::rename(m.temp_path, m.final_path, ec);
-    if (ec)
-      throw ResourceError("cannot move " + m.temp_path.string() + " to " + m.final_path.string());
-    fs::remove_all(old, ec);
-  } else {
-    fs::rename(m.temp_path, m.final_path, ec);  // atomic on one file system
-    if (ec)
-      throw ResourceError("cannot move " + m.temp_path.string() + " to " + m.final_path.string() +
-                          ": " + ec.message());
-  }
+  if (m.own) m.own->commit();
   m.committed = true;
 }
 

@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 
 #include "sunplan/core/error.hpp"
+#include "sunplan/core/redact.hpp"
 #include "sunplan/io/schema.hpp"
 #include "toml_values.hpp"
 
@@ -160,14 +160,11 @@ const std::vector<std::string>& parameter_sections() {
 }
 
 std::string redact_connection(const std::string& source) {
-  if (source.rfind("PG:", 0) != 0) return source;
-  return redact_passwords(source);
+  return redact_secrets(source);
 }
 
 std::string redact_passwords(const std::string& text) {
-  // Inside a connection string: password=secret or password='s e c' (up to a space or quote).
-  static const std::regex password(R"((password\s*=\s*)('[^']*'|[^\s"']+))", std::regex::icase);
-  return std::regex_replace(text, password, "$1***");
+  return redact_secrets(text);
 }
 
 Scenario parse_scenario(const std::string& toml_text, const std::filesystem::path& file) {

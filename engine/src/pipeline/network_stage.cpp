@@ -541,13 +541,13 @@ void adapt_layers_to_network(std::vector<OutputLayer>& layers, const LoadResult&
   }
 }
 
-std::string write_travel_time_raster(const std::string& output_path, const LoadResult& load,
-                                     const NetworkStage& st) {
+std::string write_travel_time_raster(OutputTransaction& out, const std::string& output_path,
+                                     const LoadResult& load, const NetworkStage& st) {
   if (st.grid.minutes.empty()) return {};
   const fs::path path = fs::path(output_path).replace_extension("").string() + "-travel-time.tif";
   RasterGrid rg{st.grid.spec.origin_x, st.grid.spec.origin_y, st.grid.spec.cell_m,
                 st.grid.spec.cols, st.grid.spec.rows};
-  write_float_geotiff(path.string(), rg, st.grid.minutes, load.dataset.crs.definition,
+  write_float_geotiff(out, path.string(), rg, st.grid.minutes, load.dataset.crs.definition,
                       "minutes to the nearest base (" +
                           std::string(network::to_string(st.settings.profile.mode)) + ")");
   return path.string();

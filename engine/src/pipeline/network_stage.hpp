@@ -33,6 +33,8 @@
 
 namespace sunplan {
 
+class OutputTransaction;
+
 struct NetworkSettings {
   network::Profile profile;
   double cutoff_s = 1800.0;                              // the catchment
@@ -119,8 +121,9 @@ ReachMatrix team_travel(const NetworkStage& st, LoadResult& load, double cutoff_
 void adapt_layers_to_network(std::vector<OutputLayer>& layers, const LoadResult& load,
                              const NetworkStage& st);
 
-// Writes <output stem>-travel-time.tif beside the GeoPackage; returns its path ("" if no grid).
-std::string write_travel_time_raster(const std::string& output_path, const LoadResult& load,
-                                     const NetworkStage& st);
+// Plans <output stem>-travel-time.tif beside the GeoPackage in `out` (written now, renamed
+// with the rest of the run's files); returns its final path ("" if no grid).
+std::string write_travel_time_raster(OutputTransaction& out, const std::string& output_path,
+                                     const LoadResult& load, const NetworkStage& st);
 
 }  // namespace sunplan

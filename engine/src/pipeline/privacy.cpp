@@ -99,4 +99,18 @@ void apply_privacy(std::vector<OutputLayer>& layers, const Dataset& d, const Pri
   layers.push_back(std::move(grid));
 }
 
+ProblemLog published_problems(const Scenario& sc, const ProblemLog& problems,
+                              const PrivacyOptions& o) {
+  const LayerSpec* youth = sc.layer("youth");
+  ProblemLog out;
+  for (Problem p : problems.all()) {
+    if (youth && p.file == youth->display_source() && p.row >= 0) {
+      if (!o.keep_youth_ids) p.feature_id = "r" + std::to_string(p.row);
+      if (o.aggregate_only) p.lonlat.reset();
+    }
+    out.add(std::move(p));
+  }
+  return out;
+}
+
 }  // namespace sunplan

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "qgis_styles.hpp"
+#include "sunplan/io/output_transaction.hpp"
 #include "sunplan/pipeline/coverage_standard.hpp"
 #include "sunplan/version.hpp"
 
@@ -239,10 +240,12 @@ std::string overview_svg(const RunResult& r, int width_px) {
       }
     return s;
   };
+  // The comment marks the file as sunplan's, so a later run may replace it (is_sunplan_output).
   std::string svg = fmt::format(
+      "<!-- {} sunplan {} -->\n"
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
       "font-family=\"sans-serif\" font-size=\"12\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n",
-      width_px, height_px, width_px, height_px);
+      kSunplanGeneratorMark, kVersion, width_px, height_px, width_px, height_px);
   for (std::int32_t t : d.admin.townships) {
     const auto& f = r.coverage.figures.units[static_cast<std::size_t>(t)];
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(t)];
@@ -299,7 +302,8 @@ std::string report_markdown(const Scenario& sc, const RunResult& r, const std::s
 std::string report_html(const Scenario& sc, const RunResult& r, const std::string& svg) {
   const RunSummary& s = r.summary;
   std::string h =
-      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>sunplan: " + escape(sc.name) +
+      "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"generator\" content=\"" +
+      std::string(kSunplanGeneratorMark) + " sunplan " + kVersion + "\"><title>sunplan: " + escape(sc.name) +
       "</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}table{border-collapse:"
       "collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,"
       "th:first-child{text-align:left}</style></head><body>\n";

@@ -7,14 +7,15 @@
 #include <set>
 
 #include "coverage_geometry.hpp"
+#include "map_page.hpp"
 #include "network_stage.hpp"
 #include "qgis_styles.hpp"
-#include "map_page.hpp"
 #include "report.hpp"
 #include "result_layers.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/core/sha256.hpp"
 #include "sunplan/io/data_checks.hpp"
+#include "sunplan/io/output_transaction.hpp"
 #include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/version.hpp"
 
@@ -67,6 +68,7 @@ OutputLayer run_metadata(const Scenario& sc, const LoadResult& load) {
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
   add("time_utc", buf);
   add("scenario", sc.file.string());
+  add("scenario_file", fs::absolute(sc.file).lexically_normal().string());
   add("scenario_sha256", sha256_file(sc.file));
   add("scenario_name", sc.name);
   add("working_crs", load.dataset.crs.definition);
@@ -77,6 +79,9 @@ OutputLayer run_metadata(const Scenario& sc, const LoadResult& load) {
   std::set<std::string> hashed;
   for (const auto& [role, spec] : sc.layers) {
     add("input." + role, spec.display_source() + (spec.layer.empty() ? "" : ":" + spec.layer));
+    // Where the inputs are, so `sunplan export` of this result never writes over them.
+    if (spec.source.rfind("PG:", 0) != 0)
+      add("input_file." + role, fs::absolute(spec.source).lexically_normal().string());
     if (spec.source.rfind("PG:", 0) == 0 || !fs::is_regular_file(spec.source) ||
         hashed.count(spec.source))
       continue;
@@ -86,16 +91,52 @@ OutputLayer run_metadata(const Scenario& sc, const LoadResult& load) {
   return meta;
 }
 
-void write_text_file(const fs::path& path, const std::string& text) {
-  const fs::path temp = path.string() + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary);
-    out << text;
-    if (!out) throw ResourceError("cannot write " + temp.string());
+void write_text_file(OutputTransaction& out, const fs::path& path, const std::string& text) {
+  const fs::path temp = out.plan(path);
+  std::ofstream file(temp, std::ios::binary);
+  file << text;
+  file.close();
+  if (!file) throw ResourceError("cannot write " + temp.string());
+}
+
+// The files of a run beside its GeoPackage.
+struct RunFiles {
+  fs::path gpkg, svg, markdown, html, map_page, raster;
+  bool reports = false;
+  std::vector<fs::path> all(bool with_raster) const {
+    std::vector<fs::path> v{gpkg};
+    if (with_raster) v.push_back(raster);
+    if (reports) v.insert(v.end(), {svg, markdown, html, map_page});
+    return v;
   }
-  std::error_code ec;
-  fs::rename(temp, path, ec);
-  if (ec) throw ResourceError("cannot write " + path.string() + ": " + ec.message());
+};
+
+RunFiles run_files(const std::string& out_path, bool reports) {
+  const std::string base = fs::path(out_path).replace_extension("").string();
+  return {out_path,
+          base + "-map.svg",
+          base + "-report.md",
+          base + "-report.html",
+          base + "-map.html",
+          base + "-travel-time.tif",
+          reports};
+}
+
+// Problems in WGS84 where the location is known, as privacy lets them out.
+OutputLayer problems_layer(const Scenario& sc, const ProblemLog& log,
+                           const PrivacyOptions& privacy) {
+  OutputLayer problems("problems", GeometryKind::none);
+  problems.fields = {
+      {"severity", FieldType::text}, {"file", FieldType::text},  {"layer", FieldType::text},
+      {"row", FieldType::integer},   {"field", FieldType::text}, {"feature_id", FieldType::text},
+      {"reason", FieldType::text},   {"lon", FieldType::real},   {"lat", FieldType::real}};
+  const ProblemLog published = published_problems(sc, log, privacy);
+  for (const Problem& p : published.all())
+    problems.add_row({std::string(to_string(p.severity)), p.file, p.layer, std::int64_t{p.row},
+                      p.field, p.feature_id, p.reason,
+                      p.lonlat ? FieldValue{p.lonlat->x} : FieldValue{},
+                      p.lonlat ? FieldValue{p.lonlat->y} : FieldValue{}});
+  return problems;
 }
 
 }  // namespace
@@ -228,22 +269,30 @@ RunResult run_loaded(const Scenario& sc, LoadResult load, const RunOptions& opti
 
 RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& progress) {
   const StageOptions stage = read_stage_options(sc, options);
+  const std::string out_path = options.output_path.empty() ? sc.output : options.output_path;
+  const bool to_postgis = out_path.rfind("PG:", 0) == 0;
+  if (options.write_output && to_postgis && options.output_schema.empty())
+    throw UsageError("a PostGIS output needs a schema (--schema NAME)");
+  // Every file the run will write, checked against the output rules before the long work.
+  OutputTransaction out;
+  out.force = options.force;
+  out.protect_scenario(sc);
+  const RunFiles files = run_files(out_path, options.write_report && !to_postgis);
+  if (options.write_output && !to_postgis)
+    for (const fs::path& f : files.all(stage.by_network)) out.check(f);
+
   RunResult r = compute_run(sc, stage, load_usable_dataset(sc, progress), nullptr, progress);
   if (!options.write_output) return r;
   const PrivacyOptions& privacy = stage.privacy;
 
-  const std::string out_path = options.output_path.empty() ? sc.output : options.output_path;
   std::string out_crs = options.output_crs.empty() ? sc.output_crs : options.output_crs;
   if (out_crs == "input")
     out_crs = r.load.townships_crs.empty() ? "EPSG:4326" : r.load.townships_crs;
   {
-    const bool to_postgis = out_path.rfind("PG:", 0) == 0;
-    if (to_postgis && options.output_schema.empty())
-      throw UsageError("a PostGIS output needs a schema (--schema NAME)");
     ResultWriter writer = to_postgis
                               ? ResultWriter::postgis(out_path, options.output_schema,
                                                       r.load.dataset.crs.definition, out_crs)
-                              : ResultWriter(out_path, r.load.dataset.crs.definition, out_crs);
+                              : ResultWriter(out, out_path, r.load.dataset.crs.definition, out_crs);
     std::size_t k = 0;
     for (const OutputLayer& layer : r.layers) {
       report_or_cancel(progress,
@@ -252,51 +301,30 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
       writer.write(layer);
     }
     writer.write(run_metadata(sc, r.load));
-    // Problems in WGS84 where the location is known.
-    OutputLayer problems("problems", GeometryKind::none);
-    problems.fields = {
-        {"severity", FieldType::text}, {"file", FieldType::text},  {"layer", FieldType::text},
-        {"row", FieldType::integer},   {"field", FieldType::text}, {"feature_id", FieldType::text},
-        {"reason", FieldType::text},   {"lon", FieldType::real},   {"lat", FieldType::real}};
-    // A problem row of the youth layer must not leak what privacy keeps back: its id becomes
-    // the row pseudonym, and in aggregate mode its location goes.
-    const LayerSpec* youth_spec = sc.layer("youth");
-    for (const Problem& p : r.load.dataset.problems.all()) {
-      const bool youth_row = youth_spec && p.file == youth_spec->display_source() && p.row >= 0;
-      const bool hide_place = youth_row && privacy.aggregate_only;
-      const std::string id =
-          youth_row && !privacy.keep_youth_ids ? "r" + std::to_string(p.row) : p.feature_id;
-      problems.add_row({std::string(to_string(p.severity)), p.file, p.layer, std::int64_t{p.row},
-                        p.field, id, p.reason,
-                        p.lonlat && !hide_place ? FieldValue{p.lonlat->x} : FieldValue{},
-                        p.lonlat && !hide_place ? FieldValue{p.lonlat->y} : FieldValue{}});
-    }
-    writer.write(problems);
+    writer.write(problems_layer(sc, r.load.dataset.problems, privacy));
     writer.write_styles(default_styles());
-    writer.commit();
     report_or_cancel(progress, 1.0, "write GeoPackage");
+    writer.commit();  // PostGIS: publishes the schema; a file: finished, renamed below
   }
-  const bool to_postgis = out_path.rfind("PG:", 0) == 0;
   r.summary.output_path =
       to_postgis ? redact_connection(out_path) + " schema " + options.output_schema : out_path;
   // Rasters and reports are files: with a PostGIS output they are not written.
   if (to_postgis) return r;
   if (r.network)
-    r.summary.travel_time_raster = write_travel_time_raster(out_path, r.load, *r.network);
+    r.summary.travel_time_raster = write_travel_time_raster(out, out_path, r.load, *r.network);
 
   if (options.write_report) {
-    const fs::path base = fs::path(out_path).replace_extension("");
-    const fs::path svg_path = base.string() + "-map.svg";
     const std::string svg = overview_svg(r);
-    write_text_file(svg_path, svg);
-    r.summary.report_markdown = base.string() + "-report.md";
-    r.summary.report_html = base.string() + "-report.html";
-    write_text_file(r.summary.report_markdown,
-                    report_markdown(sc, r, svg_path.filename().string()));
-    write_text_file(r.summary.report_html, report_html(sc, r, svg));
-    r.summary.map_page = base.string() + "-map.html";
-    write_text_file(r.summary.map_page, map_page_html(sc.name, r));
+    write_text_file(out, files.svg, svg);
+    write_text_file(out, files.markdown, report_markdown(sc, r, files.svg.filename().string()));
+    write_text_file(out, files.html, report_html(sc, r, svg));
+    r.summary.report_markdown = files.markdown.string();
+    r.summary.report_html = files.html.string();
+    r.summary.map_page = files.map_page.string();
+    write_text_file(out, files.map_page, map_page_html(sc.name, r));
   }
+  report_or_cancel(progress, 1.0, "write GeoPackage");
+  out.commit();  // the GeoPackage, raster and reports appear together
   return r;
 }
 

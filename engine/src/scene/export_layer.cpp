@@ -1,7 +1,6 @@
 #include <gdal_priv.h>
 #include <gdal_utils.h>
 #include <ogrsf_frmts.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -10,8 +9,10 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/export.hpp"
 #include "sunplan/io/output_layer.hpp"
+#include "sunplan/io/output_transaction.hpp"
 #include "sunplan/scene/export.hpp"
 #include "sunplan/scene/run_layers.hpp"
+#include "sunplan/version.hpp"
 
 namespace sunplan::scene {
 
@@ -65,46 +66,16 @@ fs::path target_path(const std::string& path, LayerFormat f) {
   if (path.empty()) throw UsageError("export: no output path given");
   fs::path p(path);
   if (!p.has_extension()) p += row(f).extension;
-  if (p.has_parent_path()) {
-    std::error_code ec;
-    fs::create_directories(p.parent_path(), ec);
-    if (ec)
-      throw ResourceError("cannot create folder " + p.parent_path().string() + ": " + ec.message());
-  }
   return p;
 }
 
-// A private folder beside the target (so the final renames stay on one file system),
-// removed with everything in it when the export ends, well or not.
-class WorkDir {
- public:
-  explicit WorkDir(const fs::path& target) {
-    const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    m_path =
-        parent / ("." + target.stem().string() + ".sunplan-export-" + std::to_string(::getpid()));
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-    fs::create_directories(m_path, ec);
-    if (ec) throw ResourceError("cannot create " + m_path.string() + ": " + ec.message());
-  }
-  ~WorkDir() {
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-  }
-  WorkDir(const WorkDir&) = delete;
-  WorkDir& operator=(const WorkDir&) = delete;
-  const fs::path& path() const { return m_path; }
-
- private:
-  fs::path m_path;
-};
-
-void rename_into_place(const fs::path& from, const fs::path& to) {
-  std::error_code ec;
-  fs::rename(from, to, ec);  // atomic on one file system; replaces an older export
-  if (ec)
-    throw ResourceError("cannot move " + from.string() + " to " + to.string() + ": " +
-                        ec.message());
+// A sunplan marker table, so the file is recognised as sunplan's (is_sunplan_output).
+OutputLayer marker() {
+  OutputLayer meta("run_metadata", GeometryKind::none);
+  meta.fields = {{"key", FieldType::text}, {"value", FieldType::text}};
+  meta.add_row({std::string("software"), std::string("sunplan ") + kVersion});
+  meta.add_row({std::string("kind"), std::string("one layer exported by sunplan-viewer")});
+  return meta;
 }
 
 // Is `layer` in `source` a table without geometry? Throws UsageError when it is missing.
@@ -125,9 +96,9 @@ void refuse_table(const std::string& layer, LayerFormat f) {
                    " needs geometry (choose GeoPackage, Shapefile (.dbf) or CSV)");
 }
 
-// One layer of a GeoPackage (any GDAL source) copied into a new GeoPackage.
-void copy_to_geopackage(const std::string& source, const std::string& layer, const fs::path& target,
-                        const WorkDir& work) {
+// One layer of a sunplan output copied into a new GeoPackage (with the marker table).
+void copy_to_geopackage(OutputTransaction& out, const std::string& source, const std::string& layer,
+                        const fs::path& target) {
   CPLPushErrorHandler(CPLQuietErrorHandler);
   struct Pop {
     ~Pop() { CPLPopErrorHandler(); }
@@ -136,45 +107,52 @@ void copy_to_geopackage(const std::string& source, const std::string& layer, con
                                              nullptr, nullptr, nullptr));
   if (!src)
     throw InputError(source, "", -1, "", "cannot open: " + std::string(CPLGetLastErrorMsg()));
-  const fs::path temp = work.path() / ("out" + std::string(row(LayerFormat::geopackage).extension));
+  const fs::path temp = out.plan(target);
   CPLStringList args;
   args.AddString("-f");
   args.AddString("GPKG");
   args.AddString(layer.c_str());
+  if (layer != "run_metadata") args.AddString("run_metadata");
   GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.List(), nullptr);
   GDALDatasetH handle = src.get();
   int usage_error = 0;
-  GDALDatasetH out = GDALVectorTranslate(temp.c_str(), nullptr, 1, &handle, opts, &usage_error);
+  GDALDatasetH written = GDALVectorTranslate(temp.c_str(), nullptr, 1, &handle, opts, &usage_error);
   GDALVectorTranslateOptionsFree(opts);
-  if (!out)
+  if (!written)
     throw ResourceError("cannot export layer '" + layer +
                         "' to GeoPackage: " + CPLGetLastErrorMsg());
   CPLErrorReset();
-  GDALClose(out);
+  GDALClose(written);
   if (CPLGetLastErrorType() == CE_Failure)
     throw ResourceError("cannot finish " + temp.string() + ": " + CPLGetLastErrorMsg());
-  rename_into_place(temp, target);
 }
 
-// `sunplan export` of one layer into the work folder, then its file(s) renamed to the target.
-LayerExportReport convert(const std::string& source, const std::string& layer, LayerFormat f,
-                          const fs::path& target, const WorkDir& work, Progress& progress) {
+// `sunplan export` of one layer of a sunplan output into a work folder, then its file(s)
+// adopted by `out` under the target's name.
+LayerExportReport convert(OutputTransaction& out, const std::string& source,
+                          const std::string& layer, LayerFormat f, const fs::path& target,
+                          Progress& progress) {
   LayerExportReport report;
+  if (!is_sunplan_output(source))
+    throw InputError(source, "", -1, "",
+                     "not a sunplan result: only sunplan's outputs are exported, never a raw "
+                     "input (it may hold personal fields)");
   if (f == LayerFormat::geopackage) {
-    copy_to_geopackage(source, layer, target, work);
+    copy_to_geopackage(out, source, layer, target);
     report.files.push_back(target.string());
     return report;
   }
+  const fs::path work = out.work_folder(target);
   ExportOptions o;
   o.input = source;
   o.format = engine_format(f);
   o.layers = {layer};
   const bool one_file = f == LayerFormat::kml;
-  o.output = (work.path() / (one_file ? "out.kml" : "out")).string();
+  o.output = (work / (one_file ? "out.kml" : "out")).string();
   const ExportReport r = export_result(o, progress);
   report.features = r.features;
   if (one_file) {
-    rename_into_place(o.output, target);
+    out.adopt(o.output, target, Existing::replace_sunplan_output);
     report.files.push_back(target.string());
     return report;
   }
@@ -192,7 +170,7 @@ LayerExportReport convert(const std::string& source, const std::string& layer, L
   if (made.empty()) throw ResourceError("export wrote no file for layer '" + layer + "'");
   for (const fs::path& p : made) {
     const fs::path to = parent / (stem + p.extension().string());
-    rename_into_place(p, to);
+    out.adopt(p, to, Existing::replace_sunplan_output);
     report.files.push_back(to.string());
   }
   return report;
@@ -227,7 +205,7 @@ bool format_takes_tables(LayerFormat f) {
 }
 
 LayerExportReport export_layer(const ScenarioRun& run, const std::string& layer, LayerFormat format,
-                               const std::string& path, Progress& progress) {
+                               const std::string& path, Progress& progress, bool replace_existing) {
   if (!run.layers) throw UsageError("export: this run holds no layers in memory");
   const RunLayers& rl = *run.layers;
   const OutputLayer* l = rl.find(layer);
@@ -235,38 +213,46 @@ LayerExportReport export_layer(const ScenarioRun& run, const std::string& layer,
   if (l->kind == GeometryKind::none && !format_takes_tables(format)) refuse_table(layer, format);
   report_or_cancel(progress, 0.0, "export");
   const fs::path target = target_path(path, format);
+  OutputTransaction out;
+  out.force = replace_existing;
+  if (!rl.scenario_file.empty()) out.protect(rl.scenario_file, "the scenario");
+  for (const auto& [file, what] : rl.inputs) out.protect(file, what);
   LayerExportReport report;
   if (format == LayerFormat::geopackage) {
-    ResultWriter writer(target.string(), rl.working_crs, rl.output_crs, "GPKG");
+    ResultWriter writer(out, target.string(), rl.working_crs, rl.output_crs, "GPKG");
     writer.write(*l);
+    writer.write(marker());
     writer.commit();
     report.files.push_back(target.string());
   } else {
     // The engine's writer makes the GeoPackage `sunplan run` would hold, and `sunplan
     // export`'s conversion turns it into the format: one code path for both sources.
-    const WorkDir work(target);
-    const fs::path gpkg = work.path() / "run.gpkg";
+    const fs::path gpkg = out.work_folder(target) / "run.gpkg";
     {
       ResultWriter writer(gpkg.string(), rl.working_crs, rl.output_crs, "GPKG");
       writer.write(*l);
+      writer.write(marker());
       writer.commit();
     }
-    report = convert(gpkg.string(), layer, format, target, work, progress);
+    report = convert(out, gpkg.string(), layer, format, target, progress);
   }
+  out.commit();
   report.features = static_cast<std::int64_t>(l->size());
   report_or_cancel(progress, 1.0, "export");
   return report;
 }
 
 LayerExportReport export_layer(const std::string& source_path, const std::string& layer,
-                               LayerFormat format, const std::string& path, Progress& progress) {
+                               LayerFormat format, const std::string& path, Progress& progress,
+                               bool replace_existing) {
   if (is_table(source_path, layer) && !format_takes_tables(format)) refuse_table(layer, format);
   report_or_cancel(progress, 0.0, "export");
   const fs::path target = target_path(path, format);
-  if (fs::exists(source_path) && fs::exists(target) && fs::equivalent(source_path, target))
-    throw UsageError("export: the output would overwrite the open file " + source_path);
-  const WorkDir work(target);
-  LayerExportReport report = convert(source_path, layer, format, target, work, progress);
+  OutputTransaction out;
+  out.force = replace_existing;
+  out.protect(source_path, "the file the viewer opened");
+  LayerExportReport report = convert(out, source_path, layer, format, target, progress);
+  out.commit();
   if (format == LayerFormat::geopackage) {
     GDALDatasetUniquePtr ds(GDALDataset::Open(target.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                               nullptr, nullptr, nullptr));

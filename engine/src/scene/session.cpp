@@ -62,6 +62,9 @@ ScenarioRun to_scenario_run(RunResult r, std::shared_ptr<const ScenarioBase> bas
   layers->working_crs = r.load.dataset.crs.definition;
   layers->output_crs = output_crs(sc, *base->load);
   layers->layers = std::move(r.layers);
+  layers->scenario_file = sc.file.string();
+  for (const auto& [role, spec] : sc.layers)
+    layers->inputs.emplace_back(spec.source, "layers." + role + " source");
   out.layers = std::move(layers);
   out.base = std::move(base);
   return out;

@@ -53,7 +53,8 @@ TEST(Scenario, UnreadParameterIsReportedAsUnknownKeyWithLine) {
     sc.settings.require_all_used({"network"});
     FAIL() << "expected an unknown-key error";
   } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find("network.cutoffs_min (line 15)"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("network.cutoffs_min (line 15)"), std::string::npos)
+        << e.what();
   }
 }
 

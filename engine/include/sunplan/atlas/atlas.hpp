@@ -43,6 +43,7 @@ struct AtlasOptions {
   Lang lang = Lang::zh;
   std::optional<scene::BasemapSource> basemap;
   int townships_per_page = 12;  // single-county results: the largest township group on a page
+  bool force = false;           // replace an existing file sunplan did not write (never an input)
 };
 
 struct AtlasReport {

@@ -4,9 +4,11 @@
 //   ExportOptions o{"out/demo.gpkg", "out/demo-shp", ExportFormat::shapefile};
 //   export_result(o, progress);        // out/demo-shp/townships.shp (+ .cpg UTF-8) ...
 //
-// Multi-file formats (Shapefile, GeoJSON, FlatGeobuf, CSV) write a folder with one file
-// per layer; KML and GeoTIFF write one file. Everything is written to a temporary name
-// and renamed at the end.
+// Only sunplan outputs are exported (a raw input is refused: it may hold personal fields).
+// Multi-file formats (Shapefile, GeoJSON, FlatGeobuf, CSV) add one file per layer to a
+// folder, never replacing an existing name without `force`; KML and GeoTIFF write one file.
+// Everything is written under temporary names and renamed at the end, as one set, by the
+// output rules of OutputTransaction (never over the input).
 #pragma once
 
 #include <string>
@@ -28,6 +30,7 @@ struct ExportOptions {
   std::vector<std::string> layers;  // empty: every result layer (not layer_styles)
   std::string crs;                  // empty: keep (GeoJSON and KML are always WGS84)
   double cell_size_m = 0;           // GeoTIFF: 0 = about 1000 cells across the extent
+  bool force = false;               // replace existing files (never the input)
 };
 
 struct ExportReport {

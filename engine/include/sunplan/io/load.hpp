@@ -3,7 +3,7 @@
 //   Scenario sc = read_scenario("scenario.toml");
 //   LoadResult r = load_dataset(sc, progress);
 //   for (const LayerReport& l : r.layers) print(l.role, l.features_read, l.rejected);
-//   write_problems_layer(r.dataset.problems, "problems.gpkg");
+//   write_problems_layer(r.dataset.problems, "problems.gpkg", transaction);
 //
 // Environment faults (missing file or layer, missing required field, unknown CRS) throw
 // InputError naming file, layer and field. Row faults never throw: the row is rejected,
@@ -21,6 +21,8 @@
 #include "sunplan/io/scenario.hpp"
 
 namespace sunplan {
+
+class OutputTransaction;
 
 struct LayerReport {
   std::string role;
@@ -58,8 +60,9 @@ LoadResult load_dataset(const Scenario& scenario, Progress& progress);
 // (with file, layer and row), so the CLI silences GDAL's printing once at start-up.
 void silence_gdal_messages();
 
-// Writes the problems as a point layer (WGS84) named "problems" into a new GeoPackage,
-// via a temporary file renamed at the end.
-void write_problems_layer(const ProblemLog& problems, const std::string& path);
+// Writes the problems as a point layer (WGS84) named "problems" into a new GeoPackage, one
+// file of `out`'s set (renamed into place by out.commit()).
+void write_problems_layer(const ProblemLog& problems, const std::string& path,
+                          OutputTransaction& out);
 
 }  // namespace sunplan

@@ -9,7 +9,9 @@
 //
 // Geometry is in the working CRS; the writer reprojects to the output CRS. Until
 // commit() the result lives in a temporary file beside the target, so a failed or
-// killed run never leaves a half-written file under the final name.
+// killed run never leaves a half-written file under the final name. The target follows the
+// output rules of OutputTransaction (never an input, never a file sunplan did not write);
+// a command writing several files passes its transaction, and commits it once for all.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +23,8 @@
 #include "sunplan/core/geometry.hpp"
 
 namespace sunplan {
+
+class OutputTransaction;
 
 enum class FieldType { integer, real, text };
 enum class GeometryKind { none, point, line, polygon };
@@ -74,6 +78,9 @@ class ResultWriter {
   // CSV) `path` is a folder and each layer a file in it.
   ResultWriter(const std::string& path, const std::string& working_crs, const std::string& output_crs,
                const std::string& driver = "GPKG");
+  // The file is one of `out`'s set: commit() only finishes it, `out.commit()` renames it.
+  ResultWriter(OutputTransaction& out, const std::string& path, const std::string& working_crs,
+               const std::string& output_crs, const std::string& driver = "GPKG");
   // PostGIS: `path` is a "PG:" connection string and every layer goes into `schema`. The
   // layers are written into a temporary schema that replaces `schema` in one transaction at
   // commit(), so readers never see a half-written result. The schema name must be a plain
@@ -89,11 +96,14 @@ class ResultWriter {
   void write(const OutputLayer& layer);
   // GeoPackage only: QGIS styles in layer_styles (the first per layer is the default).
   void write_styles(const std::vector<LayerStyle>& styles);
-  // Flushes, closes and moves the temporary output to the final path.
+  // Flushes and closes; moves the temporary output to the final path unless the writer belongs
+  // to a caller's OutputTransaction (which then commits it with the rest of its set).
   void commit();
 
  private:
   ResultWriter() = default;
+  ResultWriter(OutputTransaction* out, const std::string& path, const std::string& working_crs,
+               const std::string& output_crs, const std::string& driver);
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };

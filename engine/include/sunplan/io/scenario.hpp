@@ -80,9 +80,10 @@ Scenario parse_scenario(const std::string& toml_text, const std::filesystem::pat
 Settings parse_section_file(const std::string& toml_text, const std::filesystem::path& file,
                             const std::string& section);
 
-// Hides the password in a "PG:" connection string for logs and reports.
+// Both are redact_secrets (core/redact.hpp): every secret of a connection string hidden.
+// A source as shown in messages and metadata.
 std::string redact_connection(const std::string& source);
-// Hides every "password=..." in a text (e.g. the scenario copied into run metadata).
+// A whole text (e.g. the scenario copied into run metadata).
 std::string redact_passwords(const std::string& text);
 
 }  // namespace sunplan

@@ -33,4 +33,10 @@ const std::vector<std::string>& youth_location_layers();
 
 void apply_privacy(std::vector<OutputLayer>& layers, const Dataset& d, const PrivacyOptions& options);
 
+// The problems as they may be shown or written: a problem of a youth row carries the row
+// pseudonym ("r<row>") as its id unless youth_ids = "keep", and no location in aggregate
+// mode. (Reasons never quote a youth's id or personal values: the loader writes them so.)
+ProblemLog published_problems(const Scenario& scenario, const ProblemLog& problems,
+                              const PrivacyOptions& options);
+
 }  // namespace sunplan

@@ -29,6 +29,7 @@ struct RunOptions {
   std::string output_schema;   // PostGIS output ("PG:" output_path): the schema to (re)place
   bool write_report = true;    // Markdown + HTML + SVG + map page beside the GeoPackage
   bool write_output = true;    // false: compute only (tests, the viewer's what-if)
+  bool force = false;          // --force: replace existing files that sunplan did not write
   // Siting: the scenario's [siting] runs when it names a model; `sunplan site` sets this.
   std::optional<SitingOptions> siting;
   // Pairing runs when the scenario has teams; `sunplan pair` may override the relay date.

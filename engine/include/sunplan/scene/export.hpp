@@ -7,9 +7,13 @@
 // The first form writes a scenario run's in-memory layers (after a what-if or a siting run:
 // what the map shows) through the engine's ResultWriter, in the CRS `sunplan run` writes;
 // the second converts a layer of a file the viewer opened. Both reuse `sunplan export`'s
-// conversion (export_result), so the files equal what the CLI would make. Everything is
-// written under a temporary name and renamed into place; a Shapefile's side files (.dbf,
-// .shx, .prj, .cpg) take the stem of `path`. GDAL-free header: the viewer may include it.
+// conversion (export_result), so the files equal what the CLI would make; only sunplan outputs
+// are converted (a raw input opened in the viewer is refused: it may hold personal fields).
+// Everything is written under temporary names and renamed into place as one set, by the
+// output rules of OutputTransaction: never over the scenario's inputs or the open file, and an
+// existing file sunplan did not write is replaced only with `replace_existing`. A Shapefile's
+// side files (.dbf, .shx, .prj, .cpg) take the stem of `path`. GDAL-free header: the viewer
+// may include it.
 #pragma once
 
 #include <cstdint>
@@ -38,11 +42,14 @@ struct LayerExportReport {
   std::int64_t features = 0;
 };
 
-// Throws UsageError for an unknown layer or a table into a geometry-only format,
+// Throws UsageError for an unknown layer, a table into a geometry-only format or a path the
+// output rules refuse, InputError for a source that is not a sunplan output,
 // ResourceError when the file cannot be written, CancelledError on cancel.
 LayerExportReport export_layer(const ScenarioRun& run, const std::string& layer, LayerFormat format,
-                               const std::string& path, Progress& progress);
+                               const std::string& path, Progress& progress,
+                               bool replace_existing = false);
 LayerExportReport export_layer(const std::string& source_path, const std::string& layer,
-                               LayerFormat format, const std::string& path, Progress& progress);
+                               LayerFormat format, const std::string& path, Progress& progress,
+                               bool replace_existing = false);
 
 }  // namespace sunplan::scene
