@@ -35,13 +35,13 @@ CLI::App* add_locate_command(CLI::App& app, LocateCommandOptions& o) {
                   "Text encoding of a CSV (default: UTF-8 when it decodes, else GBK/GB18030)");
   cmd->add_option("--gazetteer", o.options.gazetteer,
                   "Another gazetteer file (default: the one shipped with sunplan)");
-  cmd->add_flag("--force", o.options.force, "Replace an existing output file");
   return cmd;
 }
 
 int run_locate(LocateCommandOptions& o, const CommonOptions& common) {
   for (const auto& [level, column] : o.divisions)
     if (!column.empty()) o.options.divisions[level] = column;
+  o.options.force = common.force;
   TerminalProgress progress(common.json ? ProgressStyle::quiet : common.progress);
   const LocateTableResult r = locate_table(o.options, progress);
   const LocateSummary& s = r.summary;
