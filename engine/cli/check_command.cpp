@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/data_checks.hpp"
+#include "sunplan/io/input_limits.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/io/road_layer.hpp"
@@ -110,6 +111,7 @@ void check_roads(const Scenario& sc, LoadResult& r, Progress& progress) {
   const LayerSpec* spec = sc.layer("roads");
   if (!spec) return;
   if (is_osm_source(*spec)) {
+    require_regular_source(spec->source, spec->display_source(), "");
     try {
       const auto built = network::read_osm_road_graph(
           spec->source, network::make_profile(network::TravelMode::walk),

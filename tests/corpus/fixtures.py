@@ -205,6 +205,47 @@ def gbk_scenario(path):
     open(path, "wb").write(text.encode("gbk"))
 
 
+def youth_attribute_table(path):
+    """Youth as a GeoPackage attribute table: ids and coordinates as text, no geometry column."""
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    lyr = ds.CreateLayer("youth", None, ogr.wkbNone)
+    for f in ("id", "lon", "lat"):
+        lyr.CreateField(ogr.FieldDefn(f, ogr.OFTString))
+    for yid, lon, lat in YOUTH:
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        for f, v in (("id", yid), ("lon", str(lon)), ("lat", str(lat))):
+            feat.SetField(f, v)
+        lyr.CreateFeature(feat)
+    ds = None
+
+
+def youth_counts_over_int32(path):
+    """215 rows of 10,000,000 youth each (the most one row may hold): 2,150,000,000 in all."""
+    rows = [f"y{i},121.45,31.26,10000000" for i in range(1, 216)]
+    open(path, "w").write("id,lon,lat,count\n" + "\n".join(rows) + "\n")
+
+
+def scenario_5mib(path):
+    """A valid scenario followed by comments up to exactly 5 MiB (5242880 bytes)."""
+    head = '[layers.townships]\nsource = "townships.gpkg"\n'
+    line = "# " + "x" * 61 + "\n"  # 64 bytes
+    body = head + line * ((5 * 1024 * 1024 - len(head)) // 64)
+    body += "#" * (5 * 1024 * 1024 - len(body) - 1) + "\n"
+    open(path, "w").write(body)
+
+
+def townships_across_antimeridian(path):
+    """Two townships of Fiji's Taveuni, one each side of 180 deg (lon 179.9 and -179.9)."""
+    polygon_layer(path, "townships", [("310101001", "甲乡", square_wkt((179.8, -16.9, 179.95, -16.8))),
+                                      ("310101002", "乙乡", square_wkt((-179.95, -16.9, -179.8, -16.8)))])
+
+
+def townships_odd_names(path):
+    """Names with a table pipe, a newline, raw HTML and Markdown link/emphasis syntax."""
+    names = ["甲|乡\n<script>alert(1)</script>", "乙乡 **粗** [点我](http://example.com) <b>", "丙乡"]
+    polygon_layer(path, "townships", [(c, n, square_wkt(b)) for (c, _, b), n in zip(TOWNSHIPS, names)])
+
+
 GENERATORS = {name: fn for name, fn in globals().items()
               if callable(fn) and not name.startswith("_") and name not in
               {"srs", "square_wkt", "polygon_layer", "point_layer", "base"}}

@@ -19,12 +19,15 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/coverage/spread_counts.hpp"
 #include "sunplan/geo/coordinate_checks.hpp"
+#include "sunplan/geo/crs_distortion.hpp"
 #include "sunplan/geo/geos_ops.hpp"
 #include "sunplan/geo/polygon_index.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/geo/working_crs.hpp"
 #include "sunplan/io/admin_hierarchy.hpp"
 #include "sunplan/io/data_checks.hpp"
+#include "sunplan/io/id_key.hpp"
+#include "sunplan/io/input_limits.hpp"
 #include "sunplan/io/schema.hpp"
 
 namespace sunplan {
@@ -232,6 +235,9 @@ bool read_point(Reader& r, const geo::Transformer* to_lonlat, const OGRFeature& 
 struct IdSpace {
   bool spans_layers = false;
   std::unordered_map<std::string, std::pair<const Reader*, std::int64_t>> first_seen;
+  // The first id kept under each io::id_key and io::id_fold, so "ｂ1" is found a duplicate
+  // of "b1" and "B1" its look-alike.
+  std::unordered_map<std::string, std::string> by_key, by_fold;
 
   std::string where(const std::pair<const Reader*, std::int64_t>& seen) const {
     return (spans_layers ? "layer '" + seen.first->layer_name + "' " : std::string()) + "row " +
@@ -278,6 +284,20 @@ void read_point_rows(Reader& r, MissingId missing, IdSpace& ids,
       r.add(Severity::rejected, row, r.spec.field("id"),
             "duplicate id '" + id + "' (first at " + ids.where(it->second) + ")", id);
       continue;
+    } else if (auto k = ids.by_key.find(io::id_key(id)); k != ids.by_key.end()) {
+      ++r.report.duplicate_ids;
+      r.add(Severity::rejected, row, r.spec.field("id"),
+            "duplicate id '" + id + "': the same as '" + k->second + "' (" +
+                ids.where(ids.first_seen.at(k->second)) +
+                ") once full-width forms, spaces and invisible characters are set aside",
+            id);
+      continue;
+    } else if (auto c = ids.by_fold.find(io::id_fold(id)); c != ids.by_fold.end()) {
+      r.add(Severity::warning, row, r.spec.field("id"),
+            "id '" + id + "' differs from '" + c->second + "' (" +
+                ids.where(ids.first_seen.at(c->second)) +
+                ") only in letter case; kept as another id",
+            id);
     }
     auto fields = parse(*f, row, id);
     if (!fields) continue;
@@ -297,6 +317,10 @@ void read_point_rows(Reader& r, MissingId missing, IdSpace& ids,
       continue;
     }
     ids.first_seen.emplace(id, std::make_pair(&r, row));
+    if (has_ids) {
+      ids.by_key.emplace(io::id_key(id), id);
+      ids.by_fold.emplace(io::id_fold(id), id);
+    }
     keep(*f, row, id, std::move(*fields));
     out.lonlat.push_back(ll);
     out.township_code.push_back(located ? at.township_code
@@ -530,10 +554,11 @@ void read_youth_counts(Reader& r, Dataset& d,
       continue;
     }
     std::int64_t count = 0;
+    std::string why = "is not a whole number >= 0";
     const auto c = r.text(*f, "count", row, *code);
-    if (!c || !parse_int(*c, count) || count < 0) {
-      r.add(Severity::rejected, row, r.spec.field("count"),
-            "count '" + c.value_or("") + "' is not a whole number >= 0", *code);
+    if (!c || !parse_count(*c, count, why)) {
+      r.add(Severity::rejected, row, r.spec.field("count"), "count '" + c.value_or("") + "' " + why,
+            *code);
       continue;
     }
     if (auto prev = seen.find(it->second); prev != seen.end()) {
@@ -604,6 +629,10 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
       geo::choose_working_crs(result.extent_lonlat, sc.working_crs == "auto" ? "" : sc.working_crs);
   const geo::Transformer to_work(kWgs84, d.crs.definition);
   progress.message("working CRS: " + d.crs.name + " (" + d.crs.rule + ")");
+  if (const std::string warning =
+          geo::check_working_crs(d.crs, sc.working_crs != "auto", result.extent_lonlat);
+      !warning.empty())
+    towns.add(Severity::warning, -1, "", warning, "");
 
   geo::CoordCheckOptions checks;
   checks.admin_extent = result.extent_lonlat;
@@ -833,7 +862,8 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
   {
     Bases& b = d.bases;
     PointRows pts;
-    IdSpace ids{/*spans_layers=*/true, {}};
+    IdSpace ids;
+    ids.spans_layers = true;
     for (const char* role : {"bases", "candidates"}) {
       const LayerSpec* spec = sc.layer(role);
       if (!spec) continue;
@@ -865,10 +895,10 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
           r.add(Severity::rejected, row, r.spec.field("status"), "unknown status '" + *s + "'", id);
           return std::nullopt;
         }
-        if (auto c = r.text(f, "capacity", row, id);
-            c && (!parse_int(*c, v.capacity) || v.capacity < 0)) {
+        std::string why;
+        if (auto c = r.text(f, "capacity", row, id); c && !parse_count(*c, v.capacity, why)) {
           r.add(Severity::warning, row, r.spec.field("capacity"),
-                "capacity '" + *c + "' is not a whole number >= 0; read as none (no limit)", id);
+                "capacity '" + *c + "' " + why + "; read as none (no limit)", id);
           v.capacity = kUnlimited;
         }
         if (auto c = r.text(f, "cost", row, id); c && (!parse_double(*c, v.cost) || v.cost < 0)) {
@@ -911,9 +941,9 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
       auto parse = [&](const OGRFeature& f, std::int64_t row,
                        const std::string& id) -> std::optional<YouthRow> {
         YouthRow v;
-        if (auto c = r.text(f, "count", row, id); c && (!parse_int(*c, v.count) || v.count < 0)) {
-          r.add(Severity::rejected, row, r.spec.field("count"),
-                "count '" + *c + "' is not a whole number >= 0", id);
+        std::string why;
+        if (auto c = r.text(f, "count", row, id); c && !parse_count(*c, v.count, why)) {
+          r.add(Severity::rejected, row, r.spec.field("count"), "count '" + *c + "' " + why, id);
           return std::nullopt;
         }
         // A bad age or category is read as unknown (the row still counts); a bad count
@@ -955,6 +985,11 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
                       &township_by_code);
       place(pts, y.source_row, y.id, y.pos, y.township);
     }
+    if (d.youth.total() > kMaxLayerYouth)
+      throw InputError(r.report.source, r.layer_name, -1, r.spec.field("count"),
+                       "the counts add up to " + std::to_string(d.youth.total()) +
+                           " youth, more than " + std::to_string(kMaxLayerYouth) +
+                           ", the most sunplan counts in one layer");
   }
 
   // 7. Teams.
@@ -970,17 +1005,15 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
                      const std::string& id) -> std::optional<TeamRow> {
       TeamRow v;
       // Bad optional values are read as missing, with a warning; the team is kept.
-      if (auto c = r.text(f, "capacity", row, id);
-          c && (!parse_int(*c, v.capacity) || v.capacity < 0)) {
+      std::string why;
+      if (auto c = r.text(f, "capacity", row, id); c && !parse_count(*c, v.capacity, why)) {
         r.add(Severity::warning, row, r.spec.field("capacity"),
-              "capacity '" + *c + "' is not a whole number >= 0; read as none (0: pairs no one)",
-              id);
+              "capacity '" + *c + "' " + why + "; read as none (0: pairs no one)", id);
         v.capacity = 0;
       }
-      if (auto c = r.text(f, "volunteers", row, id);
-          c && (!parse_int(*c, v.volunteers) || v.volunteers < 0)) {
+      if (auto c = r.text(f, "volunteers", row, id); c && !parse_count(*c, v.volunteers, why)) {
         r.add(Severity::warning, row, r.spec.field("volunteers"),
-              "volunteers '" + *c + "' is not a whole number >= 0; read as none (0)", id);
+              "volunteers '" + *c + "' " + why + "; read as none (0)", id);
         v.volunteers = 0;
       }
       if (auto c = r.text(f, "term_end", row, id); c && !parse_date(*c, v.term_end)) {

@@ -10,6 +10,7 @@
 
 #include "sunplan/core/error.hpp"
 #include "sunplan/gazetteer/text.hpp"
+#include "sunplan/io/input_limits.hpp"
 
 namespace sunplan::io {
 
@@ -35,6 +36,37 @@ bool is_undefined(const OGRSpatialReference& srs) {
   const char* name = srs.GetName();
   return srs.GetAuthorityCode(nullptr) == nullptr && name &&
          std::string(name).rfind("Undefined", 0) == 0;
+}
+
+// Drivers that hand the filter to SQL (GeoPackage, PostGIS) accept any text here and fail only
+// when rows are read, which used to look like an empty layer: one row is read now to see.
+void check_where_filter(OGRLayer& layer, const std::string& where, const std::string& shown) {
+  CPLErrorReset();
+  if (layer.SetAttributeFilter(where.c_str()) == OGRERR_NONE) {
+    layer.ResetReading();
+    std::unique_ptr<OGRFeature> first(layer.GetNextFeature());
+    layer.ResetReading();
+    if (CPLGetLastErrorType() < CE_Failure) return;
+  }
+  throw InputError(shown, layer.GetName(), -1, "where",
+                   "the filter '" + where + "' cannot be applied: " + CPLGetLastErrorMsg());
+}
+
+// Layers whose rows are places (points or polygons): a table without a geometry column and
+// without x/y columns would give every row "no geometry", an empty layer, not an answer.
+void require_geometry_column(const LayerSpec& spec, const OpenedLayer& out,
+                             const std::string& shown) {
+  const bool needs = spec.role == "townships" || spec.role == "bases" ||
+                     spec.role == "candidates" || spec.role == "teams" || spec.role == "roads" ||
+                     (spec.role == "youth" && spec.mode != "counts");
+  if (!needs || !spec.x_field.empty() || out.layer->GetLayerDefn()->GetGeomFieldCount() > 0) return;
+  throw InputError(shown, out.layer->GetName(), -1, "",
+                   "the layer has no geometry column; name its coordinate columns with x = \"...\" "
+                   "and y = \"...\"" +
+                       std::string(spec.role == "youth" ? ", or give counts per township with mode "
+                                                          "= \"counts\""
+                                                        : "") +
+                       ", or choose a layer with geometry");
 }
 
 }  // namespace
@@ -81,6 +113,7 @@ OpenedLayer open_layer(const LayerSpec& spec) {
   const bool is_file = spec.source.rfind("PG:", 0) != 0 && spec.source.rfind("/vsi", 0) != 0;
   if (is_file && !std::filesystem::exists(spec.source))
     throw InputError(shown, spec.layer, -1, "", "cannot open: the file does not exist");
+  if (is_file) require_regular_source(spec.source, shown, spec.layer);
   CPLErrorReset();
   OpenedLayer out;
   // Spreadsheets and CSV as office software writes them: decoded, title rows skipped.
@@ -110,9 +143,8 @@ OpenedLayer open_layer(const LayerSpec& spec) {
     throw InputError(shown, spec.layer, -1, "",
                      "no such layer (the source has: " + (names.empty() ? "none" : names) + ")");
   }
-  if (!spec.where.empty() && out.layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE)
-    throw InputError(shown, out.layer->GetName(), -1, "",
-                     "bad 'where' filter: " + std::string(CPLGetLastErrorMsg()));
+  if (!spec.where.empty()) check_where_filter(*out.layer, spec.where, shown);
+  require_geometry_column(spec, out, shown);
 
   if (!spec.crs.empty()) {
     out.crs = spec.crs;
@@ -356,7 +388,7 @@ std::string geometry_type_name(const OGRGeometry* g) {
 namespace sunplan::io {
 
 LayerProblems::LayerProblems(const LayerSpec& spec, const OpenedLayer& opened, ProblemLog& problems)
-    : log(problems) {
+    : log(problems), personal(spec.role == "youth") {
   report.role = spec.role;
   report.source = spec.display_source();
   report.layer = opened.layer->GetName();
@@ -376,7 +408,7 @@ void LayerProblems::add(Severity s, std::int64_t row, const std::string& field,
   p.layer = report.layer;
   p.row = row;
   p.field = field;
-  p.reason = reason;
+  p.reason = personal && row >= 0 ? withhold_quoted_values(reason) : reason;
   p.feature_id = id;
   p.lonlat = lonlat;
   log.add(std::move(p));

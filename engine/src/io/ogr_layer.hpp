@@ -80,6 +80,7 @@ std::string geometry_type_name(const OGRGeometry* g);
 struct LayerProblems {
   LayerReport report;
   ProblemLog& log;
+  bool personal = false;  // the youth layer: reasons quote no value of a row (ids, ages, places)
 
   LayerProblems(const LayerSpec& spec, const OpenedLayer& opened, ProblemLog& problems);
   void add(Severity s, std::int64_t row, const std::string& field, const std::string& reason,

@@ -10,6 +10,7 @@
 
 #include "sunplan/core/error.hpp"
 #include "sunplan/core/redact.hpp"
+#include "sunplan/io/input_limits.hpp"
 #include "sunplan/io/schema.hpp"
 #include "toml_values.hpp"
 
@@ -202,11 +203,7 @@ Settings parse_section_file(const std::string& toml_text, const std::filesystem:
 }
 
 Scenario read_scenario(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string(), "", -1, "", "cannot open the scenario file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return parse_scenario(ss.str(), file);
+  return parse_scenario(read_settings_file(file, SettingsFile::scenario), file);
 }
 
 }  // namespace sunplan

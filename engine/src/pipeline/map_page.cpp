@@ -9,6 +9,7 @@
 #include "qgis_styles.hpp"
 #include "sunplan/core/data_dir.hpp"
 #include "sunplan/core/error.hpp"
+#include "sunplan/core/text_escape.hpp"
 #include "sunplan/geo/geos_ops.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/version.hpp"
@@ -124,21 +125,6 @@ std::string script_safe(std::string text) {
     } else {
       out += text[i];
     }
-  }
-  return out;
-}
-
-std::string html_text(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else
-      out += c;
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "network_stage.hpp"
 
+#include "sunplan/io/input_limits.hpp"
+
 #include <algorithm>
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
@@ -275,6 +277,7 @@ NetworkStage run_network_stage(const Scenario& sc, const NetworkSettings& ns, Lo
   // 1. Graph.
   LayerReport roads_report;
   if (is_osm_source(*spec)) {
+    require_regular_source(spec->source, spec->display_source(), "");
     progress.message("roads: reading OpenStreetMap " + spec->display_source());
     auto cached = network::cached_osm_road_graph(spec->source, ns.profile, crs,
                                                  lonlat_projector(crs), ns.cache_dir, progress);

@@ -1,5 +1,7 @@
 #include "sunplan/pipeline/pairing_stage.hpp"
 
+#include "sunplan/io/input_limits.hpp"
+
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -70,10 +72,8 @@ PairingStageOptions pairing_options(const Scenario& sc) {
     std::filesystem::path p(file);
     if (p.is_relative()) p = sc.folder / p;
     // A targets file holds the same keys as [targets], at its top level.
-    std::ifstream in(p);
-    if (!in) throw InputError(p.string(), "", -1, "", "cannot open the targets file");
     const Settings t =
-        parse_section_file(std::string(std::istreambuf_iterator<char>(in), {}), p, "targets");
+        parse_section_file(read_settings_file(p, SettingsFile::targets), p, "targets");
     read_targets(t, "targets.", o.targets);
     t.require_all_used({"targets"});
   }

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "qgis_styles.hpp"
+#include "sunplan/core/text_escape.hpp"
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/pipeline/coverage_standard.hpp"
 #include "sunplan/version.hpp"
@@ -25,18 +26,6 @@ std::string nearest(const RunResult& r, double v) {
   return fmt::format("{:.1f}", by_time(r) ? v / 60.0 : v / 1000.0);
 }
 
-std::string escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
-
 struct Table {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
@@ -50,7 +39,7 @@ std::string markdown(const Table& t) {
   s += "\n";
   for (const auto& row : t.rows) {
     s += "|";
-    for (const auto& c : row) s += " " + c + " |";
+    for (const auto& c : row) s += " " + markdown_text(c) + " |";
     s += "\n";
   }
   return s;
@@ -58,11 +47,11 @@ std::string markdown(const Table& t) {
 
 std::string html(const Table& t) {
   std::string s = "<table><thead><tr>";
-  for (const auto& h : t.header) s += "<th>" + escape(h) + "</th>";
+  for (const auto& h : t.header) s += "<th>" + html_text(h) + "</th>";
   s += "</tr></thead><tbody>";
   for (const auto& row : t.rows) {
     s += "<tr>";
-    for (const auto& c : row) s += "<td>" + escape(c) + "</td>";
+    for (const auto& c : row) s += "<td>" + html_text(c) + "</td>";
     s += "</tr>";
   }
   return s + "</tbody></table>";
@@ -251,7 +240,7 @@ std::string overview_svg(const RunResult& r, int width_px) {
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(t)];
     svg += fmt::format("<path d=\"{}\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\" fill-rule=\"evenodd\"><title>{} {}: {}</title></path>\n",
                        path(u.geometry), f.youth > 0 ? rate_colour(f.served_rate) : "rgb(235,235,235)",
-                       escape(u.name), u.code, f.youth > 0 ? pct(f.served, f.youth) + " served" : "no youth");
+                       html_text(u.name), u.code, f.youth > 0 ? pct(f.served, f.youth) + " served" : "no youth");
   }
   for (std::size_t i = 0; i < d.bases.size(); ++i) {
     if (d.bases.status[i] == BaseStatus::candidate) continue;
@@ -276,14 +265,14 @@ std::string overview_svg(const RunResult& r, int width_px) {
 
 std::string report_markdown(const Scenario& sc, const RunResult& r, const std::string& svg_file_name) {
   const RunSummary& s = r.summary;
-  std::string md = fmt::format("# sunplan report: {}\n\n", sc.name);
-  md += fmt::format("sunplan {} · working CRS {} · scenario `{}`\n\n", kVersion, r.load.dataset.crs.name,
-                    sc.file.filename().string());
+  std::string md = fmt::format("# sunplan report: {}\n\n", markdown_text(sc.name));
+  md += fmt::format("sunplan {} · working CRS {} · scenario {}\n\n", kVersion,
+                    markdown_text(r.load.dataset.crs.name), markdown_text(sc.file.filename().string()));
   md += fmt::format("![served rate per township]({})\n\n", svg_file_name);
   md += "## Headline figures\n\n" + markdown(headline(s)) + "\n";
   md += fmt::format("Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.\n\n",
                     s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
-  if (!r.load.youth_spread_note.empty()) md += "Note: " + r.load.youth_spread_note + ".\n\n";
+  if (!r.load.youth_spread_note.empty()) md += "Note: " + markdown_text(r.load.youth_spread_note) + ".\n\n";
   if (const Table located = located_table(r); !located.rows.empty())
     md += "## Rows placed from addresses\n\n" + std::string(kLocatedText) + "\n\n" +
           markdown(located) + "\n";
@@ -303,24 +292,24 @@ std::string report_html(const Scenario& sc, const RunResult& r, const std::strin
   const RunSummary& s = r.summary;
   std::string h =
       "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"generator\" content=\"" +
-      std::string(kSunplanGeneratorMark) + " sunplan " + kVersion + "\"><title>sunplan: " + escape(sc.name) +
+      std::string(kSunplanGeneratorMark) + " sunplan " + kVersion + "\"><title>sunplan: " + html_text(sc.name) +
       "</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}table{border-collapse:"
       "collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,"
       "th:first-child{text-align:left}</style></head><body>\n";
-  h += "<h1>sunplan report: " + escape(sc.name) + "</h1>\n";
-  h += fmt::format("<p>sunplan {} · working CRS {}</p>\n", kVersion, escape(r.load.dataset.crs.name));
+  h += "<h1>sunplan report: " + html_text(sc.name) + "</h1>\n";
+  h += fmt::format("<p>sunplan {} · working CRS {}</p>\n", kVersion, html_text(r.load.dataset.crs.name));
   h += svg;
   h += "<h2>Headline figures</h2>" + html(headline(s));
   h += fmt::format("<p>Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.</p>",
                    s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
-  if (!r.load.youth_spread_note.empty()) h += "<p><b>Note:</b> " + escape(r.load.youth_spread_note) + ".</p>";
+  if (!r.load.youth_spread_note.empty()) h += "<p><b>Note:</b> " + html_text(r.load.youth_spread_note) + ".</p>";
   if (const Table located = located_table(r); !located.rows.empty())
-    h += "<h2>Rows placed from addresses</h2><p>" + escape(kLocatedText) + "</p>" + html(located);
+    h += "<h2>Rows placed from addresses</h2><p>" + html_text(kLocatedText) + "</p>" + html(located);
   h += "<h2>Gaps: townships ranked by youth not served</h2>" + html(gap_table(r, 30));
   h += "<h2>Counties</h2>" + html(county_table(r));
-  if (r.siting) h += "<h2>New bases (siting)</h2><p>" + escape(siting_text(r)) + "</p>" + html(siting_table(r));
+  if (r.siting) h += "<h2>New bases (siting)</h2><p>" + html_text(siting_text(r)) + "</p>" + html(siting_table(r));
   if (r.pairing)
-    h += "<h2>Pairing and targets</h2><p>" + escape(pairing_text(r)) + "</p>" + html(targets_table(r));
+    h += "<h2>Pairing and targets</h2><p>" + html_text(pairing_text(r)) + "</p>" + html(targets_table(r));
   h += fmt::format("<h2>Data problems</h2><p>{} rows rejected, {} repaired, {} warnings.</p>", s.problems_rejected,
                    s.problems_repaired, s.problems_warnings);
   return h + "</body></html>\n";
