@@ -59,10 +59,14 @@ void require_geometry_column(const LayerSpec& spec, const OpenedLayer& out,
   const bool needs = spec.role == "townships" || spec.role == "bases" ||
                      spec.role == "candidates" || spec.role == "teams" || spec.role == "roads" ||
                      (spec.role == "youth" && spec.mode != "counts");
-  if (!needs || !spec.x_field.empty() || out.layer->GetLayerDefn()->GetGeomFieldCount() > 0) return;
+  // Rows placed from an address or division names (docs/registries.md) need no geometry.
+  const bool located = !spec.address_field.empty() || !spec.division_fields.empty();
+  if (!needs || located || !spec.x_field.empty() ||
+      out.layer->GetLayerDefn()->GetGeomFieldCount() > 0)
+    return;
   throw InputError(shown, out.layer->GetName(), -1, "",
                    "the layer has no geometry column; name its coordinate columns with x = \"...\" "
-                   "and y = \"...\"" +
+                   "and y = \"...\", or its address column with address = \"...\"" +
                        std::string(spec.role == "youth" ? ", or give counts per township with mode "
                                                           "= \"counts\""
                                                         : "") +
