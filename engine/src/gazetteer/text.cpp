@@ -124,6 +124,11 @@ std::string fullwidth_cell_to_ascii(std::string_view utf8) {
     const char32_t c = next_code_point(utf8, i);
     const char32_t f = fold_width(c);
     if (f >= 0x80) return std::string(utf8);  // some other character: leave the cell as it is
+    // Only numbers, dates and times: a full-width letter stays as typed, so an id 'ｂ1' is still
+    // told apart from 'b1' (the look-alike id check reports it) and names are not rewritten.
+    const bool numeric = (f >= '0' && f <= '9') || f == '.' || f == ',' || f == '-' || f == '+' ||
+                         f == ':' || f == '/' || f == ' ';
+    if (!numeric) return std::string(utf8);
     any_wide |= f != c;
     out.push_back(static_cast<char>(f));
   }

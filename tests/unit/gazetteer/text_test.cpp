@@ -29,6 +29,10 @@ TEST(FullwidthCell, OnlyWholeCellsOfFullwidthAsciiChange) {
   EXPECT_EQ(fullwidth_cell_to_ascii("幸福家园２号"),
             "幸福家园２号");  // a name keeps its characters
   EXPECT_EQ(fullwidth_cell_to_ascii("12"), "12");
+  EXPECT_EQ(fullwidth_cell_to_ascii("１２：３０"), "12:30");
+  // Letters are not numbers: an id typed 'ｂ1' must stay distinct from 'b1' (look-alike check).
+  EXPECT_EQ(fullwidth_cell_to_ascii("ｂ1"), "ｂ1");
+  EXPECT_EQ(fullwidth_cell_to_ascii("ＡＢＣ"), "ＡＢＣ");
 }
 
 }  // namespace sunplan::gazetteer

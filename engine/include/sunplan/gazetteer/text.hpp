@@ -23,9 +23,10 @@ std::string encode_utf8(std::u32string_view text);
 // The folded text the index and the matcher compare (see above).
 std::u32string match_text(std::string_view utf8);
 
-// A cell written entirely in full-width ASCII (digits, letters, signs; spaces allowed), as
-// Chinese input methods type numbers, read as its ASCII equivalent; any other text is returned
-// unchanged (so a name like "幸福家园２号" keeps its characters).
+// A number, date or time typed with a Chinese input method in full-width forms (digits and
+// . , - + : / and spaces only) read as its ASCII equivalent; any other text is returned
+// unchanged: a name like "幸福家园２号" keeps its characters, and an id with a full-width letter
+// ("ｂ1") stays as typed so the look-alike id check can tell the user about it.
 std::string fullwidth_cell_to_ascii(std::string_view utf8);
 
 }  // namespace sunplan::gazetteer
