@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 
 #include <cmath>
+#include <cstdio>
 #include <random>
 #include <unordered_map>
 
@@ -180,13 +181,13 @@ void BM_National_Mclp(benchmark::State& state) {
   state.counters["reach_nnz"] = double(nat.in.reach.entry_count());
   state.counters["youth"] = double(nat.youth);
   NullProgress p;
-  HeuristicOptions o;
-  o.lp_bound_max_nonzeros = 0;
-  o.search_options.time_limit_seconds = 120;
-  o.lagrangian.time_limit_seconds = 120;
+  HeuristicOptions o;  // the defaults, as `sunplan site` runs it
   SitingResult r;
   for (auto _ : state) r = solve_mclp(nat.in, nat.spec, o, p);
   report(state, r);
+  for (const auto& s : r.stages)
+    std::fprintf(stderr, "  %-28s plan %-12.0f bound %-12.0f %7.2f s  %s\n", s.name.c_str(),
+                 s.objective.value_or(NAN), s.bound.value_or(NAN), s.seconds, s.status.c_str());
   state.counters["demand_points"] = double(nat.in.demand_count());
   state.counters["reach_nnz"] = double(nat.in.reach.entry_count());
   state.counters["youth"] = double(nat.youth);

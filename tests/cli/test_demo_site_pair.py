@@ -8,7 +8,8 @@ import sys
 import tempfile
 from datetime import date
 
-from osgeo import ogr
+import numpy as np
+from osgeo import ogr, osr
 
 ogr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
@@ -51,6 +52,53 @@ with tempfile.TemporaryDirectory() as tmp:
     # Youth outside every township count only in the total, so the townships' sum is at most it.
     check(after <= s["in_reach_after"], "site_effect townships add up within the total")
     check(res.GetLayerByName("sites").GetFeatureCount() == len(s["chosen"]), "one 'sites' feature per chosen base")
+
+    # "--add k" is at most k: a base that adds nothing is not named; --exactly names k. The
+    # demo has 14 candidates and 11 of them bring youth in reach (the 3 others add nothing).
+    at_most = run("site", DEMO, "--model", "mclp", "--add", "14", "-o", os.path.join(tmp, "most.gpkg"))
+    exactly = run("site", DEMO, "--model", "mclp", "--add", "14", "--exactly", "-o",
+                  os.path.join(tmp, "exactly.gpkg"))
+    check(len(exactly["chosen"]) == 14 and exactly["exactly"], "--exactly 14: 14 new bases")
+    check(len(at_most["chosen"]) < 14 and not at_most["exactly"],
+          f"--add 14 alone: only the bases that add youth ({len(at_most['chosen'])})")
+    check(at_most["objective"] == exactly["objective"] and at_most["proven_optimal"],
+          "the extra bases add nothing: the same proven optimum")
+    check(all(g > 0 for g in at_most["marginal_gain"]), "every base named without --exactly adds youth")
+
+    # CBC's limit: the scenario's exact_time_limit_s unless --time-limit overrides it.
+    text = open(DEMO, encoding="utf-8").read().replace('source = "demo.gpkg"', 'source = "{}"'.format(
+        os.path.abspath(os.path.join(SRC, "datasets/demo/demo.gpkg"))))
+    limited = os.path.join(tmp, "limited.toml")
+    open(limited, "w", encoding="utf-8").write(text + "\n[siting]\nexact_time_limit_s = 7\n")
+    from_scenario = run("site", limited, "--exact", "-o", os.path.join(tmp, "l1.gpkg"))
+    from_flag = run("site", limited, "--exact", "--time-limit", "3", "-o", os.path.join(tmp, "l2.gpkg"))
+    check(from_scenario["exact"]["time_limit_s"] == 7, "exact_time_limit_s = 7 in the scenario is CBC's limit")
+    check(from_flag["exact"]["time_limit_s"] == 3, "--time-limit 3 overrides it")
+
+    # p-median: the automatic radius reaches every youth's nearest facility; an explicit one
+    # that leaves youth without any says how many (recounted here in UTM 49N with numpy).
+    auto = run("site", DEMO, "--model", "pmedian", "--add", "3", "-o", os.path.join(tmp, "pm1.gpkg"))
+    check(not any("no facility within" in n for n in auto["notes"]),
+          f"automatic radius {auto['pmedian_radius_m']:.0f} m: every youth has a facility")
+    open(limited, "a", encoding="utf-8").write("pmedian_radius_m = 3000\n")
+    short = run("site", limited, "--model", "pmedian", "--add", "3", "-o", os.path.join(tmp, "pm2.gpkg"))
+    wgs, utm = osr.SpatialReference(), osr.SpatialReference()
+    wgs.ImportFromEPSG(4326)
+    utm.ImportFromEPSG(32649)
+    for ref in (wgs, utm):
+        ref.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    to_utm = osr.CoordinateTransformation(wgs, utm)
+    xy = lambda f: to_utm.TransformPoint(f.GetGeometryRef().GetX(), f.GetGeometryRef().GetY())[:2]
+    fac = np.array([xy(f) for f in src.GetLayerByName("bases")])
+    youth = np.array([xy(f) for f in src.GetLayerByName("youth")])
+    nearest = np.hypot(youth[:, None, 0] - fac[None, :, 0], youth[:, None, 1] - fac[None, :, 1]).min(axis=1)
+    beyond = int((nearest > 3000).sum())
+    check(abs(auto["pmedian_radius_m"] - nearest.max()) < 2,
+          f"the automatic radius is the farthest youth's nearest facility ({nearest.max():.0f} m)")
+    check(np.abs(nearest - 3000).min() > 1, "no youth sits on the 3000 m edge (the recount is unambiguous)")
+    check(short["pmedian_radius_m"] == 3000 and beyond > 0 and
+          any(n.startswith(f"{beyond} youth have no facility within") for n in short["notes"]),
+          f"radius 3000 m: the note names the {beyond} youth beyond it")
 
     # Budget: the chosen candidates' cost stays within it.
     b = run("site", DEMO, "--model", "mclp", "--add", "10", "--budget", "40", "-o", os.path.join(tmp, "budget.gpkg"))

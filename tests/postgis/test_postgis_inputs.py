@@ -76,5 +76,21 @@ with pg_cluster.Cluster() as pg, tempfile.TemporaryDirectory() as tmp:
     check(pg.psql("sunplan", "SELECT count(*) FROM input.youth").strip() != "", "input.youth still exists")
     check(secret not in r.stderr, "the password is not in the error")
 
+    # init --from the database (issue 13): the demo scenario's layers, fields and figures, and
+    # the password written nowhere (libpq takes it from PGPASSWORD or ~/.pgpass).
+    plan = os.path.join(tmp, "plan")
+    r = subprocess.run([SUNPLAN, "init", plan, "--from", conn, "--progress", "none"], capture_output=True, text=True)
+    written = open(os.path.join(plan, "scenario.toml"), encoding="utf-8").read() if r.returncode == 0 else ""
+    check(r.returncode == 0 and "usable: yes" in r.stdout, f"init --from PG: exit {r.returncode}, usable {r.stderr[-300:]}")
+    check(secret not in written + r.stdout + r.stderr, "the password is not in the scenario init writes nor in its output")
+    check("password not written: give it in PGPASSWORD" in written, "the scenario says where the password goes")
+    for role in ("townships", "counties", "villages", "bases", "youth", "teams", "roads"):
+        check(f'[layers.{role}]\nsource = "PG:' in written and f'layer = "input.{role}"' in written,
+              f"init found input.{role} as {role}")
+    a = run("run", os.path.join(plan, "scenario.toml"), "-o", os.path.join(tmp, "init.gpkg"))
+    ja = json.loads(a.stdout) if a.returncode == 0 else {}
+    for key in ("youth", "urban", "rural", "bases", "pairing"):
+        check(ja.get(key) == jb[key], f"run of init's scenario: same {key} figures as the GeoPackage's")
+
 print(f"{len(failures)} failed" if failures else "all checks passed")
 sys.exit(1 if failures else 0)

@@ -144,15 +144,33 @@ const char* to_string(BaseStatus s) {
 }
 
 bool parse_base_status(const std::string& text, BaseStatus& out) {
-  if (text == "existing" || text == "现有")
-    out = BaseStatus::existing;
-  else if (text == "candidate" || text == "候选")
-    out = BaseStatus::candidate;
-  else if (text == "planned" || text == "规划")
-    out = BaseStatus::planned;
-  else
-    return false;
-  return true;
+  // The words registries use for a base's state: in use, to be chosen among, being built.
+  struct Word {
+    const char* text;
+    BaseStatus status;
+  };
+  static constexpr Word kWords[] = {
+      {"existing", BaseStatus::existing},   {"现有", BaseStatus::existing},
+      {"已建", BaseStatus::existing},       {"已建成", BaseStatus::existing},
+      {"建成", BaseStatus::existing},       {"在用", BaseStatus::existing},
+      {"运营", BaseStatus::existing},       {"运营中", BaseStatus::existing},
+      {"运行", BaseStatus::existing},       {"正常", BaseStatus::existing},
+      {"candidate", BaseStatus::candidate}, {"候选", BaseStatus::candidate},
+      {"备选", BaseStatus::candidate},      {"候选点", BaseStatus::candidate},
+      {"planned", BaseStatus::planned},     {"规划", BaseStatus::planned},
+      {"计划", BaseStatus::planned},        {"拟建", BaseStatus::planned},
+      {"在建", BaseStatus::planned},        {"筹建", BaseStatus::planned}};
+  std::string t = text;
+  const auto first = t.find_first_not_of(" \t");
+  const auto last = t.find_last_not_of(" \t");
+  t = first == std::string::npos ? "" : t.substr(first, last - first + 1);
+  for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const Word& w : kWords)
+    if (t == w.text) {
+      out = w.status;
+      return true;
+    }
+  return false;
 }
 
 std::int64_t Youth::total() const {

@@ -123,7 +123,7 @@ DistanceReach distance_reach(const PointSet& demand, const PointSet& facilities,
   const std::size_t n = demand.size();
   DistanceReach out;
   out.nearest.assign(n, kNone);
-  out.nearest_m.assign(n, std::numeric_limits<double>::infinity());
+  out.nearest_cost.assign(n, std::numeric_limits<double>::infinity());
   out.in_reach_count.assign(n, 0);
   out.reach.offsets.assign(1, 0);
   if (options.build_matrix) out.reach.offsets.reserve(n + 1);
@@ -143,7 +143,7 @@ DistanceReach distance_reach(const PointSet& demand, const PointSet& facilities,
       std::vector<Entry> row;
       for (std::size_t i = lo; i < hi; ++i) {
         const Vec2 p = demand[i];
-        searcher.nearest(p, out.nearest[i], out.nearest_m[i], nn_scratch);
+        searcher.nearest(p, out.nearest[i], out.nearest_cost[i], nn_scratch);
         row.clear();
         searcher.in_reach(p, row, box_scratch);
         out.in_reach_count[i] = static_cast<std::int32_t>(row.size());

@@ -34,7 +34,7 @@ GapsResult rank_gaps(const AdminUnits& admin, const UnitFiguresResult& figures,
     g.unserved = f.youth - f.served;
     g.unserved_no_base = f.unserved_no_base;
     g.unserved_full = f.unserved_full;
-    g.mean_nearest_m = f.mean_nearest_m;
+    g.mean_nearest = f.mean_nearest;
     if (g.unserved_no_base > 0 && g.unserved_full > 0)
       g.reason = GapReason::mixed;
     else if (g.unserved_no_base > 0)
@@ -47,7 +47,7 @@ GapsResult rank_gaps(const AdminUnits& admin, const UnitFiguresResult& figures,
   auto key_distance = [](double d) { return std::isnan(d) ? INFINITY : d; };
   std::sort(out.ranked.begin(), out.ranked.end(), [&](const TownshipGap& a, const TownshipGap& b) {
     if (a.unserved != b.unserved) return a.unserved > b.unserved;
-    const double da = key_distance(a.mean_nearest_m), db = key_distance(b.mean_nearest_m);
+    const double da = key_distance(a.mean_nearest), db = key_distance(b.mean_nearest);
     if (da != db) return da > db;
     const std::string& ca = admin.units[static_cast<std::size_t>(a.unit)].code;
     const std::string& cb = admin.units[static_cast<std::size_t>(b.unit)].code;

@@ -52,9 +52,9 @@ struct Acc {
     out.reach_rate = f.youth > 0 ? static_cast<double>(f.in_reach) / youth : kNaN;
     out.served_rate = f.youth > 0 ? static_cast<double>(f.served) / youth : kNaN;
     out.accessibility = f.youth > 0 ? sum_access / youth : kNaN;
-    out.mean_nearest_m =
+    out.mean_nearest =
         youth_with_nearest > 0 ? sum_nearest_m / static_cast<double>(youth_with_nearest) : kNaN;
-    out.p90_nearest_m = kNaN;  // filled by the percentile sweep
+    out.p90_nearest = kNaN;  // filled by the percentile sweep
     return out;
   }
 };
@@ -95,7 +95,7 @@ UnitFiguresResult unit_figures(const UnitFiguresInput& in, const UnitFiguresOpti
                                Progress& progress) {
   const std::size_t n = in.youth_count.size();
   const std::size_t units = in.admin.units.size();
-  if (in.youth_township.size() != n || in.reach.nearest_m.size() != n ||
+  if (in.youth_township.size() != n || in.reach.nearest_cost.size() != n ||
       in.reach.in_reach_count.size() != n || in.served.served.size() != n ||
       in.reach.reach.demand_count() != n)
     throw std::invalid_argument("unit_figures: youth columns, reach and served differ in size");
@@ -137,8 +137,8 @@ UnitFiguresResult unit_figures(const UnitFiguresInput& in, const UnitFiguresOpti
     a.f.served = served;
     (reached ? a.f.unserved_full : a.f.unserved_no_base) = c - served;
     a.f.by_class[cls] = {c, a.f.in_reach, served};
-    if (std::isfinite(in.reach.nearest_m[i])) {
-      a.sum_nearest_m = static_cast<double>(c) * in.reach.nearest_m[i];
+    if (std::isfinite(in.reach.nearest_cost[i])) {
+      a.sum_nearest_m = static_cast<double>(c) * in.reach.nearest_cost[i];
       a.youth_with_nearest = c;
     }
     a.sum_access = static_cast<double>(c) * access.point_score[i];
@@ -181,10 +181,10 @@ UnitFiguresResult unit_figures(const UnitFiguresInput& in, const UnitFiguresOpti
   std::vector<std::uint32_t> by_distance;
   by_distance.reserve(n);
   for (std::size_t i = 0; i < n; ++i)
-    if (in.youth_count[i] > 0 && std::isfinite(in.reach.nearest_m[i]))
+    if (in.youth_count[i] > 0 && std::isfinite(in.reach.nearest_cost[i]))
       by_distance.push_back(static_cast<std::uint32_t>(i));
   std::sort(by_distance.begin(), by_distance.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const double da = in.reach.nearest_m[a], db = in.reach.nearest_m[b];
+    const double da = in.reach.nearest_cost[a], db = in.reach.nearest_cost[b];
     return da != db ? da < db : a < b;
   });
   auto rank_needed = [&](std::int64_t n_youth) {
@@ -198,15 +198,15 @@ UnitFiguresResult unit_figures(const UnitFiguresInput& in, const UnitFiguresOpti
       total.youth_with_nearest > 0 ? rank_needed(total.youth_with_nearest) : 0;
   for (std::uint32_t i : by_distance) {
     const std::int64_t c = in.youth_count[i];
-    const double d = in.reach.nearest_m[i];
+    const double d = in.reach.nearest_cost[i];
     if (running_total < total_needed && running_total + c >= total_needed)
-      out.total.p90_nearest_m = d;
+      out.total.p90_nearest = d;
     running_total += c;
     for (std::int32_t u = in.youth_township[i]; valid_unit(u);
          u = in.admin.units[static_cast<std::size_t>(u)].parent) {
       const auto uu = static_cast<std::size_t>(u);
       const std::int64_t need = rank_needed(acc[uu].youth_with_nearest);
-      if (running[uu] < need && running[uu] + c >= need) out.units[uu].p90_nearest_m = d;
+      if (running[uu] < need && running[uu] + c >= need) out.units[uu].p90_nearest = d;
       running[uu] += c;
     }
   }

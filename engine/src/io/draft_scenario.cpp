@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -54,10 +55,18 @@ void line(std::ostringstream& out, const std::string& setting, const std::string
   out << "\n";
 }
 
+// A connection string without its password: a secret is never written into a scenario
+// (libpq reads it from PGPASSWORD or ~/.pgpass).
+std::string without_password(const std::string& connection) {
+  static const std::regex password(R"(\s*password\s*=\s*('[^']*'|[^\s"']+))", std::regex::icase);
+  return std::regex_replace(connection, password, "");
+}
+
 // A source as the scenario should name it: relative to the scenario's folder when both share
-// more than the root, else absolute; connection strings as they are.
+// more than the root, else absolute; connection strings without their password.
 std::string source_for(const std::string& source, const fs::path& folder) {
-  if (source.rfind("PG:", 0) == 0 || source.rfind("/vsi", 0) == 0) return source;
+  if (source.rfind("PG:", 0) == 0) return without_password(source);
+  if (source.rfind("/vsi", 0) == 0) return source;
   const fs::path abs = fs::absolute(source).lexically_normal();
   const fs::path dir = fs::absolute(folder).lexically_normal();
   const fs::path rel = abs.lexically_relative(dir);
@@ -66,6 +75,11 @@ std::string source_for(const std::string& source, const fs::path& folder) {
   };
   if (rel.empty() || first(abs) != first(dir)) return abs.string();
   return rel.string();
+}
+
+// The source's file name for a comment ("PostgreSQL" for a connection: never its text).
+std::string source_name(const LayerSummary& l) {
+  return l.source.rfind("PG:", 0) == 0 ? "PostgreSQL" : fs::path(l.source).filename().string();
 }
 
 std::string count_of(const LayerSummary& l) {
@@ -191,11 +205,15 @@ void point_crs(std::vector<LayerChoice>& choices, const LayerChoice& towns) {
 
 void write_layer(std::ostringstream& out, const LayerChoice& c, const fs::path& folder) {
   const LayerSummary& l = *c.layer;
-  out << "\n# " << l.layer << " (" << fs::path(l.source).filename().string() << ", " << l.driver
-      << ", " << count_of(l) << "): " << c.role << " — " << c.why << "\n";
+  out << "\n# " << l.layer << " (" << source_name(l) << ", " << l.driver << ", " << count_of(l)
+      << "): " << c.role << " — " << c.why << "\n";
   out << "[layers." << c.role << "]\n";
-  line(out, "source = " + toml_string(source_for(l.source, folder)),
-       source_for(l.source, folder) == l.source ? "" : "relative to this file");
+  const std::string source = source_for(l.source, folder);
+  const bool pg = l.source.rfind("PG:", 0) == 0;
+  line(out, "source = " + toml_string(source),
+       pg ? (source == l.source ? "" : "password not written: give it in PGPASSWORD or ~/.pgpass")
+       : source == l.source ? ""
+                            : "relative to this file");
   line(out, "layer = " + toml_string(l.layer), "");
   if (!c.crs.empty())
     line(out, "crs = " + toml_string(c.crs), c.crs_note);
@@ -278,8 +296,7 @@ ScenarioDraft draft_scenario(const std::vector<LayerSummary>& layers, const Draf
     any_left = true;
     const LayerSummary& l = *c.layer;
     const io::RoleGuess& g = guesses[i];
-    out << "# " << l.layer << " (" << fs::path(l.source).filename().string() << ", " << count_of(l)
-        << "): "
+    out << "# " << l.layer << " (" << source_name(l) << ", " << count_of(l) << "): "
         << (g.role.empty() ? g.why
             : g.role == "candidates"
                 ? "could be candidates for new bases (--as " + l.layer + "=candidates)"

@@ -213,7 +213,7 @@ std::vector<FieldRule> rules_for(const std::string& role, const std::string& mod
              "base types"},
             {"status", {"status", "状态", "建设状态", "运营状态"}, kStatus, 0.8, 0, "statuses"},
             {"capacity",
-             {"capacity", "容量", "服务容量", "可服务人数", "服务人数"},
+             {"capacity", "容量", "服务容量", "可服务人数", "服务人数", "容纳人数", "可容纳人数"},
              kWhole,
              0.9,
              0,
@@ -322,7 +322,9 @@ std::pair<Share, std::string> best_column(const LayerSummary& l, const FieldRule
 }
 
 bool mentions(const LayerSummary& l, const std::vector<const char*>& words) {
-  const std::string text = loose(l.layer + " " + fs::path(l.source).filename().string());
+  const bool pg = l.source.rfind("PG:", 0) == 0;  // a connection string names no content
+  const std::string text =
+      loose(l.layer + " " + (pg ? "" : fs::path(l.source).filename().string()));
   return std::any_of(words.begin(), words.end(),
                      [&](const char* w) { return text.find(loose(w)) != std::string::npos; });
 }

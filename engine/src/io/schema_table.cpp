@@ -269,8 +269,9 @@ const Key kKeys[] = {
      .kind = K::text,
      .example = "\"status\"",
      .verbs = kAll,
-     .doc = "`existing` 现有, `candidate` 候选, `planned` 规划; an unknown value rejects the row "
-            "(it decides whether the base serves)."},
+     .doc = "`existing` (现有, 已建, 在用, 运营中, ...), `candidate` (候选, 备选), `planned` "
+            "(规划, 拟建, 在建, 筹建); an unknown value rejects the row (it decides whether the "
+            "base serves)."},
     {.path = "layers.bases|candidates.fields.capacity",
      .kind = K::text,
      .example = "\"capacity\"",

@@ -142,7 +142,9 @@ TextVerdict check_text(std::string_view raw, const std::string& declared) {
     v.likely = decodes_as(raw);
     return v;
   }
-  if (!utf8_declared && is_utf8(raw) && *text != raw) {
+  // Short GBK text can be valid UTF-8 by chance (状态 is D7B4 CCAC: two 2-byte sequences, read
+  // as Hebrew and a combining mark), so only UTF-8 that reads as Chinese counts as UTF-8.
+  if (!utf8_declared && is_utf8(raw) && has_cjk(raw) && *text != raw) {
     v.kind = TextVerdict::Kind::utf8_read_as_other;
     v.likely = "UTF-8";
     return v;

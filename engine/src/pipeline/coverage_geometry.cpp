@@ -38,7 +38,7 @@ CoverageGeometry coverage_geometry(const Dataset& d, const coverage::CoverageRes
   const std::size_t n = d.bases.size();
   for (std::size_t i = 0; i < n; ++i) {
     if (i % 64 == 0) report_or_cancel(progress, static_cast<double>(i) / std::max<std::size_t>(n, 1), "catchments");
-    const double r = c.radius_m[i];
+    const double r = c.radius[i];
     if (!(r > 0)) continue;
     const Vec2 centre = d.bases.pos[i];
     const MultiPolygon disc = geo::buffer_point(centre, r, 16);

@@ -35,7 +35,7 @@ CoverageStandard figures_standard(const RunResult& r) {
   s.mode = "distance";
   s.rule = "by base type and urban/rural class";
   s.source = "[catchment] radius_m";
-  for (double radius : r.coverage.radius_m) {
+  for (double radius : r.coverage.radius) {
     if (radius < 0) continue;  // a status that does not serve
     s.min_radius_m = std::min(s.min_radius_m.value_or(radius), radius);
     s.max_radius_m = std::max(s.max_radius_m.value_or(radius), radius);

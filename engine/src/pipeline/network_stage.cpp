@@ -53,22 +53,6 @@ const LayerReport* report_for(const LoadResult& load, const std::string& role) {
   return nullptr;
 }
 
-int field_index(const OutputLayer& layer, const std::string& name) {
-  for (std::size_t k = 0; k < layer.fields.size(); ++k)
-    if (layer.fields[k].name == name) return static_cast<int>(k);
-  return -1;
-}
-
-// Renames a field that holds seconds and turns its values into minutes.
-void seconds_to_minutes(OutputLayer& layer, const std::string& from, const std::string& to) {
-  const int k = field_index(layer, from);
-  if (k < 0) return;
-  layer.fields[static_cast<std::size_t>(k)] = {to, FieldType::real};
-  for (auto& row : layer.rows)
-    if (const double* v = std::get_if<double>(&row[static_cast<std::size_t>(k)]))
-      row[static_cast<std::size_t>(k)] = *v / 60.0;
-}
-
 // Gap parts per township: the township outside every catchment, where unreached youth live.
 // Same rule as coverage_geometry() for distance mode, with isochrones as catchments.
 void add_gaps(const Dataset& d, const coverage::CoverageResult& c, CoverageGeometry& g) {
@@ -202,24 +186,26 @@ NetworkSettings network_settings(const Scenario& sc, const std::string& output_p
   return o;
 }
 
-coverage::CoverageResult coverage_from_reach(const Dataset& d, coverage::DistanceReach reach,
+coverage::CoverageResult coverage_from_reach(const Dataset& d, CatchmentMeasure measure,
+                                             coverage::DistanceReach reach,
                                              std::vector<double> radius,
                                              const coverage::CoverageOptions& options,
                                              Progress& progress) {
   coverage::CoverageResult r;
-  r.radius_m = std::move(radius);
+  r.measure = measure;
+  r.radius = std::move(radius);
   r.reach = std::move(reach);
   r.served = coverage::assign_served(d.youth.count, r.reach.reach, d.bases.capacity, options.served,
                                      progress);
   const coverage::UnitFiguresInput in{d.admin, d.youth.count, d.youth.township, d.bases,
-                                      r.reach, r.served,      r.radius_m};
+                                      r.reach, r.served,      r.radius};
   r.figures = coverage::unit_figures(in, options.figures, progress);
   r.gaps = coverage::rank_gaps(d.admin, r.figures, options.gaps);
   return r;
 }
 
-NetworkCoverage network_coverage(const NetworkStage& st, const Dataset& d, const coverage::CoverageOptions& options,
-                                 Progress& progress) {
+NetworkCoverage network_coverage(const NetworkStage& st, const Dataset& d,
+                                 const coverage::CoverageOptions& options, Progress& progress) {
   const NetworkSettings& ns = st.settings;
   // Bases whose status counts serve; the rest (e.g. candidates) are cleared from the search.
   const std::vector<double> radii = coverage::base_radii_m(d.bases, d.admin, options.radii);
@@ -244,7 +230,7 @@ NetworkCoverage network_coverage(const NetworkStage& st, const Dataset& d, const
   out.times = network::multi_source_times(st.toward, out.facility_at, {}, to, progress);
   const std::size_t n = d.youth.size();
   reach.nearest.assign(n, kNone);
-  reach.nearest_m.assign(n, kInf);
+  reach.nearest_cost.assign(n, kInf);
   reach.in_reach_count.assign(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     reach.in_reach_count[i] = static_cast<std::int32_t>(reach.reach.row_size(i));
@@ -252,9 +238,10 @@ NetworkCoverage network_coverage(const NetworkStage& st, const Dataset& d, const
     const network::Arrival a = network::arrival(st.toward, out.times, st.youth_at[i], to);
     if (!a.reached()) continue;
     reach.nearest[i] = static_cast<std::int32_t>(a.source);
-    reach.nearest_m[i] = a.seconds;
+    reach.nearest_cost[i] = a.seconds;
   }
-  out.coverage = coverage_from_reach(d, std::move(reach), std::move(radius), options, progress);
+  out.coverage = coverage_from_reach(d, CatchmentMeasure::seconds, std::move(reach),
+                                     std::move(radius), options, progress);
   return out;
 }
 
@@ -359,7 +346,7 @@ void stage_on_graph(NetworkStage& st, LoadResult& load, const coverage::Coverage
   NetworkCoverage nc = network_coverage(st, d, options, progress);
   st.facility_at = std::move(nc.facility_at);
   st.times = std::move(nc.times);
-  st.nearest_s = nc.coverage.reach.nearest_m;
+  st.nearest_s = nc.coverage.reach.nearest_cost;
   st.coverage = std::move(nc.coverage);
 
   // 4. Isochrone bands, and per-base catchment polygons at the cutoff for the gap polygons.
@@ -445,14 +432,16 @@ ReachMatrix network_reach_for(const NetworkStage& st, const PointSet& demand,
   return network::network_reach(st.built.graph, facilities, demand_at, ro, progress);
 }
 
-ReachMatrix team_travel(const NetworkStage& st, LoadResult& load, double cutoff_s, Progress& progress) {
+ReachMatrix team_travel(const NetworkStage& st, LoadResult& load, double cutoff_s,
+                        Progress& progress) {
   Dataset& d = load.dataset;
   const network::SnapIndex index(st.built.graph);
   const auto team_at = index.snap_all(d.teams.pos, {st.settings.max_snap_m}, progress);
   std::size_t unroutable = 0;
-  report_unroutable(load, d.problems, "teams", team_at, d.teams.pos, d.teams.id, d.teams.source_row,
-                    "unroutable: farther than max_snap_m from every road; pairs with no youth by travel time",
-                    unroutable);
+  report_unroutable(
+      load, d.problems, "teams", team_at, d.teams.pos, d.teams.id, d.teams.source_row,
+      "unroutable: farther than max_snap_m from every road; pairs with no youth by travel time",
+      unroutable);
   network::ReachOptions ro;
   ro.cutoff_s = cutoff_s;
   ro.offroad_walk_kmh = st.settings.offroad_walk_kmh;
@@ -460,44 +449,9 @@ ReachMatrix team_travel(const NetworkStage& st, LoadResult& load, double cutoff_
   return network::network_reach(st.built.graph, team_at, st.youth_at, ro, progress);
 }
 
-void adapt_layers_to_network(std::vector<OutputLayer>& layers, const LoadResult& load,
-                             const NetworkStage& st) {
+std::vector<OutputLayer> network_layers(const LoadResult& load, const NetworkStage& st) {
   const Dataset& d = load.dataset;
-  for (OutputLayer& layer : layers) {
-    if (layer.name == "townships" || layer.name == "counties" || layer.name == "cities" ||
-        layer.name == "provinces") {
-      seconds_to_minutes(layer, "mean_nearest_m", "mean_nearest_min");
-      seconds_to_minutes(layer, "p90_nearest_m", "p90_nearest_min");
-    } else if (layer.name == "gap_ranking") {
-      seconds_to_minutes(layer, "mean_nearest_m", "mean_nearest_min");
-    } else if (layer.name == "bases" || layer.name == "catchments") {
-      seconds_to_minutes(layer, "radius_m", "cutoff_min");
-      if (layer.name == "bases") {
-        layer.fields.push_back({"routable", FieldType::integer});
-        for (std::size_t i = 0; i < layer.rows.size(); ++i)
-          layer.rows[i].push_back(std::int64_t{st.base_at[i].routable() ? 1 : 0});
-      }
-    } else if (layer.name == "youth") {
-      seconds_to_minutes(layer, "nearest_m", "nearest_min");
-      layer.fields.push_back({"routable", FieldType::integer});
-      for (std::size_t i = 0; i < layer.rows.size(); ++i)
-        layer.rows[i].push_back(std::int64_t{st.youth_at[i].routable() ? 1 : 0});
-    } else if (layer.name == "assignments") {
-      // Rows follow youth order, then each youth's flows in row order (result_layers.cpp).
-      layer.fields.push_back({"travel_min", FieldType::real});
-      std::size_t row = 0;
-      const ReachMatrix& r = st.coverage.reach.reach;
-      for (std::size_t i = 0; i < d.youth.size(); ++i)
-        for (auto k = st.coverage.served.flow_offsets[i];
-             k < st.coverage.served.flow_offsets[i + 1]; ++k, ++row) {
-          double seconds = kInf;
-          for (auto e = r.offsets[i]; e < r.offsets[i + 1]; ++e)
-            if (r.facility[e] == st.coverage.served.flow_facility[k]) seconds = r.cost[e];
-          if (row < layer.rows.size()) layer.rows[row].push_back(minutes_or_null(seconds));
-        }
-    }
-  }
-
+  std::vector<OutputLayer> layers;
   OutputLayer iso("isochrones", GeometryKind::polygon);
   iso.fields = {{"band", FieldType::integer},
                 {"cutoff_min", FieldType::real},
@@ -542,6 +496,7 @@ void adapt_layers_to_network(std::vector<OutputLayer>& layers, const LoadResult&
     }
     layers.push_back(std::move(roads));
   }
+  return layers;
 }
 
 std::string write_travel_time_raster(OutputTransaction& out, const std::string& output_path,

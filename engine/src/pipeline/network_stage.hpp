@@ -2,9 +2,9 @@
 //
 //   NetworkSettings ns = network_settings(sc, out_path);      // reads and checks [network]
 //   NetworkStage st = run_network_stage(sc, ns, load, cov_options, progress);
-//   st.coverage.reach.nearest_m[i]   // seconds to the nearest base (network mode)
-//   st.coverage.figures.units[u]     // distance fields hold seconds as well
-//   auto layers = network_layers(load, st);  // isochrones (+ roads)
+//   st.coverage.measure == CatchmentMeasure::seconds  // every cost below is travel seconds
+//   st.coverage.reach.nearest_cost[i]                // seconds to the nearest base
+//   auto layers = network_layers(load, st);          // isochrones (+ roads)
 //
 // Youth travel to the bases: every time is measured *towards* a base, on the reversed graph
 // when one-way streets bind the profile. The catchment of a base is every point whose trip
@@ -66,7 +66,7 @@ struct NetworkStage {
   std::size_t unroutable_bases = 0, unroutable_youth = 0;
   network::TravelTimes times;         // from the active bases on `toward`, no cutoff
   std::vector<double> nearest_s;      // per youth, to the nearest active base (inf if none)
-  coverage::CoverageResult coverage;  // reach costs, nearest_m and figures hold SECONDS
+  coverage::CoverageResult coverage;  // measure: seconds
   std::vector<network::Isochrone> isochrones;
   network::TravelTimeGrid grid;  // empty when grid_cell_m == 0
   CoverageGeometry geometry;     // catchments = per-base isochrones at cutoff_s
@@ -84,10 +84,10 @@ NetworkStage rerun_network_stage(const NetworkStage& previous, LoadResult& load,
 struct NetworkCoverage {
   std::vector<network::Location> facility_at;  // base_at with inactive bases cleared
   network::TravelTimes times;                  // from the active bases, no cutoff
-  coverage::CoverageResult coverage;           // costs in seconds
+  coverage::CoverageResult coverage;           // measure: seconds
 };
-NetworkCoverage network_coverage(const NetworkStage& st, const Dataset& d, const coverage::CoverageOptions& options,
-                                 Progress& progress);
+NetworkCoverage network_coverage(const NetworkStage& st, const Dataset& d,
+                                 const coverage::CoverageOptions& options, Progress& progress);
 
 // Builds the graph from the scenario's roads layer, snaps, computes reach within cutoff_s,
 // nearest times, served assignment, figures, gaps, isochrones and the grid. Road-layer and
@@ -97,9 +97,10 @@ NetworkStage run_network_stage(const Scenario& scenario, const NetworkSettings& 
                                LoadResult& load, const coverage::CoverageOptions& options,
                                Progress& progress);
 
-// The rest of coverage from a precomputed reach (costs in any unit, radius per base in the
-// same unit, negative = inactive): served assignment, unit figures and gaps.
-coverage::CoverageResult coverage_from_reach(const Dataset& d, coverage::DistanceReach reach,
+// The rest of coverage from a precomputed reach (costs in `measure`, radius per base in the
+// same measure, negative = inactive): served assignment, unit figures and gaps.
+coverage::CoverageResult coverage_from_reach(const Dataset& d, CatchmentMeasure measure,
+                                             coverage::DistanceReach reach,
                                              std::vector<double> radius,
                                              const coverage::CoverageOptions& options,
                                              Progress& progress);
@@ -113,13 +114,13 @@ ReachMatrix network_reach_for(const NetworkStage& st, const PointSet& demand,
 
 // Travel time from every youth to the teams within cutoff_s (row i: youth i, facility: team
 // index, cost seconds), for pairing and the relay. Teams beyond max_snap_m are reported.
-ReachMatrix team_travel(const NetworkStage& st, LoadResult& load, double cutoff_s, Progress& progress);
+ReachMatrix team_travel(const NetworkStage& st, LoadResult& load, double cutoff_s,
+                        Progress& progress);
 
-// Network-mode edits to the common result layers: distance fields that hold seconds become
-// minutes with _min names (mean_nearest_min, p90_nearest_min, nearest_min, cutoff_min), and the
-// new layers `isochrones` and `roads` are appended.
-void adapt_layers_to_network(std::vector<OutputLayer>& layers, const LoadResult& load,
-                             const NetworkStage& st);
+// The layers only network mode has: `isochrones` (the bands) and `roads` (minutes to the
+// nearest base along each piece; left out above 500,000 pieces or with roads_layer = false).
+// The common layers name their fields from the coverage's measure (coverage_layers).
+std::vector<OutputLayer> network_layers(const LoadResult& load, const NetworkStage& st);
 
 // Plans <output stem>-travel-time.tif beside the GeoPackage in `out` (written now, renamed
 // with the rest of the run's files); returns its final path ("" if no grid).

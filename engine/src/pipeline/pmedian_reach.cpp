@@ -33,11 +33,11 @@ PmedianReach pmedian_reach(const PointSet& demand, std::span<const std::int64_t>
   double farthest = 0;
   std::int64_t beyond = 0;
   for (std::size_t i = 0; i < n; ++i)
-    if (weight[i] > 0 && std::isfinite(nearest.nearest_m[i]))
-      farthest = std::max(farthest, nearest.nearest_m[i]);
+    if (weight[i] > 0 && std::isfinite(nearest.nearest_cost[i]))
+      farthest = std::max(farthest, nearest.nearest_cost[i]);
   out.radius_m = radius_m > 0 ? radius_m : std::max(1.0, std::ceil(farthest));
   for (std::size_t i = 0; i < n; ++i)
-    if (weight[i] > 0 && !(nearest.nearest_m[i] <= out.radius_m)) beyond += weight[i];
+    if (weight[i] > 0 && !(nearest.nearest_cost[i] <= out.radius_m)) beyond += weight[i];
 
   const std::vector<double> radius(f, out.radius_m);
   const auto counted = coverage::distance_reach(demand, facilities, radius, nearest_only, progress);
@@ -52,8 +52,8 @@ PmedianReach pmedian_reach(const PointSet& demand, std::span<const std::int64_t>
 
   out.unassigned.assign(n, 2.0 * out.radius_m);
   for (std::size_t i = 0; i < n; ++i)
-    if (std::isfinite(nearest_base.nearest_m[i]) && nearest_base.nearest_m[i] > out.radius_m)
-      out.unassigned[i] = nearest_base.nearest_m[i];
+    if (std::isfinite(nearest_base.nearest_cost[i]) && nearest_base.nearest_cost[i] > out.radius_m)
+      out.unassigned[i] = nearest_base.nearest_cost[i];
   out.notes.push_back(
       radius_m > 0 ? fmt::format("p-median assignment radius {:.0f} m ([siting] pmedian_radius_m)",
                                  out.radius_m)

@@ -19,8 +19,8 @@ std::string pct(std::int64_t part, std::int64_t whole) {
   return fmt::format("{:.1f} %", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
 }
 
-// Distance figures hold metres, or seconds in network mode: shown as km or minutes.
-bool by_time(const RunResult& r) { return r.summary.catchment_mode == "network"; }
+// Nearest-base figures in the coverage's measure: metres shown as km, seconds as minutes.
+bool by_time(const RunResult& r) { return r.coverage.measure == CatchmentMeasure::seconds; }
 std::string nearest(const RunResult& r, double v) {
   if (!std::isfinite(v)) return "–";
   return fmt::format("{:.1f}", by_time(r) ? v / 60.0 : v / 1000.0);
@@ -112,7 +112,7 @@ Table gap_table(const RunResult& r, std::size_t limit) {
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.unit)];
     t.rows.push_back({std::to_string(k + 1), u.name, u.code, to_string(g.urban_rural), count(r, g.youth),
                       count(r, g.unserved), count(r, g.unserved_no_base), count(r, g.unserved_full),
-                      nearest(r, g.mean_nearest_m), coverage::to_string(g.reason)});
+                      nearest(r, g.mean_nearest), coverage::to_string(g.reason)});
   }
   return t;
 }
@@ -127,7 +127,7 @@ Table county_table(const RunResult& r) {
     if (unit.level != AdminLevel::county) continue;
     const auto& f = r.coverage.figures.units[u];
     t.rows.push_back({unit.name, unit.code, count(r, f.youth), count(r, f.in_reach), count(r, f.served),
-                      pct(f.served, f.youth), nearest(r, f.p90_nearest_m)});
+                      pct(f.served, f.youth), nearest(r, f.p90_nearest)});
   }
   return t;
 }

@@ -1,6 +1,7 @@
 #include "result_layers.hpp"
 
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "sunplan/geo/geos_ops.hpp"
@@ -14,7 +15,20 @@ FieldValue number_or_null(double v) {
   return v;
 }
 
-std::vector<OutputField> figure_fields() {
+FieldValue minutes_or_null(double seconds) {
+  if (!std::isfinite(seconds)) return std::monostate{};
+  return seconds / 60.0;
+}
+
+// The cost of youth point i's reach entry for `base`; +infinity when the base is not in its row.
+double trip_seconds(const ReachMatrix& r, std::size_t i, std::uint32_t base) {
+  double seconds = std::numeric_limits<double>::infinity();
+  for (auto e = r.offsets[i]; e < r.offsets[i + 1]; ++e)
+    if (r.facility[e] == base) seconds = r.cost[e];
+  return seconds;
+}
+
+std::vector<OutputField> figure_fields(CatchmentMeasure m) {
   return {{"code", FieldType::text},
           {"name", FieldType::text},
           {"parent", FieldType::text},
@@ -32,8 +46,8 @@ std::vector<OutputField> figure_fields() {
           {"urban_served", FieldType::integer},
           {"rural_youth", FieldType::integer},
           {"rural_served", FieldType::integer},
-          {"mean_nearest_m", FieldType::real},
-          {"p90_nearest_m", FieldType::real},
+          {measured_field("mean_nearest", m), FieldType::real},
+          {measured_field("p90_nearest", m), FieldType::real},
           {"accessibility", FieldType::real},
           {"bases_existing", FieldType::integer},
           {"bases_candidate", FieldType::integer},
@@ -41,13 +55,16 @@ std::vector<OutputField> figure_fields() {
           {"gap_reason", FieldType::text}};
 }
 
-std::vector<FieldValue> figure_row(const AdminUnits& admin, std::size_t u, const coverage::UnitFigures& f,
-                                   const std::map<std::int32_t, std::pair<int, std::string>>& gap_rank) {
+std::vector<FieldValue> figure_row(
+    const AdminUnits& admin, std::size_t u, CatchmentMeasure m, const coverage::UnitFigures& f,
+    const std::map<std::int32_t, std::pair<int, std::string>>& gap_rank) {
   const AdminUnit& unit = admin.units[u];
   std::int64_t existing = 0, candidate = 0;
   for (int t = 0; t < kBaseTypeCount; ++t) {
-    existing += f.bases[static_cast<std::size_t>(t)][static_cast<std::size_t>(BaseStatus::existing)];
-    candidate += f.bases[static_cast<std::size_t>(t)][static_cast<std::size_t>(BaseStatus::candidate)];
+    existing +=
+        f.bases[static_cast<std::size_t>(t)][static_cast<std::size_t>(BaseStatus::existing)];
+    candidate +=
+        f.bases[static_cast<std::size_t>(t)][static_cast<std::size_t>(BaseStatus::candidate)];
   }
   const auto urban = static_cast<std::size_t>(UrbanRural::urban);
   const auto rural = static_cast<std::size_t>(UrbanRural::rural);
@@ -58,7 +75,9 @@ std::vector<FieldValue> figure_row(const AdminUnits& admin, std::size_t u, const
   }
   return {unit.code,
           unit.name,
-          unit.parent == kNone ? FieldValue{} : FieldValue{admin.units[static_cast<std::size_t>(unit.parent)].code},
+          unit.parent == kNone
+              ? FieldValue{}
+              : FieldValue{admin.units[static_cast<std::size_t>(unit.parent)].code},
           std::string(to_string(unit.urban_rural)),
           unit.urban_rule,
           f.youth,
@@ -73,8 +92,8 @@ std::vector<FieldValue> figure_row(const AdminUnits& admin, std::size_t u, const
           f.by_class[urban].served,
           f.by_class[rural].youth,
           f.by_class[rural].served,
-          number_or_null(f.mean_nearest_m),
-          number_or_null(f.p90_nearest_m),
+          number_or_null(output_value(m, f.mean_nearest)),
+          number_or_null(output_value(m, f.p90_nearest)),
           number_or_null(f.accessibility),
           existing,
           candidate,
@@ -85,14 +104,16 @@ std::vector<FieldValue> figure_row(const AdminUnits& admin, std::size_t u, const
 }  // namespace
 
 std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage::CoverageResult& c,
-                                         const CoverageGeometry& g) {
+                                         const CoverageGeometry& g, const Routable* routable) {
   const Dataset& d = load.dataset;
+  const CatchmentMeasure m = c.measure;
   std::vector<OutputLayer> out;
 
   std::map<std::int32_t, std::pair<int, std::string>> gap_rank;
   for (std::size_t k = 0; k < c.gaps.ranked.size(); ++k) {
     const auto& gap = c.gaps.ranked[k];
-    if (gap.unserved > 0) gap_rank[gap.unit] = {static_cast<int>(k + 1), coverage::to_string(gap.reason)};
+    if (gap.unserved > 0)
+      gap_rank[gap.unit] = {static_cast<int>(k + 1), coverage::to_string(gap.reason)};
   }
 
   // Admin units, one layer per level; upper levels without an outline are dissolved
@@ -110,7 +131,7 @@ std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage:
   }
   for (const auto& [level, name] : levels) {
     OutputLayer layer(name, GeometryKind::polygon);
-    layer.fields = figure_fields();
+    layer.fields = figure_fields(m);
     for (std::size_t u = 0; u < d.admin.units.size(); ++u) {
       const AdminUnit& unit = d.admin.units[u];
       if (unit.level != level) continue;
@@ -119,35 +140,44 @@ std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage:
         auto it = children_geometry.find(static_cast<std::int32_t>(u));
         if (it != children_geometry.end()) geom = geo::union_all(it->second);
       }
-      layer.add_polygon(std::move(geom), figure_row(d.admin, u, c.figures.units[u], gap_rank));
+      layer.add_polygon(std::move(geom), figure_row(d.admin, u, m, c.figures.units[u], gap_rank));
     }
     out.push_back(std::move(layer));
   }
 
   OutputLayer bases("bases", GeometryKind::point);
-  bases.fields = {{"id", FieldType::text},      {"name", FieldType::text},     {"type", FieldType::text},
-                  {"type_zh", FieldType::text}, {"status", FieldType::text},   {"capacity", FieldType::integer},
-                  {"load", FieldType::integer}, {"radius_m", FieldType::real}, {"township", FieldType::text},
-                  {"has_specialist", FieldType::integer}};
+  bases.fields = {{"id", FieldType::text},       {"name", FieldType::text},
+                  {"type", FieldType::text},     {"type_zh", FieldType::text},
+                  {"status", FieldType::text},   {"capacity", FieldType::integer},
+                  {"load", FieldType::integer},  {standard_field(m), FieldType::real},
+                  {"township", FieldType::text}, {"has_specialist", FieldType::integer}};
+  if (routable) bases.fields.push_back({"routable", FieldType::integer});
   for (std::size_t i = 0; i < d.bases.size(); ++i) {
     const auto t = d.bases.township[i];
-    bases.add_point(d.bases.pos[i],
-                    {d.bases.id[i], d.bases.name[i], std::string(to_string(d.bases.type[i])),
-                     std::string(chinese_name(d.bases.type[i])), std::string(to_string(d.bases.status[i])),
-                     d.bases.capacity[i] == kUnlimited ? FieldValue{} : FieldValue{std::int64_t{d.bases.capacity[i]}},
-                     c.served.load[i], c.radius_m[i] > 0 ? FieldValue{c.radius_m[i]} : FieldValue{},
-                     t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
-                     std::int64_t{d.bases.has_specialist[i]}});
+    bases.add_point(
+        d.bases.pos[i],
+        {d.bases.id[i], d.bases.name[i], std::string(to_string(d.bases.type[i])),
+         std::string(chinese_name(d.bases.type[i])), std::string(to_string(d.bases.status[i])),
+         d.bases.capacity[i] == kUnlimited ? FieldValue{}
+                                           : FieldValue{std::int64_t{d.bases.capacity[i]}},
+         c.served.load[i],
+         c.radius[i] > 0 ? FieldValue{output_value(m, c.radius[i])} : FieldValue{},
+         t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
+         std::int64_t{d.bases.has_specialist[i]}});
+    if (routable) bases.rows.back().push_back(std::int64_t{routable->bases[i] ? 1 : 0});
   }
   out.push_back(std::move(bases));
 
   OutputLayer catchments("catchments", GeometryKind::polygon);
-  catchments.fields = {{"base_id", FieldType::text}, {"type", FieldType::text}, {"status", FieldType::text},
-                       {"radius_m", FieldType::real}};
+  catchments.fields = {{"base_id", FieldType::text},
+                       {"type", FieldType::text},
+                       {"status", FieldType::text},
+                       {standard_field(m), FieldType::real}};
   for (std::size_t k = 0; k < g.catchments.size(); ++k) {
     const auto b = static_cast<std::size_t>(g.catchment_base[k]);
-    catchments.add_polygon(g.catchments[k], {d.bases.id[b], std::string(to_string(d.bases.type[b])),
-                                             std::string(to_string(d.bases.status[b])), c.radius_m[b]});
+    catchments.add_polygon(
+        g.catchments[k], {d.bases.id[b], std::string(to_string(d.bases.type[b])),
+                          std::string(to_string(d.bases.status[b])), output_value(m, c.radius[b])});
   }
   out.push_back(std::move(catchments));
 
@@ -157,56 +187,81 @@ std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage:
   out.push_back(std::move(dissolved));
 
   OutputLayer gaps("gaps", GeometryKind::polygon);
-  gaps.fields = {{"township", FieldType::text}, {"name", FieldType::text}, {"urban_rural", FieldType::text},
+  gaps.fields = {{"township", FieldType::text},
+                 {"name", FieldType::text},
+                 {"urban_rural", FieldType::text},
                  {"unserved", FieldType::integer}};
   for (std::size_t k = 0; k < g.gaps.size(); ++k) {
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.gap_township[k])];
-    gaps.add_polygon(g.gaps[k], {u.code, u.name, std::string(to_string(u.urban_rural)), g.gap_unserved[k]});
+    gaps.add_polygon(g.gaps[k],
+                     {u.code, u.name, std::string(to_string(u.urban_rural)), g.gap_unserved[k]});
   }
   out.push_back(std::move(gaps));
 
   // Youth without personal fields: the id, where, and what the analysis found.
   OutputLayer youth("youth", GeometryKind::point);
-  youth.fields = {{"id", FieldType::text},          {"count", FieldType::integer},
-                  {"township", FieldType::text},    {"nearest_base", FieldType::text},
-                  {"nearest_m", FieldType::real},   {"bases_in_reach", FieldType::integer},
-                  {"served", FieldType::integer},   {"base_id", FieldType::text},
+  youth.fields = {{"id", FieldType::text},
+                  {"count", FieldType::integer},
+                  {"township", FieldType::text},
+                  {"nearest_base", FieldType::text},
+                  {measured_field("nearest", m), FieldType::real},
+                  {"bases_in_reach", FieldType::integer},
+                  {"served", FieldType::integer},
+                  {"base_id", FieldType::text},
                   {"reason", FieldType::text}};
+  if (routable) youth.fields.push_back({"routable", FieldType::integer});
   OutputLayer lines("assignments", GeometryKind::line);
-  lines.fields = {{"youth_id", FieldType::text}, {"base_id", FieldType::text}, {"count", FieldType::integer},
+  lines.fields = {{"youth_id", FieldType::text},
+                  {"base_id", FieldType::text},
+                  {"count", FieldType::integer},
                   {"distance_m", FieldType::real}};
+  // By travel time, each assignment also gets its trip's minutes (from the reach row).
+  const bool travel = m == CatchmentMeasure::seconds;
+  if (travel) lines.fields.push_back({"travel_min", FieldType::real});
   for (std::size_t i = 0; i < d.youth.size(); ++i) {
     const auto t = d.youth.township[i];
     const auto nearest = c.reach.nearest[i];
     const auto served_by = c.served.facility[i];
-    youth.add_point(d.youth.pos[i],
-                    {d.youth.id[i], std::int64_t{d.youth.count[i]},
-                     t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
-                     nearest == kNone ? FieldValue{} : FieldValue{d.bases.id[static_cast<std::size_t>(nearest)]},
-                     number_or_null(c.reach.nearest_m[i]), std::int64_t{c.reach.in_reach_count[i]},
-                     std::int64_t{c.served.served[i]},
-                     served_by == kNone ? FieldValue{} : FieldValue{d.bases.id[static_cast<std::size_t>(served_by)]},
-                     std::string(coverage::to_string(c.served.reason[i]))});
+    youth.add_point(
+        d.youth.pos[i],
+        {d.youth.id[i], std::int64_t{d.youth.count[i]},
+         t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
+         nearest == kNone ? FieldValue{}
+                          : FieldValue{d.bases.id[static_cast<std::size_t>(nearest)]},
+         number_or_null(output_value(m, c.reach.nearest_cost[i])),
+         std::int64_t{c.reach.in_reach_count[i]}, std::int64_t{c.served.served[i]},
+         served_by == kNone ? FieldValue{}
+                            : FieldValue{d.bases.id[static_cast<std::size_t>(served_by)]},
+         std::string(coverage::to_string(c.served.reason[i]))});
+    if (routable) youth.rows.back().push_back(std::int64_t{routable->youth[i] ? 1 : 0});
     for (auto k = c.served.flow_offsets[i]; k < c.served.flow_offsets[i + 1]; ++k) {
       const auto b = c.served.flow_facility[k];
       const Vec2 from = d.youth.pos[i], to = d.bases.pos[b];
-      lines.add_line({from, to}, {d.youth.id[i], d.bases.id[b], std::int64_t{c.served.flow_count[k]}, distance(from, to)});
+      lines.add_line({from, to}, {d.youth.id[i], d.bases.id[b],
+                                  std::int64_t{c.served.flow_count[k]}, distance(from, to)});
+      if (travel) lines.rows.back().push_back(minutes_or_null(trip_seconds(c.reach.reach, i, b)));
     }
   }
   out.push_back(std::move(youth));
   out.push_back(std::move(lines));
 
   OutputLayer ranking("gap_ranking", GeometryKind::none);
-  ranking.fields = {{"rank", FieldType::integer},       {"township", FieldType::text},
-                    {"name", FieldType::text},          {"urban_rural", FieldType::text},
-                    {"youth", FieldType::integer},      {"unserved", FieldType::integer},
-                    {"unserved_no_base", FieldType::integer}, {"unserved_full", FieldType::integer},
-                    {"mean_nearest_m", FieldType::real}, {"reason", FieldType::text}};
+  ranking.fields = {{"rank", FieldType::integer},
+                    {"township", FieldType::text},
+                    {"name", FieldType::text},
+                    {"urban_rural", FieldType::text},
+                    {"youth", FieldType::integer},
+                    {"unserved", FieldType::integer},
+                    {"unserved_no_base", FieldType::integer},
+                    {"unserved_full", FieldType::integer},
+                    {measured_field("mean_nearest", m), FieldType::real},
+                    {"reason", FieldType::text}};
   for (std::size_t k = 0; k < c.gaps.ranked.size(); ++k) {
     const auto& gap = c.gaps.ranked[k];
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(gap.unit)];
-    ranking.add_row({std::int64_t(k + 1), u.code, u.name, std::string(to_string(gap.urban_rural)), gap.youth,
-                     gap.unserved, gap.unserved_no_base, gap.unserved_full, number_or_null(gap.mean_nearest_m),
+    ranking.add_row({std::int64_t(k + 1), u.code, u.name, std::string(to_string(gap.urban_rural)),
+                     gap.youth, gap.unserved, gap.unserved_no_base, gap.unserved_full,
+                     number_or_null(output_value(m, gap.mean_nearest)),
                      std::string(coverage::to_string(gap.reason))});
   }
   out.push_back(std::move(ranking));

@@ -201,8 +201,11 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
         graph_of ? rerun_network_stage(*graph_of, r.load, cov_options, progress)
                  : run_network_stage(sc, net_settings, r.load, cov_options, progress));
     r.coverage = net->coverage;
-    r.layers = coverage_layers(r.load, r.coverage, net->geometry);
-    adapt_layers_to_network(r.layers, r.load, *net);
+    Routable routable;
+    for (const network::Location& at : net->base_at) routable.bases.push_back(at.routable());
+    for (const network::Location& at : net->youth_at) routable.youth.push_back(at.routable());
+    r.layers = coverage_layers(r.load, r.coverage, net->geometry, &routable);
+    for (OutputLayer& l : network_layers(r.load, *net)) r.layers.push_back(std::move(l));
     r.network = std::move(net);
   } else {
     r.coverage = coverage::run_coverage(r.load.dataset, cov_options, progress);

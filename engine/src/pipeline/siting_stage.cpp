@@ -309,7 +309,7 @@ std::vector<OutputLayer> siting_layers(const Dataset& d, const coverage::Coverag
          t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
          n < s.marginal_gain.size() ? FieldValue{s.marginal_gain[n]} : FieldValue{},
          d.bases.cost[b], s.after.served.load[b]});
-    const double r = s.after.radius_m[b];
+    const double r = s.after.radius[b];
     if (r > 0)
       catchments.add_polygon(geo::buffer_point(d.bases.pos[b], r, 16),
                              {std::int64_t(n + 1), d.bases.id[b], r});

@@ -48,7 +48,10 @@ FlowResult run_assign_flow(Interchange& state, QuotaState& quota, const ModelSpe
     so.min_profit =
         hooks.min_profit > 0 ? hooks.min_profit : 1e-9 * std::max(1.0, std::abs(state.objective()));
     so.allow_add = !spec.exactly;
-    so.target = hooks.model_target(r.bound);
+    // Stop searching once the plan is within enough_gap of the bound (p-median costs are
+    // real numbers: the last hair of a gap is not worth rounds of search).
+    const double target = hooks.model_target(r.bound);
+    so.target = target + hooks.enough_gap * std::max(1.0, std::abs(target));
     out.search = iterated_search(state, quota, so, progress);
     r.method = "greedy + iterated search";
     record(r, "iterated search", now(), {}, clock.lap(),

@@ -34,13 +34,19 @@ void write_all(int fd, const void* data, std::size_t size) {
   }
 }
 
-// In the child: solve and send the outcome. Never returns.
-[[noreturn]] void child(int fd, const Formulation& f,
-                        const std::vector<std::pair<int, double>>& start, double seconds) {
+// Models this small solve in well under a second: CBC runs in this process. A forked child
+// of a process with worker threads (TBB) may inherit a lock held at the fork, which under the
+// sanitizers' allocators has hung the child until its deadline; small models need no child.
+constexpr std::size_t kInProcessNonzeros = 100'000;
+
+// Solves `f` here and returns the outcome (finished is true).
+CbcOutcome solve_here(const Formulation& f, const std::vector<std::pair<int, double>>& start,
+                      double seconds) {
   std::vector<int> starts, index;
   std::vector<double> value;
   f.csc(starts, index, value);
-  Cbc_Model* cbc = Cbc_newModel();
+  std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> model(Cbc_newModel(), Cbc_deleteModel);
+  Cbc_Model* cbc = model.get();
   Cbc_loadProblem(cbc, static_cast<int>(f.obj.size()), static_cast<int>(f.row_lo.size()),
                   starts.data(), index.data(), value.data(), f.col_lo.data(), f.col_hi.data(),
                   f.obj.data(), f.row_lo.data(), f.row_hi.data());
@@ -64,14 +70,28 @@ void write_all(int fd, const void* data, std::size_t size) {
   }
   Cbc_solve(cbc);
   const double* sol = Cbc_bestSolution(cbc);
+  CbcOutcome out;
+  out.finished = true;
+  out.infeasible = Cbc_isProvenInfeasible(cbc) != 0;
+  out.has_plan = sol != nullptr && !out.infeasible;
+  out.proven_optimal = out.has_plan && Cbc_isProvenOptimal(cbc) != 0;
+  out.best_possible = Cbc_getBestPossibleObjValue(cbc);
+  if (out.has_plan) out.x.assign(sol, sol + f.obj.size());
+  return out;
+}
+
+// In the child: solve and send the outcome. Never returns.
+[[noreturn]] void child(int fd, const Formulation& f,
+                        const std::vector<std::pair<int, double>>& start, double seconds) {
+  const CbcOutcome o = solve_here(f, start, seconds);
   Wire w{};
-  w.infeasible = Cbc_isProvenInfeasible(cbc) != 0;
-  w.has_plan = sol != nullptr && !w.infeasible;
-  w.proven = w.has_plan && Cbc_isProvenOptimal(cbc) != 0;
-  w.best_possible = Cbc_getBestPossibleObjValue(cbc);
-  w.columns = w.has_plan ? static_cast<std::int64_t>(f.obj.size()) : 0;
+  w.infeasible = o.infeasible;
+  w.has_plan = o.has_plan;
+  w.proven = o.proven_optimal;
+  w.best_possible = o.best_possible;
+  w.columns = static_cast<std::int64_t>(o.x.size());  // 0 without a plan
   write_all(fd, &w, sizeof w);
-  if (w.has_plan) write_all(fd, sol, sizeof(double) * f.obj.size());
+  if (!o.x.empty()) write_all(fd, o.x.data(), sizeof(double) * o.x.size());
   ::close(fd);
   ::_exit(0);  // no destructors, no atexit handlers of the parent's libraries
 }
@@ -80,6 +100,10 @@ void write_all(int fd, const void* data, std::size_t size) {
 
 CbcOutcome run_cbc(const Formulation& f, const std::vector<std::pair<int, double>>& start,
                    double seconds, double grace_seconds, Progress& progress) {
+  if (f.nonzeros() <= kInProcessNonzeros) {
+    report_or_cancel(progress, 0, "siting: cbc");
+    return solve_here(f, start, seconds);
+  }
   int fds[2];
   if (::pipe(fds) != 0) throw ResourceError("siting: cannot create a pipe for CBC");
   const pid_t pid = ::fork();
@@ -137,7 +161,8 @@ CbcOutcome run_cbc(const Formulation& f, const std::vector<std::pair<int, double
   out.infeasible = w.infeasible != 0;
   out.best_possible = w.best_possible;
   out.x.resize(static_cast<std::size_t>(w.columns));
-  std::memcpy(out.x.data(), data.data() + sizeof w, sizeof(double) * out.x.size());
+  if (!out.x.empty())  // no columns are sent without a plan (memcpy's pointers must be valid)
+    std::memcpy(out.x.data(), data.data() + sizeof w, sizeof(double) * out.x.size());
   return out;
 }
 

@@ -1,7 +1,7 @@
-// Runs CBC on a formulation in a child process, internal to siting. CBC gets its own
-// wall-clock limit (its "seconds" parameter with timeMode elapsed), but it checks the clock
-// only between phases and can overrun it by minutes inside a large root LP; the child process
-// is killed when it overruns the limit by more than a few seconds, so the caller's limit
+// Runs CBC on a formulation in a child process (small models: in this process), internal to siting.
+// CBC gets its own wall-clock limit (its "seconds" parameter with timeMode elapsed), but it checks
+// the clock only between phases and can overrun it by minutes inside a large root LP; the child
+// process is killed when it overruns the limit by more than a few seconds, so the caller's limit
 // always holds. Cancelling through `progress` kills it too.
 #pragma once
 

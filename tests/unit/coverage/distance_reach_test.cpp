@@ -16,7 +16,7 @@ namespace {
 
 struct Brute {
   std::vector<std::int32_t> nearest;
-  std::vector<double> nearest_m;
+  std::vector<double> nearest_cost;
   std::vector<std::vector<std::pair<float, std::uint32_t>>> rows;
 };
 
@@ -38,7 +38,7 @@ Brute brute(const PointSet& demand, const PointSet& fac, const std::vector<doubl
     }
     std::sort(row.begin(), row.end());
     b.nearest.push_back(best);
-    b.nearest_m.push_back(best_d);
+    b.nearest_cost.push_back(best_d);
     b.rows.push_back(row);
   }
   return b;
@@ -50,7 +50,7 @@ void expect_same(const DistanceReach& got, const Brute& want) {
   ASSERT_EQ(got.reach.demand_count(), n);
   for (std::size_t i = 0; i < n; ++i) {
     ASSERT_EQ(got.nearest[i], want.nearest[i]) << "point " << i;
-    ASSERT_EQ(got.nearest_m[i], want.nearest_m[i]) << "point " << i;
+    ASSERT_EQ(got.nearest_cost[i], want.nearest_cost[i]) << "point " << i;
     ASSERT_EQ(got.in_reach_count[i], static_cast<std::int32_t>(want.rows[i].size()));
     ASSERT_EQ(got.reach.row_size(i), want.rows[i].size()) << "point " << i;
     for (std::size_t k = 0; k < want.rows[i].size(); ++k) {
@@ -73,9 +73,9 @@ TEST(DistanceReach, HandWorked) {
   NullProgress np;
   const auto got = distance_reach(dem, fac, r, {}, np);
   EXPECT_EQ(got.nearest, (std::vector<std::int32_t>{0, 0, 1}));
-  EXPECT_EQ(got.nearest_m[0], 5.0);
-  EXPECT_EQ(got.nearest_m[1], 5.0);
-  EXPECT_EQ(got.nearest_m[2], 90.0);
+  EXPECT_EQ(got.nearest_cost[0], 5.0);
+  EXPECT_EQ(got.nearest_cost[1], 5.0);
+  EXPECT_EQ(got.nearest_cost[2], 90.0);
   EXPECT_EQ(got.in_reach_count, (std::vector<std::int32_t>{1, 2, 0}));
   EXPECT_EQ(got.reach.offsets, (std::vector<std::uint64_t>{0, 1, 3, 3}));
   EXPECT_EQ(got.reach.facility, (std::vector<std::uint32_t>{0, 0, 1}));
@@ -88,7 +88,7 @@ TEST(DistanceReach, NoActiveFacility) {
   NullProgress np;
   const auto got = distance_reach(dem, fac, std::vector<double>{-1.0}, {}, np);
   EXPECT_EQ(got.nearest[0], kNone);
-  EXPECT_TRUE(std::isinf(got.nearest_m[0]));
+  EXPECT_TRUE(std::isinf(got.nearest_cost[0]));
   EXPECT_EQ(got.reach.row_size(0), 0u);
 }
 

@@ -49,7 +49,7 @@ TEST(Gaps, TiesByDistanceThenCode) {
     f.units[u].youth = youth;
     f.units[u].served = served;
     f.units[u].unserved_full = youth - served;
-    f.units[u].mean_nearest_m = mean;
+    f.units[u].mean_nearest = mean;
   };
   set(0, 10, 5, 700.0);   // 5 unserved, 700 m
   set(1, 10, 5, 700.0);   // 5 unserved, 700 m, lower code -> before unit 0

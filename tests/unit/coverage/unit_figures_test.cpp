@@ -45,8 +45,8 @@ TEST(UnitFigures, SmallTownByHand) {
   EXPECT_EQ(A.unserved_full, 1);
   EXPECT_DOUBLE_EQ(A.reach_rate, 0.8);
   EXPECT_DOUBLE_EQ(A.served_rate, 0.6);
-  EXPECT_DOUBLE_EQ(A.mean_nearest_m, (2 * 500.0 + 2 * 800.0 + 3000.0) / 5);
-  EXPECT_DOUBLE_EQ(A.p90_nearest_m, 3000.0);  // rank ceil(4.5) = 5 of 500,500,800,800,3000
+  EXPECT_DOUBLE_EQ(A.mean_nearest, (2 * 500.0 + 2 * 800.0 + 3000.0) / 5);
+  EXPECT_DOUBLE_EQ(A.p90_nearest, 3000.0);  // rank ceil(4.5) = 5 of 500,500,800,800,3000
   EXPECT_EQ(A.by_class[kUrban].youth, 5);
   EXPECT_EQ(A.by_class[kUrban].in_reach, 4);
   EXPECT_EQ(A.by_class[kUrban].served, 3);
@@ -59,14 +59,14 @@ TEST(UnitFigures, SmallTownByHand) {
   EXPECT_EQ(B.in_reach, 4);
   EXPECT_EQ(B.served, 4);
   EXPECT_DOUBLE_EQ(B.served_rate, 1.0);
-  EXPECT_DOUBLE_EQ(B.mean_nearest_m, 2000.0);
-  EXPECT_DOUBLE_EQ(B.p90_nearest_m, 5000.0);  // rank ceil(3.6) = 4
+  EXPECT_DOUBLE_EQ(B.mean_nearest, 2000.0);
+  EXPECT_DOUBLE_EQ(B.p90_nearest, 5000.0);  // rank ceil(3.6) = 4
 
   const auto& C = c.figures.units[4];
   EXPECT_EQ(C.youth, 4);
   EXPECT_EQ(C.in_reach, 0);
   EXPECT_EQ(C.unserved_no_base, 4);
-  EXPECT_DOUBLE_EQ(C.mean_nearest_m, 10000.0);  // the candidate b2 does not count
+  EXPECT_DOUBLE_EQ(C.mean_nearest, 10000.0);  // the candidate b2 does not count
   EXPECT_EQ(C.bases[kRehab][kCandidate], 1);
 
   for (const UnitFigures* up : {&c.figures.units[1], &c.figures.units[0], &c.figures.total}) {
@@ -80,8 +80,8 @@ TEST(UnitFigures, SmallTownByHand) {
     EXPECT_EQ(u.by_class[kRural].youth, 8);
     EXPECT_EQ(u.by_class[kRural].in_reach, 4);
     EXPECT_EQ(u.by_class[kRural].served, 4);
-    EXPECT_DOUBLE_EQ(u.mean_nearest_m, 53600.0 / 13);
-    EXPECT_DOUBLE_EQ(u.p90_nearest_m, 10000.0);  // rank ceil(11.7) = 12
+    EXPECT_DOUBLE_EQ(u.mean_nearest, 53600.0 / 13);
+    EXPECT_DOUBLE_EQ(u.p90_nearest, 10000.0);  // rank ceil(11.7) = 12
     EXPECT_EQ(u.bases[kWarm][kExisting], 2);
     EXPECT_EQ(u.bases[kRehab][kCandidate], 1);
     EXPECT_EQ(u.base_load, 7);
@@ -173,10 +173,10 @@ TEST(UnitFigures, RollUpAndPercentileAgainstDirect) {
       u.youth += d.youth.count[i];
       u.served += c.served.served[i];
       if (c.reach.in_reach_count[i] > 0) u.in_reach += d.youth.count[i];
-      for (int k = 0; k < d.youth.count[i]; ++k) dist.push_back(c.reach.nearest_m[i]);
+      for (int k = 0; k < d.youth.count[i]; ++k) dist.push_back(c.reach.nearest_cost[i]);
     }
     std::sort(dist.begin(), dist.end());
-    u.p90_nearest_m = dist.empty() ? NAN
+    u.p90_nearest = dist.empty() ? NAN
                                    : dist[static_cast<std::size_t>(std::ceil(
                                               0.9 * static_cast<double>(dist.size()) - 1e-9)) -
                                           1];
@@ -186,7 +186,7 @@ TEST(UnitFigures, RollUpAndPercentileAgainstDirect) {
     EXPECT_EQ(got.youth, want.youth);
     EXPECT_EQ(got.served, want.served);
     EXPECT_EQ(got.in_reach, want.in_reach);
-    EXPECT_EQ(got.p90_nearest_m, want.p90_nearest_m);
+    EXPECT_EQ(got.p90_nearest, want.p90_nearest);
   };
   for (int t = 0; t < 12; ++t) check(f.units[t], direct([&](std::int32_t u) { return u == t; }));
   for (int k = 0; k < 3; ++k)

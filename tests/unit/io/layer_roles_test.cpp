@@ -121,13 +121,23 @@ TEST(MapFields, ChineseColumnsConfirmedByTheirValues) {
 
   // A status column whose values are no statuses is not mapped (an unknown status would
   // reject every row); ids that repeat are no ids: the feature id serves.
-  const auto odd = layer("阵地", "point", {"编号", "状态"}, {{"1", "运营中"}, {"1", "在建"}});
+  const auto odd = layer("阵地", "point", {"编号", "状态"}, {{"1", "良好"}, {"1", "一般"}});
   LayerChoice o;
   o.layer = &odd;
   o.role = "bases";
   map_fields(o);
   EXPECT_EQ(o.fields.count("status"), 0u);
   EXPECT_EQ(o.fields.at("id"), "@fid");
+
+  // Statuses as registries write them (在用, 运营中, 在建) are statuses; 容纳人数 is a capacity.
+  const auto worded = layer("阵地", "point", {"状态", "容纳人数"},
+                            {{"在用", "20"}, {"运营中", "10"}, {"在建", "30"}, {"备选", "5"}});
+  LayerChoice w;
+  w.layer = &worded;
+  w.role = "bases";
+  map_fields(w);
+  EXPECT_EQ(w.fields.at("status"), "状态");
+  EXPECT_EQ(w.fields.at("capacity"), "容纳人数");
 
   const auto counts = layer("counts", "none", {"乡镇代码", "人数"}, {{"321102001", "12"}});
   LayerChoice y;

@@ -1,7 +1,8 @@
-// is_utf8 is a hand-written strict UTF-8 check (iconv was most of the time of reading a large
-// registry); iconv's own UTF-8 decoder is its oracle, on edge cases and on random byte strings
-// biased towards the lead and continuation bytes where the rules bite.
-#include "../../../engine/src/io/text_encoding.hpp"
+// Text encodings (issues 13, 14). is_utf8 is a hand-written strict UTF-8 check (iconv was most of
+// the time of reading a large registry); iconv's own UTF-8 decoder is its oracle, on edge cases and
+// on random byte strings biased towards the lead and continuation bytes where the rules bite.
+// Encodings decided by decoding: iconv is the oracle for the GBK bytes.
+#include "text_encoding.hpp"
 
 #include <gtest/gtest.h>
 
@@ -67,6 +68,31 @@ TEST(IsUtf8, RandomBytesAgreeWithIconv) {
     ASSERT_EQ(is_utf8(s), expected) << testing::PrintToString(s);
   }
   EXPECT_GT(valid, 1000);  // the sample exercises both answers
+}
+
+std::string gbk(const std::string& utf8) {
+  return encode_strict(utf8, "GBK").value();
+}
+
+TEST(CheckText, ShortGbkThatHappensToBeValidUtf8IsStillGbk) {
+  // 状态 in GBK is D7 B4 CC AC: two valid 2-byte UTF-8 sequences (U+05F4, U+032C), no Chinese.
+  const std::string raw = gbk("状态");
+  ASSERT_EQ(raw, "\xD7\xB4\xCC\xAC");
+  ASSERT_TRUE(is_utf8(raw));
+  EXPECT_EQ(check_text(raw, "GBK").kind, TextVerdict::Kind::ok);
+  EXPECT_EQ(decode_strict(raw, "GBK").value(), "状态");
+}
+
+TEST(CheckText, Utf8ChineseReadAsGbkIsReportedAsUtf8) {
+  const TextVerdict v = check_text("视力残疾", "GBK");
+  EXPECT_EQ(v.kind, TextVerdict::Kind::utf8_read_as_other);
+  EXPECT_EQ(v.likely, "UTF-8");
+}
+
+TEST(CheckText, GbkReadAsUtf8NamesGbk) {
+  const TextVerdict v = check_text(gbk("阵地名称"), "");
+  EXPECT_EQ(v.kind, TextVerdict::Kind::undecodable);
+  EXPECT_EQ(v.likely, "GBK");
 }
 
 }  // namespace

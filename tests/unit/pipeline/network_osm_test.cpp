@@ -129,7 +129,7 @@ cache_dir = "cache"
   if (base_at[0].routable()) {
     const double legs_s = 2 * base_at[0].offroad_m / (5.0 / 3.6);
     EXPECT_EQ(r.coverage.reach.nearest[0], 0);
-    EXPECT_NEAR(r.coverage.reach.nearest_m[0], legs_s, 0.01);
+    EXPECT_NEAR(r.coverage.reach.nearest_cost[0], legs_s, 0.01);
     ASSERT_GT(direct.row_size(0), 0u);
     EXPECT_EQ(direct.facility[direct.offsets[0]], 0u);
     EXPECT_NEAR(direct.cost[direct.offsets[0]], legs_s, 0.01);

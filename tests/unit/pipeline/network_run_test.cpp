@@ -127,10 +127,10 @@ TEST_F(StraightRoad, HandComputedReachTimesAndServed) {
   const double expected_min[] = {4, 9, 14.5, 16, 25, 11.2, 15.2, kInf};
   for (int i = 0; i < 8; ++i) {
     if (std::isinf(expected_min[i])) {
-      EXPECT_TRUE(std::isinf(reach.nearest_m[i])) << i;
+      EXPECT_TRUE(std::isinf(reach.nearest_cost[i])) << i;
       EXPECT_EQ(reach.nearest[i], kNone) << i;
     } else {
-      EXPECT_NEAR(reach.nearest_m[i], expected_min[i] * 60, 0.05) << i;
+      EXPECT_NEAR(reach.nearest_cost[i], expected_min[i] * 60, 0.05) << i;
       EXPECT_EQ(reach.nearest[i], 0) << i;  // B1; the candidate B2 never serves
     }
   }
@@ -150,7 +150,7 @@ TEST_F(StraightRoad, HandComputedReachTimesAndServed) {
   EXPECT_EQ(r.coverage.served.reason[3], coverage::UnservedReason::no_base_in_reach);
   // The township's mean time to the nearest base, over the 7 routable youth, in seconds.
   const std::int32_t town = r.load.dataset.admin.townships.at(0);
-  EXPECT_NEAR(r.coverage.figures.units[static_cast<std::size_t>(town)].mean_nearest_m,
+  EXPECT_NEAR(r.coverage.figures.units[static_cast<std::size_t>(town)].mean_nearest,
               (4 + 9 + 14.5 + 16 + 25 + 11.2 + 15.2) * 60 / 7, 0.05);
 }
 
@@ -374,7 +374,7 @@ TEST(DemoNetwork, RunsAndMatchesDirectReach) {
     if (direct.row_size(i) == 0) continue;
     in_reach += d.youth.count[i];
     // Nearest base time agrees with the reach row's best entry.
-    EXPECT_NEAR(r.coverage.reach.nearest_m[i], direct.cost[direct.offsets[i]], 0.5) << i;
+    EXPECT_NEAR(r.coverage.reach.nearest_cost[i], direct.cost[direct.offsets[i]], 0.5) << i;
   }
   EXPECT_EQ(r.summary.in_reach, in_reach);
   // Bands nest.

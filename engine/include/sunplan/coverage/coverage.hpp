@@ -8,6 +8,7 @@
 
 #include <vector>
 
+#include "sunplan/core/catchment_measure.hpp"
 #include "sunplan/core/dataset.hpp"
 #include "sunplan/core/progress.hpp"
 #include "sunplan/coverage/catchment_radius.hpp"
@@ -26,8 +27,12 @@ struct CoverageOptions {
   GapsOptions gaps;
 };
 
+// Every cost here (radius, reach costs, nearest_cost, mean/p90 nearest) is in `measure`:
+// metres from run_coverage, travel seconds from the network stage. Output layers name and
+// convert their fields from it (core/catchment_measure.hpp).
 struct CoverageResult {
-  std::vector<double> radius_m;  // per base
+  CatchmentMeasure measure = CatchmentMeasure::metres;
+  std::vector<double> radius;  // per base: the catchment standard; negative = not serving
   DistanceReach reach;
   ServedAssignment served;
   UnitFiguresResult figures;

@@ -3,7 +3,7 @@
 //
 //   std::vector<double> r = base_radii_m(d.bases, d.admin, CatchmentRadii{});
 //   DistanceReach reach = distance_reach(d.youth.pos, d.bases.pos, r, {}, progress);
-//   reach.nearest[i], reach.nearest_m[i], reach.in_reach_count[i], reach.reach (ReachMatrix)
+//   reach.nearest[i], reach.nearest_cost[i], reach.in_reach_count[i], reach.reach (ReachMatrix)
 //
 // A facility with a negative (or NaN) radius is left out entirely. Distances are
 // sunplan::distance() in double; "in reach" means distance <= radius (inclusive).
@@ -28,7 +28,7 @@ struct DistanceReachOptions {
 
 struct DistanceReach {
   std::vector<std::int32_t> nearest;         // facility index, kNone when no facility is active
-  std::vector<double> nearest_m;             // +infinity when nearest is kNone
+  std::vector<double> nearest_cost;  // metres here; +infinity when nearest is kNone
   std::vector<std::int32_t> in_reach_count;  // facilities whose radius covers the point
   ReachMatrix reach;                         // no rows at all (demand_count() 0) when !build_matrix
 };

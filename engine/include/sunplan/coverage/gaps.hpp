@@ -30,7 +30,7 @@ struct TownshipGap {
   std::int64_t unserved = 0;
   std::int64_t unserved_no_base = 0;
   std::int64_t unserved_full = 0;
-  double mean_nearest_m = 0.0;
+  double mean_nearest = 0.0;  // in the coverage result's measure (metres or seconds)
   GapReason reason = GapReason::none;
 };
 

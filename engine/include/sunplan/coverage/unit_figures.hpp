@@ -2,7 +2,7 @@
 //
 //   UnitFiguresInput in{d.admin, d.youth.count, d.youth.township, d.bases, reach, served, radii};
 //   UnitFiguresResult f = unit_figures(in, {}, progress);
-//   f.units[u].youth, .in_reach, .served, .served_rate, .p90_nearest_m, .accessibility ...
+//   f.units[u].youth, .in_reach, .served, .served_rate, .p90_nearest, .accessibility ...
 //   f.total (every youth and base, including those outside every unit)
 //
 // Definitions (docs/coverage.md has the details):
@@ -63,8 +63,8 @@ struct UnitFigures {
   double served_rate = 0.0;           // served / youth
   // Index static_cast<int>(UrbanRural): unknown, urban, rural.
   std::array<ClassFigures, 3> by_class;
-  double mean_nearest_m = 0.0;
-  double p90_nearest_m = 0.0;  // the `percentile` option, 0.9 by default
+  double mean_nearest = 0.0;  // in the coverage result's measure (metres or seconds)
+  double p90_nearest = 0.0;  // same measure; the `percentile` option, 0.9 by default
   // bases[type][status], counted by the base's township.
   std::array<std::array<std::int32_t, 3>, kBaseTypeCount> bases{};
   std::int64_t base_load = 0;  // youth served by bases located in this unit

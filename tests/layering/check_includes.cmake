@@ -1,0 +1,25 @@
+# Fails when a source of one module includes a header its layer may not see.
+#   cmake -DMODULE=coverage -DSOURCES=engine/src/coverage -DHEADERS=engine/include/sunplan/coverage
+#         -DFORBID="gdal|ogr|sunplan/io/" -P check_includes.cmake
+# FORBID is a regular expression matched against what follows `#include <` or `#include "`.
+set(sources "")
+foreach(dir ${SOURCES} ${HEADERS})
+  file(GLOB_RECURSE found ${dir}/*.cpp ${dir}/*.hpp ${dir}/*.h)
+  list(APPEND sources ${found})
+endforeach()
+set(bad "")
+foreach(f ${sources})
+  file(STRINGS ${f} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](${FORBID})")
+  if(lines)
+    list(APPEND bad "${f}: ${lines}")
+  endif()
+endforeach()
+if(bad)
+  string(REPLACE ";" "\n" bad "${bad}")
+  message(FATAL_ERROR "${MODULE} includes headers outside its layer (docs/architecture.md):\n${bad}")
+endif()
+list(LENGTH sources n)
+if(n EQUAL 0)
+  message(FATAL_ERROR "${MODULE}: no sources found under ${SOURCES}")
+endif()
+message(STATUS "${MODULE}: ${n} sources checked")
