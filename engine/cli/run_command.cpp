@@ -11,7 +11,9 @@ namespace sunplan::cli {
 
 namespace {
 
-std::string pct(std::int64_t a, std::int64_t b) {
+// Counts and rates as aggregate privacy mode lets them out (pipeline/disclosure.hpp).
+std::string pct(bool withheld, std::int64_t a, std::int64_t b) {
+  if (withheld) return "suppressed";
   return b > 0 ? fmt::format("{:.1f}%", 100.0 * static_cast<double>(a) / static_cast<double>(b))
                : "-";
 }
@@ -32,11 +34,18 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
   const RunResult r = run_scenario(sc, ro, progress);
   const RunSummary& s = r.summary;
   const Dataset& d = r.load.dataset;
+  const bool w = r.disclosure.unit(kNone);
+  auto n = [](bool withheld, std::int64_t v) { return Disclosure::text(withheld, v); };
+  auto jn = [](bool withheld, std::int64_t v) {
+    return withheld ? nlohmann::json() : nlohmann::json(v);
+  };
 
   if (common.json) {
+    // Townships whose counts are withheld are not listed: their rank would bound them.
     nlohmann::json gaps = nlohmann::json::array();
     for (const auto& g : r.coverage.gaps.ranked) {
       if (g.unserved == 0 || gaps.size() >= 20) break;
+      if (r.disclosure.unit(g.unit)) continue;
       const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.unit)];
       gaps.push_back({{"code", u.code},
                       {"name", u.name},
@@ -54,11 +63,16 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
         {"working_crs", d.crs.definition},
         {"townships",
          {{"total", s.townships}, {"urban", s.urban_townships}, {"rural", s.rural_townships}}},
-        {"youth", {{"total", s.youth}, {"in_reach", s.in_reach}, {"served", s.served}}},
+        {"youth",
+         {{"total", jn(w, s.youth)}, {"in_reach", jn(w, s.in_reach)}, {"served", jn(w, s.served)}}},
         {"urban",
-         {{"youth", s.urban_youth}, {"in_reach", s.urban_in_reach}, {"served", s.urban_served}}},
+         {{"youth", jn(w, s.urban_youth)},
+          {"in_reach", jn(w, s.urban_in_reach)},
+          {"served", jn(w, s.urban_served)}}},
         {"rural",
-         {{"youth", s.rural_youth}, {"in_reach", s.rural_in_reach}, {"served", s.rural_served}}},
+         {{"youth", jn(w, s.rural_youth)},
+          {"in_reach", jn(w, s.rural_in_reach)},
+          {"served", jn(w, s.rural_served)}}},
         {"bases",
          {{"existing", s.bases_existing},
           {"planned", s.bases_planned},
@@ -82,19 +96,21 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
   }
   fmt::print("\n{} — {} townships ({} urban, {} rural), working CRS {}\n", sc.name, s.townships,
              s.urban_townships, s.rural_townships, d.crs.name);
-  fmt::print("  youth {:>8}   in reach {:>8} ({})   served {:>8} ({})\n", s.youth, s.in_reach,
-             pct(s.in_reach, s.youth), s.served, pct(s.served, s.youth));
-  fmt::print("  urban {:>8}   in reach {:>8} ({})   served {:>8} ({})\n", s.urban_youth,
-             s.urban_in_reach, pct(s.urban_in_reach, s.urban_youth), s.urban_served,
-             pct(s.urban_served, s.urban_youth));
-  fmt::print("  rural {:>8}   in reach {:>8} ({})   served {:>8} ({})\n", s.rural_youth,
-             s.rural_in_reach, pct(s.rural_in_reach, s.rural_youth), s.rural_served,
-             pct(s.rural_served, s.rural_youth));
+  fmt::print("  youth {:>8}   in reach {:>8} ({})   served {:>8} ({})\n", n(w, s.youth),
+             n(w, s.in_reach), pct(w, s.in_reach, s.youth), n(w, s.served),
+             pct(w, s.served, s.youth));
+  fmt::print("  urban {:>8}   in reach {:>8} ({})   served {:>8} ({})\n", n(w, s.urban_youth),
+             n(w, s.urban_in_reach), pct(w, s.urban_in_reach, s.urban_youth), n(w, s.urban_served),
+             pct(w, s.urban_served, s.urban_youth));
+  fmt::print("  rural {:>8}   in reach {:>8} ({})   served {:>8} ({})\n", n(w, s.rural_youth),
+             n(w, s.rural_in_reach), pct(w, s.rural_in_reach, s.rural_youth), n(w, s.rural_served),
+             pct(w, s.rural_served, s.rural_youth));
   fmt::print("  bases: {} existing, {} planned, {} candidates; {} townships with unserved youth\n",
              s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
   int shown = 0;
   for (const auto& g : r.coverage.gaps.ranked) {
     if (g.unserved == 0 || shown == 5) break;
+    if (r.disclosure.unit(g.unit)) continue;
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.unit)];
     fmt::print("  gap #{}: {} {} ({}) {} of {} youth unserved — {}\n", ++shown, u.code, u.name,
                to_string(g.urban_rural), g.unserved, g.youth, coverage::to_string(g.reason));

@@ -58,26 +58,36 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
     return 0;
   }
   fmt::print("\n{}: {} new bases\n", sc.name, ids.size());
-  fmt::print("  objective {:.0f} (plan by {}), bound {:.0f} (by {}), gap {:.2f}%{}\n",
-             res.objective, res.method, res.bound, res.bound_method, 100.0 * res.gap,
-             res.proven_optimal ? " — proven optimal" : "");
+  // Aggregate privacy mode withholds what would give back a small count (disclosure.hpp).
+  const Disclosure& dis = r.disclosure;
+  const bool w = dis.unit(kNone), ws = dis.figure("siting");
+  if (ws)
+    fmt::print("  objective and bound suppressed (aggregate privacy mode), plan by {}{}\n",
+               res.method, res.proven_optimal ? " — proven optimal" : "");
+  else
+    fmt::print("  objective {:.0f} (plan by {}), bound {:.0f} (by {}), gap {:.2f}%{}\n",
+               res.objective, res.method, res.bound, res.bound_method, 100.0 * res.gap,
+               res.proven_optimal ? " — proven optimal" : "");
   // Two standards may be at work: say which figure was measured against which.
   const CoverageStandard objective = objective_standard(r);
   fmt::print("  objective measured by {}\n", objective.describe());
   fmt::print("  youth in reach {} -> {}, served {} -> {} (of {}), measured by {}\n",
-             r.coverage.figures.total.in_reach, s.after.figures.total.in_reach,
-             r.coverage.figures.total.served, s.after.figures.total.served,
-             r.coverage.figures.total.youth,
-             objective.same_as_figures ? "the same standard"
-                                       : figures_standard(r).describe());
+             Disclosure::text(w, r.coverage.figures.total.in_reach),
+             Disclosure::text(w, s.after.figures.total.in_reach),
+             Disclosure::text(w, r.coverage.figures.total.served),
+             Disclosure::text(w, s.after.figures.total.served),
+             Disclosure::text(w, r.coverage.figures.total.youth),
+             objective.same_as_figures ? "the same standard" : figures_standard(r).describe());
   for (std::size_t n = 0; n < ids.size() && n < 20; ++n) {
     const auto b = static_cast<std::size_t>(s.chosen_bases[n]);
-    fmt::print("  {:>3}. {} {} ({}) {:+.0f}\n", n + 1, ids[n], d.bases.name[b],
+    fmt::print("  {:>3}. {} {} ({}) {}\n", n + 1, ids[n], d.bases.name[b],
                chinese_name(d.bases.type[b]),
-               n < s.marginal_gain.size() ? s.marginal_gain[n] : 0.0);
+               dis.site(n)
+                   ? "suppressed"
+                   : fmt::format("{:+.0f}", n < s.marginal_gain.size() ? s.marginal_gain[n] : 0.0));
   }
   if (ids.size() > 20) fmt::print("  ... and {} more (layer 'sites')\n", ids.size() - 20);
-  if (s.exact)
+  if (s.exact && !ws)
     fmt::print("  CBC ({:.0f} s, {}): {}{}\n", s.exact->seconds, s.exact->status,
                s.exact->objective ? fmt::format("plan {:.0f}", *s.exact->objective) : "no plan",
                s.exact->bound ? fmt::format(", bound {:.0f}", *s.exact->bound) : "");

@@ -1,17 +1,35 @@
-"""Personal data (issue 9): in aggregate-only mode no personal field and no exact youth location
-leaves sunplan. Every vertex of every layer is compared with every youth input location, every
-text value with every youth id, and grid cells of fewer than 5 youth must be suppressed. In the
-default mode youth ids are pseudonyms."""
+"""Privacy of every output (issues 9 and 15). A generated fixture (two counties, townships of 2
+to 20 youth, bases and teams of small capacity, candidates, youth rows with names, phones, ID
+numbers and a few bad values) runs through every verb in both [privacy] modes: run, site,
+pair, export (every vector format), atlas, check --json and check --problems. Every output
+is searched:
+
+* both modes: no personal value (id, name, phone, ID number, a bad category or age as typed)
+  in any GeoPackage layer (read with GDAL), exported file, report, map, PDF text (pdftotext),
+  JSON, stdout or stderr; no personal field; youth ids are pseudonyms;
+* aggregate mode: no point-level youth layer and no vertex at a youth location; every count
+  of youth published in a layer, the JSON, the Markdown report and the SVG map is NULL /
+  "suppressed", 0 or at least 5, and so is every difference within a row; and the recovery
+  oracle: for every parent (township -> county -> city -> province -> whole area, per figure;
+  bases' and teams' loads against the served and paired totals; grid cells against all youth),
+  the parent minus its visible children must not equal the true value of a withheld child that
+  holds youth. The true values come from the full-mode run of the same fixture, and grid cells'
+  from counting the input points inside each cell with GDAL.
+"""
+import json
 import os
+import random
+import re
 import subprocess
 import sys
 import tempfile
 
-from osgeo import ogr
+from osgeo import ogr, osr
 
 ogr.UseExceptions()
+osr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
-DEMO_DIR = os.path.join(SRC, "datasets/demo")
+MIN = 5
 failures = []
 
 
@@ -21,68 +39,440 @@ def check(cond, what):
         failures.append(what)
 
 
-def vertices(g, out):
-    if g is None:
-        return
+# ---- the fixture ----
+# code, name, box; youth per township chosen so that some counts are 1-4.
+TOWNS = [("320102001", "玄武街道", 2, 12), ("320102002", "梅园街道", 3, 3), ("320102003", "锁金村街道", 4, 20),
+         ("320102004", "红山街道", 5, 7), ("320103101", "淳化镇", 6, 9), ("320103100", "东山镇", 7, 15),
+         ("320103200", "横溪乡", 8, 2), ("320103001", "秦淮街道", 9, 14), ("320104001", "建邺街道", 10, 18),
+         ("320104100", "江心洲镇", 11, 11)]
+X0, Y0, STEP = 118.70, 31.90, 0.05
+
+
+def box(k):
+    col, row = k % 4, k // 4
+    return X0 + col * STEP, Y0 + row * STEP, X0 + (col + 1) * STEP, Y0 + (row + 1) * STEP
+
+
+def srs4326():
+    s = osr.SpatialReference()
+    s.ImportFromEPSG(4326)
+    s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    return s
+
+
+def make_fixture(folder):
+    rnd = random.Random(15)
+    path = os.path.join(folder, "input.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+
+    def layer(name, gtype, fields):
+        lyr = ds.CreateLayer(name, srs4326(), gtype)
+        for f in fields:
+            lyr.CreateField(ogr.FieldDefn(f, ogr.OFTString))
+        return lyr
+
+    def add(lyr, values, wkt):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        for k, v in values.items():
+            f.SetField(k, v)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        lyr.CreateFeature(f)
+
+    towns = layer("townships", ogr.wkbPolygon, ["code", "name"])
+    for k, (code, name, _, _) in enumerate(TOWNS):
+        x0, y0, x1, y1 = box(k)
+        add(towns, {"code": code, "name": name}, f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))")
+
+    bases = layer("bases", ogr.wkbPoint, ["id", "name", "type", "status", "capacity"])
+    base_rows = [("B1", "玄武温馨家园", "温馨家园", "existing", "3", 0), ("B2", "锁金工疗站", "工疗站", "existing", "30", 2),
+                 ("B3", "秦淮温馨家园", "温馨家园", "existing", "2", 4), ("B4", "东山康复中心", "康复中心", "existing", "40", 5),
+                 ("B5", "秦淮工疗站", "工疗站", "existing", "8", 7), ("B6", "建邺康复中心", "康复中心", "existing", "12", 8),
+                 ("B7", "江心洲温馨家园", "温馨家园", "existing", "6", 9),
+                 ("C1", "梅园候选", "温馨家园", "candidate", "20", 1), ("C2", "横溪候选", "温馨家园", "candidate", "20", 6),
+                 ("C3", "红山候选", "温馨家园", "candidate", "20", 3)]
+    for bid, name, typ, status, cap, k in base_rows:
+        x0, y0, x1, y1 = box(k)
+        add(bases, {"id": bid, "name": name, "type": typ, "status": status, "capacity": cap},
+            f"POINT({(x0 + x1) / 2} {(y0 + y1) / 2})")
+
+    teams = layer("teams", ogr.wkbPoint, ["id", "name", "capacity", "term_end"])
+    for tid, name, cap, end, k in [("T1", "玄武志愿队", "3", "2027-06-30", 0), ("T2", "秦淮志愿队", "25", "2026-12-01", 4),
+                                   ("T3", "东山志愿队", "2", "2028-01-01", 5)]:
+        x0, y0, x1, y1 = box(k)
+        add(teams, {"id": tid, "name": name, "capacity": cap, "term_end": end}, f"POINT({x0 + 0.01} {y0 + 0.01})")
+
+    personal = {"ids": [], "names": [], "phones": [], "id_numbers": [], "typed": []}
+    youth = layer("youth", ogr.wkbPoint, ["id", "name", "phone", "id_number", "age", "category", "paired_team"])
+    points = []
+    n = 0
+    for k, (code, _, _, count) in enumerate(TOWNS):
+        x0, y0, x1, y1 = box(k)
+        for _ in range(count):
+            n += 1
+            x, y = rnd.uniform(x0 + 0.002, x1 - 0.002), rnd.uniform(y0 + 0.002, y1 - 0.002)
+            row = {"id": f"YQ{n:04d}X", "name": f"测试{chr(0x4E00 + 7 * n)}{chr(0x4E00 + 11 * n + 3)}名",
+                   "phone": f"1391{n:07d}", "id_number": f"32010219{n:08d}7X", "age": str(rnd.randint(6, 35)),
+                   "category": str(rnd.randint(1, 7)), "paired_team": "T2" if n % 9 == 0 else ""}
+            if n == 5:
+                row["category"] = "保密类别Z9"  # not a category: reported without the value
+            if n == 8:
+                row["age"] = "年龄XQ7"
+            for key, field in (("ids", "id"), ("names", "name"), ("phones", "phone"), ("id_numbers", "id_number")):
+                personal[key].append(row[field])
+            add(youth, row, f"POINT({x} {y})")
+            points.append((x, y))
+    personal["typed"] += ["保密类别Z9", "年龄XQ7"]
+    # A duplicate id (the row is rejected; the problem must not quote it).
+    dup = {"id": "YQ0003X", "name": "重复行名", "phone": "13999999999", "id_number": "320102200001019999",
+           "age": "20", "category": "4", "paired_team": ""}
+    personal["names"].append(dup["name"])
+    personal["phones"].append(dup["phone"])
+    personal["id_numbers"].append(dup["id_number"])
+    x0, y0, x1, y1 = box(2)
+    add(youth, dup, f"POINT({x0 + 0.02} {y0 + 0.02})")
+    ds = None
+    return path, personal, points
+
+
+def scenario(folder, gpkg, mode):
+    layers = ""
+    for role, fields in (("townships", {"code": "code", "name": "name"}),
+                         ("bases", {"id": "id", "name": "name", "type": "type", "status": "status", "capacity": "capacity"}),
+                         ("teams", {"id": "id", "name": "name", "capacity": "capacity", "term_end": "term_end"}),
+                         ("youth", {"id": "id", "age": "age", "category": "category", "paired_team": "paired_team"})):
+        layers += f'[layers.{role}]\nsource = "{gpkg}"\nlayer = "{role}"\n'
+        if role == "youth":
+            layers += 'mode = "points"\n'
+        layers += f"[layers.{role}.fields]\n" + "".join(f'{k} = "{v}"\n' for k, v in fields.items())
+    text = (f'[run]\nname = "privacy {mode}"\noutput = "{folder}/{mode}.gpkg"\n\n' + layers +
+            '\n[catchment.radius_m.default]\nurban = 2500\nrural = 2500\n[check]\nmax_rejected_share = 0.2\n'
+            f'[privacy]\nmode = "{mode}"\nmin_count = {MIN}\ngrid_m = 2000\n')
+    path = os.path.join(folder, mode + ".toml")
+    open(path, "w", encoding="utf-8").write(text)
+    return path
+
+
+# ---- running every verb ----
+def run(args, outputs):
+    r = subprocess.run([SUNPLAN] + args + ["--progress", "none"], capture_output=True, text=True)
+    outputs.append(("stdout of " + " ".join(args[:1]), r.stdout))
+    outputs.append(("stderr of " + " ".join(args[:1]), r.stderr))
+    return r
+
+
+def every_verb(folder, scen, mode):
+    """Runs every verb; returns (texts [(what, text)], files written)."""
+    texts = []
+    out = os.path.join(folder, mode)
+    os.makedirs(out)
+    steps = [
+        ["run", scen, "-o", f"{out}/run.gpkg", "--json"],
+        ["site", scen, "--model", "mclp", "--add", "2", "-o", f"{out}/site.gpkg", "--json"],
+        ["pair", scen, "--relay-date", "2026-12-31", "-o", f"{out}/pair.gpkg", "--json"],
+        ["run", scen, "-o", f"{out}/text.gpkg"],
+        ["site", scen, "--model", "mclp", "--add", "2", "-o", f"{out}/sitetext.gpkg"],
+        ["pair", scen, "--relay-date", "2026-12-31", "-o", f"{out}/pairtext.gpkg"],
+        ["check", scen, "--json"],
+        ["check", scen, "--problems", f"{out}/problems.gpkg"],
+        ["atlas", f"{out}/pair.gpkg", "-o", f"{out}/atlas.pdf"],
+    ]
+    for fmt in ("shp", "geojson", "fgb", "kml", "csv"):
+        steps.append(["export", f"{out}/pair.gpkg", "-f", fmt, "-o", f"{out}/export-{fmt}"])
+    codes = {}
+    for s in steps:
+        r = run(s, texts)
+        codes[" ".join(s[:1] + s[2:3])] = r.returncode
+        if s[0] in ("run", "site", "pair") and "--json" in s:
+            texts.append((f"json of {s[0]}", r.stdout))
+    check(all(c == 0 for c in codes.values()), f"{mode}: every verb exits 0 ({codes})")
+    return texts, out
+
+
+def files_under(folder):
+    for root, _, names in os.walk(folder):
+        for n in names:
+            yield os.path.join(root, n)
+
+
+def gdal_values(path):
+    """Every attribute value of every layer GDAL reads from path, as text, and every vertex."""
+    values, vertices, fields = [], [], set()
+    try:
+        ds = ogr.Open(path)
+    except RuntimeError:
+        return values, vertices, fields
+    if ds is None:
+        return values, vertices, fields
+    for layer in ds:
+        defn = layer.GetLayerDefn()
+        fields |= {defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())}
+        for f in layer:
+            values += [str(f.GetField(i)) for i in range(defn.GetFieldCount()) if f.GetField(i) is not None]
+            g = f.GetGeometryRef()
+            if g is not None:
+                collect_vertices(g, vertices)
+    return values, vertices, fields
+
+
+def collect_vertices(g, out):
     if g.GetGeometryCount() > 0:
         for i in range(g.GetGeometryCount()):
-            vertices(g.GetGeometryRef(i), out)
+            collect_vertices(g.GetGeometryRef(i), out)
     else:
         for i in range(g.GetPointCount()):
             out.append((round(g.GetX(i), 6), round(g.GetY(i), 6)))
 
 
-src = ogr.Open(os.path.join(DEMO_DIR, "demo.gpkg"))
-youth_ids, youth_at = set(), set()
-for f in src.GetLayerByName("youth"):
-    youth_ids.add(f.GetField("id"))
-    youth_at.add((round(f.GetGeometryRef().GetX(), 6), round(f.GetGeometryRef().GetY(), 6)))
-personal = {"age", "category", "paired_team", "phone", "address", "id_number"}
+def searchable_text(path):
+    if path.endswith(".pdf"):
+        return subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+    return open(path, "rb").read().decode("utf-8", errors="replace")
+
+
+# ---- aggregate-mode counts ----
+COUNT_FIELDS = {
+    "townships": ["youth", "in_reach", "served", "unserved", "unserved_no_base", "unserved_full", "urban_youth",
+                  "urban_served", "rural_youth", "rural_served"],
+    "gap_ranking": ["youth", "unserved", "unserved_no_base", "unserved_full"],
+    "bases": ["load"], "teams": ["load"], "sites": ["marginal_gain", "load_after"], "youth_grid": ["youth"],
+    "site_effect": ["youth", "in_reach_before", "in_reach_after", "served_before", "served_after"],
+    "targets": ["youth", "paired", "paired_short", "urban_youth", "urban_in_reach"],
+}
+for name in ("counties", "cities", "provinces"):
+    COUNT_FIELDS[name] = COUNT_FIELDS["townships"]
+COUNT_FIELDS["targets_townships"] = COUNT_FIELDS["targets"]
+# Differences a reader can take within one row.
+ROW_DIFFERENCES = [("youth", "in_reach"), ("youth", "served"), ("in_reach", "served"), ("urban_youth", "urban_served"),
+                   ("rural_youth", "rural_served"), ("in_reach_after", "in_reach_before"),
+                   ("served_after", "served_before"), ("youth", "paired"), ("urban_youth", "urban_in_reach")]
+
+
+def small(v):
+    return v is not None and 0 < v < MIN
+
+
+def read_layers(path):
+    ds = ogr.Open(path)
+    out = {}
+    for layer in ds:
+        defn = layer.GetLayerDefn()
+        names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+        rows = []
+        for f in layer:
+            row = {n: f.GetField(n) for n in names}
+            row["_geom"] = f.GetGeometryRef().Clone() if f.GetGeometryRef() else None
+            rows.append(row)
+        out[layer.GetName()] = rows
+    return out
+
+
+def check_published_counts(mode, layers):
+    bad = []
+    for name, fields in COUNT_FIELDS.items():
+        for row in layers.get(name, []):
+            for f in fields:
+                if f in row and small(row[f]):
+                    bad.append(f"{name}.{f}={row[f]} ({row.get('code') or row.get('id') or ''})")
+            for a, b in ROW_DIFFERENCES:
+                if row.get(a) is not None and row.get(b) is not None and small(row[a] - row[b]):
+                    bad.append(f"{name}.{a}-{b}={row[a] - row[b]} ({row.get('code') or ''})")
+    check(not bad, f"{mode}: no published count or in-row difference of 1-{MIN - 1} youth in any layer {bad[:6]}")
+
+
+def key(row):
+    return row.get("code") if row.get("code") is not None else row.get("id")
+
+
+def recovery_oracle(what, parent_value, visible_children, hidden_true):
+    """parent - sum(visible) must equal no withheld child's true value that holds youth."""
+    if parent_value is None:
+        return []
+    rest = parent_value - sum(visible_children)
+    return [f"{what}: {parent_value} - visible = {rest} = withheld {k}" for k, v in hidden_true.items()
+            if v and v > 0 and abs(rest - v) < 1e-6]
+
+
+def check_recovery(mode, agg, full, total_youth_points):
+    found = []
+    # The admin hierarchy: parent of a township is its county (code prefix), etc.
+    levels = [("townships", "counties", 6), ("counties", "cities", 4), ("cities", "provinces", 2)]
+    for child_layer, parent_layer, digits in levels:
+        truth = {r["code"]: r for r in full[child_layer]}
+        for parent in agg[parent_layer]:
+            kids = [r for r in agg[child_layer] if r["code"][:digits] == parent["code"][:digits]]
+            for f in COUNT_FIELDS[child_layer]:
+                found += recovery_oracle(f"{parent_layer} {parent['code']}.{f}", parent[f],
+                                         [r[f] for r in kids if r[f] is not None],
+                                         {r["code"]: truth[r["code"]][f] for r in kids if r[f] is None})
+    # The whole area (targets "all" row) against the provinces, and targets by level.
+    t_truth = {(r["level"], r["code"]): r for r in full["targets"]}
+    t_all = [r for r in agg["targets"] if r["level"] == "all"][0]
+    for level, digits in (("township", 6), ("county", 4), ("city", 2)):
+        parents = [r for r in agg["targets"] if r["level"] == {"township": "county", "county": "city", "city": "province"}[level]]
+        for parent in parents:
+            kids = [r for r in agg["targets"] if r["level"] == level and r["code"][:digits] == parent["code"][:digits]]
+            for f in COUNT_FIELDS["targets"]:
+                found += recovery_oracle(f"targets {parent['code']}.{f}", parent[f], [r[f] for r in kids if r[f] is not None],
+                                         {r["code"]: t_truth[(level, r["code"])][f] for r in kids if r[f] is None})
+    provinces = [r for r in agg["targets"] if r["level"] == "province"]
+    for f in COUNT_FIELDS["targets"]:
+        found += recovery_oracle(f"targets all.{f}", t_all[f], [r[f] for r in provinces if r[f] is not None],
+                                 {r["code"]: t_truth[("province", r["code"])][f] for r in provinces if r[f] is None})
+    # Facilities against the totals: loads add up to served / paired.
+    for layer, total in (("bases", t_served(agg)), ("teams", t_all["paired"])):
+        truth = {r["id"]: r["load"] for r in full[layer]}
+        found += recovery_oracle(f"{layer}.load", total, [r["load"] for r in agg[layer] if r["load"] is not None],
+                                 {r["id"]: truth[r["id"]] for r in agg[layer] if r["load"] is None})
+    # Grid cells against every youth: true counts of the withheld cells from the input points.
+    grid = agg["youth_grid"]
+    hidden = {}
+    for k, cell in enumerate(grid):
+        if cell["youth"] is None:
+            hidden[k] = sum(1 for x, y in YOUTH_POINTS if cell["_geom"].Contains(ogr.CreateGeometryFromWkt(f"POINT({x} {y})")))
+    check(sum(r["youth"] or 0 for r in grid) + sum(hidden.values()) == total_youth_points,
+          f"{mode}: grid oracle: visible plus withheld cells (counted with GDAL) hold every youth")
+    found += recovery_oracle("youth_grid", total_youth_points, [r["youth"] for r in grid if r["youth"] is not None], hidden)
+    check(not found, f"{mode}: no withheld count follows from a total minus its visible parts {found[:4]}")
+    return found
+
+
+def t_served(layers):
+    return [r for r in layers["provinces"]][0]["served"] if len(layers["provinces"]) == 1 else None
+
+
+def check_json_counts(mode, texts):
+    count_keys = {"youth", "in_reach", "served", "paired", "kept", "unpaired_no_team", "unpaired_full",
+                  "existing_dropped", "to_hand_over", "handed_over", "not_handed_no_team", "not_handed_full",
+                  "in_reach_before", "in_reach_after", "served_before", "served_after", "unserved", "total",
+                  "covered_weight", "objective", "bound"}
+    bad = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in count_keys and isinstance(v, (int, float)) and not isinstance(v, bool) and small(v):
+                    bad.append(f"{path}.{k}={v}")
+                if k == "marginal_gain":
+                    bad.extend(f"{path}.marginal_gain={g}" for g in v if small(g))
+                walk(v, f"{path}.{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{path}[{i}]")
+
+    for what, text in texts:
+        if what.startswith("json of"):
+            walk(json.loads(text), what)
+    check(not bad, f"{mode}: no count of 1-{MIN - 1} youth in run/site/pair --json {bad[:6]}")
+
+
+def check_reports(mode, out, agg):
+    hidden_towns = {r["name"] for r in agg["townships"] if r["suppressed"]}
+    bad = []
+    for report in ("run-report.md", "site-report.md", "pair-report.md"):
+        text = open(os.path.join(out, report), encoding="utf-8").read()
+        header = None
+        for line in text.splitlines():
+            if not line.startswith("|"):
+                header = None
+                continue
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if header is None:
+                header = cells
+                continue
+            if set(line) <= set("|-: "):
+                continue
+            for h, c in zip(header, cells):
+                counts = h in ("youth", "in reach", "served", "unserved", "no base in reach", "bases full",
+                               "paired", "youth newly in reach", "all", "urban", "rural")
+                if counts and cells[0] not in ("townships", "reach rate", "served rate") and re.fullmatch(r"[1-4]", c):
+                    bad.append(f"{report}: {cells[0]} / {h} = {c}")
+            if header[:2] == ["rank", "township"] and cells[1] in hidden_towns:
+                bad.append(f"{report}: withheld township {cells[1]} ranked in the gap table")
+        for m in re.finditer(r"(\d+) of (\d+) youth paired|(\d+) existing pairs kept|(\d+) with no team", text):
+            bad += [f"{report}: '{m.group(0)}'" for g in m.groups() if g and small(int(g))]
+    svg = open(os.path.join(out, "run-map.svg"), encoding="utf-8").read()
+    for name in hidden_towns:
+        m = re.search(re.escape(name) + r" \d+: ([^<]*)</title>", svg)
+        if not m or m.group(1) != "suppressed":
+            bad.append(f"run-map.svg: withheld township {name} shows '{m.group(1) if m else '?'}'")
+    page = open(os.path.join(out, "run-map.html"), encoding="utf-8").read()
+    for f, v in re.findall(r'"(youth|in_reach|served|unserved|unserved_no_base|unserved_full|load|marginal_gain|'
+                           r'load_after|urban_youth|urban_served|rural_youth|rural_served)":\s*([0-9.]+)', page):
+        if small(float(v)):
+            bad.append(f"run-map.html: {f}={v}")
+    check(not bad, f"{mode}: reports, SVG map and map page publish no count of 1-{MIN - 1} youth {bad[:6]}")
+
 
 with tempfile.TemporaryDirectory() as tmp:
-    text = open(os.path.join(DEMO_DIR, "scenario.toml"), encoding="utf-8").read()
-    text = text.replace('source = "demo.gpkg"', 'source = "' + os.path.join(DEMO_DIR, "demo.gpkg") + '"')
-    for mode in ("aggregate", "full"):
-        scenario = os.path.join(tmp, mode + ".toml")
-        open(scenario, "w", encoding="utf-8").write(text + f'\n[privacy]\nmode = "{mode}"\nmin_count = 5\n')
-        out = os.path.join(tmp, mode + ".gpkg")
-        r = subprocess.run([SUNPLAN, "run", scenario, "-o", out, "--progress", "none"], capture_output=True, text=True)
-        check(r.returncode == 0, f"{mode}: run exits 0 {r.stderr[-300:]}")
-        ds = ogr.Open(out)
-        leaked_ids = leaked_points = 0
-        personal_fields = set()
-        for layer in ds:
-            defn = layer.GetLayerDefn()
-            names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-            personal_fields |= personal & set(names)
-            for f in layer:
-                for i, n in enumerate(names):
-                    if defn.GetFieldDefn(i).GetType() == ogr.OFTString and f.GetField(i) in youth_ids:
-                        leaked_ids += 1
-                if mode == "aggregate":
-                    pts = []
-                    vertices(f.GetGeometryRef(), pts)
-                    leaked_points += sum(p in youth_at for p in pts)
+    gpkg, personal, YOUTH_POINTS = make_fixture(tmp)
+    youth_at = {(round(x, 6), round(y, 6)) for x, y in YOUTH_POINTS}
+    runs = {}
+    for mode in ("full", "aggregate"):
+        scen = scenario(tmp, gpkg, mode)
+        texts, out = every_verb(tmp, scen, mode)
+        # Personal values: nowhere, in any file or stream.
+        leaks, personal_fields, vertices_at_youth = [], set(), 0
+        values_everywhere = [(what, t) for what, t in texts]
+        for path in files_under(out):
+            values_everywhere.append((path, searchable_text(path)))
+            values, vertices, fields = gdal_values(path)
+            values_everywhere.append((path + " (GDAL)", "\n".join(values)))
+            personal_fields |= fields & {"age", "category", "phone", "id_number", "paired_team"}
+            vertices_at_youth += sum(v in youth_at for v in vertices) if mode == "aggregate" else 0
+        for kind, vals in personal.items():
+            for v in vals:
+                for what, text in values_everywhere:
+                    if v in text:
+                        leaks.append(f"{kind} {v!r} in {os.path.basename(what)}")
+        check(not leaks, f"{mode}: no personal value in any output, report, map, PDF, JSON or message {leaks[:5]}")
         check(not personal_fields, f"{mode}: no personal field in any layer ({personal_fields or 'none'})")
-        check(leaked_ids == 0, f"{mode}: no youth id in any layer ({leaked_ids} found)")
-        report = open(os.path.join(tmp, mode + "-report.md"), encoding="utf-8").read()
-        check(not any(i in report for i in youth_ids), f"{mode}: no youth id in the report")
+        problems = [p for path in ("problems.gpkg", "pair.gpkg")
+                    for name, rows in read_layers(os.path.join(out, path)).items() if name.startswith("problems")
+                    for p in rows]
+        youth_problems = [p for p in problems if p["layer"] == "youth" and p["row"] > 0]
+        check(len(youth_problems) >= 6 and all(p["feature_id"] == f"r{p['row']}" for p in youth_problems),
+              f"{mode}: youth problems name the row pseudonym, not the id ({len(youth_problems)} problems)")
+        runs[mode] = read_layers(os.path.join(out, "pair.gpkg")), out, texts
         if mode == "aggregate":
-            check(leaked_points == 0, f"aggregate: no vertex at a youth location ({leaked_points} found)")
-            layers = {l.GetName() for l in ds}
-            check(not layers & {"youth", "assignments", "pairings", "youth_pairing", "relay", "gaps"},
+            check(vertices_at_youth == 0, f"aggregate: no vertex at a youth location ({vertices_at_youth} found)")
+            names = set(runs[mode][0])
+            check(not names & {"youth", "assignments", "pairings", "youth_pairing", "relay", "gaps"},
                   "aggregate: no point-level youth layer")
-            grid = ds.GetLayerByName("youth_grid")
-            shown = [f.GetField("youth") for f in grid if not f.GetField("suppressed")]
-            grid.ResetReading()
-            hidden = [f for f in grid if f.GetField("suppressed")]
-            check(all(n >= 5 for n in shown), "aggregate: every published grid count is at least 5")
-            check(all(f.GetField("youth") is None for f in hidden), "aggregate: suppressed cells carry no count")
-            check(sum(shown) + 4 * len(hidden) >= len(youth_ids) >= sum(shown),
-                  "aggregate: published plus suppressed cells account for every youth")
-            towns = ds.GetLayerByName("townships")
-            check(all(f.GetField("youth") is None or f.GetField("youth") == 0 or f.GetField("youth") >= 5 for f in towns),
-                  "aggregate: townships with 1-4 youth show no counts")
+
+    agg, out, texts = runs["aggregate"]
+    full = runs["full"][0]
+    site_agg, site_full = read_layers(os.path.join(out, "site.gpkg")), read_layers(os.path.join(runs["full"][1], "site.gpkg"))
+    # The fixture must exercise suppression, or the checks below prove nothing.
+    primary = [r["code"] for r in full["townships"] if small(r["youth"])]
+    withheld = [r["code"] for r in agg["townships"] if r["suppressed"]]
+    check(len(primary) == 2 and set(primary) < set(withheld),
+          f"aggregate: townships of 1-4 youth withheld with a complement ({primary} in {withheld})")
+    t_all = [r for r in agg["targets"] if r["level"] == "all"][0]
+    check(t_all["youth"] == len(YOUTH_POINTS) and any(r["youth"] for r in agg["townships"]),
+          f"aggregate: the whole area and a township stay published ({t_all['youth']})")
+    check(any(r["suppressed"] for r in agg["bases"]) and any(r["suppressed"] for r in agg["teams"]),
+          "aggregate: some base and team loads are withheld")
+    for layers in (agg, site_agg):
+        check_published_counts("aggregate", layers)
+    check_recovery("aggregate", agg, full, len(YOUTH_POINTS))
+    # Siting: site_effect per township against the whole area (JSON), gains against the growth.
+    site_json = json.loads([t for w, t in texts if w == "json of site"][0])
+    found = []
+    full_effect = {r["code"]: r for r in site_full["site_effect"]}
+    for f, total in (("in_reach_after", site_json["in_reach_after"]), ("served_after", site_json["served_after"])):
+        found += recovery_oracle(f"site_effect.{f}", total, [r[f] for r in site_agg["site_effect"] if r[f] is not None],
+                                 {r["code"]: full_effect[r["code"]][f] for r in site_agg["site_effect"] if r[f] is None})
+    if site_json["in_reach_after"] is not None and site_json["in_reach_before"] is not None:
+        full_sites = {r["id"]: r["marginal_gain"] for r in site_full["sites"]}
+        found += recovery_oracle("sites.marginal_gain", site_json["in_reach_after"] - site_json["in_reach_before"],
+                                 [r["marginal_gain"] for r in site_agg["sites"] if r["marginal_gain"] is not None],
+                                 {r["id"]: full_sites[r["id"]] for r in site_agg["sites"] if r["marginal_gain"] is None})
+    check(not found, f"aggregate: siting figures give back no withheld count {found[:4]}")
+    check_json_counts("aggregate", texts)
+    check_reports("aggregate", out, agg)
+    # Full mode publishes every count (the checks above would be vacuous otherwise).
+    check(all(r["youth"] is not None for r in full["townships"]) and "suppressed" not in full["townships"][0],
+          "full: every township count is published")
 
 print(f"{len(failures)} failed" if failures else "all checks passed")
 sys.exit(1 if failures else 0)

@@ -30,13 +30,16 @@ struct Words {
 };
 
 std::string pct(double part, double whole) {
-  return whole > 0 ? fmt::format("{:.1f} %", 100 * part / whole) : "–";
+  return whole > 0 && std::isfinite(part) ? fmt::format("{:.1f} %", 100 * part / whole) : "–";
 }
 std::string rate(double r) {
   return std::isfinite(r) ? fmt::format("{:.1f} %", 100 * r) : "–";
 }
 std::string count(double v) {
   return std::isfinite(v) ? fmt::format("{:.0f}", v) : "–";
+}
+std::string quota(double v) {
+  return std::isfinite(v) ? fmt::format("{:.1f}", v) : "–";
 }
 std::string met(const Words& w, double v) {
   return !std::isfinite(v) ? "–" : v > 0.5 ? w("达标", "met") : w("未达标", "not met");
@@ -160,7 +163,11 @@ Table town_table(const AtlasData& d, const std::vector<std::size_t>& towns, cons
   for (double& x : t.widths) x *= width;
   std::vector<std::size_t> order = towns;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return d.towns[a].unserved > d.towns[b].unserved;
+    // Withheld townships (NaN) last.
+    auto key = [&](std::size_t i) {
+      return std::isnan(d.towns[i].unserved) ? -1.0 : d.towns[i].unserved;
+    };
+    return key(a) > key(b);
   });
   for (std::size_t i : order) {
     const Town& tw = d.towns[i];
@@ -245,9 +252,9 @@ void draw_cover(cairo_t* cr, double pw, double ph, const AtlasData& d,
       t.rows.push_back({r.level == "all" ? w("合计", "total") : r.name,
                         rate(r.pairing_rate) + " / " + rate(r.pairing_target),
                         met(w, r.pairing_met), rate(r.urban_reach_rate),
-                        fmt::format("{} / {:.1f}", count(r.bases), r.base_quota),
+                        fmt::format("{} / {}", count(r.bases), quota(r.base_quota)),
                         met(w, r.bases_met),
-                        fmt::format("{} / {:.1f}", count(r.specialists), r.specialist_quota),
+                        fmt::format("{} / {}", count(r.specialists), quota(r.specialist_quota)),
                         met(w, r.specialists_met)});
     y += draw_table(cr, kMargin, y, t, 7.5, 14) + 10;
   }

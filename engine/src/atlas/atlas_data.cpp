@@ -53,10 +53,16 @@ AtlasData read_atlas_data(const std::string& path) {
     t.urban_rural = text(towns, i, "urban_rural");
     t.gap_reason = text(towns, i, "gap_reason");
     t.shape = towns.polygons[i];
-    t.youth = number_or_zero(towns, i, "youth");
-    t.in_reach = number_or_zero(towns, i, "in_reach");
-    t.served = number_or_zero(towns, i, "served");
-    t.unserved = number_or_zero(towns, i, "unserved");
+    // Counts withheld by aggregate privacy mode stay unknown (NaN, printed "–"), so no total
+    // of a page or of the cover adds them in as 0.
+    const bool withheld = number_or_zero(towns, i, "suppressed") > 0;
+    auto count = [&](const char* f) {
+      return withheld ? number_or_nan(towns, i, f) : number_or_zero(towns, i, f);
+    };
+    t.youth = count("youth");
+    t.in_reach = count("in_reach");
+    t.served = count("served");
+    t.unserved = count("unserved");
     t.served_rate = number_or_nan(towns, i, "served_rate");
     t.reach_rate = number_or_nan(towns, i, "reach_rate");
     t.gap_rank = number_or_nan(towns, i, "gap_rank");

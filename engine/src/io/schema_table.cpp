@@ -841,8 +841,9 @@ const Key kKeys[] = {
      .allowed = "full|aggregate",
      .verbs = "run site pair",
      .doc = "`aggregate`: no layer holds a youth's location; youth are published as counts per "
-            "grid cell (`youth_grid`), and cells and units with fewer than `min_count` youth "
-            "show no counts."},
+            "grid cell (`youth_grid`), and every count of 1 to `min_count - 1` youth, in every "
+            "layer, report, map and JSON, is withheld with the counts that would give it back "
+            "(docs/reliability.md, Privacy)."},
     {.path = "privacy.youth_ids",
      .kind = K::text,
      .fallback = "\"pseudonym\"",

@@ -16,14 +16,6 @@ int field_index(const OutputLayer& l, const std::string& name) {
   return -1;
 }
 
-// Count fields a small township's row must not show (they would single people out).
-const char* kCountFields[] = {"youth",       "in_reach",     "served",      "unserved",   "unserved_no_base",
-                              "unserved_full", "urban_youth", "urban_served", "rural_youth", "rural_served",
-                              "reach_rate",  "served_rate",  "paired",      "pairing_rate", "paired_short",
-                              "urban_in_reach", "urban_reach_rate", "in_reach_before", "in_reach_after",
-                              "served_before", "served_after", "mean_nearest_m", "p90_nearest_m",
-                              "mean_nearest_min", "p90_nearest_min"};
-
 }  // namespace
 
 PrivacyOptions privacy_options(const Scenario& sc) {
@@ -67,21 +59,6 @@ void apply_privacy(std::vector<OutputLayer>& layers, const Dataset& d, const Pri
                               [&](const OutputLayer& l) { return std::find(drop.begin(), drop.end(), l.name) != drop.end(); }),
                layers.end());
 
-  // Small units: counts suppressed.
-  for (OutputLayer& l : layers) {
-    const int youth = field_index(l, "youth");
-    if (youth < 0) continue;
-    l.fields.push_back({"suppressed", FieldType::integer});
-    for (auto& row : l.rows) {
-      const auto* n = std::get_if<std::int64_t>(&row[static_cast<std::size_t>(youth)]);
-      const bool small = n && *n > 0 && *n < o.min_count;
-      if (small)
-        for (const char* f : kCountFields)
-          if (int k = field_index(l, f); k >= 0) row[static_cast<std::size_t>(k)] = std::monostate{};
-      row.push_back(std::int64_t{small ? 1 : 0});
-    }
-  }
-
   // Youth per grid cell, in the working CRS.
   std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> cells;
   for (std::size_t i = 0; i < d.youth.size(); ++i)
@@ -93,8 +70,8 @@ void apply_privacy(std::vector<OutputLayer>& layers, const Dataset& d, const Pri
     const double x0 = static_cast<double>(cell.first) * o.grid_m, y0 = static_cast<double>(cell.second) * o.grid_m;
     Polygon square;
     square.rings.push_back({{x0, y0}, {x0 + o.grid_m, y0}, {x0 + o.grid_m, y0 + o.grid_m}, {x0, y0 + o.grid_m}, {x0, y0}});
-    const bool small = n < o.min_count;
-    grid.add_polygon({square}, {small ? FieldValue{} : FieldValue{n}, std::int64_t{small ? 1 : 0}, o.grid_m});
+    // Withheld by apply_disclosure, with the complements that protect them.
+    grid.add_polygon({square}, {FieldValue{n}, std::int64_t{0}, o.grid_m});
   }
   layers.push_back(std::move(grid));
 }

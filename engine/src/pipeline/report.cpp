@@ -57,17 +57,24 @@ std::string html(const Table& t) {
   return s + "</tbody></table>";
 }
 
-Table headline(const RunSummary& s) {
+// Counts and rates as aggregate privacy mode lets them out (pipeline/disclosure.hpp): a
+// withheld count is "suppressed", and so is a rate computed from one.
+std::string count(bool withheld, std::int64_t n) { return Disclosure::text(withheld, n); }
+std::string rate(bool withheld, std::int64_t part, std::int64_t whole) {
+  return withheld ? "suppressed" : pct(part, whole);
+}
+
+Table headline(const RunResult& r) {
+  const RunSummary& s = r.summary;
+  const bool w = r.disclosure.unit(kNone);
   return {{"figure", "all", "urban", "rural"},
-          {{"youth", std::to_string(s.youth), std::to_string(s.urban_youth), std::to_string(s.rural_youth)},
-           {"in reach of a base", std::to_string(s.in_reach), std::to_string(s.urban_in_reach),
-            std::to_string(s.rural_in_reach)},
-           {"reach rate", pct(s.in_reach, s.youth), pct(s.urban_in_reach, s.urban_youth),
-            pct(s.rural_in_reach, s.rural_youth)},
-           {"served (within capacity)", std::to_string(s.served), std::to_string(s.urban_served),
-            std::to_string(s.rural_served)},
-           {"served rate", pct(s.served, s.youth), pct(s.urban_served, s.urban_youth),
-            pct(s.rural_served, s.rural_youth)},
+          {{"youth", count(w, s.youth), count(w, s.urban_youth), count(w, s.rural_youth)},
+           {"in reach of a base", count(w, s.in_reach), count(w, s.urban_in_reach), count(w, s.rural_in_reach)},
+           {"reach rate", rate(w, s.in_reach, s.youth), rate(w, s.urban_in_reach, s.urban_youth),
+            rate(w, s.rural_in_reach, s.rural_youth)},
+           {"served (within capacity)", count(w, s.served), count(w, s.urban_served), count(w, s.rural_served)},
+           {"served rate", rate(w, s.served, s.youth), rate(w, s.urban_served, s.urban_youth),
+            rate(w, s.rural_served, s.rural_youth)},
            {"townships", std::to_string(s.townships), std::to_string(s.urban_townships),
             std::to_string(s.rural_townships)}}};
 }
@@ -82,9 +89,11 @@ Table located_table(const RunResult& r) {
     const LocateSummary& s = l.locate;
     if (!s.used) continue;
     const std::string rows = s.unplaced_rows_text(30);
-    t.rows.push_back({l.role, std::to_string(s.rows), pct(s.village, s.rows),
-                      pct(s.township, s.rows), pct(s.county, s.rows), pct(s.none, s.rows),
-                      std::to_string(s.ambiguous), rows.empty() ? "–" : rows});
+    // The youth layer's row count is the headline total: withheld where that is.
+    const bool w = l.role == "youth" && r.disclosure.unit(kNone);
+    t.rows.push_back({l.role, count(w, s.rows), rate(w, s.village, s.rows),
+                      rate(w, s.township, s.rows), rate(w, s.county, s.rows),
+                      rate(w, s.none, s.rows), count(w, s.ambiguous), rows.empty() ? "–" : rows});
   }
   return t;
 }
@@ -95,24 +104,20 @@ constexpr const char* kLocatedText =
     "not matched or ambiguous are not placed; they are listed by row number in the `problems` "
     "layer.";
 
-// In aggregate-only mode small counts would single people out: shown as "<k".
-std::string count(const RunResult& r, std::int64_t n) {
-  if (r.privacy.aggregate_only && n > 0 && n < r.privacy.min_count) return "<" + std::to_string(r.privacy.min_count);
-  return std::to_string(n);
-}
-
 Table gap_table(const RunResult& r, std::size_t limit) {
   Table t{{"rank", "township", "code", "class", "youth", "unserved", "no base in reach", "bases full",
            by_time(r) ? "mean to nearest (min)" : "mean to nearest (km)", "reason"},
           {}};
   const Dataset& d = r.load.dataset;
+  // Townships whose counts are withheld are not ranked: their place would bound them.
   for (std::size_t k = 0; k < r.coverage.gaps.ranked.size() && t.rows.size() < limit; ++k) {
     const auto& g = r.coverage.gaps.ranked[k];
     if (g.unserved == 0) break;
+    if (r.disclosure.unit(g.unit)) continue;
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.unit)];
-    t.rows.push_back({std::to_string(k + 1), u.name, u.code, to_string(g.urban_rural), count(r, g.youth),
-                      count(r, g.unserved), count(r, g.unserved_no_base), count(r, g.unserved_full),
-                      nearest(r, g.mean_nearest), coverage::to_string(g.reason)});
+    t.rows.push_back({std::to_string(t.rows.size() + 1), u.name, u.code, to_string(g.urban_rural),
+                      std::to_string(g.youth), std::to_string(g.unserved), std::to_string(g.unserved_no_base),
+                      std::to_string(g.unserved_full), nearest(r, g.mean_nearest), coverage::to_string(g.reason)});
   }
   return t;
 }
@@ -126,8 +131,9 @@ Table county_table(const RunResult& r) {
     const AdminUnit& unit = d.admin.units[u];
     if (unit.level != AdminLevel::county) continue;
     const auto& f = r.coverage.figures.units[u];
-    t.rows.push_back({unit.name, unit.code, count(r, f.youth), count(r, f.in_reach), count(r, f.served),
-                      pct(f.served, f.youth), nearest(r, f.p90_nearest)});
+    const bool w = r.disclosure.unit(static_cast<std::int32_t>(u));
+    t.rows.push_back({unit.name, unit.code, count(w, f.youth), count(w, f.in_reach), count(w, f.served),
+                      rate(w, f.served, f.youth), w ? "suppressed" : nearest(r, f.p90_nearest)});
   }
   return t;
 }
@@ -147,7 +153,9 @@ Table siting_table(const RunResult& r) {
     const auto town = d.bases.township[b];
     t.rows.push_back({std::to_string(n + 1), d.bases.id[b], d.bases.name[b], chinese_name(d.bases.type[b]),
                       town == kNone ? "" : d.admin.units[static_cast<std::size_t>(town)].name,
-                      n < s.marginal_gain.size() ? fmt::format("{:.0f}", s.marginal_gain[n]) : ""});
+                      n >= s.marginal_gain.size() ? ""
+                      : r.disclosure.site(n)      ? "suppressed"
+                                                  : fmt::format("{:.0f}", s.marginal_gain[n])});
   }
   return t;
 }
@@ -155,13 +163,18 @@ Table siting_table(const RunResult& r) {
 std::string siting_text(const RunResult& r) {
   const SitingStage& s = *r.siting;
   const auto& res = s.result;
-  std::string text = fmt::format(
-      "{} new bases. Objective {:.0f} (plan by {}), proven bound {:.0f} (by {}), gap {:.2f} %{}. "
-      "Youth in reach {} → {}, served {} → {}.",
-      s.chosen_bases.size(), res.objective, res.method, res.bound, res.bound_method, 100.0 * res.gap,
-      res.proven_optimal ? " (proven optimal)" : "", r.coverage.figures.total.in_reach, s.after.figures.total.in_reach,
-      r.coverage.figures.total.served, s.after.figures.total.served);
-  if (s.exact)
+  const bool w = r.disclosure.unit(kNone);
+  std::string text =
+      r.disclosure.figure("siting")
+          ? fmt::format("{} new bases. Objective and bound suppressed (aggregate privacy mode), plan by {}{}. ",
+                        s.chosen_bases.size(), res.method, res.proven_optimal ? " (proven optimal)" : "")
+          : fmt::format("{} new bases. Objective {:.0f} (plan by {}), proven bound {:.0f} (by {}), gap {:.2f} %{}. ",
+                        s.chosen_bases.size(), res.objective, res.method, res.bound, res.bound_method,
+                        100.0 * res.gap, res.proven_optimal ? " (proven optimal)" : "");
+  text += fmt::format("Youth in reach {} → {}, served {} → {}.", count(w, r.coverage.figures.total.in_reach),
+                      count(w, s.after.figures.total.in_reach), count(w, r.coverage.figures.total.served),
+                      count(w, s.after.figures.total.served));
+  if (s.exact && !r.disclosure.figure("siting"))
     text += fmt::format(" CBC ({:.0f} s, {}): {}{}.", s.exact->seconds, s.exact->status,
                         s.exact->objective ? fmt::format("plan {:.0f}", *s.exact->objective) : "no plan",
                         s.exact->bound ? fmt::format(", bound {:.0f}", *s.exact->bound) : "");
@@ -178,32 +191,46 @@ Table targets_table(const RunResult& r) {
   const PairingStage& p = *r.pairing;
   const auto& tg = p.options.targets;
   Table t{{"unit", "youth", "paired", "pairing rate", "urban in reach", "bases / quota", "specialists / quota"}, {}};
-  auto row = [&](const std::string& name, const pairing::UnitProgress& u) {
-    t.rows.push_back({name, std::to_string(u.youth), std::to_string(u.paired),
-                      std::isnan(u.pairing_rate) ? "–" : fmt::format("{:.1f} % (target {:.0f} %)", 100 * u.pairing_rate, 100 * tg.pairing_rate),
-                      std::isnan(u.urban_reach_rate) ? "–" : fmt::format("{:.1f} %", 100 * u.urban_reach_rate),
-                      fmt::format("{} / {:.1f}", u.bases, u.base_quota),
-                      fmt::format("{} / {:.1f}", u.specialists, u.specialist_quota)});
+  // A withheld unit's quotas are shares of its youth: withheld with them.
+  auto row = [&](const std::string& name, const pairing::UnitProgress& u, bool w) {
+    t.rows.push_back({name, count(w, u.youth), count(w, u.paired),
+                      w ? "suppressed"
+                      : std::isnan(u.pairing_rate)
+                          ? "–"
+                          : fmt::format("{:.1f} % (target {:.0f} %)", 100 * u.pairing_rate, 100 * tg.pairing_rate),
+                      w ? "suppressed"
+                      : std::isnan(u.urban_reach_rate) ? "–"
+                                                       : fmt::format("{:.1f} %", 100 * u.urban_reach_rate),
+                      w ? fmt::format("{} / suppressed", u.bases) : fmt::format("{} / {:.1f}", u.bases, u.base_quota),
+                      w ? fmt::format("{} / suppressed", u.specialists)
+                        : fmt::format("{} / {:.1f}", u.specialists, u.specialist_quota)});
   };
-  row("all", p.targets.total);
+  row("all", p.targets.total, r.disclosure.unit(kNone));
   const Dataset& d = r.load.dataset;
   for (std::size_t u = 0; u < d.admin.units.size(); ++u)
-    if (d.admin.units[u].level == AdminLevel::county) row(d.admin.units[u].name, p.targets.units[u]);
+    if (d.admin.units[u].level == AdminLevel::county)
+      row(d.admin.units[u].name, p.targets.units[u], r.disclosure.unit(static_cast<std::int32_t>(u)));
   return t;
 }
 
 std::string pairing_text(const RunResult& r) {
   const PairingStage& p = *r.pairing;
+  const Disclosure& dis = r.disclosure;
+  const bool w = dis.unit(kNone);
   std::string text = fmt::format(
       "{} of {} youth paired ({}); {} existing pairs kept, {} could not be kept. Unpaired: {} with no team "
       "in reach, {} whose teams are full. {} bases have a responsible team, {} have none.",
-      p.pairs.total_paired, p.pairs.total_youth, pct(p.pairs.total_paired, p.pairs.total_youth), p.pairs.total_kept,
-      p.pairs.existing_dropped, p.pairs.unpaired_no_team, p.pairs.unpaired_full, p.team_bases.bases_covered,
+      count(w, p.pairs.total_paired), count(w, p.pairs.total_youth),
+      rate(w, p.pairs.total_paired, p.pairs.total_youth), count(dis.figure("pairing.kept"), p.pairs.total_kept),
+      count(dis.figure("pairing.existing_dropped"), p.pairs.existing_dropped),
+      count(dis.figure("pairing.unpaired_no_team"), p.pairs.unpaired_no_team),
+      count(dis.figure("pairing.unpaired_full"), p.pairs.unpaired_full), p.team_bases.bases_covered,
       p.team_bases.uncovered.size());
   if (p.relay)
     text += fmt::format(" Relay by {}: {} teams leave, {} youth to hand over, {} handed over.",
-                        format_day(p.options.relay_date), p.relay->leaving.size(), p.relay->youth_to_hand_over,
-                        p.relay->handed_over);
+                        format_day(p.options.relay_date), p.relay->leaving.size(),
+                        count(dis.figure("relay.to_hand_over"), p.relay->youth_to_hand_over),
+                        count(dis.figure("relay.handed_over"), p.relay->handed_over));
   return text;
 }
 
@@ -238,9 +265,11 @@ std::string overview_svg(const RunResult& r, int width_px) {
   for (std::int32_t t : d.admin.townships) {
     const auto& f = r.coverage.figures.units[static_cast<std::size_t>(t)];
     const AdminUnit& u = d.admin.units[static_cast<std::size_t>(t)];
+    // A withheld township shows neither its rate nor whether it has youth: plain grey.
+    const bool w = r.disclosure.unit(t);
     svg += fmt::format("<path d=\"{}\" fill=\"{}\" stroke=\"#555\" stroke-width=\"0.5\" fill-rule=\"evenodd\"><title>{} {}: {}</title></path>\n",
-                       path(u.geometry), f.youth > 0 ? rate_colour(f.served_rate) : "rgb(235,235,235)",
-                       html_text(u.name), u.code, f.youth > 0 ? pct(f.served, f.youth) + " served" : "no youth");
+                       path(u.geometry), w ? "rgb(200,200,200)" : f.youth > 0 ? rate_colour(f.served_rate) : "rgb(235,235,235)",
+                       html_text(u.name), u.code, w ? "suppressed" : f.youth > 0 ? pct(f.served, f.youth) + " served" : "no youth");
   }
   for (std::size_t i = 0; i < d.bases.size(); ++i) {
     if (d.bases.status[i] == BaseStatus::candidate) continue;
@@ -269,7 +298,7 @@ std::string report_markdown(const Scenario& sc, const RunResult& r, const std::s
   md += fmt::format("sunplan {} · working CRS {} · scenario {}\n\n", kVersion,
                     markdown_text(r.load.dataset.crs.name), markdown_text(sc.file.filename().string()));
   md += fmt::format("![served rate per township]({})\n\n", svg_file_name);
-  md += "## Headline figures\n\n" + markdown(headline(s)) + "\n";
+  md += "## Headline figures\n\n" + markdown(headline(r)) + "\n";
   md += fmt::format("Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.\n\n",
                     s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
   if (!r.load.youth_spread_note.empty()) md += "Note: " + markdown_text(r.load.youth_spread_note) + ".\n\n";
@@ -299,7 +328,7 @@ std::string report_html(const Scenario& sc, const RunResult& r, const std::strin
   h += "<h1>sunplan report: " + html_text(sc.name) + "</h1>\n";
   h += fmt::format("<p>sunplan {} · working CRS {}</p>\n", kVersion, html_text(r.load.dataset.crs.name));
   h += svg;
-  h += "<h2>Headline figures</h2>" + html(headline(s));
+  h += "<h2>Headline figures</h2>" + html(headline(r));
   h += fmt::format("<p>Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.</p>",
                    s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
   if (!r.load.youth_spread_note.empty()) h += "<p><b>Note:</b> " + html_text(r.load.youth_spread_note) + ".</p>";

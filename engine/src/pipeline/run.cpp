@@ -253,6 +253,8 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
   }
   apply_privacy(r.layers, r.load.dataset, privacy);
   r.privacy = privacy;
+  r.disclosure = plan_disclosure(r);
+  apply_disclosure(r.disclosure, r.load.dataset, r.layers);
   r.summary = summarise(r.load, r.coverage);
   if (r.network) {
     r.summary.catchment_mode = "network";

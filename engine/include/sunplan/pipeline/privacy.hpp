@@ -7,8 +7,8 @@
 // unless `youth_ids = "keep"`; age, disability category and names never leave (the result
 // layers carry none). Aggregate mode (`mode = "aggregate"`) also drops every layer that
 // holds a youth's location (youth, assignments, pairings, youth_pairing, relay, gaps) and
-// publishes counts per grid cell instead, with cells and townships of fewer than
-// `min_count` youth suppressed (their counts NULL, `suppressed` = 1).
+// publishes counts per grid cell instead (youth_grid); which counts are then withheld is
+// decided by pipeline/disclosure.hpp.
 #pragma once
 
 #include <vector>

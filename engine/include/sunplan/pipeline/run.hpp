@@ -17,6 +17,7 @@
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/output_layer.hpp"
 #include "sunplan/io/scenario.hpp"
+#include "sunplan/pipeline/disclosure.hpp"
 #include "sunplan/pipeline/pairing_stage.hpp"
 #include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/pipeline/siting_stage.hpp"
@@ -61,6 +62,7 @@ struct RunResult {
   std::optional<SitingStage> siting;
   std::optional<PairingStage> pairing;
   PrivacyOptions privacy;
+  Disclosure disclosure;  // aggregate mode: the counts every writer withholds
   RunSummary summary;
   std::shared_ptr<const NetworkStage> network;  // set in network mode
 };

@@ -1,0 +1,80 @@
+// Cell suppression with complementary suppression over additive relations: which published
+// counts of people to withhold so that none of 1 to min_count-1 can be read or worked out.
+//
+//   CellSuppression s(5);
+//   const auto county = s.add_group(), a = s.add_group(), b = s.add_group();
+//   const auto total = s.add_cell(12, county);
+//   const auto ca = s.add_cell(3, a), cb = s.add_cell(9, b);
+//   s.add_relation(total, {ca, cb});  // total = ca + cb
+//   s.solve();                        // ca (3) withheld; 12 - 9 would give it back, so cb too
+//   s.hidden(ca), s.hidden(cb), s.group_hidden(b)   // true, true, true
+//
+// Rules (docs/reliability.md, "Privacy"):
+// * primary: a cell whose value v has 0 < v < min_count is withheld;
+// * cells of one group are withheld together (a township's row: its youth, served, rates...);
+// * a relation total = sum(parts) with a visible total must not have exactly one withheld part
+//   holding people (total minus the visible parts would be that part): the visible part with
+//   the smallest group (by its first cell, e.g. a township's youth) is withheld too, or the
+//   total when no part is left;
+// * a withheld total must not equal the sum of its visible parts (every part holding people
+//   visible): the smallest such part is withheld;
+// * what the parts do not account for (total - sum, e.g. youth outside every township) is a
+//   part that is never published: while every published part is visible it can be read off,
+//   so it must not be a count of 1 to min_count-1; once a part is withheld it is one more
+//   unknown (a withheld part beside a non-zero leftover cannot be read off).
+// Repeated until nothing changes. This protects against exact recovery from any single
+// relation; it does not bound intervals (a withheld count is known to lie in [0, total]).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace sunplan {
+
+class CellSuppression {
+ public:
+  using Cell = std::size_t;
+  using Group = std::size_t;
+
+  explicit CellSuppression(std::int64_t min_count) : m_min_count(min_count) {}
+
+  Group add_group();
+  // A published value; withheld with the rest of its group. The first cell of a group gives
+  // its size, by which complements are chosen (smallest first).
+  Cell add_cell(double value, Group group);
+  // total = sum(parts); a part for the difference is added when the sums disagree.
+  void add_relation(Cell total, std::vector<Cell> parts);
+
+  void solve();
+
+  bool hidden(Cell c) const {
+    return m_cells[c].group == kUnpublished || m_group_hidden[m_cells[c].group];
+  }
+  bool group_hidden(Group g) const { return m_group_hidden[g]; }
+  double value(Cell c) const { return m_cells[c].value; }
+  // Whether the cell was withheld for its own value (not as a complement); for tests.
+  bool primary(Cell c) const;
+  std::int64_t min_count() const { return m_min_count; }
+
+ private:
+  static constexpr Group kUnpublished = static_cast<Group>(-1);
+  struct CellData {
+    double value;
+    Group group;
+  };
+  struct Relation {
+    Cell total;
+    std::vector<Cell> parts;
+  };
+  bool holds_people(Cell c) const { return m_cells[c].value > 1e-9; }
+  void hide(Cell c);
+
+  std::int64_t m_min_count;
+  std::vector<CellData> m_cells;
+  std::vector<bool> m_group_hidden;
+  std::vector<double> m_group_weight;  // the value of its first cell: complements by it
+  std::vector<Relation> m_relations;
+};
+
+}  // namespace sunplan

@@ -1,0 +1,364 @@
+#include "sunplan/pipeline/disclosure.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "sunplan/core/cell_suppression.hpp"
+#include "sunplan/pipeline/run.hpp"
+
+namespace sunplan {
+
+std::string Disclosure::text(bool withheld, std::int64_t n) {
+  return withheld ? "suppressed" : std::to_string(n);
+}
+
+namespace {
+
+using Cell = CellSuppression::Cell;
+using Group = CellSuppression::Group;
+
+// One figure over the admin hierarchy: a cell per unit and one for the whole area, with
+// total = sum(children) at every level and the whole area = sum(top-level units).
+void add_hierarchy(CellSuppression& s, const AdminUnits& admin, Group root,
+                   const std::vector<Group>& unit_group, double whole,
+                   const std::function<double(std::size_t)>& value_of) {
+  const std::size_t n = admin.units.size();
+  std::vector<Cell> cell(n);
+  for (std::size_t u = 0; u < n; ++u) cell[u] = s.add_cell(value_of(u), unit_group[u]);
+  const Cell total = s.add_cell(whole, root);
+  std::vector<std::vector<Cell>> children(n);
+  std::vector<Cell> top;
+  for (std::size_t u = 0; u < n; ++u) {
+    const std::int32_t p = admin.units[u].parent;
+    (p == kNone ? top : children[static_cast<std::size_t>(p)]).push_back(cell[u]);
+  }
+  for (std::size_t u = 0; u < n; ++u)
+    if (!children[u].empty()) s.add_relation(cell[u], children[u]);
+  s.add_relation(total, top);
+}
+
+// One figure published per township only (site_effect) and for the whole area.
+void add_flat(CellSuppression& s, const AdminUnits& admin, Group root,
+              const std::vector<Group>& unit_group, double whole,
+              const std::function<double(std::size_t)>& value_of) {
+  std::vector<Cell> parts;
+  for (std::int32_t t : admin.townships)
+    parts.push_back(
+        s.add_cell(value_of(static_cast<std::size_t>(t)), unit_group[static_cast<std::size_t>(t)]));
+  s.add_relation(s.add_cell(whole, root), parts);
+}
+
+// Whole-area counts printed in text and JSON only, each its own group.
+struct Figures {
+  CellSuppression& s;
+  std::map<std::string, Group> groups;
+  Cell add(const std::string& name, double value) {
+    auto [it, fresh] = groups.try_emplace(name, 0);
+    if (fresh) it->second = s.add_group();
+    return s.add_cell(value, it->second);
+  }
+};
+
+double d(std::int64_t v) {
+  return static_cast<double>(v);
+}
+
+}  // namespace
+
+Disclosure plan_disclosure(const RunResult& r) {
+  const Dataset& data = r.load.dataset;
+  const AdminUnits& admin = data.admin;
+  Disclosure out;
+  out.active = r.privacy.aggregate_only;
+  out.min_count = r.privacy.min_count;
+  out.units.assign(admin.units.size(), false);
+  out.bases.assign(data.bases.size(), false);
+  out.teams.assign(data.teams.size(), false);
+  out.sites.assign(r.siting ? r.siting->chosen_bases.size() : 0, false);
+  const OutputLayer* grid = nullptr;
+  for (const OutputLayer& l : r.layers)
+    if (l.name == "youth_grid") grid = &l;
+  out.grid.assign(grid ? grid->rows.size() : 0, false);
+  if (!out.active) return out;
+
+  CellSuppression s(r.privacy.min_count);
+  const Group root = s.add_group();
+  std::vector<Group> unit_group(admin.units.size());
+  for (Group& g : unit_group) g = s.add_group();
+
+  // Coverage figures of every unit (townships ... provinces layers, gap_ranking, report).
+  const auto& fig = r.coverage.figures;
+  using UF = coverage::UnitFigures;
+  const auto urban = static_cast<std::size_t>(UrbanRural::urban);
+  const auto rural = static_cast<std::size_t>(UrbanRural::rural);
+  const std::vector<std::function<double(const UF&)>> unit_fields = {
+      [](const UF& f) { return d(f.youth); }, [](const UF& f) { return d(f.in_reach); },
+      [](const UF& f) { return d(f.served); }, [](const UF& f) { return d(f.youth - f.served); },
+      [](const UF& f) { return d(f.youth - f.in_reach); },
+      [](const UF& f) { return d(f.unserved_no_base); },
+      [](const UF& f) { return d(f.unserved_full); },
+      [&](const UF& f) { return d(f.by_class[urban].youth); },
+      [&](const UF& f) { return d(f.by_class[urban].in_reach); },
+      [&](const UF& f) { return d(f.by_class[urban].served); },
+      [&](const UF& f) { return d(f.by_class[rural].youth); },
+      [&](const UF& f) { return d(f.by_class[rural].in_reach); },
+      [&](const UF& f) { return d(f.by_class[rural].served); },
+      // Differences a reader can take within a row are counts of people too.
+      [](const UF& f) { return d(f.in_reach - f.served); },
+      [&](const UF& f) { return d(f.by_class[urban].youth - f.by_class[urban].in_reach); },
+      [&](const UF& f) { return d(f.by_class[urban].youth - f.by_class[urban].served); },
+      [&](const UF& f) { return d(f.by_class[urban].in_reach - f.by_class[urban].served); },
+      [&](const UF& f) { return d(f.by_class[rural].youth - f.by_class[rural].in_reach); },
+      [&](const UF& f) { return d(f.by_class[rural].youth - f.by_class[rural].served); },
+      [&](const UF& f) { return d(f.by_class[rural].in_reach - f.by_class[rural].served); }};
+  for (const auto& field : unit_fields)
+    add_hierarchy(s, admin, root, unit_group, field(fig.total),
+                  [&](std::size_t u) { return field(fig.units[u]); });
+
+  // Base loads add up to the youth served.
+  std::vector<Group> base_group(data.bases.size());
+  {
+    std::vector<Cell> loads;
+    for (std::size_t b = 0; b < data.bases.size(); ++b) {
+      base_group[b] = s.add_group();
+      loads.push_back(s.add_cell(d(r.coverage.served.load[b]), base_group[b]));
+    }
+    s.add_relation(s.add_cell(d(fig.total.served), root), loads);
+  }
+
+  Figures figures{s, {}};
+  std::vector<Group> site_group;
+  if (r.siting) {
+    const SitingStage& st = *r.siting;
+    const auto& after = st.after.figures;
+    add_flat(s, admin, root, unit_group, d(after.total.in_reach),
+             [&](std::size_t u) { return d(after.units[u].in_reach); });
+    add_flat(s, admin, root, unit_group, d(after.total.served),
+             [&](std::size_t u) { return d(after.units[u].served); });
+    // site_effect's before and after give the youth each township gains.
+    add_flat(s, admin, root, unit_group, d(after.total.in_reach - fig.total.in_reach),
+             [&](std::size_t u) { return d(after.units[u].in_reach - fig.units[u].in_reach); });
+    add_flat(s, admin, root, unit_group, d(after.total.served - fig.total.served),
+             [&](std::size_t u) { return d(after.units[u].served - fig.units[u].served); });
+    std::vector<Cell> gains, loads;
+    for (std::size_t n = 0; n < st.chosen_bases.size(); ++n) {
+      site_group.push_back(s.add_group());
+      if (n < st.marginal_gain.size())
+        gains.push_back(s.add_cell(st.marginal_gain[n], site_group[n]));
+      loads.push_back(s.add_cell(
+          d(st.after.served.load[static_cast<std::size_t>(st.chosen_bases[n])]), site_group[n]));
+    }
+    // The gains add up to the growth in reach; the new bases' loads are part of those served.
+    s.add_relation(s.add_cell(d(after.total.in_reach - fig.total.in_reach), root), gains);
+    s.add_relation(s.add_cell(d(after.total.served), root), loads);
+    // The solver's figures (siting_summary, JSON, report) are weighted counts of youth.
+    const auto& res = st.result;
+    const Cell total_weight = figures.add("siting", res.total_weight);
+    figures.add("siting", res.objective);
+    figures.add("siting", res.bound);
+    s.add_relation(total_weight, {figures.add("siting", res.covered_weight),
+                                  figures.add("siting", res.unreachable_weight)});
+  }
+
+  std::vector<Group> team_group;
+  if (r.pairing) {
+    const PairingStage& p = *r.pairing;
+    const auto& tg = p.targets;
+    using UP = pairing::UnitProgress;
+    const std::vector<std::function<double(const UP&)>> target_fields = {
+        [](const UP& u) { return d(u.youth); },
+        [](const UP& u) { return d(u.paired); },
+        [](const UP& u) { return d(u.youth - u.paired); },
+        [](const UP& u) { return d(u.urban_youth); },
+        [](const UP& u) { return d(u.urban_in_reach); },
+        [](const UP& u) { return d(u.urban_youth - u.urban_in_reach); },
+        [](const UP& u) { return d(u.paired_short); }};
+    for (const auto& field : target_fields)
+      add_hierarchy(s, admin, root, unit_group, field(tg.total),
+                    [&](std::size_t u) { return field(tg.units[u]); });
+    std::vector<Cell> loads;
+    for (std::size_t t = 0; t < data.teams.size(); ++t) {
+      team_group.push_back(s.add_group());
+      loads.push_back(s.add_cell(d(p.pairs.load[t]), team_group[t]));
+    }
+    const Cell paired = s.add_cell(d(p.pairs.total_paired), root);
+    s.add_relation(paired, loads);
+    // Pairing's own totals (report text, JSON, the terminal).
+    const Cell youth = s.add_cell(d(p.pairs.total_youth), root);
+    s.add_relation(youth, {s.add_cell(d(p.pairs.total_paired), root),
+                           figures.add("pairing.unpaired_no_team", d(p.pairs.unpaired_no_team)),
+                           figures.add("pairing.unpaired_full", d(p.pairs.unpaired_full))});
+    s.add_relation(paired, {figures.add("pairing.kept", d(p.pairs.total_kept))});
+    figures.add("pairing.existing_dropped", d(p.pairs.existing_dropped));
+    if (p.relay) {
+      const auto& rl = *p.relay;
+      s.add_relation(figures.add("relay.to_hand_over", d(rl.youth_to_hand_over)),
+                     {figures.add("relay.handed_over", d(rl.handed_over)),
+                      figures.add("relay.not_handed_no_team", d(rl.not_handed_no_team)),
+                      figures.add("relay.not_handed_full", d(rl.not_handed_full))});
+    }
+  }
+
+  // Grid cells add up to every youth.
+  std::vector<Group> grid_group;
+  if (grid) {
+    int k = -1;
+    for (std::size_t i = 0; i < grid->fields.size(); ++i)
+      if (grid->fields[i].name == "youth") k = static_cast<int>(i);
+    std::vector<Cell> cells;
+    double sum = 0;
+    for (const auto& row : grid->rows) {
+      const auto* n = std::get_if<std::int64_t>(&row[static_cast<std::size_t>(k)]);
+      grid_group.push_back(s.add_group());
+      cells.push_back(s.add_cell(n ? d(*n) : 0.0, grid_group.back()));
+      sum += n ? d(*n) : 0.0;
+    }
+    s.add_relation(s.add_cell(sum, root), cells);
+  }
+
+  s.solve();
+  out.total = s.group_hidden(root);
+  for (std::size_t u = 0; u < admin.units.size(); ++u) out.units[u] = s.group_hidden(unit_group[u]);
+  for (std::size_t b = 0; b < base_group.size(); ++b) out.bases[b] = s.group_hidden(base_group[b]);
+  for (std::size_t t = 0; t < team_group.size(); ++t) out.teams[t] = s.group_hidden(team_group[t]);
+  for (std::size_t n = 0; n < site_group.size(); ++n) out.sites[n] = s.group_hidden(site_group[n]);
+  for (std::size_t k = 0; k < grid_group.size(); ++k) out.grid[k] = s.group_hidden(grid_group[k]);
+  for (const auto& [name, g] : figures.groups) out.figures[name] = s.group_hidden(g);
+  return out;
+}
+
+namespace {
+
+int field_index(const OutputLayer& l, const std::string& name) {
+  for (std::size_t i = 0; i < l.fields.size(); ++i)
+    if (l.fields[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+// Row i's `suppressed` flag (the field added when missing).
+void mark(OutputLayer& l, std::size_t row, bool withheld) {
+  int k = field_index(l, "suppressed");
+  if (k < 0) {
+    l.fields.push_back({"suppressed", FieldType::integer});
+    const FieldValue zero{std::int64_t{0}};
+    for (auto& r : l.rows) r.push_back(zero);
+    k = static_cast<int>(l.fields.size()) - 1;
+  }
+  if (withheld) l.rows[row][static_cast<std::size_t>(k)] = std::int64_t{1};
+}
+
+void null_fields(OutputLayer& l, std::size_t row, std::initializer_list<const char*> names) {
+  for (const char* f : names)
+    if (int k = field_index(l, f); k >= 0)
+      l.rows[row][static_cast<std::size_t>(k)] = std::monostate{};
+}
+
+// Fields of a unit's row that hold no count of youth (names, codes, facilities, targets set
+// by the programme): everything else is withheld with the unit.
+const std::set<std::string>& unit_identity_fields() {
+  static const std::set<std::string> keep = {
+      "code",       "name",  "parent",      "county",         "urban_rural",
+      "urban_rule", "level", "township",    "bases_existing", "bases_candidate",
+      "bases",      "teams", "specialists", "pairing_target", "new_sites",
+      "suppressed", "rank",  "gap_rank"};
+  return keep;
+}
+
+// Visible rows keep their order and are ranked 1, 2, ... again; withheld rows lose their rank
+// (its place among the others would bound their counts).
+void rerank(OutputLayer& l, const char* rank_field, const std::vector<bool>& withheld) {
+  const int k = field_index(l, rank_field);
+  if (k < 0) return;
+  const auto K = static_cast<std::size_t>(k);
+  std::vector<std::pair<std::int64_t, std::size_t>> ranked;
+  for (std::size_t i = 0; i < l.rows.size(); ++i) {
+    if (withheld[i]) {
+      l.rows[i][K] = std::monostate{};
+      continue;
+    }
+    if (const auto* v = std::get_if<std::int64_t>(&l.rows[i][K])) ranked.push_back({*v, i});
+  }
+  std::sort(ranked.begin(), ranked.end());
+  for (std::size_t n = 0; n < ranked.size(); ++n) l.rows[ranked[n].second][K] = std::int64_t(n + 1);
+}
+
+void apply_to_unit_layer(const Disclosure& dis, const std::map<std::string, std::int32_t>& unit_of,
+                         OutputLayer& l, const char* key) {
+  const int k = field_index(l, key);
+  if (k < 0) return;
+  std::vector<bool> withheld(l.rows.size(), false);
+  for (std::size_t i = 0; i < l.rows.size(); ++i) {
+    const auto* code = std::get_if<std::string>(&l.rows[i][static_cast<std::size_t>(k)]);
+    std::int32_t u = kNone;  // the targets row "total" (code "") is the whole area
+    if (code && !code->empty()) {
+      auto it = unit_of.find(*code);
+      if (it != unit_of.end()) u = it->second;
+    }
+    withheld[i] = dis.unit(u);
+  }
+  for (std::size_t i = 0; i < l.rows.size(); ++i) {
+    if (withheld[i])
+      for (std::size_t f = 0; f < l.fields.size(); ++f)
+        if (!unit_identity_fields().count(l.fields[f].name)) l.rows[i][f] = std::monostate{};
+    mark(l, i, withheld[i]);
+  }
+  rerank(l, "gap_rank", withheld);
+  if (l.name == "townships" || l.name == "counties" || l.name == "cities" || l.name == "provinces")
+    for (std::size_t i = 0; i < l.rows.size(); ++i)
+      if (withheld[i]) null_fields(l, i, {"gap_reason"});
+  if (l.name == "gap_ranking") {
+    rerank(l, "rank", withheld);
+    // Withheld townships last, so the row order tells nothing either.
+    std::vector<std::size_t> order(l.rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return withheld[a] < withheld[b]; });
+    auto rows = l.rows;
+    for (std::size_t i = 0; i < order.size(); ++i) l.rows[i] = rows[order[i]];
+  }
+}
+
+}  // namespace
+
+void apply_disclosure(const Disclosure& dis, const Dataset& d, std::vector<OutputLayer>& layers) {
+  if (!dis.active) return;
+  std::map<std::string, std::int32_t> unit_of;
+  for (std::size_t u = 0; u < d.admin.units.size(); ++u)
+    unit_of[d.admin.units[u].code] = static_cast<std::int32_t>(u);
+  for (OutputLayer& l : layers) {
+    if (l.name == "townships" || l.name == "counties" || l.name == "cities" ||
+        l.name == "provinces" || l.name == "site_effect" || l.name == "targets" ||
+        l.name == "targets_townships") {
+      apply_to_unit_layer(dis, unit_of, l, "code");
+    } else if (l.name == "gap_ranking") {
+      apply_to_unit_layer(dis, unit_of, l, "township");
+    } else if (l.name == "bases" || l.name == "teams") {
+      const bool bases = l.name == "bases";
+      for (std::size_t i = 0; i < l.rows.size(); ++i) {
+        const bool withheld = bases ? dis.base(i) : dis.team(i);
+        if (withheld) null_fields(l, i, {"load"});
+        mark(l, i, withheld);
+      }
+    } else if (l.name == "sites") {
+      for (std::size_t i = 0; i < l.rows.size(); ++i) {
+        if (dis.site(i)) null_fields(l, i, {"marginal_gain", "load_after"});
+        mark(l, i, dis.site(i));
+      }
+    } else if (l.name == "youth_grid") {
+      for (std::size_t i = 0; i < l.rows.size(); ++i) {
+        if (dis.grid[i]) null_fields(l, i, {"youth"});
+        mark(l, i, dis.grid[i]);
+      }
+    } else if (l.name == "siting_summary" && dis.figure("siting")) {
+      static const std::set<std::string> counts = {
+          "objective",          "bound",           "gap",         "covered_weight", "total_weight",
+          "unreachable_weight", "exact_objective", "exact_bound", "stage"};
+      for (auto& row : l.rows)
+        if (const auto* key = std::get_if<std::string>(&row[0]); key && counts.count(*key))
+          row[1] = std::string("suppressed");
+    }
+  }
+}
+
+}  // namespace sunplan
