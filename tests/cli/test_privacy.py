@@ -1,5 +1,5 @@
 """Privacy of every output (issues 9 and 15). A generated fixture (two counties, townships of 2
-to 20 youth, bases and teams of small capacity, candidates, youth rows with names, phones, ID
+to 60 youth, bases and teams, some of small capacity, candidates, youth rows with names, phones, ID
 numbers and a few bad values) runs through every verb in both [privacy] modes: run, site,
 pair, export (every vector format), atlas, check --json and check --problems. Every output
 is searched:
@@ -41,10 +41,10 @@ def check(cond, what):
 
 # ---- the fixture ----
 # code, name, box; youth per township chosen so that some counts are 1-4.
-TOWNS = [("320102001", "玄武街道", 2, 12), ("320102002", "梅园街道", 3, 3), ("320102003", "锁金村街道", 4, 20),
-         ("320102004", "红山街道", 5, 7), ("320103101", "淳化镇", 6, 9), ("320103100", "东山镇", 7, 15),
-         ("320103200", "横溪乡", 8, 2), ("320103001", "秦淮街道", 9, 14), ("320104001", "建邺街道", 10, 18),
-         ("320104100", "江心洲镇", 11, 11)]
+TOWNS = [("320102001", "玄武街道", 2, 36), ("320102002", "梅园街道", 3, 3), ("320102003", "锁金村街道", 4, 60),
+         ("320102004", "红山街道", 5, 21), ("320103101", "淳化镇", 6, 27), ("320103100", "东山镇", 7, 45),
+         ("320103200", "横溪乡", 8, 2), ("320103001", "秦淮街道", 9, 42), ("320104001", "建邺街道", 10, 54),
+         ("320104100", "江心洲镇", 11, 33)]
 X0, Y0, STEP = 118.70, 31.90, 0.05
 
 
@@ -58,6 +58,26 @@ def srs4326():
     s.ImportFromEPSG(4326)
     s.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     return s
+
+
+GRID_M = 2000
+UTM = osr.SpatialReference()
+UTM.ImportFromEPSG(32650)  # the working CRS sunplan picks here (asserted below)
+UTM.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+
+
+def inner_cell_centres(k):
+    """Lon/lat centres of two youth_grid cells that lie wholly inside township k."""
+    to_utm = osr.CoordinateTransformation(srs4326(), UTM)
+    to_ll = osr.CoordinateTransformation(UTM, srs4326())
+    x0, y0, x1, y1 = box(k)
+    corners = [to_utm.TransformPoint(x, y)[:2] for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
+    xs, ys = sorted(c[0] for c in corners), sorted(c[1] for c in corners)
+    cells = [(cx, cy) for cx in range(int(xs[1] // GRID_M) + 1, int(xs[2] // GRID_M))
+             for cy in range(int(ys[1] // GRID_M) + 1, int(ys[2] // GRID_M))
+             if (cx + 1) * GRID_M <= xs[2] and (cy + 1) * GRID_M <= ys[2]]
+    assert len(cells) >= 2, cells
+    return [to_ll.TransformPoint((cx + 0.5) * GRID_M, (cy + 0.5) * GRID_M)[:2] for cx, cy in cells[:2]]
 
 
 def make_fixture(folder):
@@ -84,10 +104,10 @@ def make_fixture(folder):
         add(towns, {"code": code, "name": name}, f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))")
 
     bases = layer("bases", ogr.wkbPoint, ["id", "name", "type", "status", "capacity"])
-    base_rows = [("B1", "玄武温馨家园", "温馨家园", "existing", "3", 0), ("B2", "锁金工疗站", "工疗站", "existing", "30", 2),
-                 ("B3", "秦淮温馨家园", "温馨家园", "existing", "2", 4), ("B4", "东山康复中心", "康复中心", "existing", "40", 5),
-                 ("B5", "秦淮工疗站", "工疗站", "existing", "8", 7), ("B6", "建邺康复中心", "康复中心", "existing", "12", 8),
-                 ("B7", "江心洲温馨家园", "温馨家园", "existing", "6", 9),
+    base_rows = [("B1", "玄武温馨家园", "温馨家园", "existing", "3", 0), ("B2", "锁金工疗站", "工疗站", "existing", "100", 2),
+                 ("B3", "秦淮温馨家园", "温馨家园", "existing", "2", 4), ("B4", "东山康复中心", "康复中心", "existing", "100", 5),
+                 ("B5", "秦淮工疗站", "工疗站", "existing", "30", 7), ("B6", "建邺康复中心", "康复中心", "existing", "100", 8),
+                 ("B7", "江心洲温馨家园", "温馨家园", "existing", "20", 9),
                  ("C1", "梅园候选", "温馨家园", "candidate", "20", 1), ("C2", "横溪候选", "温馨家园", "candidate", "20", 6),
                  ("C3", "红山候选", "温馨家园", "candidate", "20", 3)]
     for bid, name, typ, status, cap, k in base_rows:
@@ -96,8 +116,8 @@ def make_fixture(folder):
             f"POINT({(x0 + x1) / 2} {(y0 + y1) / 2})")
 
     teams = layer("teams", ogr.wkbPoint, ["id", "name", "capacity", "term_end"])
-    for tid, name, cap, end, k in [("T1", "玄武志愿队", "3", "2027-06-30", 0), ("T2", "秦淮志愿队", "25", "2026-12-01", 4),
-                                   ("T3", "东山志愿队", "2", "2028-01-01", 5)]:
+    for tid, name, cap, end, k in [("T1", "玄武志愿队", "3", "2027-06-30", 0), ("T2", "秦淮志愿队", "60", "2026-12-01", 4), ("T4", "建邺志愿队", "80", "2029-01-01", 8),
+                                   ("T3", "横溪志愿队", "2", "2028-01-01", 6)]:
         x0, y0, x1, y1 = box(k)
         add(teams, {"id": tid, "name": name, "capacity": cap, "term_end": end}, f"POINT({x0 + 0.01} {y0 + 0.01})")
 
@@ -105,11 +125,15 @@ def make_fixture(folder):
     youth = layer("youth", ogr.wkbPoint, ["id", "name", "phone", "id_number", "age", "category", "paired_team"])
     points = []
     n = 0
+    inner = inner_cell_centres(5)  # 东山镇: its youth in two grid cells wholly inside it
     for k, (code, _, _, count) in enumerate(TOWNS):
         x0, y0, x1, y1 = box(k)
-        for _ in range(count):
+        for j in range(count):
             n += 1
             x, y = rnd.uniform(x0 + 0.002, x1 - 0.002), rnd.uniform(y0 + 0.002, y1 - 0.002)
+            if k == 5:  # 41 youth in one cell, 4 in the other: 45 - 41 would give the 4 back
+                x, y = inner[0 if j < 41 else 1]
+                x, y = x + rnd.uniform(-0.002, 0.002), y + rnd.uniform(-0.002, 0.002)
             row = {"id": f"YQ{n:04d}X", "name": f"测试{chr(0x4E00 + 7 * n)}{chr(0x4E00 + 11 * n + 3)}名",
                    "phone": f"1391{n:07d}", "id_number": f"32010219{n:08d}7X", "age": str(rnd.randint(6, 35)),
                    "category": str(rnd.randint(1, 7)), "paired_team": "T2" if n % 9 == 0 else ""}
@@ -146,7 +170,7 @@ def scenario(folder, gpkg, mode):
         layers += f"[layers.{role}.fields]\n" + "".join(f'{k} = "{v}"\n' for k, v in fields.items())
     text = (f'[run]\nname = "privacy {mode}"\noutput = "{folder}/{mode}.gpkg"\n\n' + layers +
             '\n[catchment.radius_m.default]\nurban = 2500\nrural = 2500\n[check]\nmax_rejected_share = 0.2\n'
-            f'[privacy]\nmode = "{mode}"\nmin_count = {MIN}\ngrid_m = 2000\n')
+            f'[privacy]\nmode = "{mode}"\nmin_count = {MIN}\ngrid_m = {GRID_M}\n')
     path = os.path.join(folder, mode + ".toml")
     open(path, "w", encoding="utf-8").write(text)
     return path
@@ -292,6 +316,13 @@ def recovery_oracle(what, parent_value, visible_children, hidden_true):
             if v and v > 0 and abs(rest - v) < 1e-6]
 
 
+def points_in(geom):
+    """Indexes of the input youth points inside geom (envelope first, then GDAL's Contains)."""
+    x0, x1, y0, y1 = geom.GetEnvelope()
+    return [i for i, (x, y) in enumerate(YOUTH_POINTS)
+            if x0 <= x <= x1 and y0 <= y <= y1 and geom.Contains(ogr.CreateGeometryFromWkt(f"POINT({x} {y})"))]
+
+
 def check_recovery(mode, agg, full, total_youth_points):
     found = []
     # The admin hierarchy: parent of a township is its county (code prefix), etc.
@@ -328,10 +359,26 @@ def check_recovery(mode, agg, full, total_youth_points):
     hidden = {}
     for k, cell in enumerate(grid):
         if cell["youth"] is None:
-            hidden[k] = sum(1 for x, y in YOUTH_POINTS if cell["_geom"].Contains(ogr.CreateGeometryFromWkt(f"POINT({x} {y})")))
+            hidden[k] = len(points_in(cell["_geom"]))
     check(sum(r["youth"] or 0 for r in grid) + sum(hidden.values()) == total_youth_points,
           f"{mode}: grid oracle: visible plus withheld cells (counted with GDAL) hold every youth")
     found += recovery_oracle("youth_grid", total_youth_points, [r["youth"] for r in grid if r["youth"] is not None], hidden)
+    # Geographic differencing: a township whose youth all lie in cells wholly inside it, minus
+    # its visible cells, must not give a withheld cell.
+    cell_points = [set(points_in(cell["_geom"])) for cell in grid]
+    inside_checked = 0
+    for t in agg["townships"]:
+        if t["youth"] is None:
+            continue
+        mine = set(points_in(t["_geom"]))
+        holding = {k for k, pts in enumerate(cell_points) if pts & mine}
+        if not holding or not all(t["_geom"].Contains(grid[k]["_geom"]) for k in holding):
+            continue
+        inside_checked += 1
+        found += recovery_oracle(f"township {t['code']} by grid cells", t["youth"],
+                                 [grid[k]["youth"] for k in holding if grid[k]["youth"] is not None],
+                                 {k: hidden[k] for k in holding if k in hidden})
+    check(inside_checked >= 1, f"{mode}: grid oracle: {inside_checked} township(s) wholly covered by inner cells checked")
     check(not found, f"{mode}: no withheld count follows from a total minus its visible parts {found[:4]}")
     return found
 
@@ -415,15 +462,22 @@ with tempfile.TemporaryDirectory() as tmp:
         values_everywhere = [(what, t) for what, t in texts]
         for path in files_under(out):
             values_everywhere.append((path, searchable_text(path)))
+            if not path.endswith((".gpkg", ".shp", ".fgb", ".kml", ".geojson", ".csv")):
+                continue
             values, vertices, fields = gdal_values(path)
-            values_everywhere.append((path + " (GDAL)", "\n".join(values)))
+            if path.endswith((".gpkg", ".shp", ".fgb")):  # the text formats are searched as bytes
+                values_everywhere.append((path + " (GDAL)", "\n".join(values)))
             personal_fields |= fields & {"age", "category", "phone", "id_number", "paired_team"}
             vertices_at_youth += sum(v in youth_at for v in vertices) if mode == "aggregate" else 0
-        for kind, vals in personal.items():
-            for v in vals:
-                for what, text in values_everywhere:
-                    if v in text:
-                        leaks.append(f"{kind} {v!r} in {os.path.basename(what)}")
+        # One pass per text: every candidate shaped like a personal value, then the exact set.
+        kind_of = {v: kind for kind, vals in personal.items() for v in vals}
+        shapes = re.compile(r"YQ\d{4}X|139\d{8}|32010[0-9]{11}[0-9X]{2}|测试..名|" +
+                            "|".join(re.escape(v) for v in kind_of if not re.fullmatch(r"YQ\d{4}X|139\d{8}|32010[0-9]{11}[0-9X]{2}|测试..名", v)))
+        check(all(shapes.fullmatch(v) for v in kind_of), f"{mode}: the search pattern finds every personal value")
+        for what, text in values_everywhere:
+            for m in set(shapes.findall(text)):
+                if m in kind_of:
+                    leaks.append(f"{kind_of[m]} {m!r} in {os.path.basename(what)}")
         check(not leaks, f"{mode}: no personal value in any output, report, map, PDF, JSON or message {leaks[:5]}")
         check(not personal_fields, f"{mode}: no personal field in any layer ({personal_fields or 'none'})")
         problems = [p for path in ("problems.gpkg", "pair.gpkg")
@@ -455,6 +509,12 @@ with tempfile.TemporaryDirectory() as tmp:
     for layers in (agg, site_agg):
         check_published_counts("aggregate", layers)
     check_recovery("aggregate", agg, full, len(YOUTH_POINTS))
+    # A quota is the parent's quota times the unit's share of the parent's youth.
+    withheld_codes = {r["code"] for r in agg["targets"] if r["suppressed"]}
+    parent_code = {"township": 6, "county": 4, "city": 2}
+    leaky = [r["code"] for r in agg["targets"] if not r["suppressed"] and r["level"] in parent_code
+             and r["code"][:parent_code[r["level"]]] in withheld_codes and r["base_quota"] is not None]
+    check(not leaky, f"aggregate: no quota published under a withheld parent {leaky}")
     # Siting: site_effect per township against the whole area (JSON), gains against the growth.
     site_json = json.loads([t for w, t in texts if w == "json of site"][0])
     found = []

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "sunplan/core/cell_suppression.hpp"
+#include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/pipeline/run.hpp"
 
 namespace sunplan {
@@ -215,6 +216,27 @@ Disclosure plan_disclosure(const RunResult& r) {
       sum += n ? d(*n) : 0.0;
     }
     s.add_relation(s.add_cell(sum, root), cells);
+    // Geographic differencing: a township's youth minus the cells that hold only its youth.
+    // What it has in cells shared with other townships is an unpublished part.
+    std::map<GridCell, std::size_t> row_of;
+    std::map<GridCell, std::map<std::int32_t, double>> by_township;
+    for (std::size_t i = 0; i < data.youth.size(); ++i) {
+      const GridCell c = grid_cell(data.youth.pos[i], r.privacy.grid_m);
+      row_of.emplace(c, 0);
+      by_township[c][data.youth.township[i]] += data.youth.count[i];
+    }
+    std::size_t next = 0;
+    for (auto& [c, row] : row_of) row = next++;
+    if (row_of.size() == cells.size()) {
+      std::map<std::int32_t, std::vector<Cell>> own_cells;
+      for (const auto& [c, towns] : by_township)
+        if (towns.size() == 1 && towns.begin()->first != kNone)
+          own_cells[towns.begin()->first].push_back(cells[row_of[c]]);
+      for (const auto& [t, parts] : own_cells)
+        s.add_relation(s.add_cell(d(fig.units[static_cast<std::size_t>(t)].youth),
+                                  unit_group[static_cast<std::size_t>(t)]),
+                       parts);
+    }
   }
 
   s.solve();
@@ -283,8 +305,9 @@ void rerank(OutputLayer& l, const char* rank_field, const std::vector<bool>& wit
   for (std::size_t n = 0; n < ranked.size(); ++n) l.rows[ranked[n].second][K] = std::int64_t(n + 1);
 }
 
-void apply_to_unit_layer(const Disclosure& dis, const std::map<std::string, std::int32_t>& unit_of,
-                         OutputLayer& l, const char* key) {
+void apply_to_unit_layer(const Disclosure& dis, const AdminUnits& admin,
+                         const std::map<std::string, std::int32_t>& unit_of, OutputLayer& l,
+                         const char* key) {
   const int k = field_index(l, key);
   if (k < 0) return;
   std::vector<bool> withheld(l.rows.size(), false);
@@ -296,6 +319,11 @@ void apply_to_unit_layer(const Disclosure& dis, const std::map<std::string, std:
       if (it != unit_of.end()) u = it->second;
     }
     withheld[i] = dis.unit(u);
+    // A quota is the parent's quota times this unit's share of the parent's youth: under a
+    // withheld parent whose quota is known (set in [targets]) it would give the parent's youth.
+    if (!withheld[i] && u != kNone && (l.name == "targets" || l.name == "targets_townships") &&
+        dis.unit(admin.units[static_cast<std::size_t>(u)].parent))
+      null_fields(l, i, {"base_quota", "specialist_quota", "bases_met", "specialists_met"});
   }
   for (std::size_t i = 0; i < l.rows.size(); ++i) {
     if (withheld[i])
@@ -330,9 +358,9 @@ void apply_disclosure(const Disclosure& dis, const Dataset& d, std::vector<Outpu
     if (l.name == "townships" || l.name == "counties" || l.name == "cities" ||
         l.name == "provinces" || l.name == "site_effect" || l.name == "targets" ||
         l.name == "targets_townships") {
-      apply_to_unit_layer(dis, unit_of, l, "code");
+      apply_to_unit_layer(dis, d.admin, unit_of, l, "code");
     } else if (l.name == "gap_ranking") {
-      apply_to_unit_layer(dis, unit_of, l, "township");
+      apply_to_unit_layer(dis, d.admin, unit_of, l, "township");
     } else if (l.name == "bases" || l.name == "teams") {
       const bool bases = l.name == "bases";
       for (std::size_t i = 0; i < l.rows.size(); ++i) {

@@ -31,45 +31,64 @@ PrivacyOptions privacy_options(const Scenario& sc) {
   o.keep_youth_ids = ids == "keep";
   o.min_count = s.integer("privacy.min_count");
   o.grid_m = s.number("privacy.grid_m");
-  if (o.min_count < 1 || !(o.grid_m > 0)) throw UsageError(sc.file.string() + ": privacy.min_count >= 1 and grid_m > 0");
+  if (o.min_count < 1 || !(o.grid_m > 0))
+    throw UsageError(sc.file.string() + ": privacy.min_count >= 1 and grid_m > 0");
   return o;
 }
 
+GridCell grid_cell(Vec2 pos, double grid_m) {
+  return {static_cast<std::int64_t>(std::floor(pos.x / grid_m)),
+          static_cast<std::int64_t>(std::floor(pos.y / grid_m))};
+}
+
 const std::vector<std::string>& youth_location_layers() {
-  static const std::vector<std::string> names = {"youth", "assignments", "pairings", "youth_pairing", "relay", "gaps"};
+  static const std::vector<std::string> names = {"youth",         "assignments", "pairings",
+                                                 "youth_pairing", "relay",       "gaps"};
   return names;
 }
 
 void apply_privacy(std::vector<OutputLayer>& layers, const Dataset& d, const PrivacyOptions& o) {
   if (!o.keep_youth_ids) {
     std::map<std::string, std::string> pseudonym;
-    for (std::size_t i = 0; i < d.youth.size(); ++i) pseudonym[d.youth.id[i]] = "r" + std::to_string(d.youth.source_row[i]);
+    for (std::size_t i = 0; i < d.youth.size(); ++i)
+      pseudonym[d.youth.id[i]] = "r" + std::to_string(d.youth.source_row[i]);
     for (OutputLayer& l : layers) {
       const bool youth_layer = l.name == "youth" || l.name == "youth_pairing";
       const int k = field_index(l, youth_layer ? "id" : "youth_id");
-      if (k < 0 || (!youth_layer && l.name != "assignments" && l.name != "pairings" && l.name != "relay")) continue;
+      if (k < 0 ||
+          (!youth_layer && l.name != "assignments" && l.name != "pairings" && l.name != "relay"))
+        continue;
       for (auto& row : l.rows)
-        if (auto* id = std::get_if<std::string>(&row[static_cast<std::size_t>(k)])) *id = pseudonym[*id];
+        if (auto* id = std::get_if<std::string>(&row[static_cast<std::size_t>(k)]))
+          *id = pseudonym[*id];
     }
   }
   if (!o.aggregate_only) return;
 
   const auto& drop = youth_location_layers();
   layers.erase(std::remove_if(layers.begin(), layers.end(),
-                              [&](const OutputLayer& l) { return std::find(drop.begin(), drop.end(), l.name) != drop.end(); }),
+                              [&](const OutputLayer& l) {
+                                return std::find(drop.begin(), drop.end(), l.name) != drop.end();
+                              }),
                layers.end());
 
   // Youth per grid cell, in the working CRS.
-  std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> cells;
+  std::map<GridCell, std::int64_t> cells;
   for (std::size_t i = 0; i < d.youth.size(); ++i)
-    cells[{static_cast<std::int64_t>(std::floor(d.youth.pos.x[i] / o.grid_m)),
-           static_cast<std::int64_t>(std::floor(d.youth.pos.y[i] / o.grid_m))}] += d.youth.count[i];
+    cells[grid_cell(d.youth.pos[i], o.grid_m)] += d.youth.count[i];
   OutputLayer grid("youth_grid", GeometryKind::polygon);
-  grid.fields = {{"youth", FieldType::integer}, {"suppressed", FieldType::integer}, {"cell_m", FieldType::real}};
+  grid.fields = {{"youth", FieldType::integer},
+                 {"suppressed", FieldType::integer},
+                 {"cell_m", FieldType::real}};
   for (const auto& [cell, n] : cells) {
-    const double x0 = static_cast<double>(cell.first) * o.grid_m, y0 = static_cast<double>(cell.second) * o.grid_m;
+    const double x0 = static_cast<double>(cell.first) * o.grid_m,
+                 y0 = static_cast<double>(cell.second) * o.grid_m;
     Polygon square;
-    square.rings.push_back({{x0, y0}, {x0 + o.grid_m, y0}, {x0 + o.grid_m, y0 + o.grid_m}, {x0, y0 + o.grid_m}, {x0, y0}});
+    square.rings.push_back({{x0, y0},
+                            {x0 + o.grid_m, y0},
+                            {x0 + o.grid_m, y0 + o.grid_m},
+                            {x0, y0 + o.grid_m},
+                            {x0, y0}});
     // Withheld by apply_disclosure, with the complements that protect them.
     grid.add_polygon({square}, {FieldValue{n}, std::int64_t{0}, o.grid_m});
   }

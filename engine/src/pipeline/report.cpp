@@ -192,7 +192,8 @@ Table targets_table(const RunResult& r) {
   const auto& tg = p.options.targets;
   Table t{{"unit", "youth", "paired", "pairing rate", "urban in reach", "bases / quota", "specialists / quota"}, {}};
   // A withheld unit's quotas are shares of its youth: withheld with them.
-  auto row = [&](const std::string& name, const pairing::UnitProgress& u, bool w) {
+  // So are the quotas of a unit under a withheld parent (the parent's share of its youth).
+  auto row = [&](const std::string& name, const pairing::UnitProgress& u, bool w, bool wq) {
     t.rows.push_back({name, count(w, u.youth), count(w, u.paired),
                       w ? "suppressed"
                       : std::isnan(u.pairing_rate)
@@ -201,15 +202,16 @@ Table targets_table(const RunResult& r) {
                       w ? "suppressed"
                       : std::isnan(u.urban_reach_rate) ? "–"
                                                        : fmt::format("{:.1f} %", 100 * u.urban_reach_rate),
-                      w ? fmt::format("{} / suppressed", u.bases) : fmt::format("{} / {:.1f}", u.bases, u.base_quota),
-                      w ? fmt::format("{} / suppressed", u.specialists)
+                      w || wq ? fmt::format("{} / suppressed", u.bases) : fmt::format("{} / {:.1f}", u.bases, u.base_quota),
+                      w || wq ? fmt::format("{} / suppressed", u.specialists)
                         : fmt::format("{} / {:.1f}", u.specialists, u.specialist_quota)});
   };
-  row("all", p.targets.total, r.disclosure.unit(kNone));
+  row("all", p.targets.total, r.disclosure.unit(kNone), false);
   const Dataset& d = r.load.dataset;
   for (std::size_t u = 0; u < d.admin.units.size(); ++u)
     if (d.admin.units[u].level == AdminLevel::county)
-      row(d.admin.units[u].name, p.targets.units[u], r.disclosure.unit(static_cast<std::int32_t>(u)));
+      row(d.admin.units[u].name, p.targets.units[u], r.disclosure.unit(static_cast<std::int32_t>(u)),
+          r.disclosure.unit(d.admin.units[u].parent));
   return t;
 }
 

@@ -11,6 +11,8 @@
 // decided by pipeline/disclosure.hpp.
 #pragma once
 
+#include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "sunplan/core/dataset.hpp"
@@ -31,7 +33,13 @@ PrivacyOptions privacy_options(const Scenario& scenario);
 // The layers (by name) that carry one feature per youth location.
 const std::vector<std::string>& youth_location_layers();
 
-void apply_privacy(std::vector<OutputLayer>& layers, const Dataset& d, const PrivacyOptions& options);
+// The youth_grid cell (column, row) holding a working-CRS position; the layer's rows are in
+// ascending order of cells.
+using GridCell = std::pair<std::int64_t, std::int64_t>;
+GridCell grid_cell(Vec2 pos, double grid_m);
+
+void apply_privacy(std::vector<OutputLayer>& layers, const Dataset& d,
+                   const PrivacyOptions& options);
 
 // The problems as they may be shown or written: a problem of a youth row carries the row
 // pseudonym ("r<row>") as its id unless youth_ids = "keep", and no location in aggregate
