@@ -6,6 +6,7 @@
 #   bin/sunplan, bin/sunplan-viewer
 #   share/sunplan/demo/        the demo dataset (run: sunplan run .../demo/scenario.toml -o out.gpkg)
 #   share/sunplan/leaflet/, map/  the map page's library and script (inlined into OUT-map.html)
+#   share/sunplan/gazetteer/   the national gazetteer for `locate` and address layers (CC BY 4.0)
 #   share/doc/sunplan/         README, docs/, copyright (with the vendored Leaflet's licence)
 #   share/man/man1/            sunplan.1, sunplan-<verb>.1 per verb, sunplan-viewer.1
 # The programs find share/sunplan relative to their own location (core/data_dir.hpp), so an
@@ -20,6 +21,7 @@ install(FILES datasets/demo/scenario.toml datasets/demo/scenario-network.toml
               datasets/demo/demo.gpkg datasets/demo/README.md
         DESTINATION ${CMAKE_INSTALL_DATADIR}/sunplan/demo COMPONENT sunplan)
 install(DIRECTORY ${PROJECT_BINARY_DIR}/share/sunplan/leaflet ${PROJECT_BINARY_DIR}/share/sunplan/map
+                  ${PROJECT_BINARY_DIR}/share/sunplan/gazetteer
         DESTINATION ${CMAKE_INSTALL_DATADIR}/sunplan COMPONENT sunplan)
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT sunplan)
 install(DIRECTORY docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs COMPONENT sunplan)

@@ -44,6 +44,7 @@ nlohmann::json report_json(const LoadResult& r, const DataVerdict& verdict) {
                       {"outside_units", l.outside_units},
                       {"geometry_types", l.geometry_types},
                       {"notes", l.notes},
+                      {"locate", locate_json(l.locate)},
                       {"extent_lonlat", box_json(l.extent_lonlat)}});
   }
   const Dataset& d = r.dataset;
@@ -179,7 +180,9 @@ int run_check(const CheckOptions& options, const CommonOptions& common) {
   }
   fmt::print("\nworking CRS {} — {}\n", d.crs.name, d.crs.rule);
   for (const LayerReport& l : r.layers)
-    fmt::print("  {:<10} read in {}\n", l.role, l.crs.size() > 60 ? l.crs.substr(0, 57) + "..." : l.crs);
+    fmt::print("  {:<10} read in {}\n", l.role,
+               l.crs.size() > 60 ? l.crs.substr(0, 57) + "..." : l.crs);
+  print_locate_summaries(r.layers);
   int urban = 0, rural = 0;
   for (auto t : d.admin.townships) {
     const auto ur = d.admin.units[static_cast<std::size_t>(t)].urban_rural;
@@ -212,9 +215,10 @@ int run_check(const CheckOptions& options, const CommonOptions& common) {
   if (verdict.usable) {
     fmt::print("\nusable: yes\n");
   } else {
-    fmt::print("\nusable: NO\n{}\nFix the data or the field mapping, or raise [check] "
-               "max_rejected_share to run anyway.\n",
-               verdict.reasons);
+    fmt::print(
+        "\nusable: NO\n{}\nFix the data or the field mapping, or raise [check] "
+        "max_rejected_share to run anyway.\n",
+        verdict.reasons);
   }
   return exit_code;
 }

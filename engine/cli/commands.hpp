@@ -106,3 +106,29 @@ struct AtlasCommandOptions {
 int run_atlas(const AtlasCommandOptions& options, const CommonOptions& common);
 
 }  // namespace sunplan::cli
+
+#include <map>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "sunplan/io/load.hpp"
+#include "sunplan/io/locate.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace sunplan::cli {
+
+struct LocateCommandOptions {
+  LocateTableOptions options;
+  std::map<std::string, std::string> divisions;  // filled by the flags, empty ones dropped
+};
+CLI::App* add_locate_command(CLI::App& app, LocateCommandOptions& options);
+int run_locate(LocateCommandOptions& options, const CommonOptions& common);
+
+// check's lines and JSON for layers placed from addresses (locate_summary.cpp).
+void print_locate_summaries(const std::vector<LayerReport>& layers);
+nlohmann::json locate_json(const LocateSummary& summary);
+
+}  // namespace sunplan::cli

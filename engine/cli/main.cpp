@@ -221,6 +221,10 @@ int main(int argc, char** argv) {
                         "maps; the tiles are shifted onto the data)");
   add_common(atlas_cmd);
 
+  LocateCommandOptions locate;
+  auto* locate_cmd = add_locate_command(app, locate);
+  add_common(locate_cmd);
+
   InitOptions init;
   auto* init_cmd = app.add_subcommand(
       "init",
@@ -264,6 +268,7 @@ int main(int argc, char** argv) {
     if (*site_cmd) return run_site(site, common);
     if (*pair_cmd) return run_pair(pair, common);
     if (*atlas_cmd) return run_atlas(atlas, common);
+    if (*locate_cmd) return run_locate(locate, common);
   } catch (const CancelledError&) {
     std::fprintf(stderr, "sunplan: cancelled%s%s%s\n", *cancel_signal_name() ? " (" : "",
                  cancel_signal_name(), *cancel_signal_name() ? ")" : "");

@@ -186,6 +186,8 @@ constexpr std::pair<const char*, Entry> kLayers[] = {
 constexpr std::pair<const char*, const char*> kStages[] = {
     {"load", "加载数据"},
     {"locate points", "定位点位"},
+    {"gazetteer", "读取地名库"},
+    {"locate", "匹配地址"},
     {"township overlaps", "乡镇重叠检查"},
     {"distance reach", "距离可达计算"},
     {"served assignment", "服务分配"},

@@ -17,6 +17,9 @@ CheckSettings check_settings(const Scenario& sc) {
   o.max_rejected_share = s.number("check.max_rejected_share");
   if (!(o.max_rejected_share >= 0 && o.max_rejected_share <= 1))
     throw UsageError(sc.file.string() + ": check.max_rejected_share must be in [0, 1]");
+  o.max_unplaced_share = s.number("locate.max_unplaced_share");
+  if (!(o.max_unplaced_share >= 0 && o.max_unplaced_share <= 1))
+    throw UsageError(sc.file.string() + ": locate.max_unplaced_share must be in [0, 1]");
   o.far_from_township_m = s.number("check.far_from_township_m");
   if (!(o.far_from_township_m > 0))
     throw UsageError(sc.file.string() + ": check.far_from_township_m must be > 0 metres");
@@ -41,8 +44,14 @@ DataVerdict judge_layers(const std::vector<LayerReport>& layers, const CheckSett
     v.repaired = l.repaired;
     v.rejected = l.rejected;
     v.warnings = l.warnings;
-    const double share =
-        v.read > 0 ? static_cast<double>(v.rejected) / static_cast<double>(v.read) : 0.0;
+    // Rows a located layer could not place from their address are judged on their own.
+    const std::int64_t unplaced =
+        l.locate.used ? l.locate.unmatched_total + l.locate.ambiguous_total : 0;
+    auto share_of = [&](std::int64_t n) {
+      return v.read > 0 ? static_cast<double>(n) / static_cast<double>(v.read) : 0.0;
+    };
+    const double share = share_of(v.rejected - unplaced);
+    const double unplaced_share = share_of(unplaced);
     if (v.read == 0) {
       v.usable = false;
       v.verdict = "NOT USABLE: the layer has no rows (a wrong layer name or 'where' filter?)";
@@ -55,8 +64,17 @@ DataVerdict judge_layers(const std::vector<LayerReport>& layers, const CheckSett
           "NOT USABLE: {:.1f}% of rows rejected (more than [check] "
           "max_rejected_share = {:g}%)",
           100.0 * share, 100.0 * settings.max_rejected_share);
+    } else if (unplaced_share > settings.max_unplaced_share) {
+      v.usable = false;
+      v.verdict = fmt::format(
+          "NOT USABLE: {:.1f}% of rows not placed from their address (more "
+          "than [locate] max_unplaced_share = {:g}%)",
+          100.0 * unplaced_share, 100.0 * settings.max_unplaced_share);
     } else if (v.rejected > 0) {
-      v.verdict = fmt::format("ok, {} rows rejected ({:.2f}%)", v.rejected, 100.0 * share);
+      v.verdict =
+          fmt::format("ok, {} rows rejected ({:.2f}%)", v.rejected, 100.0 * share_of(v.rejected));
+      if (unplaced > 0)
+        v.verdict += fmt::format(", {} of them not placed from their address", unplaced);
     } else if (v.repaired > 0) {
       v.verdict = fmt::format("ok, {} rows repaired", v.repaired);
     } else {
@@ -88,7 +106,8 @@ void require_usable(const DataVerdict& verdict, const ProblemLog& problems) {
   }
   why +=
       "\nSee every problem with `sunplan check SCENARIO`; fix the data or the field mapping, or "
-      "raise [check] max_rejected_share to run anyway.";
+      "raise [check] max_rejected_share ([locate] max_unplaced_share for rows not placed from "
+      "their address) to run anyway.";
   throw InputError(why);
 }
 

@@ -12,6 +12,8 @@
 #include <unordered_map>
 
 #include "datum_hint.hpp"
+#include "locate_rows.hpp"
+#include "located_points.hpp"
 #include "ogr_layer.hpp"
 #include "planner_checks.hpp"
 #include "sunplan/core/error.hpp"
@@ -247,6 +249,7 @@ struct IdSpace {
 struct PointRows {
   std::vector<Vec2> lonlat;
   std::vector<std::string> township_code;  // the row's township field, "" if unmapped
+  std::vector<io::PointFrom> from;         // geometry, or placed through the gazetteer
   std::vector<std::pair<Reader*, std::size_t>> parts;
 };
 
@@ -259,7 +262,8 @@ enum class MissingId { reject, use_row_number };
 template <class Parse, class Keep>
 void read_point_rows(Reader& r, MissingId missing, IdSpace& ids,
                      const geo::CoordCheckOptions& checks, PointRows& out, Parse&& parse,
-                     Keep&& keep) {
+                     Keep&& keep, const io::LocatedLayer* located = nullptr,
+                     const std::map<std::string, std::int32_t>* township_by_code = nullptr) {
   const bool has_ids = missing == MissingId::reject || r.spec.maps("id");
   if (missing == MissingId::reject) io::require_fields(r.opened, r.spec, {"id"});
   const auto to_lonlat = lonlat_transformer(r.opened);
@@ -298,7 +302,20 @@ void read_point_rows(Reader& r, MissingId missing, IdSpace& ids,
     auto fields = parse(*f, row, id);
     if (!fields) continue;
     Vec2 ll;
-    if (!read_point(r, to_lonlat.get(), *f, row, id, checks, ll)) continue;
+    io::LocatedPoint at;
+    if (located) {
+      // Placed from the address and division columns (their match was made beforehand).
+      at = io::located_point(*located, row, [&](const std::string& code) {
+        return township_by_code->count(code) != 0;
+      });
+      if (!at.reason.empty())
+        r.add(at.severity, row, r.spec.address_field, at.reason, id,
+              std::isfinite(at.lonlat.x) ? std::optional<Vec2>(at.lonlat) : std::nullopt);
+      if (!at.keep) continue;
+      ll = at.lonlat;
+    } else if (!read_point(r, to_lonlat.get(), *f, row, id, checks, ll)) {
+      continue;
+    }
     ids.first_seen.emplace(id, std::make_pair(&r, row));
     if (has_ids) {
       ids.by_key.emplace(io::id_key(id), id);
@@ -306,8 +323,10 @@ void read_point_rows(Reader& r, MissingId missing, IdSpace& ids,
     }
     keep(*f, row, id, std::move(*fields));
     out.lonlat.push_back(ll);
-    out.township_code.push_back(r.text(*f, "township", row, id).value_or(""));
-    r.report.extent_lonlat.expand(ll);
+    out.township_code.push_back(located ? at.township_code
+                                        : r.text(*f, "township", row, id).value_or(""));
+    out.from.push_back(located ? at.from : io::PointFrom::geometry);
+    if (std::isfinite(ll.x)) r.report.extent_lonlat.expand(ll);
     ++r.report.kept;
   }
   out.parts.emplace_back(&r, out.lonlat.size() - before);
@@ -701,6 +720,7 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
 
   // Projects a role's points and gives each its township: the polygon the point falls in,
   // else the row's township code; problems name the layer each point came from.
+  const gazetteer::Gazetteer* located_gazetteer = nullptr;  // set by the first located layer
   auto place = [&](const PointRows& pts, const std::vector<std::int64_t>& rows,
                    const std::vector<std::string>& ids, PointSet& pos,
                    std::vector<std::int32_t>& township) {
@@ -722,6 +742,16 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
       for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = begin + k;
         const std::string& code = pts.township_code[i];
+        if (pts.from[i] != io::PointFrom::geometry) {
+          // Placed through the gazetteer: the township is the matched one (the warning for a
+          // township the layer lacks was given when the row was read).
+          auto it = township_by_code.find(code);
+          if (it != township_by_code.end())
+            township[i] = it->second;
+          else
+            ++reader->report.outside_units;
+          continue;
+        }
         std::int32_t by_code = kNone;
         if (!code.empty()) {
           auto it = township_by_code.find(normalize_division_code(code));
@@ -779,12 +809,52 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
         reader->add(Severity::warning, -1, reader->spec.field("township"), hint, "");
       begin += n;
     }
+    // Rows matched to a township (or a village without a point): spread inside it.
+    std::vector<std::size_t> to_spread;
+    std::vector<std::int32_t> spread_units;
+    for (std::size_t i = 0; i < pts.from.size(); ++i)
+      if (pts.from[i] == io::PointFrom::spread) {
+        to_spread.push_back(i);
+        spread_units.push_back(township[i]);
+      }
+    if (!to_spread.empty()) {
+      const auto spread = io::spread_located(
+          spread_units, *located_gazetteer, d.admin,
+          [&](double& x, double& y) { return to_work.transform(x, y); }, progress);
+      for (std::size_t k = 0; k < to_spread.size(); ++k) {
+        pos.x[to_spread[k]] = spread[k].x;
+        pos.y[to_spread[k]] = spread[k].y;
+      }
+    }
   };
 
   std::vector<std::unique_ptr<Reader>> point_readers;
   auto open_points = [&](const LayerSpec& spec) -> Reader& {
     point_readers.push_back(std::make_unique<Reader>(spec, d.problems));
     return *point_readers.back();
+  };
+  // Layers placed from addresses: the gazetteer is read once, for the first of them.
+  std::optional<GazetteerSession> gazetteer_session;
+  std::vector<std::unique_ptr<io::LocatedLayer>> located_layers;
+  auto locate = [&](Reader& r) -> const io::LocatedLayer* {
+    if (!r.spec.located()) return nullptr;
+    io::require_locate_columns(r.opened, r.spec);
+    if (!gazetteer_session) gazetteer_session.emplace(gazetteer_path(sc));
+    const gazetteer::AddressMatcher& matcher = gazetteer_session->matcher(progress);
+    located_gazetteer = &matcher.gazetteer();
+    r.report.locate.gazetteer = gazetteer_session->file().string();
+    r.report.crs = "none: placed from addresses (gazetteer points, EPSG:4326)";
+    if (r.opened.layer->GetGeomType() != wkbNone)
+      r.report.notes.push_back(
+          "the layer's geometry is not read: rows are placed from their "
+          "address and division columns");
+    auto layer = std::make_unique<io::LocatedLayer>();
+    layer->match = io::match_layer_rows(r.opened, r.spec, matcher, progress);
+    layer->gazetteer = located_gazetteer;
+    layer->summary = &r.report.locate;
+    r.report.locate.used = true;
+    located_layers.push_back(std::move(layer));
+    return located_layers.back().get();
   };
 
   // 5. Bases, then candidate facilities from a layer of their own (status candidate unless
@@ -851,7 +921,8 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
         b.cost.push_back(v.cost);
         b.source_row.push_back(row);
       };
-      read_point_rows(r, MissingId::reject, ids, checks, pts, parse, keep);
+      read_point_rows(r, MissingId::reject, ids, checks, pts, parse, keep, locate(r),
+                      &township_by_code);
     }
     if (!pts.parts.empty()) place(pts, b.source_row, b.id, b.pos, b.township);
   }
@@ -910,7 +981,8 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
       };
       PointRows pts;
       IdSpace ids;
-      read_point_rows(r, MissingId::use_row_number, ids, checks, pts, parse, keep);
+      read_point_rows(r, MissingId::use_row_number, ids, checks, pts, parse, keep, locate(r),
+                      &township_by_code);
       place(pts, y.source_row, y.id, y.pos, y.township);
     }
     if (d.youth.total() > kMaxLayerYouth)
@@ -967,7 +1039,8 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
     };
     PointRows pts;
     IdSpace ids;
-    read_point_rows(r, MissingId::reject, ids, checks, pts, parse, keep);
+    read_point_rows(r, MissingId::reject, ids, checks, pts, parse, keep, locate(r),
+                    &township_by_code);
     place(pts, t.source_row, t.id, t.pos, t.township);
   }
 

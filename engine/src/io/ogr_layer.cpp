@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "sunplan/core/error.hpp"
+#include "sunplan/gazetteer/text.hpp"
 #include "sunplan/io/input_limits.hpp"
 
 namespace sunplan::io {
@@ -58,10 +59,14 @@ void require_geometry_column(const LayerSpec& spec, const OpenedLayer& out,
   const bool needs = spec.role == "townships" || spec.role == "bases" ||
                      spec.role == "candidates" || spec.role == "teams" || spec.role == "roads" ||
                      (spec.role == "youth" && spec.mode != "counts");
-  if (!needs || !spec.x_field.empty() || out.layer->GetLayerDefn()->GetGeomFieldCount() > 0) return;
+  // Rows placed from an address or division names (docs/registries.md) need no geometry.
+  const bool located = !spec.address_field.empty() || !spec.division_fields.empty();
+  if (!needs || located || !spec.x_field.empty() ||
+      out.layer->GetLayerDefn()->GetGeomFieldCount() > 0)
+    return;
   throw InputError(shown, out.layer->GetName(), -1, "",
                    "the layer has no geometry column; name its coordinate columns with x = \"...\" "
-                   "and y = \"...\"" +
+                   "and y = \"...\", or its address column with address = \"...\"" +
                        std::string(spec.role == "youth" ? ", or give counts per township with mode "
                                                           "= \"counts\""
                                                         : "") +
@@ -115,8 +120,15 @@ OpenedLayer open_layer(const LayerSpec& spec) {
   if (is_file) require_regular_source(spec.source, shown, spec.layer);
   CPLErrorReset();
   OpenedLayer out;
-  out.dataset.reset(GDALDataset::Open(spec.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                      nullptr, options.List(), nullptr));
+  // Spreadsheets and CSV as office software writes them: decoded, title rows skipped.
+  std::optional<OfficeTable> office = is_file ? prepare_office_table(spec) : std::nullopt;
+  if (office) {
+    out.memory = office->memory;
+    out.table_note = office->note;
+  }
+  const std::string open_path = office ? office->open_path : spec.source;
+  out.dataset.reset(GDALDataset::Open(open_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                      options.List(), nullptr));
   if (!out.dataset) {
     std::string why = CPLGetLastErrorMsg();
     if (why.empty()) why = "not a vector data source GDAL can read";
@@ -156,7 +168,7 @@ OpenedLayer open_layer(const LayerSpec& spec) {
     throw InputError(shown, out.layer->GetName(), -1, "",
                      "the layer has no coordinate system; name one with crs = \"EPSG:...\"");
   }
-  out.recode_from = spec.encoding;
+  out.recode_from = office && office->decoded ? "" : spec.encoding;
   const OGRFeatureDefn* names = out.layer->GetLayerDefn();
   for (int i = 0; i < names->GetFieldCount(); ++i) {
     const std::string raw = names->GetFieldDefn(i)->GetNameRef();
@@ -252,6 +264,8 @@ std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeatur
       CPLFree(utf8);
     }
   }
+  // A cell typed in full-width digits and signs (２０２４－０１－０１) reads as ASCII.
+  text = gazetteer::fullwidth_cell_to_ascii(text);
   if (opened.decoded.size() < 100000) opened.decoded.emplace(raw, std::make_pair(text, verdict));
   return text;
 }
@@ -385,6 +399,7 @@ LayerProblems::LayerProblems(const LayerSpec& spec, const OpenedLayer& opened, P
   report.driver = opened.driver;
   report.crs = opened.crs;
   if (!opened.crs_note.empty()) add(Severity::warning, -1, "", opened.crs_note, "");
+  if (!opened.table_note.empty()) report.notes.push_back(opened.table_note);
   if (!opened.names_note.empty()) add(Severity::warning, -1, "", opened.names_note, "");
 }
 

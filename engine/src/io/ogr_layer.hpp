@@ -14,11 +14,15 @@
 #include "sunplan/core/geometry.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/scenario.hpp"
+#include "office_table.hpp"
 #include "text_encoding.hpp"
 
 namespace sunplan::io {
 
 struct OpenedLayer {
+  // An office table's decoded copy (office_table.hpp); declared first so it outlives the
+  // dataset reading it.
+  std::shared_ptr<MemoryFile> memory;
   GDALDatasetUniquePtr dataset;
   OGRLayer* layer = nullptr;
   std::string crs;         // definition PROJ accepts: "EPSG:4326", WKT, "GCJ-02", ...
@@ -26,6 +30,7 @@ struct OpenedLayer {
   std::string names_note;  // column names not in the declared encoding, and the likely one
   std::string driver;
   std::string recode_from;  // re-encode strings from this encoding to UTF-8 ("" = none)
+  std::string table_note;   // what was done to read an office table (encoding, title rows)
   // Text values already decoded and checked (values repeat: categories, types, codes).
   mutable std::unordered_map<std::string, std::pair<std::string, TextVerdict>> decoded;
   // The layer's column names in UTF-8 (decoded from `recode_from`: a GBK Shapefile's or CSV's

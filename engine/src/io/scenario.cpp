@@ -69,6 +69,20 @@ LayerSpec build_layer(const Settings& s, const std::filesystem::path& file,
     spec.default_status = s.text(p + "default_status", "");
   for (const std::string& f : s.keys_under(p + "fields"))
     spec.fields[f] = s.text(p + "fields." + f, "");
+  spec.address_field = s.text(p + "address", "");
+  for (const std::string& level : s.keys_under(p + "divisions"))
+    spec.division_fields[level] = s.text(p + "divisions." + level, "");
+  if (spec.located()) {
+    const SettingValue* at = s.peek(spec.address_field.empty() ? p + "divisions" : p + "address");
+    const int where = at ? at->line : line;
+    if (!spec.x_field.empty())
+      fail_at(file, where,
+              "layers." + role +
+                  ": give either coordinate columns (x, y) or an address / "
+                  "division columns, not both");
+    if (role == "youth" && spec.mode == "counts")
+      fail_at(file, where, "layers.youth: address and divisions apply to mode = \"points\"");
+  }
   if (spec.source.empty()) fail_at(file, line, "[layers." + role + "] needs a 'source'");
   if (!spec.encoding.empty() && !known_encoding(spec.encoding))
     fail_at(file, s.peek(p + "encoding")->line,
@@ -141,8 +155,8 @@ const std::vector<std::string>& layer_roles() {
 }
 
 const std::vector<std::string>& parameter_sections() {
-  static const std::vector<std::string> sections = {"catchment", "network", "siting",
-                                                    "pairing",   "targets", "privacy"};
+  static const std::vector<std::string> sections = {"catchment", "network", "siting", "pairing",
+                                                    "targets",   "privacy", "locate"};
   return sections;
 }
 

@@ -172,6 +172,46 @@ const Key kKeys[] = {
      .verbs = kAll,
      .doc = "`points`: one row per youth, or per location with a `count`; `counts`: a table of "
             "counts per township code, spread over the township (docs/coverage.md)."},
+    {.path = "layers.bases|candidates|youth|teams.address",
+     .kind = K::text,
+     .example = "\"户籍地址\"",
+     .verbs = kAll,
+     .doc = "Place rows without coordinates from this address column, offline, through the "
+            "gazetteer (`[locate]`, docs/registries.md): each row becomes the point of its "
+            "village, else a point spread inside its township; rows matched only to a county, "
+            "not matched or ambiguous are rejected with the reason. The address never leaves "
+            "sunplan. Not with `x`/`y`."},
+    {.path = "layers.bases|candidates|youth|teams.divisions",
+     .kind = K::table,
+     .allowed = "level → column",
+     .verbs = kAll,
+     .doc = "Columns holding division names, used with or instead of `address`: `province`, "
+            "`city`, `county`, `township`, `village` (any of them)."},
+    {.path = "layers.bases|candidates|youth|teams.divisions.province",
+     .kind = K::text,
+     .example = "\"省\"",
+     .verbs = kAll,
+     .doc = "The column holding the province (省) name."},
+    {.path = "layers.bases|candidates|youth|teams.divisions.city",
+     .kind = K::text,
+     .example = "\"市\"",
+     .verbs = kAll,
+     .doc = "The column holding the city (地级市, 州, 盟) name."},
+    {.path = "layers.bases|candidates|youth|teams.divisions.county",
+     .kind = K::text,
+     .example = "\"区县\"",
+     .verbs = kAll,
+     .doc = "The column holding the county (区, 县, 县级市, 旗) name."},
+    {.path = "layers.bases|candidates|youth|teams.divisions.township",
+     .kind = K::text,
+     .example = "\"乡镇街道\"",
+     .verbs = kAll,
+     .doc = "The column holding the township (乡, 镇, 街道) name."},
+    {.path = "layers.bases|candidates|youth|teams.divisions.village",
+     .kind = K::text,
+     .example = "\"村社区\"",
+     .verbs = kAll,
+     .doc = "The column holding the village or community (村, 社区, 居委会) name."},
     {.path = "layers.<role>.fields",
      .kind = K::table,
      .allowed = "sunplan field → source column",
@@ -794,6 +834,29 @@ const Key kKeys[] = {
      .example = "120",
      .verbs = kAll,
      .doc = "Specialists this unit should have."},
+
+    // ---- [locate] ----
+    {.path = "locate",
+     .kind = K::table,
+     .verbs = kAll,
+     .doc = "How rows with an `address` or `divisions` are placed (docs/registries.md)."},
+    {.path = "locate.gazetteer",
+     .kind = K::text,
+     .default_note = "the national gazetteer shipped with sunplan",
+     .example = "\"my-gazetteer.tsv.gz\"",
+     .verbs = kAll,
+     .doc = "Another gazetteer file (a newer code list, made by `scripts/make-gazetteer` or by "
+            "hand in the format of data/gazetteer/README.md); relative to the scenario's "
+            "folder."},
+    {.path = "locate.max_unplaced_share",
+     .kind = K::number,
+     .fallback = "0.05",
+     .unit = "share 0–1",
+     .verbs = kAll,
+     .doc = "A layer placed from addresses whose rows are not placed (no match, county only or "
+            "ambiguous) for more than this share makes the scenario not usable (exit code 3); "
+            "those rows are listed by row number in `check` and the report. Other rejected rows "
+            "are held to `[check] max_rejected_share`."},
 
     // ---- [privacy] ----
     {.path = "privacy",

@@ -14,8 +14,39 @@ bool has_non_ascii(std::string_view bytes) {
   return false;
 }
 
+// Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF), checked by hand:
+// iconv would be opened and a buffer four times the text allocated for every value, which was
+// most of the time of reading a million-row registry.
 bool is_utf8(std::string_view bytes) {
-  return decode_strict(bytes, "UTF-8").has_value();
+  const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;  // overlong
+      if (c == 0xED) hi = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;  // overlong
+      if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+    } else {
+      return false;
+    }
+    if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return false;
+    for (std::size_t k = 2; k < len; ++k)
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+    i += len;
+  }
+  return true;
 }
 
 namespace {
@@ -103,7 +134,9 @@ TextVerdict check_text(std::string_view raw, const std::string& declared) {
   std::string upper;
   for (char c : v.declared) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const bool utf8_declared = upper == "UTF-8" || upper == "UTF8";
-  const auto text = decode_strict(raw, v.declared);
+  const auto text = utf8_declared ? (is_utf8(raw) ? std::optional<std::string>(std::string(raw))
+                                                  : std::nullopt)
+                                  : decode_strict(raw, v.declared);
   if (!text) {
     v.kind = TextVerdict::Kind::undecodable;
     v.likely = decodes_as(raw);

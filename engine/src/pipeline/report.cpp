@@ -79,6 +79,31 @@ Table headline(const RunResult& r) {
             std::to_string(s.rural_townships)}}};
 }
 
+// Layers placed from addresses (docs/registries.md): match rates per level, the rows not
+// placed by number (never by address). Empty when no layer was.
+Table located_table(const RunResult& r) {
+  Table t{{"layer", "rows", "village", "township", "county only", "none", "ambiguous",
+           "rows not placed"},
+          {}};
+  for (const LayerReport& l : r.load.layers) {
+    const LocateSummary& s = l.locate;
+    if (!s.used) continue;
+    const std::string rows = s.unplaced_rows_text(30);
+    // The youth layer's row count is the headline total: withheld where that is.
+    const bool w = l.role == "youth" && r.disclosure.unit(kNone);
+    t.rows.push_back({l.role, count(w, s.rows), rate(w, s.village, s.rows),
+                      rate(w, s.township, s.rows), rate(w, s.county, s.rows),
+                      rate(w, s.none, s.rows), count(w, s.ambiguous), rows.empty() ? "–" : rows});
+  }
+  return t;
+}
+
+constexpr const char* kLocatedText =
+    "Rows placed from their addresses with the gazetteer: at their village's point where it has "
+    "one, else spread inside their township (docs/registries.md). Rows matched only to a county, "
+    "not matched or ambiguous are not placed; they are listed by row number in the `problems` "
+    "layer.";
+
 Table gap_table(const RunResult& r, std::size_t limit) {
   Table t{{"rank", "township", "code", "class", "youth", "unserved", "no base in reach", "bases full",
            by_time(r) ? "mean to nearest (min)" : "mean to nearest (km)", "reason"},
@@ -279,6 +304,9 @@ std::string report_markdown(const Scenario& sc, const RunResult& r, const std::s
   md += fmt::format("Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.\n\n",
                     s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
   if (!r.load.youth_spread_note.empty()) md += "Note: " + markdown_text(r.load.youth_spread_note) + ".\n\n";
+  if (const Table located = located_table(r); !located.rows.empty())
+    md += "## Rows placed from addresses\n\n" + std::string(kLocatedText) + "\n\n" +
+          markdown(located) + "\n";
   md += "\"In reach\" counts youth within a base's catchment radius; \"served\" respects each base's "
         "capacity (maximum served, then least total distance; see docs/coverage.md).\n\n";
   md += "## Gaps: townships ranked by youth not served\n\n" + markdown(gap_table(r, 30)) + "\n";
@@ -306,6 +334,8 @@ std::string report_html(const Scenario& sc, const RunResult& r, const std::strin
   h += fmt::format("<p>Bases: {} existing, {} planned, {} candidates. Townships with unserved youth: {}.</p>",
                    s.bases_existing, s.bases_planned, s.bases_candidate, s.gap_townships);
   if (!r.load.youth_spread_note.empty()) h += "<p><b>Note:</b> " + html_text(r.load.youth_spread_note) + ".</p>";
+  if (const Table located = located_table(r); !located.rows.empty())
+    h += "<h2>Rows placed from addresses</h2><p>" + html_text(kLocatedText) + "</p>" + html(located);
   h += "<h2>Gaps: townships ranked by youth not served</h2>" + html(gap_table(r, 30));
   h += "<h2>Counties</h2>" + html(county_table(r));
   if (r.siting) h += "<h2>New bases (siting)</h2><p>" + html_text(siting_text(r)) + "</p>" + html(siting_table(r));

@@ -57,6 +57,38 @@ TEST(LayerVerdicts, NoRowsAllRejectedAndTooManyRejectedAreNotUsable) {
   EXPECT_TRUE(judge_layers({report("bases", 100, 98, 2)}, s).usable);
 }
 
+// A layer placed from addresses: rows not placed are held to [locate] max_unplaced_share (5%),
+// the other rejected rows still to [check] max_rejected_share (1%).
+TEST(LayerVerdicts, RowsNotPlacedFromAddressesHaveTheirOwnLimit) {
+  auto located = [](std::int64_t read, std::int64_t rejected, std::int64_t unmatched,
+                    std::int64_t ambiguous) {
+    LayerReport r = report("youth", read, read - rejected, rejected);
+    r.locate.used = true;
+    r.locate.unmatched_total = unmatched;
+    r.locate.ambiguous_total = ambiguous;
+    return r;
+  };
+  const CheckSettings s;
+  // 4 of 100 not placed (3 unmatched, 1 ambiguous), nothing else rejected: usable.
+  DataVerdict v = judge_layers({located(100, 4, 3, 1)}, s);
+  EXPECT_TRUE(v.usable);
+  EXPECT_EQ(v.layers[0].verdict,
+            "ok, 4 rows rejected (4.00%), 4 of them not placed from their address");
+  // 6 of 100 not placed: over 5%.
+  v = judge_layers({located(100, 6, 6, 0)}, s);
+  EXPECT_FALSE(v.usable);
+  EXPECT_EQ(v.layers[0].verdict,
+            "NOT USABLE: 6.0% of rows not placed from their address (more than [locate] "
+            "max_unplaced_share = 5%)");
+  // 4 not placed and 2 rejected for other reasons: the 2% of other rejections is too many.
+  v = judge_layers({located(100, 6, 4, 0)}, s);
+  EXPECT_FALSE(v.usable);
+  EXPECT_EQ(v.layers[0].verdict,
+            "NOT USABLE: 2.0% of rows rejected (more than [check] max_rejected_share = 1%)");
+  // The same numbers in a layer not placed from addresses: all 4 count as rejections.
+  EXPECT_FALSE(judge_layers({report("youth", 100, 96, 4)}, s).usable);
+}
+
 TEST(LayerVerdicts, RequireUsableNamesTheCommonestRejection) {
   ProblemLog log;
   for (int row = 1; row <= 3; ++row)

@@ -9,7 +9,9 @@
 //
 // A layer the scenario names is not usable when it keeps no row, or when it rejects more than
 // [check] max_rejected_share of its rows; then neither is the scenario (exit code 3), and run,
-// site and pair refuse it.
+// site and pair refuse it. In a layer placed from addresses, the rows not placed (unmatched,
+// county only, ambiguous) are held to [locate] max_unplaced_share instead, the other rejected
+// rows to max_rejected_share.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +26,9 @@ namespace sunplan {
 
 struct CheckSettings {
   double max_rejected_share = 0.01;
+  // Layers placed from addresses: rows no place could be found for are judged by their own
+  // limit ([locate] max_unplaced_share), since some addresses always fail to match.
+  double max_unplaced_share = 0.05;
   double far_from_township_m = 1000;
   double overlap_min_m2 = 1000;
   double overlap_min_share = 0.01;

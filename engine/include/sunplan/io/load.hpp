@@ -17,6 +17,7 @@
 
 #include "sunplan/core/dataset.hpp"
 #include "sunplan/core/progress.hpp"
+#include "sunplan/io/locate.hpp"
 #include "sunplan/io/scenario.hpp"
 
 namespace sunplan {
@@ -41,6 +42,7 @@ struct LayerReport {
   std::map<std::string, std::int64_t> geometry_types;
   Box extent_lonlat;
   std::vector<std::string> notes;  // e.g. columns named like a sunplan field but not mapped
+  LocateSummary locate;            // rows placed from addresses (layers with `address`)
 };
 
 struct LoadResult {

@@ -30,11 +30,18 @@ struct LayerSpec {
   std::string where;     // optional OGR attribute filter
   std::string default_status;  // bases/candidates: status of rows without one
   std::map<std::string, std::string> fields;  // sunplan name -> source field name
+  // Rows placed from their address and/or division names through the gazetteer instead of
+  // a geometry (docs/registries.md): the address column, and the columns holding division
+  // names by level (province, city, county, township, village).
+  std::string address_field;
+  std::map<std::string, std::string> division_fields;
   int line = 0;
 
   // The source field for a sunplan field: the mapping, else the sunplan name itself.
   std::string field(const std::string& key) const;
   bool maps(const std::string& key) const { return fields.count(key) != 0; }
+  // True when the rows are placed by the gazetteer (an address or division column is named).
+  bool located() const { return !address_field.empty() || !division_fields.empty(); }
   // The source as shown in messages: a file name, or "PG:" with any password hidden.
   std::string display_source() const;
 };

@@ -1,0 +1,418 @@
+#include "sunplan/gazetteer/gazetteer.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <unordered_map>
+
+#include "sunplan/core/data_dir.hpp"
+#include "sunplan/core/error.hpp"
+#include "sunplan/gazetteer/name_variants.hpp"
+
+namespace sunplan::gazetteer {
+
+const char* to_string(PointSource s) {
+  switch (s) {
+    case PointSource::none:
+      return "none";
+    case PointSource::village:
+      return "village";
+    case PointSource::seat:
+      return "township_seat";
+    case PointSource::villages_mean:
+      return "township_villages_mean";
+  }
+  return "?";
+}
+
+std::string Gazetteer::code(std::int32_t p) const {
+  return std::to_string(m_code[idx(p)]);
+}
+
+std::string_view Gazetteer::name(std::int32_t p) const {
+  const std::size_t i = idx(p);
+  return std::string_view(m_text).substr(m_name_begin[i], m_name_begin[i + 1] - m_name_begin[i]);
+}
+
+std::string_view Gazetteer::alias_name(std::uint32_t alias) const {
+  return std::string_view(m_text).substr(m_alias_begin[alias],
+                                         m_alias_end[alias] - m_alias_begin[alias]);
+}
+
+std::int32_t Gazetteer::find(std::string_view code) const {
+  std::uint64_t value = 0;
+  auto [end, ec] = std::from_chars(code.data(), code.data() + code.size(), value);
+  if (ec != std::errc() || end != code.data() + code.size()) return kNone;
+  auto it = std::lower_bound(m_by_code.begin(), m_by_code.end(), value,
+                             [&](std::int32_t p, std::uint64_t v) { return m_code[idx(p)] < v; });
+  if (it == m_by_code.end() || m_code[idx(*it)] != value) return kNone;
+  // Codes of different lengths never collide as numbers: 11 (2 digits) vs 110000000011 differ.
+  return *it;
+}
+
+std::string Gazetteer::path(std::int32_t p) const {
+  std::vector<std::string_view> parts;
+  for (; p != kNone; p = parent(p))
+    if (!is_virtual_name(name(p))) parts.push_back(name(p));
+  std::string out;
+  for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+    if (!out.empty()) out += '/';
+    out += *it;
+  }
+  return out;
+}
+
+namespace {
+
+AdminLevel level_of_digits(std::size_t n) {
+  switch (n) {
+    case 2:
+      return AdminLevel::province;
+    case 4:
+      return AdminLevel::city;
+    case 6:
+      return AdminLevel::county;
+    case 9:
+      return AdminLevel::township;
+    case 12:
+      return AdminLevel::village;
+    default:
+      return AdminLevel::country;
+  }
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Up to kMaxColumns tab-separated fields; returns how many the line has.
+constexpr std::size_t kMaxColumns = 16;
+std::size_t split_tabs(std::string_view line, std::array<std::string_view, kMaxColumns>& out) {
+  std::size_t n = 0, start = 0;
+  for (;;) {
+    const std::size_t tab = line.find('\t', start);
+    if (n < kMaxColumns)
+      out[n] = line.substr(start, tab == std::string_view::npos ? tab : tab - start);
+    ++n;
+    if (tab == std::string_view::npos) return std::min(n, kMaxColumns);
+    start = tab + 1;
+  }
+}
+
+enum class Column { code, name, parent, lon, lat, point, ur, vintage };
+constexpr std::array<const char*, 8> kColumns{"code", "name",  "parent", "lon",
+                                              "lat",  "point", "ur",     "vintage"};
+
+struct RawRow {
+  std::uint64_t code = 0;
+  AdminLevel level = AdminLevel::country;
+  std::string_view code_text, name, parent;
+  Vec2 lonlat{NAN, NAN};
+  PointSource point = PointSource::none;
+  std::uint16_t ur = 0;
+  bool newer_only = false;
+  std::int64_t line = 0;
+};
+
+struct RawAlias {
+  std::string_view code, name;
+  std::int64_t line = 0;
+};
+
+}  // namespace
+
+Gazetteer parse_gazetteer(std::string_view text, const std::string& source_name) {
+  Gazetteer g;
+  g.source = source_name;
+  auto fail = [&](std::int64_t line, const std::string& field, const std::string& why) {
+    throw InputError(source_name, "", line, field, why);
+  };
+  std::vector<RawRow> rows;
+  rows.reserve(text.size() / 40);
+  std::vector<RawAlias> aliases;
+  std::map<std::string, std::size_t> column;
+  std::array<std::size_t, kColumns.size()> at{};
+  std::int64_t line_no = 0;
+  bool magic = false;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    std::string_view line = text.substr(pos, eol - pos);
+    pos = eol + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty()) continue;
+    if (line_no == 1) {
+      if (line.rfind("#sunplan-gazetteer\t", 0) != 0)
+        fail(1, "", "not a sunplan gazetteer (the first line must be '#sunplan-gazetteer<TAB>1')");
+      if (line.substr(19) != "1")
+        fail(1, "",
+             "gazetteer format version '" + std::string(line.substr(19)) +
+                 "' is not supported (this sunplan reads version 1)");
+      magic = true;
+      continue;
+    }
+    if (line.front() == '#') {
+      g.header += std::string(line.substr(1)) + "\n";
+      continue;
+    }
+    std::array<std::string_view, kMaxColumns> cols;
+    const std::size_t ncols = split_tabs(line, cols);
+    if (column.empty()) {
+      for (std::size_t i = 0; i < ncols; ++i) column[std::string(cols[i])] = i;
+      if (!column.count("code") || !column.count("name"))
+        fail(line_no, "", "the column header must name at least 'code' and 'name'");
+      for (std::size_t k = 0; k < kColumns.size(); ++k) {
+        auto it = column.find(kColumns[k]);
+        at[k] = it == column.end() ? SIZE_MAX : it->second;
+      }
+      continue;
+    }
+    auto col = [&](Column c) -> std::string_view {
+      const std::size_t i = at[static_cast<std::size_t>(c)];
+      return i < ncols ? cols[i] : std::string_view();
+    };
+    const std::string_view code = col(Column::code);
+    if (!code.empty() && code.front() == '@') {
+      aliases.push_back({code.substr(1), ncols > 1 ? cols[1] : std::string_view(), line_no});
+      if (aliases.back().name.empty()) fail(line_no, "name", "alias without a name");
+      continue;
+    }
+    RawRow r;
+    r.line = line_no;
+    r.code_text = code;
+    r.level = level_of_digits(code.size());
+    if (!all_digits(code) || r.level == AdminLevel::country)
+      fail(line_no, "code", "'" + std::string(code) + "' is not a 2, 4, 6, 9 or 12-digit code");
+    std::from_chars(code.data(), code.data() + code.size(), r.code);
+    r.name = col(Column::name);
+    if (r.name.empty()) fail(line_no, "name", "unit " + std::string(code) + " has no name");
+    r.parent = col(Column::parent);
+    const std::string_view lon = col(Column::lon), lat = col(Column::lat);
+    if (!lon.empty() || !lat.empty()) {
+      double x = NAN, y = NAN;
+      auto [e1, ec1] = std::from_chars(lon.data(), lon.data() + lon.size(), x);
+      auto [e2, ec2] = std::from_chars(lat.data(), lat.data() + lat.size(), y);
+      if (ec1 != std::errc() || ec2 != std::errc() || e1 != lon.data() + lon.size() ||
+          e2 != lat.data() + lat.size() || !(x >= -180 && x <= 180) || !(y >= -90 && y <= 90))
+        fail(line_no, "lon",
+             "coordinates '" + std::string(lon) + "', '" + std::string(lat) +
+                 "' are not a longitude and latitude");
+      r.lonlat = {x, y};
+      const std::string_view kind = col(Column::point);
+      r.point = kind == "village"    ? PointSource::village
+                : kind == "seat"     ? PointSource::seat
+                : kind == "villages" ? PointSource::villages_mean
+                                     : PointSource::none;
+      if (r.point == PointSource::none)
+        fail(line_no, "point",
+             "point kind '" + std::string(kind) + "' is not village, seat or villages");
+    }
+    if (const std::string_view ur = col(Column::ur); !ur.empty()) {
+      unsigned v = 0;
+      auto [e, ec] = std::from_chars(ur.data(), ur.data() + ur.size(), v);
+      if (ec != std::errc() || e != ur.data() + ur.size() || v < 100 || v >= 300)
+        fail(line_no, "ur", "urban-rural code '" + std::string(ur) + "' is not 1xx or 2xx");
+      r.ur = static_cast<std::uint16_t>(v);
+    }
+    r.newer_only = !col(Column::vintage).empty();
+    rows.push_back(r);
+  }
+  if (!magic) fail(1, "", "empty file");
+  if (rows.empty()) fail(line_no, "", "no units");
+
+  // Parent of each row: the explicit one, else the longest shorter code prefix that exists.
+  std::unordered_map<std::uint64_t, std::size_t> by_code;
+  by_code.reserve(rows.size() * 2);
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (!by_code.emplace(rows[i].code * 16 + static_cast<std::uint64_t>(rows[i].level), i).second)
+      fail(rows[i].line, "code", "code " + std::string(rows[i].code_text) + " appears twice");
+  auto lookup = [&](std::string_view code) -> std::int64_t {
+    if (!all_digits(code)) return -1;
+    const AdminLevel lv = level_of_digits(code.size());
+    if (lv == AdminLevel::country) return -1;
+    std::uint64_t v = 0;
+    std::from_chars(code.data(), code.data() + code.size(), v);
+    auto it = by_code.find(v * 16 + static_cast<std::uint64_t>(lv));
+    return it == by_code.end() ? -1 : static_cast<std::int64_t>(it->second);
+  };
+  std::vector<std::int64_t> parent(rows.size(), -1);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const RawRow& r = rows[i];
+    if (!r.parent.empty()) {
+      parent[i] = lookup(r.parent);
+      if (parent[i] < 0 || rows[static_cast<std::size_t>(parent[i])].level >= r.level)
+        fail(r.line, "parent",
+             "parent '" + std::string(r.parent) + "' of " + std::string(r.code_text) +
+                 " is not a unit of a higher level");
+      continue;
+    }
+    for (std::size_t digits : {9, 6, 4, 2})
+      if (digits < r.code_text.size())
+        if (auto p = lookup(r.code_text.substr(0, digits)); p >= 0) {
+          parent[i] = p;
+          break;
+        }
+  }
+  // Depth-first order, children by code: children lists in one array (counting sort by parent).
+  std::vector<std::size_t> first_child(rows.size() + 2, 0);
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    ++first_child[static_cast<std::size_t>(parent[i] + 1) + 1];  // roots under slot 0
+  for (std::size_t k = 1; k < first_child.size(); ++k) first_child[k] += first_child[k - 1];
+  std::vector<std::size_t> kids(rows.size());
+  {
+    std::vector<std::size_t> fill(first_child.begin(), first_child.end() - 1);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      kids[fill[static_cast<std::size_t>(parent[i] + 1)]++] = i;
+  }
+  auto by_code_order = [&](std::size_t a, std::size_t b) {
+    return rows[a].code_text.size() != rows[b].code_text.size()
+               ? rows[a].code_text < rows[b].code_text
+               : rows[a].code < rows[b].code;
+  };
+  for (std::size_t k = 0; k + 1 < first_child.size(); ++k)
+    std::sort(kids.begin() + static_cast<std::ptrdiff_t>(first_child[k]),
+              kids.begin() + static_cast<std::ptrdiff_t>(first_child[k + 1]), by_code_order);
+  std::vector<std::int32_t> order_of(rows.size(), kNone);
+  std::vector<std::size_t> order;
+  order.reserve(rows.size());
+  std::vector<std::size_t> stack(kids.rend() - static_cast<std::ptrdiff_t>(first_child[1]),
+                                 kids.rend());
+  while (!stack.empty()) {
+    const std::size_t i = stack.back();
+    stack.pop_back();
+    order_of[i] = static_cast<std::int32_t>(order.size());
+    order.push_back(i);
+    for (std::size_t k = first_child[i + 2]; k-- > first_child[i + 1];) stack.push_back(kids[k]);
+  }
+  const std::size_t n = order.size();
+  g.m_code.resize(n);
+  g.m_level.resize(n);
+  g.m_parent.resize(n);
+  g.m_subtree_end.resize(n);
+  g.m_point.resize(n);
+  g.m_lonlat.resize(n);
+  g.m_ur.resize(n);
+  g.m_newer_only.resize(n);
+  g.m_name_begin.reserve(n + 1);
+  for (std::size_t k = 0; k < n; ++k) {
+    const RawRow& r = rows[order[k]];
+    g.m_code[k] = r.code;
+    g.m_level[k] = r.level;
+    g.m_parent[k] =
+        parent[order[k]] < 0 ? kNone : order_of[static_cast<std::size_t>(parent[order[k]])];
+    g.m_point[k] = r.point;
+    g.m_lonlat[k] = r.lonlat;
+    g.m_ur[k] = r.ur;
+    g.m_newer_only[k] = r.newer_only ? 1 : 0;
+    g.m_name_begin.push_back(static_cast<std::uint32_t>(g.m_text.size()));
+    g.m_text += r.name;
+  }
+  g.m_name_begin.push_back(static_cast<std::uint32_t>(g.m_text.size()));
+  g.m_lineage.resize(n);
+  for (std::size_t k = 0; k < n; ++k) {  // parents come first
+    const std::int32_t p = g.m_parent[k];
+    if (p != kNone)
+      g.m_lineage[k] = g.m_lineage[static_cast<std::size_t>(p)];
+    else
+      g.m_lineage[k].fill(kNone);
+    g.m_lineage[k][static_cast<std::size_t>(g.m_level[k]) - 1] = static_cast<std::int32_t>(k);
+  }
+  // Subtree ends, children (later in the order) before their parents.
+  for (std::size_t k = 0; k < n; ++k) g.m_subtree_end[k] = static_cast<std::int32_t>(k) + 1;
+  for (std::size_t k = n; k-- > 0;) {
+    const std::int32_t p = g.m_parent[k];
+    if (p != kNone)
+      g.m_subtree_end[static_cast<std::size_t>(p)] =
+          std::max(g.m_subtree_end[static_cast<std::size_t>(p)], g.m_subtree_end[k]);
+  }
+  // Aliases grouped by place.
+  std::vector<std::pair<std::int32_t, std::size_t>> alias_order;
+  alias_order.reserve(aliases.size());
+  for (std::size_t a = 0; a < aliases.size(); ++a) {
+    const std::int64_t row = lookup(aliases[a].code);
+    if (row < 0)
+      fail(aliases[a].line, "code",
+           "alias of an unknown unit '" + std::string(aliases[a].code) + "'");
+    alias_order.emplace_back(order_of[static_cast<std::size_t>(row)], a);
+  }
+  std::stable_sort(alias_order.begin(), alias_order.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  g.m_alias_first.assign(n + 1, 0);
+  for (const auto& [place, a] : alias_order) {
+    g.m_alias_begin.push_back(static_cast<std::uint32_t>(g.m_text.size()));
+    g.m_text += aliases[a].name;
+    g.m_alias_end.push_back(static_cast<std::uint32_t>(g.m_text.size()));
+    ++g.m_alias_first[static_cast<std::size_t>(place) + 1];
+  }
+  for (std::size_t k = 0; k < n; ++k) g.m_alias_first[k + 1] += g.m_alias_first[k];
+  if (g.m_text.size() > UINT32_MAX) fail(line_no, "", "too much text for one gazetteer");
+
+  g.m_by_code.resize(n);
+  for (std::size_t k = 0; k < n; ++k) g.m_by_code[k] = static_cast<std::int32_t>(k);
+  std::sort(g.m_by_code.begin(), g.m_by_code.end(), [&](std::int32_t a, std::int32_t b) {
+    return g.m_code[static_cast<std::size_t>(a)] < g.m_code[static_cast<std::size_t>(b)];
+  });
+  return g;
+}
+
+namespace {
+// The uncompressed size a gzip file records in its last 4 bytes (modulo 4 GiB), to reserve
+// the text once; 0 when unknown.
+std::size_t gzip_size_hint(const std::filesystem::path& file) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (!f) return 0;
+  unsigned char tail[4] = {0, 0, 0, 0};
+  std::size_t n = 0;
+  if (std::fseek(f, -4, SEEK_END) == 0) n = std::fread(tail, 1, 4, f);
+  std::fclose(f);
+  if (n != 4) return 0;
+  const std::size_t size =
+      tail[0] | (tail[1] << 8) | (tail[2] << 16) | (std::size_t{tail[3]} << 24);
+  return std::min<std::size_t>(size, std::size_t{1} << 31);
+}
+}  // namespace
+
+Gazetteer read_gazetteer(const std::filesystem::path& file) {
+  const std::string shown = file.string();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw InputError(shown, "", -1, "", "cannot open the gazetteer: no such file");
+  gzFile in = gzopen(shown.c_str(), "rb");  // reads plain text as well
+  if (!in) throw InputError(shown, "", -1, "", "cannot open the gazetteer");
+  std::string text;
+  text.reserve(gzip_size_hint(file));
+  std::vector<char> buf(1 << 20);
+  for (;;) {
+    const int got = gzread(in, buf.data(), static_cast<unsigned>(buf.size()));
+    if (got < 0) {
+      int err = 0;
+      const std::string why = gzerror(in, &err);
+      gzclose(in);
+      throw InputError(shown, "", -1, "", "the gazetteer is damaged: " + why);
+    }
+    if (got == 0) break;
+    text.append(buf.data(), static_cast<std::size_t>(got));
+  }
+  gzclose(in);
+  return parse_gazetteer(text, shown);
+}
+
+std::filesystem::path default_gazetteer_path() {
+  namespace fs = std::filesystem;
+  if (const char* env = std::getenv("SUNPLAN_GAZETTEER"); env && *env) return env;
+  for (const fs::path& dir : data_dirs()) {
+    std::error_code ec;
+    const fs::path p = dir / "gazetteer" / "cn-gazetteer.tsv.gz";
+    if (fs::is_regular_file(p, ec)) return p;
+  }
+  return {};
+}
+
+}  // namespace sunplan::gazetteer
