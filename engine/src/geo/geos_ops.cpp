@@ -182,26 +182,27 @@ MultiPolygon buffer_point(Vec2 centre, double radius_m, int quadrant_segments) {
   return from_geos(g, r.get());
 }
 
-MultiPolygon buffer_lines(const std::vector<std::vector<Vec2>>& lines, double width_m,
+MultiPolygon buffer_lines(const std::vector<std::vector<Vec2>>& lines, double distance_m,
                           int quadrant_segments) {
   Geos g;
   std::vector<GEOSGeometry*> parts;
+  parts.reserve(lines.size());
   for (const auto& line : lines) {
-    if (line.empty()) continue;
+    if (line.size() < 2) continue;
     GEOSCoordSequence* seq = GEOSCoordSeq_create_r(g.h(), static_cast<unsigned>(line.size()), 2);
+    if (!seq) g.fail("CoordSeq_create");
     for (unsigned i = 0; i < line.size(); ++i)
       GEOSCoordSeq_setXY_r(g.h(), seq, i, line[i].x, line[i].y);
-    GEOSGeometry* geom = line.size() == 1 ? GEOSGeom_createPoint_r(g.h(), seq)
-                                          : GEOSGeom_createLineString_r(g.h(), seq);
+    GEOSGeometry* geom = GEOSGeom_createLineString_r(g.h(), seq);  // takes ownership of seq
     if (!geom) g.fail("createLineString");
     parts.push_back(geom);
   }
-  GeomPtr coll = own(g,
-                     GEOSGeom_createCollection_r(g.h(), GEOS_GEOMETRYCOLLECTION,
-                                                 parts.empty() ? nullptr : parts.data(),
-                                                 static_cast<unsigned>(parts.size())),
-                     "createCollection");
-  GeomPtr r = own(g, GEOSBuffer_r(g.h(), coll.get(), width_m / 2.0, quadrant_segments), "Buffer");
+  if (parts.empty()) return {};
+  GeomPtr multi = own(g,
+                      GEOSGeom_createCollection_r(g.h(), GEOS_MULTILINESTRING, parts.data(),
+                                                  static_cast<unsigned>(parts.size())),
+                      "createCollection");
+  GeomPtr r = own(g, GEOSBuffer_r(g.h(), multi.get(), distance_m, quadrant_segments), "Buffer");
   return from_geos(g, r.get());
 }
 
@@ -219,11 +220,18 @@ MultiPolygon union_all(const std::vector<MultiPolygon>& parts) {
   return from_geos(g, r.get());
 }
 
+MultiPolygon unite(const MultiPolygon& a, const MultiPolygon& b) {
+  if (a.empty()) return b;
+  if (b.empty()) return a;
+  return binary(a, b, GEOSUnion_r, "Union");
+}
+
 MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b) {
   return binary(a, b, GEOSIntersection_r, "Intersection");
 }
 
 MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b) {
+  if (a.empty() || b.empty()) return a;
   return binary(a, b, GEOSDifference_r, "Difference");
 }
 
@@ -261,10 +269,10 @@ std::vector<Overlap> overlapping_pairs(const std::vector<MultiPolygon>& polygons
           const Box& bi = box_of[i];
           const BBox query(BPoint(bi.min_x, bi.min_y), BPoint(bi.max_x, bi.max_y));
           tree.query(bgi::intersects(query), boost::make_function_output_iterator(
-                                                     [&](const std::pair<BBox, std::int32_t>& v) {
-                                                       if (static_cast<std::size_t>(v.second) > i)
-                                                         partners.push_back(v.second);
-                                                     }));
+                                                 [&](const std::pair<BBox, std::int32_t>& v) {
+                                                   if (static_cast<std::size_t>(v.second) > i)
+                                                     partners.push_back(v.second);
+                                                 }));
           if (partners.empty()) continue;
           std::sort(partners.begin(), partners.end());
           GeomPtr a = to_geos(g, polygons[i]);
@@ -333,6 +341,14 @@ Triangulation triangulate(const MultiPolygon& mp) {
     out.indices.insert(out.indices.end(), idx, idx + 3);
   }
   return out;
+}
+
+Triangulation triangulate_robust(const MultiPolygon& mp) {
+  try {
+    return triangulate(mp);
+  } catch (const Error&) {
+    return triangulate(make_valid(mp).geometry);
+  }
 }
 
 }  // namespace sunplan::geo

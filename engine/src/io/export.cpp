@@ -1,7 +1,6 @@
 #include "sunplan/io/export.hpp"
 
 #include <gdal_priv.h>
-#include <gdal_utils.h>
 #include <ogrsf_frmts.h>
 
 #include <boost/geometry.hpp>
@@ -13,6 +12,7 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/polygon_index.hpp"
 #include "sunplan/geo/transformer.hpp"
+#include "sunplan/io/gdal_common.hpp"
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/version.hpp"
 
@@ -194,7 +194,7 @@ std::vector<std::string> layer_files(const std::string& name, ExportFormat forma
 }
 
 ExportReport export_result(const ExportOptions& o, Progress& progress) {
-  GDALAllRegister();
+  io::register_gdal();
   // Format limits (10-character dBase names, 254-character text) are documented in
   // docs/outputs.md; GDAL's per-field warnings would only bury the result.
   CPLPushErrorHandler(CPLQuietErrorHandler);
@@ -238,27 +238,16 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
   if (!f.folder) {
     // KML holds every layer in one file (as folders): one translation of all of them.
     const fs::path temp = out.plan(final_path);
-    CPLStringList args;
-    args.AddString("-f");
-    args.AddString(f.driver);
-    args.AddString("-dsco");  // marks the file as sunplan's (is_sunplan_output)
-    args.AddString((std::string("DOCUMENT_ID=") + kSunplanGeneratorMark).c_str());
+    std::vector<std::string> args{"-f", f.driver,
+                                  // marks the file as sunplan's (is_sunplan_output)
+                                  "-dsco", std::string("DOCUMENT_ID=") + kSunplanGeneratorMark};
     for (const std::string& name : layers) {
       OGRLayer* layer = src->GetLayerByName(name.c_str());
       if (layer->GetGeomType() == wkbNone) continue;
       report.features += layer->GetFeatureCount();
-      args.AddString(name.c_str());
+      args.push_back(name);
     }
-    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.List(), nullptr);
-    GDALDatasetH handle = src.get();
-    int usage_error = 0;
-    GDALDatasetH written =
-        GDALVectorTranslate(temp.c_str(), nullptr, 1, &handle, opts, &usage_error);
-    GDALVectorTranslateOptionsFree(opts);
-    if (!written)
-      throw ResourceError(std::string("cannot export to ") + f.driver + ": " +
-                          CPLGetLastErrorMsg());
-    GDALClose(written);
+    io::vector_translate(*src, temp.string(), args, std::string("export to ") + f.driver);
     out.commit();
     report.files.push_back(final_path.string());
     return report;
@@ -289,43 +278,31 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
     report.features += layer->GetFeatureCount();
     if (skipped(name)) continue;
     const bool has_geometry = !is_table(name);
-    CPLStringList args;
-    args.AddString("-f");
-    args.AddString(f.driver);
-    args.AddString("-nln");
-    args.AddString(name.c_str());
+    std::vector<std::string> args{"-f", f.driver, "-nln", name};
     if (o.format == ExportFormat::shapefile) {
-      args.AddString("-lco");
-      args.AddString("ENCODING=UTF-8");  // writes the .cpg so GIS reads Chinese names right
-      args.AddString("-mapFieldType");
-      args.AddString("Integer64=Integer");  // dBase has no 64-bit integers; counts fit in 32 bits
+      args.push_back("-lco");
+      args.push_back("ENCODING=UTF-8");  // writes the .cpg so GIS reads Chinese names right
+      args.push_back("-mapFieldType");
+      args.push_back("Integer64=Integer");  // dBase has no 64-bit integers; counts fit in 32 bits
     } else if (o.format == ExportFormat::geojson) {
-      args.AddString("-lco");
-      args.AddString("RFC7946=YES");  // WGS84, right-hand rule, 7 decimals
+      args.push_back("-lco");
+      args.push_back("RFC7946=YES");  // WGS84, right-hand rule, 7 decimals
     } else if (o.format == ExportFormat::csv && has_geometry) {
-      args.AddString("-lco");
-      args.AddString("GEOMETRY=AS_WKT");
+      args.push_back("-lco");
+      args.push_back("GEOMETRY=AS_WKT");
     }
     if (!o.crs.empty() && o.format != ExportFormat::geojson && o.format != ExportFormat::kml &&
         has_geometry) {
-      args.AddString("-t_srs");
-      args.AddString(o.crs.c_str());
+      args.push_back("-t_srs");
+      args.push_back(o.crs);
     }
-    args.AddString(name.c_str());
+    args.push_back(name);
     // A Shapefile without geometry is a bare dBase table.
     const std::string ext =
         (o.format == ExportFormat::shapefile && !has_geometry) ? ".dbf" : f.extension;
     const std::string dest = (work / (name + ext)).string();
-    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.List(), nullptr);
-    GDALDatasetH handle = src.get();
-    int usage_error = 0;
-    GDALDatasetH written =
-        GDALVectorTranslate(dest.c_str(), nullptr, 1, &handle, opts, &usage_error);
-    GDALVectorTranslateOptionsFree(opts);
-    if (!written)
-      throw ResourceError("cannot export layer '" + name + "' to " + f.driver + ": " +
-                          CPLGetLastErrorMsg());
-    GDALClose(written);
+    io::vector_translate(*src, dest, args,
+                         "export layer '" + name + "' to " + std::string(f.driver));
     for (const std::string& file : layer_files(name, o.format, !has_geometry))
       if (fs::exists(work / file)) out.adopt(work / file, final_path / file, Existing::refuse);
     report.files.push_back((final_path / (name + ext)).string());

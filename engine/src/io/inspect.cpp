@@ -14,6 +14,7 @@
 
 #include "ogr_layer.hpp"
 #include "sunplan/core/error.hpp"
+#include "sunplan/io/gdal_common.hpp"
 #include "sunplan/io/scenario.hpp"
 #include "text_encoding.hpp"
 
@@ -101,11 +102,6 @@ void decide_encoding(const std::vector<std::string>& raw, const std::optional<st
   l.encoding = decodes;
   l.encoding_note = "decided by decoding: " + std::to_string(non_ascii) +
                     " text values are not UTF-8, all decode as " + decodes + said;
-}
-
-void register_gdal() {
-  static std::once_flag registered;
-  std::call_once(registered, [] { GDALAllRegister(); });
 }
 
 std::vector<std::string> layer_names(GDALDataset& ds) {
@@ -270,7 +266,7 @@ std::vector<std::string> data_sources(const std::vector<std::string>& given,
     return std::any_of(kSideFiles.begin(), kSideFiles.end(),
                        [&](const std::string& e) { return ends_with(l, e); });
   };
-  register_gdal();
+  io::register_gdal();
   // Files (given, or found in a folder), in order, each once.
   std::vector<std::pair<std::string, bool>> files;  // path, found in a folder
   for (const std::string& g : given) {
@@ -309,7 +305,7 @@ std::vector<std::string> data_sources(const std::vector<std::string>& given,
 }
 
 std::vector<LayerSummary> inspect_source(const std::string& source) {
-  register_gdal();
+  io::register_gdal();
   if (ends_with(source, ".osm.pbf") || ends_with(source, ".osm")) {
     if (!fs::exists(source))
       throw InputError(source, "", -1, "", "cannot open: the file does not exist");

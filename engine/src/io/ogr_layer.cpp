@@ -10,25 +10,12 @@
 
 #include "sunplan/core/error.hpp"
 #include "sunplan/gazetteer/text.hpp"
+#include "sunplan/io/gdal_common.hpp"
 #include "sunplan/io/input_limits.hpp"
 
 namespace sunplan::io {
 
 namespace {
-
-std::once_flag g_register_once;
-
-std::string srs_definition(const OGRSpatialReference& srs) {
-  const char* auth = srs.GetAuthorityName(nullptr);
-  const char* code = srs.GetAuthorityCode(nullptr);
-  if (auth && code && std::string(auth) == "EPSG") return std::string("EPSG:") + code;
-  char* wkt = nullptr;
-  const char* options[] = {"FORMAT=WKT2_2019", nullptr};
-  srs.exportToWkt(&wkt, options);
-  std::string out = wkt ? wkt : "";
-  CPLFree(wkt);
-  return out;
-}
 
 // GeoPackage layers written without a CRS carry the placeholder "Undefined geographic/
 // Cartesian SRS" (srs_id 0 / -1): that is no CRS at all.
@@ -86,7 +73,7 @@ void silence_gdal_messages() {
 namespace sunplan::io {
 
 OpenedLayer open_layer(const LayerSpec& spec) {
-  std::call_once(g_register_once, [] { GDALAllRegister(); });
+  register_gdal();
   const std::string shown = spec.display_source();
   CPLStringList options;
   if (spec.x_field.empty() != spec.y_field.empty())

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "sunplan/core/error.hpp"
+#include "sunplan/io/gdal_common.hpp"
 #include "sunplan/io/scenario.hpp"
 
 namespace sunplan {
@@ -121,7 +122,7 @@ std::string tail_of(const fs::path& path, std::size_t n) {
 }
 
 bool gpkg_written_by_sunplan(const fs::path& path) {
-  GDALAllRegister();
+  io::register_gdal();
   CPLPushErrorHandler(CPLQuietErrorHandler);
   GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                             nullptr, nullptr, nullptr));
@@ -138,7 +139,7 @@ bool gpkg_written_by_sunplan(const fs::path& path) {
 }
 
 bool tiff_written_by_sunplan(const fs::path& path) {
-  GDALAllRegister();
+  io::register_gdal();
   CPLPushErrorHandler(CPLQuietErrorHandler);
   GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY,
                                             nullptr, nullptr, nullptr));
@@ -299,7 +300,7 @@ void OutputTransaction::protect_scenario(const Scenario& sc) {
 
 void OutputTransaction::protect_result(const fs::path& result) {
   protect(result, "the result being read");
-  GDALAllRegister();
+  io::register_gdal();
   CPLPushErrorHandler(CPLQuietErrorHandler);
   GDALDatasetUniquePtr ds(GDALDataset::Open(result.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                             nullptr, nullptr, nullptr));

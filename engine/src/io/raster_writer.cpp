@@ -10,19 +10,16 @@
 #include <vector>
 
 #include "sunplan/core/error.hpp"
+#include "sunplan/io/gdal_common.hpp"
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/version.hpp"
 
 namespace sunplan {
 
-namespace {
-std::once_flag g_register_once;
-}
-
 void write_float_geotiff(OutputTransaction& out, const std::string& path, const RasterGrid& grid,
                          std::span<const float> values, const std::string& crs,
                          const std::string& band_description) {
-  std::call_once(g_register_once, [] { GDALAllRegister(); });
+  io::register_gdal();
   if (values.size() != static_cast<std::size_t>(grid.cols) * grid.rows || grid.cols == 0 ||
       grid.rows == 0)
     throw std::invalid_argument("write_float_geotiff: values do not match the grid");

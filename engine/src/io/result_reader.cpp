@@ -9,6 +9,7 @@
 #include "ogr_layer.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/transformer.hpp"
+#include "sunplan/io/gdal_common.hpp"
 
 namespace sunplan {
 
@@ -63,7 +64,7 @@ void reproject(std::vector<Vec2>& pts, const geo::Transformer* tr) {
 
 ResultReader::ResultReader(const std::string& path)
     : m_path(path), m_impl(std::make_unique<Impl>()) {
-  GDALAllRegister();
+  io::register_gdal();
   m_impl->dataset.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   if (!m_impl->dataset) throw InputError(path + ": cannot open as a GIS file");
   if (OGRLayer* meta = m_impl->dataset->GetLayerByName("run_metadata")) {

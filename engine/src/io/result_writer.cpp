@@ -8,6 +8,7 @@
 
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/transformer.hpp"
+#include "sunplan/io/gdal_common.hpp"
 #include "sunplan/io/output_layer.hpp"
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/io/scenario.hpp"
@@ -25,7 +26,7 @@ struct ResultWriter::Impl {
   OGRSpatialReference srs;
   GDALDatasetUniquePtr ds;
   bool committed = false;
-  std::string schema, temp_schema;  // PostGIS only
+  std::string schema, temp_schema;         // PostGIS only
   std::unique_ptr<OutputTransaction> own;  // when the caller gave no transaction
 
   Impl(const std::string& path, const std::string& working, const std::string& out,
@@ -44,8 +45,6 @@ bool is_plain_identifier(const std::string& name) {
 }
 
 namespace {
-
-std::once_flag g_register;
 
 OGRFieldType ogr_type(FieldType t) {
   switch (t) {
@@ -92,7 +91,7 @@ ResultWriter::ResultWriter(OutputTransaction* out, const std::string& path,
                            const std::string& working_crs, const std::string& output_crs,
                            const std::string& driver)
     : m_impl(std::make_unique<Impl>(path, working_crs, output_crs, driver)) {
-  std::call_once(g_register, [] { GDALAllRegister(); });
+  io::register_gdal();
   Impl& m = *m_impl;
   if (geo::is_gcj02_name(output_crs) || geo::is_bd09_name(output_crs)) {
     m.srs.SetFromUserInput("EPSG:4326");  // values are GCJ-02/BD-09; no EPSG code exists for them
@@ -287,7 +286,7 @@ ResultWriter ResultWriter::postgis(const std::string& connection, const std::str
   if (!is_plain_identifier(schema))
     throw UsageError("schema name '" + schema +
                      "' is not a plain identifier ([a-z_][a-z0-9_]*, at most 48 characters)");
-  std::call_once(g_register, [] { GDALAllRegister(); });
+  io::register_gdal();
   ResultWriter w;
   w.m_impl = std::make_unique<Impl>(connection, working_crs, output_crs, "PostgreSQL");
   Impl& m = *w.m_impl;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "sunplan/core/error.hpp"
+#include "sunplan/geo/geos_ops.hpp"
 #include "sunplan/network/travel_times.hpp"
 
 namespace sunplan::network {
@@ -39,8 +40,9 @@ std::vector<Isochrone> isochrones(const RoadGraph& graph, std::span<const Locati
     for (std::size_t k = 0; k < cutoffs.size(); ++k) {
       report_or_cancel(progress, static_cast<double>(k) / cutoffs.size(), "isochrones");
       // Union with the smaller cutoff's area makes nesting exact despite buffer rounding.
-      auto area = polygon_union(
-          buffer_union(lines_of(reached_parts(graph, times, cutoffs[k], false)), w, q), previous);
+      auto area = geo::unite(
+          geo::buffer_lines(lines_of(reached_parts(graph, times, cutoffs[k], false)), w, q),
+          previous);
       previous = area;
       out.push_back({kNone, cutoffs[k], std::move(area)});
     }
@@ -53,8 +55,8 @@ std::vector<Isochrone> isochrones(const RoadGraph& graph, std::span<const Locati
       const auto times = trees[i].as_times(graph.node_count());
       MultiPolygon previous;
       for (double c : cutoffs) {
-        auto area = polygon_union(
-            buffer_union(lines_of(reached_parts(graph, times, c, false)), w, q), previous);
+        auto area = geo::unite(
+            geo::buffer_lines(lines_of(reached_parts(graph, times, c, false)), w, q), previous);
         previous = area;
         by_source[i].push_back({static_cast<std::uint32_t>(i), c, std::move(area)});
       }
@@ -73,13 +75,13 @@ std::vector<Isochrone> isochrones(const RoadGraph& graph, std::span<const Locati
       for (auto& part : reached_parts(graph, times, cutoffs[k], true)) {
         lines[part.source].push_back(std::move(part.points));
       }
-      for (auto& [s, l] : lines) previous[s] = polygon_union(buffer_union(l, w, q), previous[s]);
+      for (auto& [s, l] : lines) previous[s] = geo::unite(geo::buffer_lines(l, w, q), previous[s]);
       // Buffers of neighbouring sources overlap in a band of up to 2 * buffer_m where the
       // roads change source; the band goes to the lower source index, so areas are disjoint.
       MultiPolygon taken;
       for (const auto& [s, area] : previous) {
-        auto own = polygon_difference(area, taken);
-        taken = polygon_union(taken, area);
+        auto own = geo::difference(area, taken);
+        taken = geo::unite(taken, area);
         out.push_back({s, cutoffs[k], std::move(own)});
       }
     }

@@ -1,17 +1,12 @@
 #include "network_stage.hpp"
 
-#include "sunplan/io/input_limits.hpp"
-
 #include <algorithm>
-#include <boost/geometry.hpp>
-#include <boost/geometry/index/rtree.hpp>
 #include <cmath>
-#include <iterator>
 #include <limits>
 
 #include "sunplan/core/error.hpp"
-#include "sunplan/geo/geos_ops.hpp"
 #include "sunplan/geo/transformer.hpp"
+#include "sunplan/io/input_limits.hpp"
 #include "sunplan/io/raster_writer.hpp"
 #include "sunplan/io/road_layer.hpp"
 #include "sunplan/network/graph_cache.hpp"
@@ -21,10 +16,6 @@
 namespace sunplan {
 
 namespace fs = std::filesystem;
-namespace bg = boost::geometry;
-namespace bgi = boost::geometry::index;
-using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
-using BBox = bg::model::box<BPoint>;
 
 namespace {
 
@@ -33,10 +24,6 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kMaxGridCells = 16e6;
 // The `roads` layer is a map aid; a provincial graph would dwarf every other layer.
 constexpr std::size_t kMaxRoadsLayerPieces = 500000;
-
-BBox to_bbox(const Box& b) {
-  return {{b.min_x, b.min_y}, {b.max_x, b.max_y}};
-}
 
 [[noreturn]] void bad(const Scenario& sc, const std::string& what) {
   throw UsageError(sc.file.string() + ": " + what);
@@ -51,50 +38,6 @@ const LayerReport* report_for(const LoadResult& load, const std::string& role) {
   for (const LayerReport& r : load.layers)
     if (r.role == role) return &r;
   return nullptr;
-}
-
-// Gap parts per township: the township outside every catchment, where unreached youth live.
-// Same rule as coverage_geometry() for distance mode, with isochrones as catchments.
-void add_gaps(const Dataset& d, const coverage::CoverageResult& c, CoverageGeometry& g) {
-  std::vector<std::vector<Vec2>> outside(d.admin.units.size());
-  std::vector<std::vector<std::int32_t>> outside_count(d.admin.units.size());
-  for (std::size_t y = 0; y < d.youth.size(); ++y) {
-    const auto t = d.youth.township[y];
-    if (t == kNone || c.reach.in_reach_count[y] > 0 || d.youth.count[y] == 0) continue;
-    outside[static_cast<std::size_t>(t)].push_back(d.youth.pos[y]);
-    outside_count[static_cast<std::size_t>(t)].push_back(d.youth.count[y]);
-  }
-  for (std::int32_t ti : d.admin.townships) {
-    const auto t = static_cast<std::size_t>(ti);
-    if (outside[t].empty() || d.admin.units[t].geometry.empty()) continue;
-    const MultiPolygon& unit = d.admin.units[t].geometry;
-    const Box ub = bounds(unit);
-    std::vector<MultiPolygon> near;
-    for (const MultiPolygon& cm : g.catchments) {
-      const Box cb = bounds(cm);
-      if (cb.min_x <= ub.max_x && cb.max_x >= ub.min_x && cb.min_y <= ub.max_y &&
-          cb.max_y >= ub.min_y)
-        near.push_back(cm);
-    }
-    const MultiPolygon rest = near.empty() ? unit : geo::difference(unit, geo::union_all(near));
-    MultiPolygon kept;
-    for (const Polygon& part : rest) {
-      const MultiPolygon one{part};
-      const Box pb = bounds(one);
-      for (const Vec2& p : outside[t])
-        if (pb.contains(p) && contains(one, p)) {
-          kept.push_back(part);
-          break;
-        }
-    }
-    if (kept.empty()) continue;
-    std::int64_t unserved = 0;
-    for (std::size_t y = 0; y < outside[t].size(); ++y)
-      if (contains(kept, outside[t][y])) unserved += outside_count[t][y];
-    g.gap_township.push_back(ti);
-    g.gap_unserved.push_back(unserved);
-    g.gaps.push_back(std::move(kept));
-  }
 }
 
 void report_unroutable(const LoadResult& load, ProblemLog& log, const std::string& role,
@@ -359,34 +302,15 @@ void stage_on_graph(NetworkStage& st, LoadResult& load, const coverage::Coverage
   network::IsochroneOptions per_base = io;
   per_base.cutoffs_s = {ns.cutoff_s};
   per_base.mode = network::IsochroneMode::per_source;
-  // Each catchment is clipped to the townships its box touches (an R-tree, as in
-  // coverage_geometry), not to the union of all: that union is costly for a whole country.
-  std::vector<std::pair<BBox, std::int32_t>> unit_boxes;
-  Box study;
-  for (std::int32_t t : d.admin.townships) {
-    const auto& geom = d.admin.units[static_cast<std::size_t>(t)].geometry;
-    if (geom.empty()) continue;
-    const Box b = bounds(geom);
-    study.expand(b);
-    unit_boxes.emplace_back(to_bbox(b), t);
-  }
-  const bgi::rtree<std::pair<BBox, std::int32_t>, bgi::rstar<16>> unit_index(unit_boxes);
+  std::vector<CatchmentArea> areas;
   for (network::Isochrone& iso :
-       network::isochrones(st.toward, st.facility_at, {}, per_base, progress)) {
-    std::vector<std::pair<BBox, std::int32_t>> hits;
-    unit_index.query(bgi::intersects(to_bbox(bounds(iso.area))), std::back_inserter(hits));
-    std::vector<MultiPolygon> touched;
-    for (const auto& h : hits)
-      touched.push_back(d.admin.units[static_cast<std::size_t>(h.second)].geometry);
-    MultiPolygon clipped = unit_boxes.empty() ? std::move(iso.area)
-                           : touched.empty()  ? MultiPolygon{}
-                                             : geo::intersection(iso.area, geo::union_all(touched));
-    if (clipped.empty()) continue;
-    st.geometry.catchment_base.push_back(static_cast<std::int32_t>(iso.source));
-    st.geometry.catchments.push_back(std::move(clipped));
-  }
-  st.geometry.catchment_union = geo::union_all(st.geometry.catchments);
-  add_gaps(d, st.coverage, st.geometry);
+       network::isochrones(st.toward, st.facility_at, {}, per_base, progress))
+    areas.push_back({static_cast<std::int32_t>(iso.source), std::move(iso.area)});
+  st.geometry = coverage_geometry(d, st.coverage, std::move(areas), progress);
+  Box study;
+  for (std::int32_t t : d.admin.townships)
+    if (const auto& geom = d.admin.units[static_cast<std::size_t>(t)].geometry; !geom.empty())
+      study.expand(bounds(geom));
 
   // 5. Travel-time grid over the study area (or the graph when there are no outlines).
   if (ns.grid_cell_m > 0) {

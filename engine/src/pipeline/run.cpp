@@ -215,7 +215,9 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
     r.network = std::move(net);
   } else {
     r.coverage = coverage::run_coverage(r.load.dataset, cov_options, progress);
-    const CoverageGeometry geometry = coverage_geometry(r.load.dataset, r.coverage, progress);
+    const CoverageGeometry geometry =
+        coverage_geometry(r.load.dataset, r.coverage,
+                          distance_catchments(r.load.dataset, r.coverage, progress), progress);
     r.layers = coverage_layers(r.load, r.coverage, geometry, nullptr, wanted);
   }
   if (siting) {

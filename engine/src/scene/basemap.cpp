@@ -11,6 +11,7 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/chinese_datums.hpp"
 #include "sunplan/geo/transformer.hpp"
+#include "sunplan/io/gdal_common.hpp"
 #include "sunplan/scene/display_crs.hpp"
 
 namespace sunplan::scene {
@@ -205,7 +206,7 @@ std::string zoom_text(const ZoomRange& z) {
 }
 
 void require_gdal() {
-  GDALAllRegister();
+  io::register_gdal();
 }
 
 }  // namespace

@@ -1,5 +1,4 @@
 #include <gdal_priv.h>
-#include <gdal_utils.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
@@ -8,6 +7,7 @@
 
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/export.hpp"
+#include "sunplan/io/gdal_common.hpp"
 #include "sunplan/io/output_layer.hpp"
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/scene/export.hpp"
@@ -80,7 +80,7 @@ OutputLayer marker() {
 
 // Is `layer` in `source` a table without geometry? Throws UsageError when it is missing.
 bool is_table(const std::string& source, const std::string& layer) {
-  GDALAllRegister();
+  io::register_gdal();
   GDALDatasetUniquePtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                             nullptr, nullptr, nullptr));
   if (!ds)
@@ -108,23 +108,9 @@ void copy_to_geopackage(OutputTransaction& out, const std::string& source, const
   if (!src)
     throw InputError(source, "", -1, "", "cannot open: " + std::string(CPLGetLastErrorMsg()));
   const fs::path temp = out.plan(target);
-  CPLStringList args;
-  args.AddString("-f");
-  args.AddString("GPKG");
-  args.AddString(layer.c_str());
-  if (layer != "run_metadata") args.AddString("run_metadata");
-  GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(args.List(), nullptr);
-  GDALDatasetH handle = src.get();
-  int usage_error = 0;
-  GDALDatasetH written = GDALVectorTranslate(temp.c_str(), nullptr, 1, &handle, opts, &usage_error);
-  GDALVectorTranslateOptionsFree(opts);
-  if (!written)
-    throw ResourceError("cannot export layer '" + layer +
-                        "' to GeoPackage: " + CPLGetLastErrorMsg());
-  CPLErrorReset();
-  GDALClose(written);
-  if (CPLGetLastErrorType() == CE_Failure)
-    throw ResourceError("cannot finish " + temp.string() + ": " + CPLGetLastErrorMsg());
+  std::vector<std::string> args{"-f", "GPKG", layer};
+  if (layer != "run_metadata") args.push_back("run_metadata");
+  io::vector_translate(*src, temp.string(), args, "export layer '" + layer + "' to GeoPackage");
 }
 
 // `sunplan export` of one layer of a sunplan output into a work folder, then its file(s)

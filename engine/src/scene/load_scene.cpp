@@ -13,6 +13,7 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/geos_ops.hpp"
 #include "sunplan/geo/transformer.hpp"
+#include "sunplan/io/gdal_common.hpp"
 #include "sunplan/scene/lod.hpp"
 #include "sunplan/scene/scene.hpp"
 
@@ -24,26 +25,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Features triangulated between two progress reports (and cancellation checks).
 constexpr std::size_t kChunk = 1024;
 
-void register_gdal() {
-  static std::once_flag once;
-  std::call_once(once, [] { GDALAllRegister(); });
-}
-
 bool is_internal_table(const std::string& name) {
   return name.rfind("gpkg_", 0) == 0 || name.rfind("rtree_", 0) == 0 || name == "layer_styles" ||
          name == "sqlite_sequence";
-}
-
-std::string srs_definition(const OGRSpatialReference& srs) {
-  const char* auth = srs.GetAuthorityName(nullptr);
-  const char* code = srs.GetAuthorityCode(nullptr);
-  if (auth && code) return std::string(auth) + ":" + code;
-  char* wkt = nullptr;
-  const char* options[] = {"FORMAT=WKT2_2019", nullptr};
-  srs.exportToWkt(&wkt, options);
-  std::string out = wkt ? wkt : "";
-  CPLFree(wkt);
-  return out;
 }
 
 LayerKind kind_of(OGRwkbGeometryType type) {
@@ -152,14 +136,6 @@ bool finite(const MultiPolygon& mp) {
   return true;
 }
 
-geo::Triangulation triangulate_robust(const MultiPolygon& mp) {
-  try {
-    return geo::triangulate(mp);
-  } catch (const Error&) {
-    return geo::triangulate(geo::make_valid(mp).geometry);
-  }
-}
-
 // A point inside the shape for its label: the area centroid when it falls inside, else
 // the centroid of the largest triangle.
 Vec2 label_point(const MultiPolygon& shape, const std::vector<Vec2>& v,
@@ -218,7 +194,7 @@ void build_polygons(Layer& layer, const SceneOptions& options, Progress& progres
         }
       }
       try {
-        tris[f] = triangulate_robust(shape);
+        tris[f] = geo::triangulate_robust(shape);
       } catch (const Error&) {
         tris[f] = {};  // reported below as a feature without fill
       }
@@ -408,7 +384,7 @@ LayerKind sniff_kind(OGRLayer& ogr) {
 }  // namespace
 
 Scene load_scene(const std::string& path, const SceneOptions& options, Progress& progress) {
-  register_gdal();
+  io::register_gdal();
   GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
                                             nullptr, nullptr, nullptr));
   if (!ds) throw InputError(path, "", -1, "", CPLGetLastErrorMsg());
@@ -437,7 +413,7 @@ Scene load_scene(const std::string& path, const SceneOptions& options, Progress&
     if (kind != LayerKind::table) {
       const OGRSpatialReference* srs = ogr.GetSpatialRef();
       if (srs) {
-        crs = srs_definition(*srs);
+        crs = io::srs_definition(*srs);
       } else {
         crs = "EPSG:4326";
         scene.notes.push_back(std::string(ogr.GetName()) + ": no CRS; assumed EPSG:4326");

@@ -114,14 +114,6 @@ MultiPolygon simplify_shape(const MultiPolygon& mp, double tolerance_m) {
   return out;
 }
 
-geo::Triangulation triangulate_robust(const MultiPolygon& mp) {
-  try {
-    return geo::triangulate(mp);
-  } catch (const Error&) {
-    return geo::triangulate(geo::make_valid(mp).geometry);
-  }
-}
-
 }  // namespace
 
 void build_lods(Layer& layer, const SceneOptions& options, Progress& progress, double f0,
@@ -161,7 +153,7 @@ void build_lods(Layer& layer, const SceneOptions& options, Progress& progress, d
       tbb::parallel_for(start, std::min(n, start + kChunk), [&](std::size_t f) {
         if (shapes[f].empty()) return;
         try {
-          tris[f] = triangulate_robust(shapes[f]);
+          tris[f] = geo::triangulate_robust(shapes[f]);
         } catch (const Error&) {
           tris[f] = {};  // the feature has no fill at this level; outlines still drawn
         }

@@ -29,12 +29,14 @@ TEST(GeosOps, BufferPointIsInscribedRegularPolygon) {
 }
 
 TEST(GeosOps, BufferLinesIsRectanglePlusRoundCaps) {
-  // One 100 m segment, 20 m wide: a 100 x 20 rectangle and two half discs of radius 10,
+  // One 100 m segment buffered by 10 m: a 100 x 20 rectangle and two half discs of radius 10,
   // each cap an inscribed half of a 4q-gon.
-  const MultiPolygon corridor = buffer_lines({{{0, 0}, {100, 0}}}, 20.0, 8);
+  const MultiPolygon corridor = buffer_lines({{{0, 0}, {100, 0}}}, 10.0, 8);
   EXPECT_NEAR(area(corridor), 100 * 20 + inscribed_area(32, 10.0), 1e-6);
   // Two disjoint lines give two parts.
-  EXPECT_EQ(buffer_lines({{{0, 0}, {10, 0}}, {{0, 100}, {10, 100}}}, 2.0).size(), 2u);
+  EXPECT_EQ(buffer_lines({{{0, 0}, {10, 0}}, {{0, 100}, {10, 100}}}, 1.0).size(), 2u);
+  // A single point is no line: nothing to buffer.
+  EXPECT_TRUE(buffer_lines({{{5, 5}}}, 1.0).empty());
 }
 
 TEST(GeosOps, OverlaysOnSquares) {
@@ -142,9 +144,9 @@ TEST(Overlaps, HandComputedPairsAndAreas) {
   for (int row = 0; row < 2; ++row)
     for (int col = 0; col < 3; ++col)
       p.push_back(box_mp(100.0 * col, 100.0 * row, 100.0 * (col + 1), 100.0 * (row + 1)));
-  p.push_back(box_mp(50, 0, 150, 100));    // 6: half of 0 and half of 1
+  p.push_back(box_mp(50, 0, 150, 100));     // 6: half of 0 and half of 1
   p.push_back(box_mp(110, 110, 130, 190));  // 7: inside 4, 20 x 80 m
-  p.push_back({});                         // 8: empty, ignored
+  p.push_back({});                          // 8: empty, ignored
   NullProgress progress;
   const auto pairs = overlapping_pairs(p, 0.0, progress);
   ASSERT_EQ(pairs.size(), 3u);

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "ascii_map.hpp"
+#include "sunplan/geo/geos_ops.hpp"
 #include "sunplan/network/reached_parts.hpp"
 #include "sunplan/network/travel_time_grid.hpp"
 
@@ -72,7 +73,7 @@ TEST(Isochrones, NestedAndWithinTolerance) {
     ASSERT_FALSE(isos[k].area.empty());
     if (k > 0) {
       // Nesting: nothing of the smaller area lies outside the larger one.
-      EXPECT_NEAR(area(polygon_difference(isos[k - 1].area, isos[k].area)), 0.0, 1e-6);
+      EXPECT_NEAR(area(geo::difference(isos[k - 1].area, isos[k].area)), 0.0, 1e-6);
       EXPECT_GT(area(isos[k].area), area(isos[k - 1].area));
     }
     // Tolerance: every sampled point inside lies within buffer_m of a road point reached
@@ -127,11 +128,11 @@ TEST(Isochrones, PerSourceOverlapsAndServiceAreasAreDisjoint) {
   for (std::size_t k = 0; k < 2; ++k) {
     const auto& a = split[2 * k].area;
     const auto& b = split[2 * k + 1].area;
-    const double uab = area(polygon_union(a, b));
+    const double uab = area(geo::unite(a, b));
     EXPECT_NEAR(area(a) + area(b), uab, 1e-3 * uab);  // disjoint
     EXPECT_NEAR(uab, area(dis[k].area), 1e-3 * uab);  // together they are the dissolved area
     // Dissolved = union of the per-source ones.
-    const double up = area(polygon_union(per[2 * k].area, per[2 * k + 1].area));
+    const double up = area(geo::unite(per[2 * k].area, per[2 * k + 1].area));
     EXPECT_NEAR(up, area(dis[k].area), 1e-3 * up);
   }
   // Each source's service area holds its own start.

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -233,6 +234,33 @@ TEST_F(StraightRoad, IsochronesNestAndStayWithinTheirReach) {
   // The catchment polygon (per base, 15 min) is B1's only.
   ASSERT_EQ(r.network->geometry.catchments.size(), 1u);
   EXPECT_EQ(r.network->geometry.catchment_base[0], 0);
+}
+
+// Network mode's catchment and gap polygons go through the same path as distance mode's
+// (coverage_geometry): they report progress, and the planner's cancel stops them.
+TEST_F(StraightRoad, CatchmentAndGapPolygonsReportProgressAndCancel) {
+  struct Recorder final : Progress {
+    std::string cancel_at;
+    std::vector<std::string> stages;
+    bool update(double, std::string_view stage) override {
+      if (stages.empty() || stages.back() != stage) stages.emplace_back(stage);
+      return stage != cancel_at;
+    }
+  };
+  RunOptions o;
+  o.write_output = false;
+  Recorder seen;
+  const RunResult r = run_scenario(scenario(), o, seen);
+  // Y4..Y8 are out of reach: the township has a gap, so both steps ran.
+  ASSERT_EQ(r.network->geometry.gaps.size(), 1u);
+  for (const char* stage : {"catchments", "gap polygons"})
+    EXPECT_NE(std::find(seen.stages.begin(), seen.stages.end(), stage), seen.stages.end())
+        << stage;
+  for (const char* stage : {"catchments", "gap polygons"}) {
+    Recorder cancel;
+    cancel.cancel_at = stage;
+    EXPECT_THROW(run_scenario(scenario(), o, cancel), CancelledError) << stage;
+  }
 }
 
 TEST_F(StraightRoad, WritesLayersInMinutesAndTheTravelTimeRaster) {

@@ -33,12 +33,18 @@ bool is_valid(const MultiPolygon& mp);
 
 // A disc approximated by a regular polygon with 4 * quadrant_segments vertices on the circle.
 MultiPolygon buffer_point(Vec2 centre, double radius_m, int quadrant_segments = 16);
-// Corridor of total width width_m (width_m / 2 on each side) around polylines, round caps.
-MultiPolygon buffer_lines(const std::vector<std::vector<Vec2>>& lines, double width_m,
+// Every point within distance_m of the polylines (round caps and joins), as one area: the
+// lines are buffered together, so GEOS unions the offset curves in one pass. A radius, like
+// buffer_point's: a 100 m segment buffered by 10 m is a 100 x 20 corridor plus two half
+// discs. Lines of fewer than two points are ignored.
+MultiPolygon buffer_lines(const std::vector<std::vector<Vec2>>& lines, double distance_m,
                           int quadrant_segments = 8);
 
 MultiPolygon union_all(const std::vector<MultiPolygon>& parts);
+// a ∪ b (GEOSUnion); a or b when the other is empty.
+MultiPolygon unite(const MultiPolygon& a, const MultiPolygon& b);
 MultiPolygon intersection(const MultiPolygon& a, const MultiPolygon& b);
+// a − b; a itself when either is empty.
 MultiPolygon difference(const MultiPolygon& a, const MultiPolygon& b);
 // Douglas-Peucker that keeps topology valid (GEOSTopologyPreserveSimplify).
 MultiPolygon simplify(const MultiPolygon& mp, double tolerance_m);
@@ -62,5 +68,8 @@ struct Triangulation {
   std::vector<std::uint32_t> indices;
 };
 Triangulation triangulate(const MultiPolygon& mp);
+// triangulate, or when GEOS refuses the polygon (an invalid one), the triangulation of its
+// make_valid repair; throws only when the repair fails too.
+Triangulation triangulate_robust(const MultiPolygon& mp);
 
 }  // namespace sunplan::geo

@@ -9,7 +9,7 @@
 // of a polygon lies within buffer_m (straight line) of a road point reached within the
 // cutoff, so it is reachable within cutoff + buffer_m / offroad walking speed; the polygon of
 // a smaller cutoff is always inside that of a larger one (enforced by union). See
-// docs/network.md. Only this module's isochrone_polygons.cpp uses GEOS.
+// docs/network.md. The buffers and overlays are geo's GEOS operations (geo/geos_ops.hpp).
 #pragma once
 
 #include <cstdint>
@@ -49,12 +49,5 @@ struct Isochrone {
 std::vector<Isochrone> isochrones(const RoadGraph& graph, std::span<const Location> sources,
                                   std::span<const double> delays_s, const IsochroneOptions& options,
                                   Progress& progress);
-
-// Buffers and unions polylines (the GEOS step, in isochrone_polygons.cpp).
-MultiPolygon buffer_union(const std::vector<std::vector<Vec2>>& lines, double buffer_m,
-                          int quadrant_segments);
-// a ∪ b, a − b: used to enforce nesting and disjointness.
-MultiPolygon polygon_union(const MultiPolygon& a, const MultiPolygon& b);
-MultiPolygon polygon_difference(const MultiPolygon& a, const MultiPolygon& b);
 
 }  // namespace sunplan::network
