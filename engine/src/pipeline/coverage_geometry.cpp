@@ -119,7 +119,7 @@ std::vector<CatchmentArea> distance_catchments(const Dataset& d, const coverage:
   for (std::size_t i = 0; i < n; ++i) {
     if (i % 64 == 0)
       report_or_cancel(progress, static_cast<double>(i) / std::max<std::size_t>(n, 1),
-                       "catchment discs");
+                       "catchments");
     const double r = c.radius[i];
     if (!(r > 0)) continue;
     out.push_back({static_cast<std::int32_t>(i), geo::buffer_point(d.bases.pos[i], r, 16)});
