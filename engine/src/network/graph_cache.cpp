@@ -6,28 +6,26 @@
 #include <type_traits>
 
 #include "sunplan/core/error.hpp"
+#include "sunplan/core/sha256.hpp"
 
 namespace sunplan::network {
 
 namespace {
 
 constexpr char kMagic[8] = {'S', 'P', 'N', 'G', 'R', 'A', 'P', 'H'};
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;  // 2: SHA-256 key and checksum (1: FNV-1a)
 
-struct Fnv {
-  std::uint64_t h = 1469598103934665603ULL;
-  void add(const void* data, std::size_t n) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t i = 0; i < n; ++i) {
-      h ^= p[i];
-      h *= 1099511628211ULL;
-    }
-  }
+// The project's one hash (SHA-256, core/sha256.hpp) cut to its first 64 bits: the cache key
+// and the payload checksum of the file format.
+struct Hash64 {
+  Sha256 sha;
+  void add(const void* data, std::size_t n) { sha.update(data, n); }
   void add(const std::string& s) {
     const std::uint64_t n = s.size();
     add(&n, sizeof n);
     add(s.data(), s.size());
   }
+  std::uint64_t finish() { return std::stoull(sha.hex_digest().substr(0, 16), nullptr, 16); }
 };
 
 class Writer {
@@ -109,21 +107,21 @@ bool consistent(const RoadGraph& g) {
 
 std::uint64_t graph_cache_key(const std::filesystem::path& input, const Profile& profile,
                               const std::string& crs_id, const GraphBuildOptions& options) {
-  Fnv fnv;
+  Hash64 key;
   std::ifstream in(input, std::ios::binary);
   if (!in) throw InputError(input.string(), "", -1, "", "cannot read");
   std::vector<char> chunk(1 << 20);
   while (in) {
     in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    fnv.add(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    key.add(chunk.data(), static_cast<std::size_t>(in.gcount()));
   }
-  fnv.add(cache_key_text(profile));
-  fnv.add(crs_id);
-  fnv.add(&options.junction_grid_m, sizeof options.junction_grid_m);
+  key.add(cache_key_text(profile));
+  key.add(crs_id);
+  key.add(&options.junction_grid_m, sizeof options.junction_grid_m);
   const std::uint8_t scc = options.keep_largest_scc_only ? 1 : 0;
-  fnv.add(&scc, 1);
-  fnv.add(&kVersion, sizeof kVersion);
-  return fnv.h;
+  key.add(&scc, 1);
+  key.add(&kVersion, sizeof kVersion);
+  return key.finish();
 }
 
 void save_cached_graph(const std::filesystem::path& cache_file, std::uint64_t key,
@@ -143,8 +141,9 @@ void save_cached_graph(const std::filesystem::path& cache_file, std::uint64_t ke
   w.array(g.piece_points.x);
   w.array(g.piece_points.y);
   const auto& payload = w.bytes();
-  Fnv sum;
+  Hash64 sum;
   sum.add(payload.data(), payload.size());
+  const std::uint64_t checksum = sum.finish();
 
   std::filesystem::create_directories(cache_file.parent_path().empty() ? std::filesystem::path(".")
                                                                        : cache_file.parent_path());
@@ -159,7 +158,7 @@ void save_cached_graph(const std::filesystem::path& cache_file, std::uint64_t ke
     out.write(reinterpret_cast<const char*>(&reserved), sizeof reserved);
     out.write(reinterpret_cast<const char*>(&key), sizeof key);
     out.write(reinterpret_cast<const char*>(&size), sizeof size);
-    out.write(reinterpret_cast<const char*>(&sum.h), sizeof sum.h);
+    out.write(reinterpret_cast<const char*>(&checksum), sizeof checksum);
     out.write(payload.data(), static_cast<std::streamsize>(payload.size()));
     if (!out) throw ResourceError("cannot write graph cache " + tmp.string());
   }
@@ -189,9 +188,9 @@ std::optional<BuiltGraph> load_cached_graph(const std::filesystem::path& cache_f
   std::vector<char> payload(size);
   in.read(payload.data(), static_cast<std::streamsize>(size));
   if (!in) return std::nullopt;
-  Fnv sum;
+  Hash64 sum;
   sum.add(payload.data(), payload.size());
-  if (sum.h != checksum) return std::nullopt;
+  if (sum.finish() != checksum) return std::nullopt;
 
   Reader r(payload);
   BuiltGraph built;

@@ -5,8 +5,9 @@
 //   if (!built) { built = read_osm_road_graph(...); save_cached_graph(cache_file, key, *built); }
 //
 // Or in one call: cached_osm_road_graph(file, profile, crs_id, project, cache_dir, progress).
-// The format has a magic, a version, the key and a checksum of the payload; anything that does
-// not match is treated as absent (and rebuilt), never trusted.
+// The format has a magic, a version, the key and a checksum of the payload (both the first
+// 64 bits of SHA-256); anything that does not match is treated as absent (and rebuilt), never
+// trusted.
 #pragma once
 
 #include <cstdint>
@@ -19,8 +20,8 @@
 
 namespace sunplan::network {
 
-// FNV-1a 64 over the file's bytes, the profile's cache_key_text, the build options and
-// crs_id (whatever names the projection callback, e.g. "EPSG:32650").
+// SHA-256 (its first 64 bits) over the file's bytes, the profile's cache_key_text, the build
+// options and crs_id (whatever names the projection callback, e.g. "EPSG:32650").
 std::uint64_t graph_cache_key(const std::filesystem::path& input, const Profile& profile,
                               const std::string& crs_id, const GraphBuildOptions& options = {});
 
