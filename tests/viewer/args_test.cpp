@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "sunplan/core/error.hpp"
 
 namespace {
@@ -26,6 +30,54 @@ TEST(Args, ScreenshotOptions) {
   EXPECT_FALSE(a.labels);
 }
 
+TEST(Args, OrderedFlagsKeepTheCommandLineOrder) {
+  const char* argv[] = {"v",
+                        "x.gpkg",
+                        "--density",
+                        "--layer-style",
+                        "teams=points",
+                        "--points",
+                        "--no-panels",
+                        "--panels",
+                        "--layer-style",
+                        "bases=density",
+                        "--simplify",
+                        "2.5",
+                        "--bench-frames",
+                        "3",
+                        "--basemap-crs",
+                        "gcj02"};
+  const auto a = parse_args(static_cast<int>(std::size(argv)), argv);
+  using Style = std::pair<std::string, std::string>;
+  EXPECT_EQ(
+      a.layer_styles,
+      (std::vector<Style>{
+          {"youth", "density"}, {"teams", "points"}, {"youth", "points"}, {"bases", "density"}}));
+  EXPECT_EQ(a.panels, true);  // the later of --no-panels and --panels
+  EXPECT_EQ(a.simplify_m, 2.5);
+  EXPECT_EQ(a.bench_frames, 3);
+  EXPECT_EQ(a.basemap_crs, "gcj02");
+  EXPECT_TRUE(a.labels);
+  const char* other_way[] = {"v", "x.gpkg", "--panels", "--no-panels"};
+  EXPECT_EQ(parse_args(4, other_way).panels, false);
+  const char* none[] = {"v", "x.gpkg"};
+  EXPECT_FALSE(parse_args(2, none).panels.has_value());
+}
+
+TEST(Args, HelpAndVersionNeedNoFileAndHelpListsEveryFlag) {
+  const char* help[] = {"v", "--help"};
+  EXPECT_TRUE(parse_args(2, help).help);
+  const char* version[] = {"v", "--version"};
+  EXPECT_TRUE(parse_args(2, version).version);
+  const std::string text = sunplan::viewer::usage_text();
+  for (const char* flag :
+       {"--screenshot",   "--layer",     "--view",        "--size",      "--lang",
+        "--field",        "--no-labels", "--panels",      "--no-panels", "--simplify",
+        "--density",      "--points",    "--layer-style", "--basemap",   "--basemap-crs",
+        "--bench-frames", "--no-lod",    "--version",     "--help",      "Exit codes"})
+    EXPECT_NE(text.find(flag), std::string::npos) << flag;
+}
+
 TEST(Args, BadInputIsAUsageError) {
   const char* no_file[] = {"v"};
   EXPECT_THROW(parse_args(1, no_file), sunplan::UsageError);
@@ -37,6 +89,16 @@ TEST(Args, BadInputIsAUsageError) {
   EXPECT_THROW(parse_args(4, bad_lang), sunplan::UsageError);
   const char* unknown[] = {"v", "x.gpkg", "--frobnicate"};
   EXPECT_THROW(parse_args(3, unknown), sunplan::UsageError);
+  const char* two_files[] = {"v", "x.gpkg", "y.gpkg"};
+  EXPECT_THROW(parse_args(3, two_files), sunplan::UsageError);
+  const char* no_value[] = {"v", "x.gpkg", "--screenshot"};
+  EXPECT_THROW(parse_args(3, no_value), sunplan::UsageError);
+  const char* bad_frames[] = {"v", "x.gpkg", "--bench-frames", "2.5"};
+  EXPECT_THROW(parse_args(4, bad_frames), sunplan::UsageError);
+  const char* bad_crs[] = {"v", "x.gpkg", "--basemap-crs", "bd09"};
+  EXPECT_THROW(parse_args(4, bad_crs), sunplan::UsageError);
+  const char* bad_style[] = {"v", "x.gpkg", "--layer-style", "youth=heat"};
+  EXPECT_THROW(parse_args(4, bad_style), sunplan::UsageError);
 }
 
 }  // namespace
