@@ -609,135 +609,158 @@ void read_youth_counts(Reader& r, Dataset& d,
       "else a grid over its polygon (docs/coverage.md)";
 }
 
-}  // namespace
+// The steps of load_dataset, in the order they run, and the state they share (each field
+// named as the steps use it; filled step by step). One object per load.
+struct DatasetLoad {
+  DatasetLoad(const Scenario& scenario, Progress& progress_to)
+      : sc(scenario),
+        progress(progress_to),
+        check(check_settings(scenario)),
+        towns(*scenario.layer("townships"), result.dataset.problems) {}
 
-LoadResult load_dataset(const Scenario& sc, Progress& progress) {
+  const Scenario& sc;
+  Progress& progress;
+  const CheckSettings check;
   LoadResult result;
   Dataset& d = result.dataset;
-  const CheckSettings check = check_settings(sc);
-
-  // 1. Townships decide the extent, so they are read first.
-  Reader towns(*sc.layer("townships"), d.problems);
-  auto township_rows = read_units(towns, true, progress);
-  if (township_rows.empty())
-    throw InputError(towns.report.source, towns.layer_name, -1, "",
-                     "no usable township polygons (see the problems listed)");
-  result.townships_crs = towns.opened.crs;
-  result.extent_lonlat = towns.report.extent_lonlat;
-
-  d.crs =
-      geo::choose_working_crs(result.extent_lonlat, sc.working_crs == "auto" ? "" : sc.working_crs);
-  const geo::Transformer to_work(kWgs84, d.crs.definition);
-  progress.message("working CRS: " + d.crs.name + " (" + d.crs.rule + ")");
-  if (const std::string warning =
-          geo::check_working_crs(d.crs, sc.working_crs != "auto", result.extent_lonlat);
-      !warning.empty())
-    towns.add(Severity::warning, -1, "", warning, "");
-
+  Reader towns;
+  std::vector<RawUnit> township_rows;
+  std::unique_ptr<geo::Transformer> to_work;  // lon/lat to the working CRS, once it is chosen
   geo::CoordCheckOptions checks;
-  checks.admin_extent = result.extent_lonlat;
-
-  // 2. Upper levels (names and optional polygons).
   std::map<std::string, UpperUnitInput> upper;
   std::vector<std::unique_ptr<Reader>> upper_readers;
-  for (const char* role : {"provinces", "cities", "counties"}) {
-    const LayerSpec* spec = sc.layer(role);
-    if (!spec) continue;
-    upper_readers.push_back(std::make_unique<Reader>(*spec, d.problems));
-    Reader& r = *upper_readers.back();
-    auto rows = read_units(r, false, progress);
-    project_units(r, rows, to_work);
-    for (RawUnit& u : rows) upper[u.code] = UpperUnitInput{u.name, std::move(u.lonlat), u.row};
-    r.report.kept = static_cast<std::int64_t>(rows.size());
-  }
-
-  // 3. Village urban-rural codes.
   std::map<std::string, VillageCounts> villages;
   std::vector<Vec2> village_lonlat;  // kept for spreading counts later
   std::vector<std::string> village_town;
   std::unique_ptr<Reader> village_reader;
-  if (const LayerSpec* spec = sc.layer("villages")) {
-    village_reader = std::make_unique<Reader>(*spec, d.problems);
-    Reader& r = *village_reader;
-    io::require_fields(r.opened, r.spec, {"code", "ur_code"});
-    auto village_to_lonlat = lonlat_transformer(r.opened);
-    std::int64_t row = 0;
-    for (auto& f : *r.opened.layer) {
-      ++row;
-      ++r.report.features_read;
-      const auto code = r.text(*f, "code", row, "");
-      const auto ur = r.text(*f, "ur_code", row, code.value_or(""));
-      std::int64_t ur_code = 0;
-      if (!code || code->size() != 12 || normalize_division_code(*code).empty()) {
-        r.add(Severity::rejected, row, r.spec.field("code"), "not a 12-digit village code",
-              code.value_or(""));
-        continue;
-      }
-      if (!ur || !parse_int(*ur, ur_code) || ur_code < 100 || ur_code >= 300) {
-        r.add(Severity::rejected, row, r.spec.field("ur_code"),
-              "urban-rural code '" + ur.value_or("") + "' is not 1xx or 2xx", *code);
-        continue;
-      }
-      VillageCounts& vc = villages[code->substr(0, 9)];
-      (ur_code < 200 ? vc.urban : vc.rural) += 1;
-      ++r.report.kept;
-      // Village points (where the layer has them) anchor youth known only as counts.
-      Vec2 ll;
-      std::string why;
-      if (io::to_point(f->GetGeometryRef(), ll, why)) {
-        if (village_to_lonlat && !village_to_lonlat->transform(ll.x, ll.y)) continue;
-        village_lonlat.push_back(ll);
-        village_town.push_back(code->substr(0, 9));
+  std::map<std::string, std::int32_t> township_by_code;
+  std::unique_ptr<geo::PolygonIndex> index;                 // of the townships, once built
+  const gazetteer::Gazetteer* located_gazetteer = nullptr;  // set by the first located layer
+  std::vector<std::unique_ptr<Reader>> point_readers;
+  // Layers placed from addresses: the gazetteer is read once, for the first of them.
+  std::optional<GazetteerSession> gazetteer_session;
+  std::vector<std::unique_ptr<io::LocatedLayer>> located_layers;
+
+  // 1. Townships decide the extent, so they are read first; the working CRS follows.
+  void read_townships() {
+    township_rows = read_units(towns, true, progress);
+    if (township_rows.empty())
+      throw InputError(towns.report.source, towns.layer_name, -1, "",
+                       "no usable township polygons (see the problems listed)");
+    result.townships_crs = towns.opened.crs;
+    result.extent_lonlat = towns.report.extent_lonlat;
+
+    d.crs = geo::choose_working_crs(result.extent_lonlat,
+                                    sc.working_crs == "auto" ? "" : sc.working_crs);
+    to_work = std::make_unique<geo::Transformer>(kWgs84, d.crs.definition);
+    progress.message("working CRS: " + d.crs.name + " (" + d.crs.rule + ")");
+    if (const std::string warning =
+            geo::check_working_crs(d.crs, sc.working_crs != "auto", result.extent_lonlat);
+        !warning.empty())
+      towns.add(Severity::warning, -1, "", warning, "");
+
+    checks.admin_extent = result.extent_lonlat;
+  }
+
+  // 2. Upper levels (names and optional polygons).
+  void read_upper_levels() {
+    for (const char* role : {"provinces", "cities", "counties"}) {
+      const LayerSpec* spec = sc.layer(role);
+      if (!spec) continue;
+      upper_readers.push_back(std::make_unique<Reader>(*spec, d.problems));
+      Reader& r = *upper_readers.back();
+      auto rows = read_units(r, false, progress);
+      project_units(r, rows, *to_work);
+      for (RawUnit& u : rows) upper[u.code] = UpperUnitInput{u.name, std::move(u.lonlat), u.row};
+      r.report.kept = static_cast<std::int64_t>(rows.size());
+    }
+  }
+
+  // 3. Village urban-rural codes.
+  void read_villages() {
+    if (const LayerSpec* spec = sc.layer("villages")) {
+      village_reader = std::make_unique<Reader>(*spec, d.problems);
+      Reader& r = *village_reader;
+      io::require_fields(r.opened, r.spec, {"code", "ur_code"});
+      auto village_to_lonlat = lonlat_transformer(r.opened);
+      std::int64_t row = 0;
+      for (auto& f : *r.opened.layer) {
+        ++row;
+        ++r.report.features_read;
+        const auto code = r.text(*f, "code", row, "");
+        const auto ur = r.text(*f, "ur_code", row, code.value_or(""));
+        std::int64_t ur_code = 0;
+        if (!code || code->size() != 12 || normalize_division_code(*code).empty()) {
+          r.add(Severity::rejected, row, r.spec.field("code"), "not a 12-digit village code",
+                code.value_or(""));
+          continue;
+        }
+        if (!ur || !parse_int(*ur, ur_code) || ur_code < 100 || ur_code >= 300) {
+          r.add(Severity::rejected, row, r.spec.field("ur_code"),
+                "urban-rural code '" + ur.value_or("") + "' is not 1xx or 2xx", *code);
+          continue;
+        }
+        VillageCounts& vc = villages[code->substr(0, 9)];
+        (ur_code < 200 ? vc.urban : vc.rural) += 1;
+        ++r.report.kept;
+        // Village points (where the layer has them) anchor youth known only as counts.
+        Vec2 ll;
+        std::string why;
+        if (io::to_point(f->GetGeometryRef(), ll, why)) {
+          if (village_to_lonlat && !village_to_lonlat->transform(ll.x, ll.y)) continue;
+          village_lonlat.push_back(ll);
+          village_town.push_back(code->substr(0, 9));
+        }
       }
     }
   }
 
   // 4. Townships: project, repair, build the hierarchy, class urban/rural.
-  project_units(towns, township_rows, to_work);
-  std::vector<TownshipInput> inputs;
-  inputs.reserve(township_rows.size());
-  for (RawUnit& u : township_rows) {
-    TownshipInput in;
-    in.unit.code = u.code;
-    in.unit.name = u.name;
-    in.unit.geometry = std::move(u.lonlat);
-    in.unit.source_row = u.row;
-    in.explicit_class = u.explicit_class;
-    in.urban_share = u.urban_share;
-    inputs.push_back(std::move(in));
-  }
-  d.admin = build_hierarchy(inputs, upper);
-  classify_urban_rural(d.admin, inputs, villages, sc.urban_rural);
-  towns.report.kept = static_cast<std::int64_t>(d.admin.townships.size());
+  void build_admin() {
+    project_units(towns, township_rows, *to_work);
+    std::vector<TownshipInput> inputs;
+    inputs.reserve(township_rows.size());
+    for (RawUnit& u : township_rows) {
+      TownshipInput in;
+      in.unit.code = u.code;
+      in.unit.name = u.name;
+      in.unit.geometry = std::move(u.lonlat);
+      in.unit.source_row = u.row;
+      in.explicit_class = u.explicit_class;
+      in.urban_share = u.urban_share;
+      inputs.push_back(std::move(in));
+    }
+    d.admin = build_hierarchy(inputs, upper);
+    classify_urban_rural(d.admin, inputs, villages, sc.urban_rural);
+    towns.report.kept = static_cast<std::int64_t>(d.admin.townships.size());
 
-  std::vector<MultiPolygon> township_geoms;
-  std::map<std::string, std::int32_t> township_by_code;
-  for (std::int32_t idx : d.admin.townships) {
-    township_geoms.push_back(d.admin.units[static_cast<std::size_t>(idx)].geometry);
-    township_by_code[d.admin.units[static_cast<std::size_t>(idx)].code] = idx;
+    std::vector<MultiPolygon> township_geoms;
+    for (std::int32_t idx : d.admin.townships) {
+      township_geoms.push_back(d.admin.units[static_cast<std::size_t>(idx)].geometry);
+      township_by_code[d.admin.units[static_cast<std::size_t>(idx)].code] = idx;
+    }
+    index = std::make_unique<geo::PolygonIndex>(township_geoms);
   }
-  const geo::PolygonIndex index(township_geoms);
 
   // Projects a role's points and gives each its township: the polygon the point falls in,
   // else the row's township code; problems name the layer each point came from.
-  const gazetteer::Gazetteer* located_gazetteer = nullptr;  // set by the first located layer
-  auto place = [&](const PointRows& pts, const std::vector<std::int64_t>& rows,
-                   const std::vector<std::string>& ids, PointSet& pos,
-                   std::vector<std::int32_t>& township) {
+  void place(const PointRows& pts, const std::vector<std::int64_t>& rows,
+             const std::vector<std::string>& ids, PointSet& pos,
+             std::vector<std::int32_t>& township) {
     pos.x.resize(pts.lonlat.size());
     pos.y.resize(pts.lonlat.size());
     for (std::size_t i = 0; i < pts.lonlat.size(); ++i) {
       pos.x[i] = pts.lonlat[i].x;
       pos.y[i] = pts.lonlat[i].y;
     }
-    to_work.transform(pos.x, pos.y);
+    to_work->transform(pos.x, pos.y);
     township.assign(pos.size(), kNone);
     std::size_t begin = 0;
     for (const auto& [reader, n] : pts.parts) {
       PointSet slice;  // copied only when several layers share the columns
       if (pts.parts.size() > 1)
         for (std::size_t i = begin; i < begin + n; ++i) slice.push_back(pos[i]);
-      const auto leaf = index.locate_all(pts.parts.size() > 1 ? slice : pos, progress);
+      const auto leaf = index->locate_all(pts.parts.size() > 1 ? slice : pos, progress);
       std::vector<std::int32_t> declared(n, kNone);  // the township each row declares
       for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = begin + k;
@@ -800,8 +823,8 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
       const std::string hint = io::datum_hint(
           reader->opened.crs, std::span(pts.lonlat).subspan(begin, n), declared,
           [&](Vec2 ll) {
-            if (!to_work.transform(ll.x, ll.y)) return kNone;
-            const std::int32_t k = index.locate(ll);
+            if (!to_work->transform(ll.x, ll.y)) return kNone;
+            const std::int32_t k = index->locate(ll);
             return k == kNone ? kNone : d.admin.townships[static_cast<std::size_t>(k)];
           },
           reader->spec.field("township"));
@@ -820,23 +843,20 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
     if (!to_spread.empty()) {
       const auto spread = io::spread_located(
           spread_units, *located_gazetteer, d.admin,
-          [&](double& x, double& y) { return to_work.transform(x, y); }, progress);
+          [&](double& x, double& y) { return to_work->transform(x, y); }, progress);
       for (std::size_t k = 0; k < to_spread.size(); ++k) {
         pos.x[to_spread[k]] = spread[k].x;
         pos.y[to_spread[k]] = spread[k].y;
       }
     }
-  };
+  }
 
-  std::vector<std::unique_ptr<Reader>> point_readers;
-  auto open_points = [&](const LayerSpec& spec) -> Reader& {
+  Reader& open_points(const LayerSpec& spec) {
     point_readers.push_back(std::make_unique<Reader>(spec, d.problems));
     return *point_readers.back();
-  };
+  }
   // Layers placed from addresses: the gazetteer is read once, for the first of them.
-  std::optional<GazetteerSession> gazetteer_session;
-  std::vector<std::unique_ptr<io::LocatedLayer>> located_layers;
-  auto locate = [&](Reader& r) -> const io::LocatedLayer* {
+  const io::LocatedLayer* locate(Reader& r) {
     if (!r.spec.located()) return nullptr;
     io::require_locate_columns(r.opened, r.spec);
     if (!gazetteer_session) gazetteer_session.emplace(gazetteer_path(sc));
@@ -855,216 +875,243 @@ LoadResult load_dataset(const Scenario& sc, Progress& progress) {
     r.report.locate.used = true;
     located_layers.push_back(std::move(layer));
     return located_layers.back().get();
-  };
+  }
 
   // 5. Bases, then candidate facilities from a layer of their own (status candidate unless
   // the layer says otherwise); ids are unique across both.
-  {
-    Bases& b = d.bases;
-    PointRows pts;
-    IdSpace ids;
-    ids.spans_layers = true;
-    for (const char* role : {"bases", "candidates"}) {
-      const LayerSpec* spec = sc.layer(role);
-      if (!spec) continue;
-      BaseStatus default_status =
-          std::string(role) == "candidates" ? BaseStatus::candidate : BaseStatus::existing;
-      if (!spec->default_status.empty() && !parse_base_status(spec->default_status, default_status))
-        throw UsageError(sc.file.string() + ":" + std::to_string(spec->line) + ": layers." + role +
-                         ".default_status must be existing, candidate or planned");
-      Reader& r = open_points(*spec);
-      struct BaseRow {
-        BaseType type = BaseType::other;
-        BaseStatus status;
-        std::int64_t capacity = kUnlimited;
-        double cost = 1.0;
-        bool specialist = false;
-      };
-      auto parse = [&](const OGRFeature& f, std::int64_t row,
-                       const std::string& id) -> std::optional<BaseRow> {
-        BaseRow v;
-        v.status = default_status;
-        // A bad optional value is read as missing, with a warning; the row is kept. Only the
-        // status rejects the row: it decides whether the base serves today.
-        if (auto t = r.text(f, "type", row, id); t && !parse_base_type(*t, v.type)) {
-          r.add(Severity::warning, row, r.spec.field("type"),
-                "unknown base type '" + *t + "'; read as other", id);
-          v.type = BaseType::other;
-        }
-        if (auto s = r.text(f, "status", row, id); s && !parse_base_status(*s, v.status)) {
-          r.add(Severity::rejected, row, r.spec.field("status"), "unknown status '" + *s + "'", id);
-          return std::nullopt;
-        }
-        std::string why;
-        if (auto c = r.text(f, "capacity", row, id); c && !parse_count(*c, v.capacity, why)) {
-          r.add(Severity::warning, row, r.spec.field("capacity"),
-                "capacity '" + *c + "' " + why + "; read as none (no limit)", id);
-          v.capacity = kUnlimited;
-        }
-        if (auto c = r.text(f, "cost", row, id); c && (!parse_double(*c, v.cost) || v.cost < 0)) {
-          r.add(Severity::warning, row, r.spec.field("cost"),
-                "cost '" + *c + "' is not a number >= 0; read as none (1)", id);
-          v.cost = 1.0;
-        }
-        if (auto s = r.text(f, "specialist", row, id); s && !parse_flag(*s, v.specialist))
-          v.specialist = true;  // a specialist's name counts as having one
-        return v;
-      };
-      auto keep = [&](const OGRFeature& f, std::int64_t row, const std::string& id, BaseRow&& v) {
-        b.id.push_back(id);
-        b.name.push_back(r.text(f, "name", row, id).value_or(""));
-        b.type.push_back(v.type);
-        b.status.push_back(v.status);
-        b.capacity.push_back(
-            static_cast<std::int32_t>(std::min<std::int64_t>(v.capacity, kUnlimited)));
-        b.has_specialist.push_back(v.specialist ? 1 : 0);
-        b.cost.push_back(v.cost);
-        b.source_row.push_back(row);
-      };
-      read_point_rows(r, MissingId::reject, ids, checks, pts, parse, keep, locate(r),
-                      &township_by_code);
+  void read_bases() {
+    {
+      Bases& b = d.bases;
+      PointRows pts;
+      IdSpace ids;
+      ids.spans_layers = true;
+      for (const char* role : {"bases", "candidates"}) {
+        const LayerSpec* spec = sc.layer(role);
+        if (!spec) continue;
+        BaseStatus default_status =
+            std::string(role) == "candidates" ? BaseStatus::candidate : BaseStatus::existing;
+        if (!spec->default_status.empty() &&
+            !parse_base_status(spec->default_status, default_status))
+          throw UsageError(sc.file.string() + ":" + std::to_string(spec->line) + ": layers." +
+                           role + ".default_status must be existing, candidate or planned");
+        Reader& r = open_points(*spec);
+        struct BaseRow {
+          BaseType type = BaseType::other;
+          BaseStatus status;
+          std::int64_t capacity = kUnlimited;
+          double cost = 1.0;
+          bool specialist = false;
+        };
+        auto parse = [&](const OGRFeature& f, std::int64_t row,
+                         const std::string& id) -> std::optional<BaseRow> {
+          BaseRow v;
+          v.status = default_status;
+          // A bad optional value is read as missing, with a warning; the row is kept. Only the
+          // status rejects the row: it decides whether the base serves today.
+          if (auto t = r.text(f, "type", row, id); t && !parse_base_type(*t, v.type)) {
+            r.add(Severity::warning, row, r.spec.field("type"),
+                  "unknown base type '" + *t + "'; read as other", id);
+            v.type = BaseType::other;
+          }
+          if (auto s = r.text(f, "status", row, id); s && !parse_base_status(*s, v.status)) {
+            r.add(Severity::rejected, row, r.spec.field("status"), "unknown status '" + *s + "'",
+                  id);
+            return std::nullopt;
+          }
+          std::string why;
+          if (auto c = r.text(f, "capacity", row, id); c && !parse_count(*c, v.capacity, why)) {
+            r.add(Severity::warning, row, r.spec.field("capacity"),
+                  "capacity '" + *c + "' " + why + "; read as none (no limit)", id);
+            v.capacity = kUnlimited;
+          }
+          if (auto c = r.text(f, "cost", row, id); c && (!parse_double(*c, v.cost) || v.cost < 0)) {
+            r.add(Severity::warning, row, r.spec.field("cost"),
+                  "cost '" + *c + "' is not a number >= 0; read as none (1)", id);
+            v.cost = 1.0;
+          }
+          if (auto s = r.text(f, "specialist", row, id); s && !parse_flag(*s, v.specialist))
+            v.specialist = true;  // a specialist's name counts as having one
+          return v;
+        };
+        auto keep = [&](const OGRFeature& f, std::int64_t row, const std::string& id, BaseRow&& v) {
+          b.id.push_back(id);
+          b.name.push_back(r.text(f, "name", row, id).value_or(""));
+          b.type.push_back(v.type);
+          b.status.push_back(v.status);
+          b.capacity.push_back(
+              static_cast<std::int32_t>(std::min<std::int64_t>(v.capacity, kUnlimited)));
+          b.has_specialist.push_back(v.specialist ? 1 : 0);
+          b.cost.push_back(v.cost);
+          b.source_row.push_back(row);
+        };
+        read_point_rows(r, MissingId::reject, ids, checks, pts, parse, keep, locate(r),
+                        &township_by_code);
+      }
+      if (!pts.parts.empty()) place(pts, b.source_row, b.id, b.pos, b.township);
     }
-    if (!pts.parts.empty()) place(pts, b.source_row, b.id, b.pos, b.township);
   }
 
-  // 6. Youth (points; counts per township are spread by the coverage module).
-  if (const LayerSpec* spec = sc.layer("youth")) {
-    Reader& r = open_points(*spec);
-    if (spec->mode == "counts") {
-      read_youth_counts(r, d, township_by_code, village_lonlat, village_town, to_work, result,
-                        progress);
-    } else {
-      Youth& y = d.youth;
-      struct YouthRow {
-        std::int64_t count = 1, age = -1, category = 0;
-      };
-      auto parse = [&](const OGRFeature& f, std::int64_t row,
-                       const std::string& id) -> std::optional<YouthRow> {
-        YouthRow v;
-        std::string why;
-        if (auto c = r.text(f, "count", row, id); c && !parse_count(*c, v.count, why)) {
-          r.add(Severity::rejected, row, r.spec.field("count"), "count '" + *c + "' " + why, id);
-          return std::nullopt;
-        }
-        // A bad age or category is read as unknown (the row still counts); a bad count
-        // rejects the row, as nobody knows how many youth it stands for.
-        if (auto a = r.text(f, "age", row, id);
-            a && (!parse_int(*a, v.age) || v.age < 0 || v.age > 130)) {
-          r.add(Severity::warning, row, r.spec.field("age"),
-                "age '" + *a + "' is not a whole number of years; read as unknown", id);
-          v.age = -1;
-        }
-        if (v.age > 35)
-          r.add(Severity::warning, row, r.spec.field("age"),
-                "older than 35 (the programme's age limit); kept", id);
-        if (auto c = r.text(f, "category", row, id)) {
-          std::uint8_t category = 0;
-          if (parse_disability_category(*c, category)) {
-            v.category = category;
-          } else {
-            r.add(Severity::warning, row, r.spec.field("category"),
+  // 6. Youth (points; counts per township are spread over village points or the polygon).
+  void read_youth() {
+    if (const LayerSpec* spec = sc.layer("youth")) {
+      Reader& r = open_points(*spec);
+      if (spec->mode == "counts") {
+        read_youth_counts(r, d, township_by_code, village_lonlat, village_town, *to_work, result,
+                          progress);
+      } else {
+        Youth& y = d.youth;
+        struct YouthRow {
+          std::int64_t count = 1, age = -1, category = 0;
+        };
+        auto parse = [&](const OGRFeature& f, std::int64_t row,
+                         const std::string& id) -> std::optional<YouthRow> {
+          YouthRow v;
+          std::string why;
+          if (auto c = r.text(f, "count", row, id); c && !parse_count(*c, v.count, why)) {
+            r.add(Severity::rejected, row, r.spec.field("count"), "count '" + *c + "' " + why, id);
+            return std::nullopt;
+          }
+          // A bad age or category is read as unknown (the row still counts); a bad count
+          // rejects the row, as nobody knows how many youth it stands for.
+          if (auto a = r.text(f, "age", row, id);
+              a && (!parse_int(*a, v.age) || v.age < 0 || v.age > 130)) {
+            r.add(Severity::warning, row, r.spec.field("age"),
+                  "age '" + *a + "' is not a whole number of years; read as unknown", id);
+            v.age = -1;
+          }
+          if (v.age > 35)
+            r.add(Severity::warning, row, r.spec.field("age"),
+                  "older than 35 (the programme's age limit); kept", id);
+          if (auto c = r.text(f, "category", row, id)) {
+            std::uint8_t category = 0;
+            if (parse_disability_category(*c, category)) {
+              v.category = category;
+            } else {
+              r.add(
+                  Severity::warning, row, r.spec.field("category"),
                   "category '" + *c +
                       "' is not a disability category (1-7 or 视力, 听力, 言语, 肢体, 智力, 精神, "
                       "多重); read as unknown",
                   id);
+            }
           }
-        }
-        return v;
-      };
-      auto keep = [&](const OGRFeature& f, std::int64_t row, const std::string& id, YouthRow&& v) {
-        y.id.push_back(id);
-        y.count.push_back(static_cast<std::int32_t>(v.count));
-        y.age.push_back(static_cast<std::int16_t>(v.age));
-        y.category.push_back(static_cast<std::uint8_t>(v.category));
-        y.paired_team.push_back(r.text(f, "paired_team", row, id).value_or(""));
-        y.source_row.push_back(row);
-      };
-      PointRows pts;
-      IdSpace ids;
-      read_point_rows(r, MissingId::use_row_number, ids, checks, pts, parse, keep, locate(r),
-                      &township_by_code);
-      place(pts, y.source_row, y.id, y.pos, y.township);
+          return v;
+        };
+        auto keep = [&](const OGRFeature& f, std::int64_t row, const std::string& id,
+                        YouthRow&& v) {
+          y.id.push_back(id);
+          y.count.push_back(static_cast<std::int32_t>(v.count));
+          y.age.push_back(static_cast<std::int16_t>(v.age));
+          y.category.push_back(static_cast<std::uint8_t>(v.category));
+          y.paired_team.push_back(r.text(f, "paired_team", row, id).value_or(""));
+          y.source_row.push_back(row);
+        };
+        PointRows pts;
+        IdSpace ids;
+        read_point_rows(r, MissingId::use_row_number, ids, checks, pts, parse, keep, locate(r),
+                        &township_by_code);
+        place(pts, y.source_row, y.id, y.pos, y.township);
+      }
+      if (d.youth.total() > kMaxLayerYouth)
+        throw InputError(r.report.source, r.layer_name, -1, r.spec.field("count"),
+                         "the counts add up to " + std::to_string(d.youth.total()) +
+                             " youth, more than " + std::to_string(kMaxLayerYouth) +
+                             ", the most sunplan counts in one layer");
     }
-    if (d.youth.total() > kMaxLayerYouth)
-      throw InputError(r.report.source, r.layer_name, -1, r.spec.field("count"),
-                       "the counts add up to " + std::to_string(d.youth.total()) +
-                           " youth, more than " + std::to_string(kMaxLayerYouth) +
-                           ", the most sunplan counts in one layer");
   }
 
   // 7. Teams.
-  if (const LayerSpec* spec = sc.layer("teams")) {
-    Reader& r = open_points(*spec);
-    Teams& t = d.teams;
-    struct TeamRow {
-      std::int64_t capacity = 0, volunteers = 0;
-      std::int32_t term_end = kNoDate;
-      std::string specialist;
-    };
-    auto parse = [&](const OGRFeature& f, std::int64_t row,
-                     const std::string& id) -> std::optional<TeamRow> {
-      TeamRow v;
-      // Bad optional values are read as missing, with a warning; the team is kept.
-      std::string why;
-      if (auto c = r.text(f, "capacity", row, id); c && !parse_count(*c, v.capacity, why)) {
-        r.add(Severity::warning, row, r.spec.field("capacity"),
-              "capacity '" + *c + "' " + why + "; read as none (0: pairs no one)", id);
-        v.capacity = 0;
-      }
-      if (auto c = r.text(f, "volunteers", row, id); c && !parse_count(*c, v.volunteers, why)) {
-        r.add(Severity::warning, row, r.spec.field("volunteers"),
-              "volunteers '" + *c + "' " + why + "; read as none (0)", id);
-        v.volunteers = 0;
-      }
-      if (auto c = r.text(f, "term_end", row, id); c && !parse_date(*c, v.term_end)) {
-        r.add(Severity::warning, row, r.spec.field("term_end"),
-              "term_end '" + *c + "' is not a date YYYY-MM-DD; read as none", id);
-        v.term_end = kNoDate;
-      }
-      v.specialist = r.text(f, "specialist", row, id).value_or("");
-      return v;
-    };
-    auto keep = [&](const OGRFeature& f, std::int64_t row, const std::string& id, TeamRow&& v) {
-      bool flag = false;
-      const bool is_flag = parse_flag(v.specialist, flag);
-      const bool has_specialist = is_flag ? flag : !v.specialist.empty();
-      t.id.push_back(id);
-      t.name.push_back(r.text(f, "name", row, id).value_or(""));
-      t.capacity.push_back(static_cast<std::int32_t>(v.capacity));
-      t.volunteers.push_back(static_cast<std::int32_t>(v.volunteers));
-      t.has_specialist.push_back(has_specialist ? 1 : 0);
-      t.specialist.push_back(has_specialist && !is_flag ? v.specialist : "");
-      t.term_end.push_back(v.term_end);
-      t.source_row.push_back(row);
-    };
-    PointRows pts;
-    IdSpace ids;
-    read_point_rows(r, MissingId::reject, ids, checks, pts, parse, keep, locate(r),
-                    &township_by_code);
-    place(pts, t.source_row, t.id, t.pos, t.township);
+  void read_teams() {
+    if (const LayerSpec* spec = sc.layer("teams")) {
+      Reader& r = open_points(*spec);
+      Teams& t = d.teams;
+      struct TeamRow {
+        std::int64_t capacity = 0, volunteers = 0;
+        std::int32_t term_end = kNoDate;
+        std::string specialist;
+      };
+      auto parse = [&](const OGRFeature& f, std::int64_t row,
+                       const std::string& id) -> std::optional<TeamRow> {
+        TeamRow v;
+        // Bad optional values are read as missing, with a warning; the team is kept.
+        std::string why;
+        if (auto c = r.text(f, "capacity", row, id); c && !parse_count(*c, v.capacity, why)) {
+          r.add(Severity::warning, row, r.spec.field("capacity"),
+                "capacity '" + *c + "' " + why + "; read as none (0: pairs no one)", id);
+          v.capacity = 0;
+        }
+        if (auto c = r.text(f, "volunteers", row, id); c && !parse_count(*c, v.volunteers, why)) {
+          r.add(Severity::warning, row, r.spec.field("volunteers"),
+                "volunteers '" + *c + "' " + why + "; read as none (0)", id);
+          v.volunteers = 0;
+        }
+        if (auto c = r.text(f, "term_end", row, id); c && !parse_date(*c, v.term_end)) {
+          r.add(Severity::warning, row, r.spec.field("term_end"),
+                "term_end '" + *c + "' is not a date YYYY-MM-DD; read as none", id);
+          v.term_end = kNoDate;
+        }
+        v.specialist = r.text(f, "specialist", row, id).value_or("");
+        return v;
+      };
+      auto keep = [&](const OGRFeature& f, std::int64_t row, const std::string& id, TeamRow&& v) {
+        bool flag = false;
+        const bool is_flag = parse_flag(v.specialist, flag);
+        const bool has_specialist = is_flag ? flag : !v.specialist.empty();
+        t.id.push_back(id);
+        t.name.push_back(r.text(f, "name", row, id).value_or(""));
+        t.capacity.push_back(static_cast<std::int32_t>(v.capacity));
+        t.volunteers.push_back(static_cast<std::int32_t>(v.volunteers));
+        t.has_specialist.push_back(has_specialist ? 1 : 0);
+        t.specialist.push_back(has_specialist && !is_flag ? v.specialist : "");
+        t.term_end.push_back(v.term_end);
+        t.source_row.push_back(row);
+      };
+      PointRows pts;
+      IdSpace ids;
+      read_point_rows(r, MissingId::reject, ids, checks, pts, parse, keep, locate(r),
+                      &township_by_code);
+      place(pts, t.source_row, t.id, t.pos, t.township);
+    }
   }
 
-  // Centroids in lon/lat for reports and the viewer's labels.
-  const geo::Transformer to_lonlat(d.crs.definition, kWgs84);
-  for (const AdminUnit& u : d.admin.units) {
-    Vec2 c = u.geometry.empty() ? Vec2{NAN, NAN} : largest_part_centroid(u.geometry);
-    if (std::isfinite(c.x)) to_lonlat.transform(c.x, c.y);
-    result.township_lonlat_centroids.push_back(c);
+  // Centroids, planner checks, and the layer reports in reading order.
+  LoadResult finish() {
+    // Centroids in lon/lat for reports and the viewer's labels.
+    const geo::Transformer to_lonlat(d.crs.definition, kWgs84);
+    for (const AdminUnit& u : d.admin.units) {
+      Vec2 c = u.geometry.empty() ? Vec2{NAN, NAN} : largest_part_centroid(u.geometry);
+      if (std::isfinite(c.x)) to_lonlat.transform(c.x, c.y);
+      result.township_lonlat_centroids.push_back(c);
+    }
+
+    // Checks a planner needs: overlapping townships, and (with a youth layer) townships with
+    // neither youth nor a base.
+    io::report_township_overlaps(d, check.overlap_min_m2, check.overlap_min_share, towns.problems,
+                                 to_lonlat, progress);
+    if (sc.layer("youth")) io::report_empty_townships(d, towns.problems, to_lonlat);
+
+    for (auto& r : upper_readers) result.layers.push_back(r->report);
+    result.layers.insert(result.layers.begin() + static_cast<long>(result.layers.size()),
+                         towns.report);
+    if (village_reader) result.layers.push_back(village_reader->report);
+    for (auto& r : point_readers) result.layers.push_back(r->report);
+    report_or_cancel(progress, 1.0, "load");
+    return std::move(result);
   }
+};
 
-  // Checks a planner needs: overlapping townships, and (with a youth layer) townships with
-  // neither youth nor a base.
-  io::report_township_overlaps(d, check.overlap_min_m2, check.overlap_min_share, towns.problems,
-                               to_lonlat, progress);
-  if (sc.layer("youth")) io::report_empty_townships(d, towns.problems, to_lonlat);
+}  // namespace
 
-  for (auto& r : upper_readers) result.layers.push_back(r->report);
-  result.layers.insert(result.layers.begin() + static_cast<long>(result.layers.size()),
-                       towns.report);
-  if (village_reader) result.layers.push_back(village_reader->report);
-  for (auto& r : point_readers) result.layers.push_back(r->report);
-  report_or_cancel(progress, 1.0, "load");
-  return result;
+LoadResult load_dataset(const Scenario& sc, Progress& progress) {
+  DatasetLoad load(sc, progress);
+  load.read_townships();
+  load.read_upper_levels();
+  load.read_villages();
+  load.build_admin();
+  load.read_bases();
+  load.read_youth();
+  load.read_teams();
+  return load.finish();
 }
 
 }  // namespace sunplan
