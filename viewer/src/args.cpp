@@ -51,6 +51,7 @@ std::pair<std::string, std::string> parse_layer_style(const std::string& v) {
 struct Raw {
   std::string view, size, lang;
   std::vector<std::string> layer_styles;
+  bool no_labels = false;
   bool panels = false, no_panels = false, density = false, points = false;  // order: parse_order
 };
 
@@ -78,7 +79,7 @@ std::unique_ptr<CLI::App> make_app(Args& a, Raw& raw) {
       ->type_name("zh|en");
   app->add_option("--field", a.field, "numeric field of the township choropleth (served_rate)")
       ->type_name("NAME");
-  app->add_flag("--no-labels{false}", a.labels, "no township names on the map");
+  app->add_flag("--no-labels", raw.no_labels, "no township names on the map");
   app->add_flag("--panels", raw.panels, "show the panels (screenshots: hidden)");
   app->add_flag("--no-panels", raw.no_panels, "hide the panels");
   app->add_option("--simplify", a.simplify_m, "simplify polygons at METRES display metres")
@@ -90,17 +91,15 @@ std::unique_ptr<CLI::App> make_app(Args& a, Raw& raw) {
       ->type_name("NAME=density|points")
       ->allow_extra_args(false);
   app->add_option("--basemap", a.basemap,
-                  "raster background from local tiles: an MBTiles file or an XYZ folder "
-                  "({z}/{x}/{y}.png); see --basemap-crs")
+                  "raster background from local tiles: an MBTiles file or\n"
+                  "an XYZ folder ({z}/{x}/{y}.png); see --basemap-crs")
       ->type_name("TILES");
   app->add_option("--basemap-crs", a.basemap_crs,
-                  "the datum the tiles are drawn in (gcj02: Chinese web maps; the tiles are "
-                  "shifted onto the data; default wgs84)")
-      ->type_name("wgs84|gcj02")
-      ->check(CLI::IsMember({"wgs84", "gcj02"}));
+                  "the datum the tiles are drawn in (gcj02: Chinese web\n"
+                  "maps; the tiles are shifted onto the data; default wgs84)")
+      ->type_name("wgs84|gcj02");
   app->add_option("--bench-frames", a.bench_frames, "render N frames, print frame times, exit")
-      ->type_name("N")
-      ->check(CLI::Range(1, 100000));
+      ->type_name("N");
   app->add_flag("--no-lod", a.no_lod, "no levels of detail (for benchmarks)");
   app->add_flag("--version", a.version, "print the version and source revision");
   return app;
@@ -129,6 +128,11 @@ Args parse_args(int argc, const char* const* argv) {
   } catch (const CLI::ParseError& e) {
     throw UsageError(e.what());
   }
+  a.labels = !raw.no_labels;
+  if (a.basemap_crs != "wgs84" && a.basemap_crs != "gcj02")
+    throw UsageError("--basemap-crs wants wgs84 or gcj02, got '" + a.basemap_crs + "'");
+  if (app->count("--bench-frames") > 0 && (a.bench_frames < 1 || a.bench_frames > 100000))
+    throw UsageError("--bench-frames wants a count from 1 to 100000");
   if (!raw.view.empty()) a.view = parse_view(raw.view);
   if (!raw.size.empty()) parse_size(raw.size, a);
   if (!raw.lang.empty()) {
