@@ -75,7 +75,8 @@ int run_init(const InitOptions& options, const CommonOptions& common) {
     fmt::print("wrote {} from {} layers:\n", file.string(), draft->layers.size());
     for (const LayerChoice& c : draft->layers)
       fmt::print("  {:<28} {}\n", c.layer->layer,
-                 c.role.empty() ? std::string("not used") : c.role + " — " + c.why);
+                 c.role.empty() ? "not used" + (c.why.empty() ? "" : " — " + c.why)
+                                : c.role + " — " + c.why);
     for (const std::string& s : skipped) fmt::print("  not read: {}\n", s);
     fmt::print("\n");
   }

@@ -11,7 +11,9 @@ registries arrive, one variant at a time:
   阵地.csv       bases: 编号, 阵地名称, 阵地类型, 状态, 服务容量, 所属乡镇, 经度, 纬度
   残疾青年.csv   youth: 编号, 年龄, 残疾类别 (视力, 肢体残疾, ...), 所属乡镇, 经度, 纬度
 
-    prefecture.py OUT_DIR [--crs wgs84|gcj02|bd09] [--youth csv|xlsx] [--encoding UTF-8|GBK]
+  残疾人名册.csv  youth without coordinates (--youth address): 编号, 年龄, 残疾类别, 区县, 乡镇街道, 户籍地址
+
+    prefecture.py OUT_DIR [--crs wgs84|gcj02|bd09] [--youth csv|xlsx|address] [--encoding UTF-8|GBK]
 
 Everything is seeded: the same call writes the same files. The CSV coordinates are the WGS84
 positions converted with the published GCJ-02 / BD-09 formulas (written here, independently
@@ -211,6 +213,22 @@ BASE_COLUMNS = [("编号", "id"), ("阵地名称", "name"), ("阵地类型", "ty
                 ("服务容量", "capacity"), ("所属乡镇", "township"), ("经度", "lon"), ("纬度", "lat")]
 YOUTH_COLUMNS = [("编号", "id"), ("年龄", "age"), ("残疾类别", "category"), ("所属乡镇", "township"),
                  ("经度", "lon"), ("纬度", "lat")]
+# A registry without coordinates: division names and a household address (户籍地址) that
+# names the county and township, then a house number (synthetic, no real person).
+ADDRESS_COLUMNS = [("编号", "id"), ("年龄", "age"), ("残疾类别", "category"), ("区县", "county_name"),
+                   ("乡镇街道", "township_name"), ("户籍地址", "address")]
+
+
+def with_addresses(people, towns, county_rows):
+    """Each youth's county and township names and an address '江苏省镇江市<county><township><n>号<m>室'."""
+    county_name = {code: name for code, name, _ in county_rows}
+    town_name = {code: name for code, name, _, _ in towns}
+    rng = random.Random(f"{SEED}:address")
+    for r in people:
+        r["county_name"] = county_name[r["township"][:6]]
+        r["township_name"] = town_name[r["township"]]
+        r["address"] = f"江苏省镇江市{r['county_name']}{r['township_name']}{rng.randint(1, 300)}号{rng.randint(101, 1202)}室"
+    return people
 
 
 def table(rows, columns, crs):
@@ -251,13 +269,18 @@ def make(out, shared, crs="gcj02", youth="csv", encoding="utf-8", overlap=False,
     paths = {"townships": os.path.join(out, "乡镇界线.shp"), "counties": os.path.join(out, "区县.geojson"),
              "bases": os.path.join(out, "阵地.csv"),
              "youth": os.path.join(out, "残疾青年." + ("xlsx" if youth == "xlsx" else "csv"))}
+    if youth == "address":
+        paths["youth"] = os.path.join(out, "残疾人名册.csv")
     write_gbk_shapefile(paths["townships"], towns, cpg=cpg, overlap=overlap)
     write_counties(paths["counties"], counties(shared))
     bases = base_rows(seats(shared))
     write_csv(paths["bases"], *table(bases, BASE_COLUMNS, crs), encoding=encoding)
     people = youth_rows(towns)
     header, rows = table(people, YOUTH_COLUMNS, crs)
-    if youth == "xlsx":
+    if youth == "address":
+        header, rows = table(with_addresses(people, towns, counties(shared)), ADDRESS_COLUMNS, crs)
+        write_csv(paths["youth"], header, rows, encoding=encoding)
+    elif youth == "xlsx":
         write_xlsx(paths["youth"], header, rows, "残疾青年")
     else:
         write_csv(paths["youth"], header, rows, encoding=encoding)
@@ -269,7 +292,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--shared", default=os.environ.get("SUNPLAN_SHARED_DATA", "/work/shared/data"))
     ap.add_argument("--crs", choices=("wgs84", "gcj02", "bd09"), default="gcj02")
-    ap.add_argument("--youth", choices=("csv", "xlsx"), default="csv")
+    ap.add_argument("--youth", choices=("csv", "xlsx", "address"), default="csv")
     ap.add_argument("--encoding", default="utf-8")
     ap.add_argument("--overlap", action="store_true")
     args = ap.parse_args()

@@ -402,6 +402,61 @@ def case_overlapping_townships(tmp):
     init_matches_hand(tmp, list(paths.values()), hand)
 
 
+def case_registry_with_addresses(tmp):
+    """Youth as a registry without coordinates: county and township names and a household address
+    (户籍地址). A hand-written scenario with address = and [divisions] places every row in its
+    declared township; init --from finds the columns by testing them with the gazetteer, writes the
+    same scenario, and no address reaches the scenario, a message or the result."""
+    paths, rows = prefecture.make(os.path.join(tmp, "set"), SHARED, crs="wgs84", youth="address")
+    n = len(rows["youth"])
+    hand = hand_scenario(tmp, paths, crs="EPSG:4326")
+    text = open(hand, encoding="utf-8").read()
+    youth_block = text[text.index("[layers.youth]"):]
+    located = youth_block.replace('crs = "EPSG:4326"\nx = "经度"\ny = "纬度"\n', 'address = "户籍地址"\n')
+    located = located.replace('township = "所属乡镇"\n', '[layers.youth.divisions]\ncounty = "区县"\ntownship = "乡镇街道"\n')
+    open(hand, "w", encoding="utf-8").write(text.replace(youth_block, located))
+    code, j, err = check_json(hand)
+    v = verdict(j, "youth") if j else {}
+    check(code == 0 and v.get("kept") == n == v.get("read"), f"hand-written: check exit {code}, all {n} rows kept")
+    out = os.path.join(tmp, "hand-run.gpkg")
+    r = sunplan("run", hand, "-o", out, "--no-report")
+    ds = ogr.Open(out)  # held: a layer outlives no dataset
+    got = {f.GetField("code"): f.GetField("youth") for f in ds.GetLayerByName("townships")}
+    want = {}
+    for y in rows["youth"]:
+        want[y["township"]] = want.get(y["township"], 0) + 1
+    check({c: k for c, k in got.items() if k} == want,
+          f"youth per township equal the registry's rows per declared township ({len(want)} townships)")
+    ds = None
+    text = init_matches_hand(tmp, list(paths.values()), hand, [
+        r'address = "户籍地址" +# placed offline through the gazetteer',
+        rf"# {n} of {n} sampled rows placed at a village or township by the gazetteer from address '户籍地址', "
+        r"county '区县', township '乡镇街道'",
+        r'\[layers.youth.divisions\]\ncounty = "区县"\ntownship = "乡镇街道"', r'mode = "points"'])
+    # An address column that places nothing is not used, and the scenario says why.
+    junk = os.path.join(tmp, "junk", "名册.csv")
+    os.makedirs(os.path.dirname(junk))
+    with open(junk, "w", encoding="utf-8") as f:
+        f.write("编号,残疾类别,地址\n" + "".join(f"Q{i},肢体,不详{i}号\n" for i in range(40)))
+    r, text_junk = init(os.path.join(tmp, "plan3"), paths["townships"], junk)
+    check("# 名册 (名册.csv, 40 rows): a table without coordinates: 0 of 40 sampled rows placed at a village "
+          "or township by the gazetteer from address '地址': too few (at least 50% needed), not used" in text_junk
+          and "[layers.youth]" not in text_junk and "名册                         not used — a table without coordinates: 0 of 40"
+          in r.stdout, "an address column that places no row: not used, and init and the scenario say why")
+    # No address reaches the scenario, init's or run's messages, or a result.
+    r_init, _ = init(os.path.join(tmp, "plan2"), *paths.values())
+    r_run = sunplan("run", os.path.join(tmp, "plan2", "scenario.toml"), "-o", os.path.join(tmp, "r2.gpkg"))
+    blobs = [text, r_init.stdout + r_init.stderr, r_run.stdout + r_run.stderr]
+    for f in os.listdir(tmp):
+        if f.startswith("r2") or f.endswith(".gpkg"):
+            p = os.path.join(tmp, f)
+            if os.path.isfile(p):
+                blobs.append(open(p, "rb").read().decode("utf-8", "replace"))
+    leaked = [y["address"] for y in rows["youth"] if any(y["address"] in b for b in blobs)]
+    check(r_run.returncode == 0 and not leaked and len(blobs) >= 5,
+          f"no address in the scenario, the messages or {len(blobs) - 3} result files (leaked: {len(leaked)})")
+
+
 def case_init_mistakes(tmp):
     """What new users get wrong with init: an existing scenario, a file that is not there, no
     township layer, a bad --as, a whole folder with its side files."""

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -10,6 +11,8 @@
 #include "crs_by_test.hpp"
 #include "layer_roles.hpp"
 #include "sunplan/core/error.hpp"
+#include "sunplan/gazetteer/gazetteer.hpp"
+#include "sunplan/io/locate.hpp"
 #include "sunplan/io/schema.hpp"
 
 namespace sunplan {
@@ -227,6 +230,9 @@ void write_layer(std::ostringstream& out, const LayerChoice& c, const fs::path& 
     line(out, "x = " + toml_string(l.x), "longitude column");
     line(out, "y = " + toml_string(l.y), "latitude column");
   }
+  if (!c.address.empty())
+    line(out, "address = " + toml_string(c.address), "placed offline through the gazetteer");
+  if (!c.locate_note.empty()) out << "# " << c.locate_note << "\n";
   if (c.role == "youth") line(out, "mode = " + toml_string(c.mode), "");
   out << "[layers." << c.role << ".fields]\n";
   for (const std::string& n : c.field_notes) out << "# " << n << "\n";
@@ -240,8 +246,16 @@ void write_layer(std::ostringstream& out, const LayerChoice& c, const fs::path& 
     else if (k.required)
       line(out, "# " + f + " = \"?\"", "REQUIRED, not found: name the column that holds it");
   }
+  if (!c.divisions.empty()) {
+    out << "[layers." << c.role << ".divisions]\n";
+    for (const char* level : {"province", "city", "county", "township", "village"})
+      if (auto it = c.divisions.find(level); it != c.divisions.end())
+        line(out, std::string(level) + " = " + toml_string(it->second), "");
+  }
   std::set<std::string> mapped;
   for (const auto& [f, col] : c.fields) mapped.insert(col);
+  if (!c.address.empty()) mapped.insert(c.address);
+  for (const auto& [level, col] : c.divisions) mapped.insert(col);
   std::string unused;
   for (const std::string& col : l.columns)
     if (!mapped.count(col) && col != l.x && col != l.y)
@@ -259,9 +273,36 @@ ScenarioDraft draft_scenario(const std::vector<LayerSummary>& layers, const Draf
     d.layers.push_back(std::move(c));
   }
   apply_user_roles(d.layers, options.roles);
+  // Tables without coordinates may be placed from addresses or division names: the gazetteer
+  // is read only when one has such columns.
+  std::unique_ptr<GazetteerSession> gazetteer;
+  NullProgress quiet;
+  auto matcher = [&]() -> const gazetteer::AddressMatcher* {
+    if (!gazetteer) {
+      const fs::path file = gazetteer::default_gazetteer_path();
+      if (file.empty()) return nullptr;
+      gazetteer = std::make_unique<GazetteerSession>(file);
+    }
+    return &gazetteer->matcher(quiet);
+  };
+  std::vector<io::LocateColumns> located(d.layers.size());
+  for (std::size_t i = 0; i < d.layers.size(); ++i) {
+    const LayerSummary& l = *d.layers[i].layer;
+    if (l.geometry == "none" && l.x.empty()) located[i] = io::find_locate_columns(l, matcher);
+  }
   std::vector<io::RoleGuess> guesses;
-  for (const LayerChoice& c : d.layers) guesses.push_back(io::guess_role(*c.layer));
+  for (std::size_t i = 0; i < d.layers.size(); ++i)
+    guesses.push_back(io::guess_role(*d.layers[i].layer, &located[i]));
   assign_roles(d.layers, guesses);
+  for (std::size_t i = 0; i < d.layers.size(); ++i) {
+    LayerChoice& c = d.layers[i];
+    if (c.role.empty()) c.why = guesses[i].why;  // why it is not used, for init's listing
+    if (c.role.empty() || c.role == "townships" || !located[i].found()) continue;
+    c.locate_note = located[i].note;
+    if (!located[i].usable()) continue;
+    c.address = located[i].address;
+    c.divisions = located[i].divisions;
+  }
 
   LayerChoice* towns = nullptr;
   for (LayerChoice& c : d.layers)

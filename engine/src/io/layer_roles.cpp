@@ -374,7 +374,7 @@ std::string township_code9(const std::string& text) {
   return code_digits(text).substr(0, 9);
 }
 
-RoleGuess guess_role(const LayerSummary& l) {
+RoleGuess guess_role(const LayerSummary& l, const LocateColumns* located) {
   if (l.driver == "OSM" || l.geometry == "line")
     return {"roads", 80, l.driver == "OSM" ? "an OpenStreetMap extract" : "a line layer"};
   if (l.geometry == "polygon") {
@@ -398,9 +398,13 @@ RoleGuess guess_role(const LayerSummary& l) {
     if (town.valid >= 0.9 && count.valid >= 0.9)
       return {"youth", 60,
               fmt::format("a table of counts ('{}') per township code ('{}')", cc, ct)};
-    return {"", 0, "a table without coordinates"};
+    if (!located || !located->usable())
+      return {"", 0,
+              located && located->found() ? "a table without coordinates: " + located->note
+                                          : "a table without coordinates"};
   }
-  // Points, or a table with coordinate columns: each role's evidence, the strongest wins.
+  // Points, a table with coordinate columns, or one placed from its addresses: each role's
+  // evidence, the strongest wins.
   std::vector<RoleGuess> guesses;
   const auto [ur, cur] = best_column(l, rule("villages", "ur_code"));
   const auto [village, cv] = best_column(l, rule("villages", "code"));
@@ -444,8 +448,12 @@ RoleGuess guess_role(const LayerSummary& l) {
 
 void map_fields(LayerChoice& c) {
   const LayerSummary& l = *c.layer;
-  if (c.role == "youth") c.mode = l.points.empty() && l.geometry == "none" ? "counts" : "points";
+  const bool located = !c.address.empty() || !c.divisions.empty();
+  if (c.role == "youth")
+    c.mode = l.points.empty() && l.geometry == "none" && !located ? "counts" : "points";
   std::set<int> used;
+  if (!c.address.empty()) used.insert(l.column_index(c.address));
+  for (const auto& [level, column] : c.divisions) used.insert(l.column_index(column));
   if (!l.x.empty()) {
     used.insert(l.column_index(l.x));
     used.insert(l.column_index(l.y));

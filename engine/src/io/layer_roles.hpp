@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "locate_columns.hpp"
 #include "sunplan/core/dataset.hpp"
 #include "sunplan/io/draft_scenario.hpp"
 #include "sunplan/io/inspect.hpp"
@@ -33,10 +34,13 @@ struct RoleGuess {
   int score = 0;     // higher is surer; the best layer of each role takes it
   std::string why;   // the evidence, for a comment
 };
-RoleGuess guess_role(const LayerSummary& layer);
+// `located`: the table's address/division columns (tables without coordinates), which let its
+// rows be placed and so let it take the roles of point layers.
+RoleGuess guess_role(const LayerSummary& layer, const LocateColumns* located = nullptr);
 
 // Maps the fields of c.role to c.layer's columns (c.fields, with the evidence in c.field_notes);
-// for youth also sets c.mode ("points" or "counts").
+// for youth also sets c.mode ("points" or "counts"). Columns in c.address and c.divisions
+// are not mapped to fields.
 void map_fields(LayerChoice& c);
 
 }  // namespace sunplan::io

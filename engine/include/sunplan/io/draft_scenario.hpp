@@ -29,12 +29,16 @@ struct DraftOptions {
 struct LayerChoice {
   const LayerSummary* layer = nullptr;
   std::string role;                           // "" when not used
-  std::string why;                            // the evidence for the role
+  std::string why;                            // the evidence for the role (or why none)
   std::map<std::string, std::string> fields;  // sunplan field -> column
   std::vector<std::string> field_notes;  // "code = 乡镇代码: 92 of 92 values are 9-digit codes"
   std::string crs;                       // to declare ("" = the source's)
   std::string crs_note;                  // the evidence
   std::string mode;                      // youth: "points" or "counts"
+  // A table without coordinates placed through the gazetteer (docs/registries.md).
+  std::string address;                           // the address column, "" when none
+  std::map<std::string, std::string> divisions;  // division level -> column of names
+  std::string locate_note;                       // the evidence (counts, never a value)
 };
 
 struct ScenarioDraft {
