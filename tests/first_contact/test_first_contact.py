@@ -457,6 +457,35 @@ def case_registry_with_addresses(tmp):
           f"no address in the scenario, the messages or {len(blobs) - 3} result files (leaked: {len(leaked)})")
 
 
+def case_garbled_categories(tmp):
+    """Every disability category garbled (UTF-8 read as Latin-1 somewhere upstream): each row would
+    be kept with its category unknown, so the layer is not usable, check exits 3 naming the field
+    and its column, and run refuses; [check] max_unreadable_share = 1 lets it run."""
+    paths, rows = prefecture.make(os.path.join(tmp, "set"), SHARED)
+    lines = open(paths["youth"], encoding="utf-8").read().split("\n")
+    for i in range(1, len(lines)):
+        if lines[i]:
+            cells = lines[i].split(",")
+            cells[2] = cells[2].encode("utf-8").decode("latin-1")
+            lines[i] = ",".join(cells)
+    open(paths["youth"], "w", encoding="utf-8").write("\n".join(lines))
+    hand = hand_scenario(tmp, paths)
+    code, j, err = check_json(hand)
+    n = len(rows["youth"])
+    v = verdict(j, "youth")
+    check(code == 3 and not j["usable"] and v["kept"] == n and v["verdict"].startswith(
+        f"NOT USABLE: {n} of {n} values of field 'category' (column '残疾类别') cannot be read"),
+        f"check exit {code} (3), youth: {v['verdict'][:100]}")
+    out = os.path.join(tmp, "refused.gpkg")
+    r = sunplan("run", hand, "-o", out)
+    check(r.returncode == 3 and not os.path.exists(out) and "max_unreadable_share" in r.stderr,
+          f"run refuses (exit {r.returncode}), says which key lets it through, writes nothing")
+    with open(hand, "a", encoding="utf-8") as f:
+        f.write("\n[check]\nmax_unreadable_share = 1.0\n")
+    code, j, err = check_json(hand)
+    check(code == 0 and j["usable"], f"with max_unreadable_share = 1: check exit {code}, usable")
+
+
 def case_init_mistakes(tmp):
     """What new users get wrong with init: an existing scenario, a file that is not there, no
     township layer, a bad --as, a whole folder with its side files."""

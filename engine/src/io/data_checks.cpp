@@ -20,6 +20,9 @@ CheckSettings check_settings(const Scenario& sc) {
   o.max_unplaced_share = s.number("locate.max_unplaced_share");
   if (!(o.max_unplaced_share >= 0 && o.max_unplaced_share <= 1))
     throw UsageError(sc.file.string() + ": locate.max_unplaced_share must be in [0, 1]");
+  o.max_unreadable_share = s.number("check.max_unreadable_share");
+  if (!(o.max_unreadable_share >= 0 && o.max_unreadable_share <= 1))
+    throw UsageError(sc.file.string() + ": check.max_unreadable_share must be in [0, 1]");
   o.far_from_township_m = s.number("check.far_from_township_m");
   if (!(o.far_from_township_m > 0))
     throw UsageError(sc.file.string() + ": check.far_from_township_m must be > 0 metres");
@@ -52,6 +55,13 @@ DataVerdict judge_layers(const std::vector<LayerReport>& layers, const CheckSett
     };
     const double share = share_of(v.rejected - unplaced);
     const double unplaced_share = share_of(unplaced);
+    // The mapped optional field with the largest share of unreadable values.
+    const LayerReport::FieldValues* worst = nullptr;
+    auto unreadable_share = [](const LayerReport::FieldValues& f) {
+      return f.values > 0 ? static_cast<double>(f.unreadable) / static_cast<double>(f.values) : 0.0;
+    };
+    for (const auto& f : l.optional_fields)
+      if (!worst || unreadable_share(f) > unreadable_share(*worst)) worst = &f;
     if (v.read == 0) {
       v.usable = false;
       v.verdict = "NOT USABLE: the layer has no rows (a wrong layer name or 'where' filter?)";
@@ -70,6 +80,14 @@ DataVerdict judge_layers(const std::vector<LayerReport>& layers, const CheckSett
           "NOT USABLE: {:.1f}% of rows not placed from their address (more "
           "than [locate] max_unplaced_share = {:g}%)",
           100.0 * unplaced_share, 100.0 * settings.max_unplaced_share);
+    } else if (worst && unreadable_share(*worst) > settings.max_unreadable_share) {
+      v.usable = false;
+      v.verdict = fmt::format(
+          "NOT USABLE: {} of {} values of field '{}' (column '{}') cannot be read (more than "
+          "[check] max_unreadable_share = {:g}%): a wrong column or encoding? Map another "
+          "column, remove the mapping, or fix the values",
+          worst->unreadable, worst->values, worst->field, worst->column,
+          100.0 * settings.max_unreadable_share);
     } else if (v.rejected > 0) {
       v.verdict =
           fmt::format("ok, {} rows rejected ({:.2f}%)", v.rejected, 100.0 * share_of(v.rejected));
@@ -107,7 +125,8 @@ void require_usable(const DataVerdict& verdict, const ProblemLog& problems) {
   why +=
       "\nSee every problem with `sunplan check SCENARIO`; fix the data or the field mapping, or "
       "raise [check] max_rejected_share ([locate] max_unplaced_share for rows not placed from "
-      "their address) to run anyway.";
+      "their address, [check] max_unreadable_share for a field's unreadable values) to run "
+      "anyway.";
   throw InputError(why);
 }
 

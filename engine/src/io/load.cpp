@@ -163,7 +163,21 @@ struct Reader {
                                                              : Severity::warning,
           row, spec.field(key), verdict.message(), id);
     if (v && v->empty()) return std::nullopt;
+    if (v && !required.count(key)) ++optional_field(key).values;
     return v;
+  }
+
+  // An optional value that could not be read and is taken as missing (the row is kept).
+  void unreadable(std::int64_t row, const std::string& key, const std::string& reason,
+                  const std::string& id) {
+    ++optional_field(key).unreadable;
+    add(Severity::warning, row, spec.field(key), reason, id);
+  }
+
+  LayerReport::FieldValues& optional_field(const std::string& key) {
+    for (auto& f : report.optional_fields)
+      if (f.field == key) return f;
+    return report.optional_fields.emplace_back(LayerReport::FieldValues{key, spec.field(key)});
   }
 };
 
@@ -456,8 +470,8 @@ std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
         if (auto v = r.text(*f, "urban_rural", row, u.code)) {
           u.explicit_class = parse_urban_rural(*v);
           if (!u.explicit_class)
-            r.add(Severity::warning, row, r.spec.field("urban_rural"),
-                  "unknown urban/rural value '" + *v + "' (ignored)", u.code);
+            r.unreadable(row, "urban_rural", "unknown urban/rural value '" + *v + "' (ignored)",
+                         u.code);
         }
       }
       {
@@ -466,8 +480,8 @@ std::vector<RawUnit> read_units(Reader& r, bool townships, Progress& progress) {
           if (parse_double(*v, share) && share >= 0 && share <= 1)
             u.urban_share = share;
           else
-            r.add(Severity::warning, row, r.spec.field("urban_share"),
-                  "urban_share '" + *v + "' is not a number in [0, 1] (ignored)", u.code);
+            r.unreadable(row, "urban_share",
+                         "urban_share '" + *v + "' is not a number in [0, 1] (ignored)", u.code);
         }
       }
     }
@@ -909,8 +923,7 @@ struct DatasetLoad {
           // A bad optional value is read as missing, with a warning; the row is kept. Only the
           // status rejects the row: it decides whether the base serves today.
           if (auto t = r.text(f, "type", row, id); t && !parse_base_type(*t, v.type)) {
-            r.add(Severity::warning, row, r.spec.field("type"),
-                  "unknown base type '" + *t + "'; read as other", id);
+            r.unreadable(row, "type", "unknown base type '" + *t + "'; read as other", id);
             v.type = BaseType::other;
           }
           if (auto s = r.text(f, "status", row, id); s && !parse_base_status(*s, v.status)) {
@@ -920,13 +933,13 @@ struct DatasetLoad {
           }
           std::string why;
           if (auto c = r.text(f, "capacity", row, id); c && !parse_count(*c, v.capacity, why)) {
-            r.add(Severity::warning, row, r.spec.field("capacity"),
-                  "capacity '" + *c + "' " + why + "; read as none (no limit)", id);
+            r.unreadable(row, "capacity",
+                         "capacity '" + *c + "' " + why + "; read as none (no limit)", id);
             v.capacity = kUnlimited;
           }
           if (auto c = r.text(f, "cost", row, id); c && (!parse_double(*c, v.cost) || v.cost < 0)) {
-            r.add(Severity::warning, row, r.spec.field("cost"),
-                  "cost '" + *c + "' is not a number >= 0; read as none (1)", id);
+            r.unreadable(row, "cost", "cost '" + *c + "' is not a number >= 0; read as none (1)",
+                         id);
             v.cost = 1.0;
           }
           if (auto s = r.text(f, "specialist", row, id); s && !parse_flag(*s, v.specialist))
@@ -975,8 +988,8 @@ struct DatasetLoad {
           // rejects the row, as nobody knows how many youth it stands for.
           if (auto a = r.text(f, "age", row, id);
               a && (!parse_int(*a, v.age) || v.age < 0 || v.age > 130)) {
-            r.add(Severity::warning, row, r.spec.field("age"),
-                  "age '" + *a + "' is not a whole number of years; read as unknown", id);
+            r.unreadable(row, "age",
+                         "age '" + *a + "' is not a whole number of years; read as unknown", id);
             v.age = -1;
           }
           if (v.age > 35)
@@ -987,12 +1000,11 @@ struct DatasetLoad {
             if (parse_disability_category(*c, category)) {
               v.category = category;
             } else {
-              r.add(
-                  Severity::warning, row, r.spec.field("category"),
-                  "category '" + *c +
-                      "' is not a disability category (1-7 or 视力, 听力, 言语, 肢体, 智力, 精神, "
-                      "多重); read as unknown",
-                  id);
+              r.unreadable(row, "category",
+                           "category '" + *c +
+                               "' is not a disability category (1-7 or 视力, 听力, 言语, 肢体, "
+                               "智力, 精神, 多重); read as unknown",
+                           id);
             }
           }
           return v;
@@ -1036,18 +1048,18 @@ struct DatasetLoad {
         // Bad optional values are read as missing, with a warning; the team is kept.
         std::string why;
         if (auto c = r.text(f, "capacity", row, id); c && !parse_count(*c, v.capacity, why)) {
-          r.add(Severity::warning, row, r.spec.field("capacity"),
-                "capacity '" + *c + "' " + why + "; read as none (0: pairs no one)", id);
+          r.unreadable(row, "capacity",
+                       "capacity '" + *c + "' " + why + "; read as none (0: pairs no one)", id);
           v.capacity = 0;
         }
         if (auto c = r.text(f, "volunteers", row, id); c && !parse_count(*c, v.volunteers, why)) {
-          r.add(Severity::warning, row, r.spec.field("volunteers"),
-                "volunteers '" + *c + "' " + why + "; read as none (0)", id);
+          r.unreadable(row, "volunteers", "volunteers '" + *c + "' " + why + "; read as none (0)",
+                       id);
           v.volunteers = 0;
         }
         if (auto c = r.text(f, "term_end", row, id); c && !parse_date(*c, v.term_end)) {
-          r.add(Severity::warning, row, r.spec.field("term_end"),
-                "term_end '" + *c + "' is not a date YYYY-MM-DD; read as none", id);
+          r.unreadable(row, "term_end",
+                       "term_end '" + *c + "' is not a date YYYY-MM-DD; read as none", id);
           v.term_end = kNoDate;
         }
         v.specialist = r.text(f, "specialist", row, id).value_or("");

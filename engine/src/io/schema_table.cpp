@@ -443,6 +443,15 @@ const Key kKeys[] = {
      .verbs = kAll,
      .doc = "A layer that rejects more than this share of its rows makes the scenario not "
             "usable (exit code 3), as does a layer with no usable rows; raise it to run anyway."},
+    {.path = "check.max_unreadable_share",
+     .kind = K::number,
+     .fallback = "0.5",
+     .unit = "share 0–1",
+     .verbs = kAll,
+     .doc = "A mapped optional field (category, age, capacity, type, term_end, ...) more than "
+            "this share of whose values cannot be read makes the scenario not usable (exit code "
+            "3): the field is probably mapped to the wrong column or read in the wrong encoding. "
+            "Single bad values are read as unknown, with a warning, and the row is kept."},
     {.path = "check.far_from_township_m",
      .kind = K::number,
      .fallback = "1000",

@@ -89,6 +89,36 @@ TEST(LayerVerdicts, RowsNotPlacedFromAddressesHaveTheirOwnLimit) {
   EXPECT_FALSE(judge_layers({report("youth", 100, 96, 4)}, s).usable);
 }
 
+// A mapped optional field most of whose values cannot be read (every category garbled): the
+// rows are kept with the field unknown, but the layer is not usable; single bad values are fine.
+TEST(LayerVerdicts, AFieldMostlyUnreadableMakesTheLayerNotUsable) {
+  auto youth = [](std::int64_t values, std::int64_t unreadable) {
+    LayerReport r = report("youth", 751, 751, 0);
+    r.optional_fields = {{"age", "年龄", 751, 0}, {"category", "残疾类别", values, unreadable}};
+    return r;
+  };
+  CheckSettings s;  // 50%
+  DataVerdict v = judge_layers({youth(751, 751)}, s);
+  EXPECT_FALSE(v.usable);
+  EXPECT_EQ(v.layers[0].verdict,
+            "NOT USABLE: 751 of 751 values of field 'category' (column '残疾类别') cannot be read "
+            "(more than [check] max_unreadable_share = 50%): a wrong column or encoding? Map "
+            "another column, remove the mapping, or fix the values");
+  EXPECT_NE(v.reasons.find("layer 'youth' (youth): 0 of 751 rows rejected, 751 kept — 751 of 751"),
+            std::string::npos)
+      << v.reasons;
+  // Half exactly is still usable; one more is not.
+  EXPECT_TRUE(judge_layers({youth(10, 5)}, s).usable);
+  EXPECT_FALSE(judge_layers({youth(10, 6)}, s).usable);
+  // Three bad categories of 751: warnings only.
+  v = judge_layers({youth(751, 3)}, s);
+  EXPECT_TRUE(v.usable);
+  EXPECT_EQ(v.layers[0].verdict, "ok");
+  // Raised to 1, even a field no value of which can be read is let through.
+  s.max_unreadable_share = 1.0;
+  EXPECT_TRUE(judge_layers({youth(751, 751)}, s).usable);
+}
+
 TEST(LayerVerdicts, RequireUsableNamesTheCommonestRejection) {
   ProblemLog log;
   for (int row = 1; row <= 3; ++row)

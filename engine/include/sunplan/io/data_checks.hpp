@@ -11,7 +11,9 @@
 // [check] max_rejected_share of its rows; then neither is the scenario (exit code 3), and run,
 // site and pair refuse it. In a layer placed from addresses, the rows not placed (unmatched,
 // county only, ambiguous) are held to [locate] max_unplaced_share instead, the other rejected
-// rows to max_rejected_share.
+// rows to max_rejected_share. A mapped optional field more than [check] max_unreadable_share of
+// whose values cannot be read (all categories garbled, say) makes the layer not usable too: the
+// rows would be kept with the field unknown, and every figure by that field would be wrong.
 #pragma once
 
 #include <cstdint>
@@ -29,6 +31,9 @@ struct CheckSettings {
   // Layers placed from addresses: rows no place could be found for are judged by their own
   // limit ([locate] max_unplaced_share), since some addresses always fail to match.
   double max_unplaced_share = 0.05;
+  // A mapped optional field (category, age, capacity, ...) most of whose values cannot be read
+  // is mapped to the wrong column or read in the wrong encoding: the layer is not usable.
+  double max_unreadable_share = 0.5;
   double far_from_township_m = 1000;
   double overlap_min_m2 = 1000;
   double overlap_min_share = 0.01;

@@ -24,8 +24,8 @@ enum class ExportFormat { shapefile, geojson, flatgeobuf, kml, csv, gtiff_distan
 bool parse_export_format(const std::string& text, ExportFormat& out);
 
 struct ExportOptions {
-  std::string input;                // result GeoPackage of sunplan run
-  std::string output;               // folder or file, see above
+  std::string input;   // result GeoPackage of sunplan run
+  std::string output;  // folder or file, see above
   ExportFormat format = ExportFormat::geojson;
   std::vector<std::string> layers;  // empty: every result layer (not layer_styles)
   std::string crs;                  // empty: keep (GeoJSON and KML are always WGS84)

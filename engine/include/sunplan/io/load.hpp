@@ -29,7 +29,7 @@ struct LayerReport {
   std::string source;  // passwords hidden
   std::string layer;
   std::string driver;
-  std::string crs;     // the CRS the layer was read in
+  std::string crs;  // the CRS the layer was read in
   std::int64_t features_read = 0;
   std::int64_t kept = 0;
   std::int64_t rejected = 0;
@@ -38,11 +38,19 @@ struct LayerReport {
   std::int64_t empty_geometries = 0;
   std::int64_t invalid_geometries = 0;  // repaired with MakeValid
   std::int64_t duplicate_ids = 0;
-  std::int64_t outside_units = 0;       // points outside every township
+  std::int64_t outside_units = 0;  // points outside every township
   std::map<std::string, std::int64_t> geometry_types;
   Box extent_lonlat;
   std::vector<std::string> notes;  // e.g. columns named like a sunplan field but not mapped
   LocateSummary locate;            // rows placed from addresses (layers with `address`)
+  // Mapped optional fields (age, category, capacity, ...): non-empty values read, and those
+  // that could not be read and were taken as missing. Most of them unreadable means the field
+  // is mapped to the wrong column or read in the wrong encoding (data_checks.hpp).
+  struct FieldValues {
+    std::string field, column;
+    std::int64_t values = 0, unreadable = 0;
+  };
+  std::vector<FieldValues> optional_fields;
 };
 
 struct LoadResult {

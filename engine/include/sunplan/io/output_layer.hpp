@@ -41,9 +41,9 @@ struct OutputLayer {
   GeometryKind kind = GeometryKind::none;
   std::vector<OutputField> fields;
   std::vector<std::vector<FieldValue>> rows;
-  std::vector<Vec2> points;                 // kind == point
-  std::vector<std::vector<Vec2>> lines;     // kind == line
-  std::vector<MultiPolygon> polygons;       // kind == polygon
+  std::vector<Vec2> points;              // kind == point
+  std::vector<std::vector<Vec2>> lines;  // kind == line
+  std::vector<MultiPolygon> polygons;    // kind == polygon
 
   OutputLayer() = default;
   OutputLayer(std::string n, GeometryKind k) : name(std::move(n)), kind(k) {}
@@ -76,8 +76,8 @@ class ResultWriter {
   // `driver` is a GDAL vector driver name ("GPKG", "ESRI Shapefile", "GeoJSON",
   // "FlatGeobuf", "KML", "CSV", "PostgreSQL"); for a directory-based driver (Shapefile,
   // CSV) `path` is a folder and each layer a file in it.
-  ResultWriter(const std::string& path, const std::string& working_crs, const std::string& output_crs,
-               const std::string& driver = "GPKG");
+  ResultWriter(const std::string& path, const std::string& working_crs,
+               const std::string& output_crs, const std::string& driver = "GPKG");
   // The file is one of `out`'s set: commit() only finishes it, `out.commit()` renames it.
   ResultWriter(OutputTransaction& out, const std::string& path, const std::string& working_crs,
                const std::string& output_crs, const std::string& driver = "GPKG");

@@ -20,15 +20,15 @@
 namespace sunplan {
 
 struct LayerSpec {
-  std::string role;      // townships, counties, cities, provinces, villages, bases, youth, teams, roads
-  std::string source;    // resolved path or a "PG:" connection string
-  std::string layer;     // empty: the source's first layer
-  std::string crs;       // empty: from the source
-  std::string encoding;  // empty: from the source (.cpg) or UTF-8
-  std::string x_field, y_field;  // tables without geometry
-  std::string mode;      // youth: "points" or "counts"
-  std::string where;     // optional OGR attribute filter
-  std::string default_status;  // bases/candidates: status of rows without one
+  std::string role;  // townships, counties, cities, provinces, villages, bases, youth, teams, roads
+  std::string source;                         // resolved path or a "PG:" connection string
+  std::string layer;                          // empty: the source's first layer
+  std::string crs;                            // empty: from the source
+  std::string encoding;                       // empty: from the source (.cpg) or UTF-8
+  std::string x_field, y_field;               // tables without geometry
+  std::string mode;                           // youth: "points" or "counts"
+  std::string where;                          // optional OGR attribute filter
+  std::string default_status;                 // bases/candidates: status of rows without one
   std::map<std::string, std::string> fields;  // sunplan name -> source field name
   // Rows placed from their address and/or division names through the gazetteer instead of
   // a geometry (docs/registries.md): the address column, and the columns holding division
