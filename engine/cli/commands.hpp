@@ -39,6 +39,8 @@ struct RunCommandOptions {
   std::string output;      // -o
   std::string output_crs;  // --output-crs
   std::string schema;      // --schema, for a PostGIS output
+  long calendar_days = -1;    // --calendar-days; < 0: [pairing] calendar_days
+  std::string calendar_from;  // --calendar-from YYYY-MM-DD
   bool no_report = false;
   std::vector<std::string> layers, skip_layers;  // --layers, --skip-layers
 };
@@ -86,6 +88,8 @@ struct PairCommandOptions {
   std::string scenario;
   std::string output;
   std::string relay_date;  // YYYY-MM-DD
+  long calendar_days = -1;    // --calendar-days; < 0: [pairing] calendar_days
+  std::string calendar_from;  // --calendar-from YYYY-MM-DD
   bool no_report = false;
   std::vector<std::string> layers, skip_layers;  // --layers, --skip-layers
 };

@@ -97,6 +97,17 @@ int main(int argc, char** argv) {
         ->delimiter(',');
   };
 
+  // The relay calendar's window (run, pair): [pairing] calendar_days / calendar_from.
+  auto add_calendar = [](CLI::App* cmd, long& days, std::string& from) {
+    cmd->add_option("--calendar-days", days,
+                    "Relay calendar: the handovers due in the next N days, per county, as the "
+                    "layer relay_calendar and OUT-relay.ics (default: [pairing] calendar_days)")
+        ->check(number_check("a whole number of days from 1 to 3660", true, 1, false, 3660));
+    cmd->add_option("--calendar-from", from,
+                    "First day of the relay calendar, YYYY-MM-DD (default: [pairing] "
+                    "calendar_from, else today)");
+  };
+
   RunCommandOptions run;
   auto* run_cmd = app.add_subcommand("run", "The main job: coverage, gaps, GeoPackage and report");
   run_cmd->add_option("scenario", run.scenario, "Scenario TOML file")
@@ -110,6 +121,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--schema", run.schema,
                       "With -o \"PG:dbname=...\": the PostGIS schema the result layers replace");
   run_cmd->add_flag("--no-report", run.no_report, "Skip the Markdown/HTML report");
+  add_calendar(run_cmd, run.calendar_days, run.calendar_from);
   add_layer_choice(run_cmd, run.layers, run.skip_layers);
   add_common(run_cmd);
 
@@ -175,6 +187,7 @@ int main(int argc, char** argv) {
                        "Result GeoPackage (default: [run] output of the scenario)");
   pair_cmd->add_option("--relay-date", pair.relay_date,
                        "Teams whose term ends by this date (YYYY-MM-DD) hand over");
+  add_calendar(pair_cmd, pair.calendar_days, pair.calendar_from);
   pair_cmd->add_flag("--no-report", pair.no_report, "Skip the Markdown/HTML report");
   add_layer_choice(pair_cmd, pair.layers, pair.skip_layers);
   add_common(pair_cmd);

@@ -171,6 +171,7 @@ constexpr std::pair<const char*, Entry> kLayers[] = {
     {"candidates", {"candidate sites", "候选点"}},
     {"pairings", {"pairings", "结对"}},
     {"relay", {"relay", "接续"}},
+    {"relay_calendar", {"relay calendar", "接续日程"}},
     {"base_teams", {"teams per base", "基地志愿团队"}},
     {"bases_without_team", {"bases without a team", "无结对团队的基地"}},
     {"youth_pairing", {"youth pairing", "青少年结对"}},

@@ -102,11 +102,12 @@ void write_text_file(OutputTransaction& out, const fs::path& path, const std::st
 
 // The files of a run beside its GeoPackage.
 struct RunFiles {
-  fs::path gpkg, svg, markdown, html, map_page, raster;
+  fs::path gpkg, svg, markdown, html, map_page, raster, calendar;
   bool reports = false;
-  std::vector<fs::path> all(bool with_raster) const {
+  std::vector<fs::path> all(bool with_raster, bool with_calendar) const {
     std::vector<fs::path> v{gpkg};
     if (with_raster) v.push_back(raster);
+    if (with_calendar) v.push_back(calendar);
     if (reports) v.insert(v.end(), {svg, markdown, html, map_page});
     return v;
   }
@@ -114,13 +115,8 @@ struct RunFiles {
 
 RunFiles run_files(const std::string& out_path, bool reports) {
   const std::string base = fs::path(out_path).replace_extension("").string();
-  return {out_path,
-          base + "-map.svg",
-          base + "-report.md",
-          base + "-report.html",
-          base + "-map.html",
-          base + "-travel-time.tif",
-          reports};
+  return {out_path,           base + "-map.svg",         base + "-report.md", base + "-report.html",
+          base + "-map.html", base + "-travel-time.tif", base + "-relay.ics", reports};
 }
 
 // Problems in WGS84 where the location is known, as privacy lets them out.
@@ -167,6 +163,9 @@ StageOptions read_stage_options(const Scenario& sc, const RunOptions& options) {
   o.pairing = pairing_options(sc);
   o.privacy = privacy_options(sc);
   if (options.relay_date) o.pairing.relay_date = *options.relay_date;
+  if (options.calendar_days) o.pairing.calendar_days = *options.calendar_days;
+  if (options.calendar_from) o.pairing.calendar_from = *options.calendar_from;
+  resolve_calendar(o.pairing);
   // [network] is read (and checked) even in distance mode, so a typo there is still an error.
   o.by_network = network_mode(sc);
   o.network = network_settings(sc, options.output_path.empty() ? sc.output : options.output_path);
@@ -291,8 +290,11 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   out.force = options.force;
   out.protect_scenario(sc);
   const RunFiles files = run_files(out_path, options.write_report && !to_postgis);
+  // The relay calendar's .ics goes with its layer (a run with teams and calendar_days).
+  const bool calendar_file =
+      stage.pairing.calendar_days > 0 && stage.layers.wants("relay_calendar");
   if (options.write_output && !to_postgis)
-    for (const fs::path& f : files.all(stage.by_network)) out.check(f);
+    for (const fs::path& f : files.all(stage.by_network, calendar_file)) out.check(f);
 
   RunResult r = compute_run(sc, stage, load_usable_dataset(sc, progress), nullptr, progress,
                             options.write_output ? &stage.layers : nullptr);
@@ -341,6 +343,12 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   if (r.network)
     r.summary.travel_time_raster = write_travel_time_raster(out, out_path, r.load, *r.network);
 
+  if (calendar_file && r.pairing && r.pairing->calendar) {
+    const auto events = relay_calendar_events(r.load.dataset, *r.pairing, !privacy.aggregate_only);
+    write_text_file(out, files.calendar,
+                    icalendar_text(events, sc.name + " 结对接力", std::time(nullptr)));
+    r.summary.relay_calendar = files.calendar.string();
+  }
   if (options.write_report) {
     const std::string svg = overview_svg(r);
     write_text_file(out, files.svg, svg);
