@@ -99,6 +99,16 @@ int run_pair(const PairCommandOptions& options, const CommonOptions& common);
 
 namespace sunplan::cli {
 
+struct CompareCommandOptions {
+  std::string old_result, new_result;  // result GeoPackages of run, site or pair
+  std::string output;                  // DIFF.gpkg (DIFF.md beside it)
+};
+int run_compare(const CompareCommandOptions& options, const CommonOptions& common);
+
+}  // namespace sunplan::cli
+
+namespace sunplan::cli {
+
 struct AtlasCommandOptions {
   std::string input;
   std::string output;

@@ -215,6 +215,26 @@ int main(int argc, char** argv) {
       ->check(kAboveZero);
   add_common(export_cmd);
 
+  CompareCommandOptions cmp;
+  auto* compare_cmd = app.add_subcommand(
+      "compare",
+      "What changed between two runs: bases, figures per unit, townships covered, youth whose "
+      "base or team changed, and the parameters and inputs that differ (listed first)");
+  compare_cmd
+      ->add_option("old", cmp.old_result, "The earlier result GeoPackage (run, site or pair)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  compare_cmd->add_option("new", cmp.new_result, "The later result GeoPackage")
+      ->required()
+      ->check(CLI::ExistingFile);
+  compare_cmd
+      ->add_option("-o,--output", cmp.output,
+                   "The changes as a GeoPackage (base_changes, unit_changes, "
+                   "township_coverage_changes, assignment_changes, parameter_changes); the "
+                   "Markdown change report is written beside it with the extension .md")
+      ->required();
+  add_common(compare_cmd);
+
   AtlasCommandOptions atlas;
   auto* atlas_cmd = app.add_subcommand(
       "atlas", "Print a result as a PDF atlas: a cover, then one map page per county");
@@ -281,6 +301,7 @@ int main(int argc, char** argv) {
     if (*site_cmd) return run_site(site, common);
     if (*pair_cmd) return run_pair(pair, common);
     if (*atlas_cmd) return run_atlas(atlas, common);
+    if (*compare_cmd) return run_compare(cmp, common);
     if (*locate_cmd) return run_locate(locate, common);
   } catch (const CancelledError&) {
     std::fprintf(stderr, "sunplan: cancelled%s%s%s\n", *cancel_signal_name() ? " (" : "",

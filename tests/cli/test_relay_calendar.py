@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from osgeo import ogr
 
 ogr.UseExceptions()
-SUNPLAN, SRC = sys.argv[1], sys.argv[2]
+SUNPLAN, SRC = sys.argv[1], os.path.abspath(sys.argv[2])
 DEMO_DIR = os.path.join(SRC, "datasets/demo")
 DEMO = os.path.join(DEMO_DIR, "scenario.toml")
 failures = []

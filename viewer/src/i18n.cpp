@@ -181,6 +181,12 @@ constexpr std::pair<const char*, Entry> kLayers[] = {
     {"targets", {"targets", "目标"}},
     {"targets_townships", {"township targets", "乡镇街道目标"}},
     {"youth_grid", {"youth grid", "青少年网格"}},
+    // `sunplan compare` (a DIFF.gpkg opened in the viewer).
+    {"parameter_changes", {"parameter changes", "参数变化"}},
+    {"base_changes", {"base changes", "基地变化"}},
+    {"unit_changes", {"unit changes", "单元指标变化"}},
+    {"township_coverage_changes", {"township coverage changes", "乡镇覆盖变化"}},
+    {"assignment_changes", {"assignment changes", "分配与结对变化"}},
 };
 
 // Engine progress stages (report_or_cancel in engine/src; a test keeps this list complete).

@@ -59,7 +59,8 @@ RunSummary summarise(const LoadResult& load, const coverage::CoverageResult& c) 
   return s;
 }
 
-OutputLayer run_metadata(const Scenario& sc, const LoadResult& load) {
+OutputLayer run_metadata(const Scenario& sc, const LoadResult& load,
+                         const PairingStageOptions& pairing) {
   OutputLayer meta("run_metadata", GeometryKind::none);
   meta.fields = {{"key", FieldType::text}, {"value", FieldType::text}};
   auto add = [&](const std::string& k, const std::string& v) { meta.add_row({k, v}); };
@@ -77,6 +78,14 @@ OutputLayer run_metadata(const Scenario& sc, const LoadResult& load) {
   if (!load.youth_spread_note.empty()) add("youth_spread", load.youth_spread_note);
   std::ifstream in(sc.file, std::ios::binary);
   add("scenario_text", redact_passwords(std::string(std::istreambuf_iterator<char>(in), {})));
+  // Dates the command line may set instead of the scenario (--relay-date, --calendar-*), or
+  // that default to the day of the run: `sunplan compare` lists them with the scenario's keys.
+  if (pairing.relay_date != kNoDate)
+    add("effective.pairing.relay_date", format_day(pairing.relay_date));
+  if (pairing.calendar_days > 0) {
+    add("effective.pairing.calendar_from", format_day(pairing.calendar_from));
+    add("effective.pairing.calendar_days", std::to_string(pairing.calendar_days));
+  }
   std::set<std::string> hashed;
   for (const auto& [role, spec] : sc.layers) {
     add("input." + role, spec.display_source() + (spec.layer.empty() ? "" : ":" + spec.layer));
@@ -327,7 +336,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
                        "write GeoPackage");
       writer.write(*layer);
     }
-    writer.write(run_metadata(sc, r.load));
+    writer.write(run_metadata(sc, r.load, stage.pairing));
     writer.write(problems_layer(sc, r.load.dataset.problems, privacy));
     std::vector<LayerStyle> styles;
     for (LayerStyle& s : default_styles())
