@@ -19,6 +19,8 @@ void walk(const toml::node& node, const std::string& prefix,
   std::ostringstream s;
   if (const toml::array* a = node.as_array())
     s << *a;
+  else if (const auto* text = node.as_string())
+    s << text->get();  // as written, without TOML's quotes: what a reader compares
   else
     node.visit([&s](const auto& v) { s << v; });
   out[prefix] = s.str();

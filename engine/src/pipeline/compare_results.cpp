@@ -54,8 +54,7 @@ void read_parameters(const ResultReader& r, compare::RunRecords& out) {
       if (auto flat = flatten_toml(v)) {
         for (auto& [key, value] : *flat) {
           out.parameters.push_back({"scenario." + key, value});
-          if (key == "privacy.mode") out.aggregate = value == "\"aggregate\"";
-          if (key == "privacy.min_count") out.min_count = std::stoll(value);
+          if (key == "privacy.mode") out.aggregate = value == "aggregate";
         }
         continue;
       }

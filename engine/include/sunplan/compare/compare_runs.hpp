@@ -78,7 +78,6 @@ struct RunRecords {
   bool has_youth_teams = false;  // the youth_pairing layer (team per youth point)
   std::vector<YouthRecord> youth;
   bool aggregate = false;  // made in aggregate privacy mode: no per-youth output
-  std::int64_t min_count = 5;
 };
 
 struct ParameterChange {

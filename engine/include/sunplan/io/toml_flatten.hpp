@@ -2,10 +2,11 @@
 // runs were made from (their run_metadata keeps the scenario's text) key by key.
 //
 //   auto keys = flatten_toml("[pairing]\nrelay_date = \"2026-06-30\"\n");
-//   // {{"pairing.relay_date", "\"2026-06-30\""}}
+//   // {{"pairing.relay_date", "2026-06-30"}}
 //
-// Values are printed as TOML (strings quoted, arrays in brackets), tables are walked, keys come
-// sorted. Comments and layout do not count. nullopt when the text is no valid TOML.
+// Strings are given as they are (no quotes), other values printed as TOML (dates, numbers,
+// arrays in brackets); tables are walked, keys come sorted. Comments and layout do not count.
+// nullopt when the text is no valid TOML.
 #pragma once
 
 #include <optional>
