@@ -82,7 +82,8 @@ def units_of(path):
     units = {}
     for level, layer in LEVELS.items():
         for r in layer_rows(path, layer) or []:
-            units[(level, r["code"])] = {f: r.get(f) for f in FIGURES if f in r} | {"_withheld": r.get("suppressed") == 1}
+            units[(level, r["code"])] = {f: r.get(f) for f in FIGURES if f in r} | \
+                {"_withheld": r.get("suppressed") == 1, "_coverage": True}
     for r in layer_rows(path, "targets") or []:
         if r["level"] == "all":
             continue
@@ -106,7 +107,7 @@ def expected_units(a, b):
             row[f + "_delta"] = nv - ov if ov is not None and nv is not None else None
             if row[f + "_delta"] not in (None, 0):
                 changed = True
-        if o and n and not o["_withheld"] and not n["_withheld"] and \
+        if o and n and o.get("_coverage") and n.get("_coverage") and not o["_withheld"] and not n["_withheld"] and \
                 (o.get("gap_rank") is None) != (n.get("gap_rank") is None):
             changed = True
         row["changed"] = int(changed)
@@ -116,7 +117,7 @@ def expected_units(a, b):
 
 def expected_coverage(a, b):
     def covered(path):
-        return {r["code"]: r["youth"] - r["in_reach"] == 0 for r in layer_rows(path, "townships")
+        return {r["code"]: r["youth"] - r["in_reach"] == 0 for r in layer_rows(path, "townships") or []
                 if r["youth"] is not None and r["in_reach"] is not None}
     ca, cb = covered(a), covered(b)
     return {code: ("newly_covered" if cb[code] else "newly_uncovered")
@@ -140,6 +141,8 @@ def expected_bases(a, b):
             g.TransformTo(crs)
             out.setdefault(r["id"], r | {"_xy": (g.GetX(), g.GetY())})
         return out
+    if layer_rows(a, "bases") is None or layer_rows(b, "bases") is None:
+        return {}  # not compared
     ba, bb = bases(a), bases(b)
     want = {}
     for i in ba.keys() | bb.keys():
@@ -327,6 +330,20 @@ with tempfile.TemporaryDirectory() as tmp:
     r = sunplan("compare", old, broken, "-o", os.path.join(tmp, "x.gpkg"), expect=3)
     check("broken.gpkg" in r.stderr and "bases" in r.stderr and "capacity" in r.stderr,
           f"a missing field is named with file and layer ({r.stderr.strip()})")
+
+    # A run that wrote only some layers (--layers targets,teams): compared on what both have.
+    part = os.path.join(tmp, "part.gpkg")
+    sunplan("run", os.path.join(edit, "scenario.toml"), "-o", part, "--layers", "targets,teams")
+    pdiff = os.path.join(tmp, "part_diff.gpkg")
+    sp = run_json("compare", old, part, "-o", pdiff)
+    verify(old, part, pdiff, "--layers targets,teams", sp)
+    prow = {(r["level"], r["code"]): r for r in layer_rows(pdiff, "unit_changes")}
+    check(all(r["served_delta"] is None and r["gap_rank_delta"] is None for r in prow.values()),
+          "only in one run: no difference of served or gap rank")
+    check(prow[("county", "430189")]["youth_delta"] == 7 and prow[("county", "430189")]["paired_delta"] is not None,
+          "the figures both runs have (targets: youth, paired) are compared")
+    check(sp["bases"] is None and any("bases" in n for n in sp["not_compared"]) and
+          any("township in reach" in n for n in sp["not_compared"]), f"what is not compared is said ({sp['not_compared']})")
 
     # Aggregate privacy mode: only counts, never a difference of a withheld one.
     aggs = []

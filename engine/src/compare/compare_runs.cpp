@@ -120,7 +120,7 @@ std::vector<UnitChange> unit_changes(const RunRecords& a, const RunRecords& b) {
     // A gap rank that appears or vanishes is a change (NULL rank: nobody unserved), unless the
     // unit's counts are withheld in a run (its rank is then withheld too).
     const auto rank = static_cast<std::size_t>(Figure::gap_rank);
-    if (o && n && !o->withheld && !n->withheld &&
+    if (o && n && o->has_coverage && n->has_coverage && !o->withheld && !n->withheld &&
         ch.old_value[rank].has_value() != ch.new_value[rank].has_value())
       ch.changed = true;
     out.push_back(std::move(ch));
@@ -197,6 +197,21 @@ Comparison compare_runs(const RunRecords& a, const RunRecords& b, double move_to
     c.not_compared.push_back("bases: the layer is missing from " +
                              std::string(a.has_bases ? "the new run" : "the old run"));
   c.units = unit_changes(a, b);
+  // Figures one run did not write (its --layers left the layer out) have no difference.
+  for (const char* level : {"province", "city", "county", "township"}) {
+    auto count = [&](const RunRecords& r, bool UnitRecord::*flag) {
+      return std::count_if(r.units.begin(), r.units.end(),
+                           [&](const UnitRecord& u) { return u.level == level && u.*flag; });
+    };
+    for (const auto& [flag, what] :
+         {std::pair{&UnitRecord::has_coverage, "in reach, served, rates and gap rank"},
+          std::pair{&UnitRecord::has_pairing, "paired and pairing rate"}}) {
+      const auto in_a = count(a, flag), in_b = count(b, flag);
+      if ((in_a > 0) != (in_b > 0))
+        c.not_compared.push_back(std::string(level) + " " + what + ": only in the " +
+                                 (in_a > 0 ? "old" : "new") + " run");
+    }
+  }
   c.coverage = coverage_changes(a, b);
   const bool aggregate = a.aggregate || b.aggregate;
   c.youth_bases_compared = !aggregate && a.has_youth_bases && b.has_youth_bases;

@@ -110,6 +110,7 @@ void read_units(const ResultReader& r, const std::string& crs, compare::RunRecor
       u.code = text_at(l, i, code);
       u.name = text_at(l, i, name);
       u.withheld = number_at(l, i, suppressed).value_or(0) == 1;
+      u.has_coverage = true;
       for (std::size_t f = 0; f < kFigures; ++f) u.figures[f] = number_at(l, i, fields[f]);
       if (i < l.polygons.size()) u.geometry = l.polygons[i];
       index[{u.level, u.code}] = out.units.size();
@@ -142,6 +143,7 @@ void read_units(const ResultReader& r, const std::string& crs, compare::RunRecor
         out.units.push_back(std::move(u));
       }
       compare::UnitRecord& u = out.units[it->second];
+      u.has_pairing = true;
       u.figures[static_cast<std::size_t>(Figure::paired)] = number_at(l, i, paired);
       u.figures[static_cast<std::size_t>(Figure::pairing_rate)] = number_at(l, i, rate);
     }

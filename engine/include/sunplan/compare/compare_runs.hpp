@@ -53,6 +53,9 @@ struct UnitRecord {
   // nullopt: not published (layer absent, NULL: withheld, or no rank because nobody is unserved)
   std::array<std::optional<double>, kFigures> figures;
   bool withheld = false;  // the run withheld this unit's counts (aggregate mode, `suppressed`)
+  // Which layers the run wrote for the unit: its level's coverage layer (youth, in reach,
+  // served, rates, gap rank) and `targets` (paired, pairing rate).
+  bool has_coverage = false, has_pairing = false;
   MultiPolygon geometry;
   const std::optional<double>& operator[](Figure f) const {
     return figures[static_cast<std::size_t>(f)];
