@@ -299,6 +299,13 @@ with tempfile.TemporaryDirectory() as tmp:
     check(sections[0] == "## Parameters and inputs that differ", f"parameters come first ({sections[:2]})")
     check("B007" in md and "sha256:demo.gpkg" in md, "the report names the removed base and the changed input")
     check(metadata(diff)["software"].startswith("sunplan"), "the diff's run_metadata marks it as sunplan's")
+    svg = open(os.path.join(tmp, "diff-map.svg"), encoding="utf-8").read()
+    check("](diff-map.svg)" in md, "the report shows its map")
+    check(svg.count('class="township"') ==
+          sum(1 for k in units if k[0] == "township"), "the map draws every township")
+    check(svg.count('class="base"') == len(bases_changed), "the map marks every changed base")
+    check(svg.count('class="coverage"') == len(layer_rows(diff, "township_coverage_changes")),
+          "the map outlines the townships newly covered or uncovered")
 
     # A run compared with itself: no change at all.
     same_diff = os.path.join(tmp, "same.gpkg")

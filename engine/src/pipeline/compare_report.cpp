@@ -89,6 +89,9 @@ std::string comparison_markdown(const CompareOptions& o, const compare::Comparis
                                                                 : metadata(b, "scenario.run.name")),
                   cell(o.new_path), cell(fs::path(o.output_path).filename().string()));
 
+  md +=
+      fmt::format("![the changes: townships by the change in youth served, bases by kind]({})\n\n",
+                  fs::path(o.output_path).replace_extension("").filename().string() + "-map.svg");
   md += "## Parameters and inputs that differ\n\n";
   if (c.parameters.empty()) {
     md += "None: both runs were made with the same scenario keys, inputs and software.\n\n";

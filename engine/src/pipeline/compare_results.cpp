@@ -330,8 +330,10 @@ CompareOutcome compare_results(const CompareOptions& o, Progress& progress) {
   out.protect_result(o.new_path);
   const fs::path gpkg = o.output_path;
   const fs::path md = fs::path(o.output_path).replace_extension(".md");
+  const fs::path svg = fs::path(o.output_path).replace_extension("").string() + "-map.svg";
   out.check(gpkg);
   out.check(md);
+  out.check(svg);
 
   CompareOutcome c;
   report_or_cancel(progress, 0.0, "read result");
@@ -363,17 +365,20 @@ CompareOutcome compare_results(const CompareOptions& o, Progress& progress) {
     writer.write(meta);
     writer.commit();
   }
-  const fs::path temp = out.plan(md);
-  {
+  auto write_text = [&](const fs::path& final_path, const std::string& text) {
+    const fs::path temp = out.plan(final_path);
     std::ofstream file(temp, std::ios::binary);
-    file << comparison_markdown(o, c.comparison, c.old_run, c.new_run);
+    file << text;
     file.close();
     if (!file) throw ResourceError("cannot write " + temp.string());
-  }
+  };
+  write_text(svg, comparison_svg(c.comparison));
+  write_text(md, comparison_markdown(o, c.comparison, c.old_run, c.new_run));
   report_or_cancel(progress, 1.0, "write GeoPackage");
   out.commit();
   c.output_path = gpkg.string();
   c.report_path = md.string();
+  c.map_path = svg.string();
   return c;
 }
 

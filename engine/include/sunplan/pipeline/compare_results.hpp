@@ -1,7 +1,7 @@
 // `sunplan compare OLD.gpkg NEW.gpkg -o DIFF.gpkg`: reads two run results, compares them
 // (compare/compare_runs.hpp) and writes the changes as layers of DIFF.gpkg and a Markdown report
-// DIFF.md beside it, under the output rules (never over an input or the files the inputs were
-// made from; files that sunplan did not write only with `force`).
+// DIFF.md and its map DIFF-map.svg beside it, under the output rules (never over an input or the
+// files the inputs were made from; files that sunplan did not write only with `force`).
 //
 //   CompareOptions o{"jan.gpkg", "feb.gpkg", "diff.gpkg"};
 //   CompareOutcome c = compare_results(o, progress);
@@ -29,7 +29,7 @@ struct CompareOptions {
 struct CompareOutcome {
   compare::Comparison comparison;
   compare::RunRecords old_run, new_run;
-  std::string output_path, report_path;
+  std::string output_path, report_path, map_path;
 };
 
 // Reads one result GeoPackage into what compare_runs needs, geometry in `crs` ("" = the
@@ -45,6 +45,10 @@ std::vector<OutputLayer> comparison_layers(const compare::Comparison& c);
 std::string comparison_markdown(const CompareOptions& o, const compare::Comparison& c,
                                 const compare::RunRecords& old_run,
                                 const compare::RunRecords& new_run);
+
+// The map of the changes (DIFF-map.svg): townships by the change in youth served, townships
+// newly covered or uncovered outlined, changed bases marked by kind.
+std::string comparison_svg(const compare::Comparison& c, int width_px = 800);
 
 CompareOutcome compare_results(const CompareOptions& options, Progress& progress);
 
