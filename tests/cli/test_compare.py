@@ -7,6 +7,7 @@ difference of a withheld count; the output rules hold (never over an input, neve
 sunplan did not write)."""
 import json
 import math
+import re
 import os
 import shutil
 import subprocess
@@ -93,7 +94,10 @@ def units_of(path):
     return units
 
 
-def expected_units(a, b):
+COUNTS = ["youth", "in_reach", "served", "paired"]
+
+
+def expected_units(a, b, aggregate=False, min_count=5):
     ua, ub = units_of(a), units_of(b)
     want = {}
     for key in set(ua) | set(ub):
@@ -111,6 +115,12 @@ def expected_units(a, b):
                 (o.get("gap_rank") is None) != (n.get("gap_rank") is None):
             changed = True
         row["changed"] = int(changed)
+        # Aggregate mode: a difference of 1 to min_count - 1 youth is a small count, withheld.
+        small = [f for f in COUNTS if row[f + "_delta"] is not None and 0 < abs(row[f + "_delta"]) < min_count]
+        row["suppressed"] = int(aggregate and bool(small))
+        if aggregate:
+            for f in small:
+                row[f + "_delta"] = None
         want[key] = row
     return want
 
@@ -201,10 +211,10 @@ def same(x, y):
     return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
 
 
-def verify(a, b, diff, what, summary):
+def verify(a, b, diff, what, summary, aggregate=False):
     """Every layer of DIFF equals the recomputation from A and B."""
     got_units = {(r["level"], r["code"]): r for r in layer_rows(diff, "unit_changes")}
-    want_units = expected_units(a, b)
+    want_units = expected_units(a, b, aggregate)
     check(got_units.keys() == want_units.keys(), f"{what}: one unit_changes row per unit and level of either run "
                                                  f"({len(got_units)})")
     bad = [(k, c) for k, w in want_units.items() if k in got_units
@@ -262,13 +272,21 @@ with tempfile.TemporaryDirectory() as tmp:
         if f.GetField("township") == "430189001":
             near = f.Clone()
             break
-    for k in range(7):  # appended: the rows before keep their numbers, so their pseudonyms match
+    far = None
+    for f in youth:
+        if f.GetField("township") == "430189110":
+            far = f.Clone()
+            break
+    # 4 youth beside one youth of 430189001, 3 beside one of 430189110 (small differences, which
+    # aggregate mode withholds). Appended: earlier rows keep their numbers, hence their pseudonyms.
+    for k in range(7):
+        like = near if k < 4 else far
         f = ogr.Feature(youth.GetLayerDefn())
-        for i in range(near.GetFieldCount()):
-            f.SetField(i, near.GetField(i))
+        for i in range(like.GetFieldCount()):
+            f.SetField(i, like.GetField(i))
         f.SetField("id", f"NEW{k}")
         f.SetField("paired_team", None)
-        g = near.GetGeometryRef().Clone()
+        g = like.GetGeometryRef().Clone()
         g.SetPoint_2D(0, g.GetX() + 0.0002 * k, g.GetY())
         f.SetGeometry(g)
         youth.CreateFeature(f)
@@ -372,7 +390,17 @@ with tempfile.TemporaryDirectory() as tmp:
     check(len(withheld) > 0, f"aggregate: some units are withheld in a run ({len(withheld)})")
     check(all(r[f + "_delta"] is None for r in withheld for f in ("youth", "in_reach", "served", "paired")),
           "aggregate: no difference where a run withheld the count")
-    verify(aggs[0], aggs[1], adiff, "aggregate", sa)
+    verify(aggs[0], aggs[1], adiff, "aggregate", sa, aggregate=True)
+    small = [(r["code"], f, r[f + "_delta"]) for r in arows for f in COUNTS
+             if r[f + "_delta"] is not None and 0 < abs(r[f + "_delta"]) < 5]
+    check(not small, f"aggregate: no difference of 1 to 4 youth is published {small[:3]}")
+    check(any(r["suppressed"] == 1 for r in arows), "aggregate: small differences are withheld (suppressed = 1)")
+    amd = open(os.path.join(tmp, "agg_diff.md"), encoding="utf-8").read()
+    township_rows = [l for l in amd.splitlines() if l.startswith("| 4301891")]
+    # Columns youth, in reach, served, paired (the gap rank's difference is no count).
+    small_text = [l for l in township_rows for c in l.split("|")[3:7] if re.search(r"\([+-][1-4]\)", c)]
+    check(township_rows and not small_text, f"aggregate: the report states no small difference {small_text[:2]}")
+    check(any("(suppressed)" in l for l in township_rows), "aggregate: the report says suppressed instead")
 
 if failures:
     print(f"{len(failures)} checks failed")

@@ -197,6 +197,17 @@ Comparison compare_runs(const RunRecords& a, const RunRecords& b, double move_to
     c.not_compared.push_back("bases: the layer is missing from " +
                              std::string(a.has_bases ? "the new run" : "the old run"));
   c.units = unit_changes(a, b);
+  if (a.aggregate || b.aggregate) {
+    const double min_count = static_cast<double>(std::max(a.min_count, b.min_count));
+    for (UnitChange& u : c.units)
+      for (std::size_t f = 0; f < kFigures; ++f) {
+        auto& d = u.delta[f];
+        if (d && is_count(static_cast<Figure>(f)) && *d != 0 && std::abs(*d) < min_count) {
+          d.reset();
+          u.suppressed = true;
+        }
+      }
+  }
   // Figures one run did not write (its --layers left the layer out) have no difference.
   for (const char* level : {"province", "city", "county", "township"}) {
     auto count = [&](const RunRecords& r, bool UnitRecord::*flag) {

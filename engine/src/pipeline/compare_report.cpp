@@ -106,14 +106,20 @@ std::string comparison_markdown(const CompareOptions& o, const compare::Comparis
     md += "\n";
   }
 
+  const bool aggregate = a.aggregate || b.aggregate;
+  const std::int64_t min_count = std::max(a.min_count, b.min_count);
   md +=
       "## Headline (sum of the townships)\n\n| figure | old | new | change "
       "|\n|---|---:|---:|---:|\n";
   for (Figure f : {Figure::youth, Figure::in_reach, Figure::served, Figure::paired}) {
     std::optional<double> x, y;
     const std::string old_text = total(a, f, x), new_text = total(b, f, y);
+    // In aggregate mode a small difference is a small count of people: withheld as in the runs.
+    const bool small = x && y && *y != *x && std::abs(*y - *x) < static_cast<double>(min_count);
     md += fmt::format("| {} | {} | {} | {} |\n", compare::to_string(f), old_text, new_text,
-                      x && y ? signed_value(*y - *x, true) : "–");
+                      !(x && y)            ? "–"
+                      : aggregate && small ? "suppressed"
+                                           : signed_value(*y - *x, true));
   }
   md += "\n";
 
@@ -189,8 +195,9 @@ std::string comparison_markdown(const CompareOptions& o, const compare::Comparis
         const auto k = static_cast<std::size_t>(f);
         if (!u.in_old) return "new: " + value(u.new_value[k], true);
         if (!u.in_new) return "gone: " + value(u.old_value[k], true);
+        const bool withheld = u.suppressed && !u.delta[k] && u.old_value[k] && u.new_value[k];
         return value(u.old_value[k], true) + " → " + value(u.new_value[k], true) + " (" +
-               signed_value(u.delta[k], true) + ")";
+               (withheld ? std::string("suppressed") : signed_value(u.delta[k], true)) + ")";
       };
       md += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", cell(u.code), cell(u.name),
                         fig(Figure::youth), fig(Figure::in_reach), fig(Figure::served),

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -55,6 +56,11 @@ void read_parameters(const ResultReader& r, compare::RunRecords& out) {
         for (auto& [key, value] : *flat) {
           out.parameters.push_back({"scenario." + key, value});
           if (key == "privacy.mode") out.aggregate = value == "aggregate";
+          if (key == "privacy.min_count") {
+            char* end = nullptr;
+            const long long n = std::strtoll(value.c_str(), &end, 10);
+            if (end && *end == '\0' && n > 0) out.min_count = n;
+          }
         }
         continue;
       }
@@ -273,6 +279,7 @@ std::vector<OutputLayer> comparison_layers(const compare::Comparison& c) {
       units.fields.push_back({std::string(compare::to_string(fig)) + suffix, t});
   }
   units.fields.push_back({"changed", FieldType::integer});
+  units.fields.push_back({"suppressed", FieldType::integer});
   for (const auto& u : c.units) {
     std::vector<FieldValue> row = {u.level, u.code, u.name, std::int64_t{u.in_old},
                                    std::int64_t{u.in_new}};
@@ -284,6 +291,7 @@ std::vector<OutputLayer> comparison_layers(const compare::Comparison& c) {
       row.push_back(opt_number(u.delta[f], whole));
     }
     row.push_back(std::int64_t{u.changed});
+    row.push_back(std::int64_t{u.suppressed});
     units.add_polygon(u.geometry, std::move(row));
   }
   out.push_back(std::move(units));

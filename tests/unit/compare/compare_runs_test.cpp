@@ -139,5 +139,30 @@ TEST(compare_runs, withheld_counts_and_aggregate_runs_give_no_difference) {
   EXPECT_FALSE(c.not_compared.empty());
 }
 
+// Aggregate mode: a difference of 1 to min_count - 1 youth is withheld; 0 and larger ones are not.
+TEST(compare_runs, aggregate_mode_withholds_small_differences) {
+  RunRecords a, b;
+  a.aggregate = b.aggregate = true;
+  a.min_count = 5;
+  b.min_count = 10;  // the stricter of the two runs counts
+  a.units = {township("1", 100, 90, 80, 1.0), township("2", 100, 90, 80, 2.0)};
+  b.units = {township("1", 109, 90, 70, 1.0), township("2", 110, 90, 80, 2.0)};
+  const Comparison c = compare_runs(a, b);
+  ASSERT_EQ(c.units.size(), 2u);
+  const auto youth = static_cast<std::size_t>(Figure::youth);
+  const auto in_reach = static_cast<std::size_t>(Figure::in_reach);
+  const auto served = static_cast<std::size_t>(Figure::served);
+  EXPECT_FALSE(c.units[0].delta[youth].has_value());  // +9 < 10: withheld
+  EXPECT_EQ(c.units[0].delta[in_reach], 0.0);         // no change is no count of people
+  EXPECT_EQ(c.units[0].delta[served], -10.0);
+  EXPECT_TRUE(c.units[0].suppressed);
+  EXPECT_TRUE(c.units[0].changed);
+  EXPECT_EQ(c.units[1].delta[youth], 10.0);
+  EXPECT_FALSE(c.units[1].suppressed);
+  // The same runs in full mode: every difference.
+  a.aggregate = b.aggregate = false;
+  EXPECT_EQ(compare_runs(a, b).units[0].delta[youth], 9.0);
+}
+
 }  // namespace
 }  // namespace sunplan::compare

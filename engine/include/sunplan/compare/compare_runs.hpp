@@ -81,6 +81,8 @@ struct RunRecords {
   bool has_youth_teams = false;  // the youth_pairing layer (team per youth point)
   std::vector<YouthRecord> youth;
   bool aggregate = false;  // made in aggregate privacy mode: no per-youth output
+  std::int64_t min_count =
+      5;  // [privacy] min_count: the smallest count published in aggregate mode
 };
 
 struct ParameterChange {
@@ -111,6 +113,9 @@ struct UnitChange {
   bool in_old = false, in_new = false;
   std::array<std::optional<double>, kFigures> old_value, new_value, delta;
   bool changed = false;
+  // Aggregate mode: a difference of 1 to min_count - 1 youth is itself a small count of people
+  // and is withheld (delta nullopt), as every writer of a run withholds one.
+  bool suppressed = false;
   MultiPolygon geometry;  // the new run's, else the old run's
 };
 
