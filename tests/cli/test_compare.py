@@ -370,6 +370,12 @@ with tempfile.TemporaryDirectory() as tmp:
     check(sp["bases"] is None and any("bases" in n for n in sp["not_compared"]) and
           any("township in reach" in n for n in sp["not_compared"]), f"what is not compared is said ({sp['not_compared']})")
 
+    # A raw input, or a compare's own output, is not a run result: refused before reading it.
+    r = sunplan("compare", os.path.join(DEMO_DIR, "demo.gpkg"), new, "-o", os.path.join(tmp, "y.gpkg"), expect=3)
+    check("not a sunplan result" in r.stderr, "a raw input GeoPackage is refused (exit 3)")
+    r = sunplan("compare", diff, new, "-o", os.path.join(tmp, "y.gpkg"), expect=3)
+    check("output of sunplan compare" in r.stderr, "a compare's output is refused as an input (exit 3)")
+
     # Aggregate privacy mode: only counts, never a difference of a withheld one.
     aggs = []
     for name, folder in (("agg_old", DEMO_DIR), ("agg_new", edit)):

@@ -216,6 +216,16 @@ FieldValue text_or_null(const std::string& s) {
 
 compare::RunRecords read_run_records(const std::string& path, const std::string& crs) {
   const ResultReader r(path);
+  // A raw input (a registry with names and phones) is refused before any of it is read, as
+  // `export` refuses one; so is the output of a compare itself, which holds no run.
+  if (r.metadata("software").rfind("sunplan", 0) != 0)
+    throw InputError(path, "run_metadata", -1, "software",
+                     "not a sunplan result (no run_metadata written by sunplan); compare reads "
+                     "results of run, site or pair");
+  if (r.metadata("kind") == "compare")
+    throw InputError(path, "run_metadata", -1, "kind",
+                     "this is the output of sunplan compare; compare the results of run, site or "
+                     "pair");
   compare::RunRecords out;
   const std::string target = crs.empty() ? r.metadata("working_crs") : crs;
   read_parameters(r, out);
