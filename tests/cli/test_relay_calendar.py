@@ -156,6 +156,13 @@ with tempfile.TemporaryDirectory() as tmp:
     check(cal["from"] == "2026-07-01" and cal["to"] == "2026-12-31" and cal["handovers"] == len(got),
           f"--json names the window and the number of handovers ({cal})")
 
+    r = subprocess.run([SUNPLAN, "pair", DEMO, "--calendar-from", "2026-07-01", "-o", os.path.join(tmp, "z.gpkg"),
+                        "--progress", "none"], capture_output=True, text=True)
+    check(r.returncode == 2 and "calendar_days" in r.stderr, "a first day without a length is a usage error (2)")
+    r = subprocess.run([SUNPLAN, "pair", DEMO, "--calendar-days", "0", "-o", os.path.join(tmp, "z.gpkg"),
+                        "--progress", "none"], capture_output=True, text=True)
+    check(r.returncode == 2, "--calendar-days 0 is a usage error (2)")
+
     # 2. Scenario keys, no relay date: the relay is planned to the window's last day. The demo's
     # teams are full after pairing (nobody can be handed over), so this copy gives the teams
     # that stay 2000 more places (more than the youth near them): handovers are then placed, with the receiving team's specialist.

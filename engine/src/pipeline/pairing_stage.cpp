@@ -180,6 +180,10 @@ PairingStageOptions pairing_options(const Scenario& sc) {
 }
 
 void resolve_calendar(PairingStageOptions& o) {
+  if (o.calendar_days <= 0 && o.calendar_from != kNoDate)
+    throw UsageError(
+        "the relay calendar's first day is given ([pairing] calendar_from or --calendar-from) "
+        "but not its length: set [pairing] calendar_days or --calendar-days");
   if (o.calendar_days <= 0) return;
   if (o.calendar_from == kNoDate) {
     const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());

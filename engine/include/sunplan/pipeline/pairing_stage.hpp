@@ -43,7 +43,8 @@ std::string format_day(std::int32_t days);
 // The calendar's window made definite: calendar_from defaults to today (UTC), and without a
 // relay date the relay is planned up to the window's last day, so every handover due in the
 // window is in the plan. A relay date before the window's end is kept (the calendar then
-// stops there: no later term end is planned). No-op without a calendar.
+// stops there: no later term end is planned). No-op without a calendar; a first day without
+// a length is a UsageError.
 void resolve_calendar(PairingStageOptions& options);
 
 struct PairingStage {
