@@ -39,6 +39,8 @@ struct RunCommandOptions {
   std::string output;      // -o
   std::string output_crs;  // --output-crs
   std::string schema;      // --schema, for a PostGIS output
+  long calendar_days = -1;    // --calendar-days; < 0: [pairing] calendar_days
+  std::string calendar_from;  // --calendar-from YYYY-MM-DD
   bool no_report = false;
   std::vector<std::string> layers, skip_layers;  // --layers, --skip-layers
 };
@@ -86,10 +88,22 @@ struct PairCommandOptions {
   std::string scenario;
   std::string output;
   std::string relay_date;  // YYYY-MM-DD
+  long calendar_days = -1;    // --calendar-days; < 0: [pairing] calendar_days
+  std::string calendar_from;  // --calendar-from YYYY-MM-DD
   bool no_report = false;
   std::vector<std::string> layers, skip_layers;  // --layers, --skip-layers
 };
 int run_pair(const PairCommandOptions& options, const CommonOptions& common);
+
+}  // namespace sunplan::cli
+
+namespace sunplan::cli {
+
+struct CompareCommandOptions {
+  std::string old_result, new_result;  // result GeoPackages of run, site or pair
+  std::string output;                  // DIFF.gpkg (DIFF.md beside it)
+};
+int run_compare(const CompareCommandOptions& options, const CommonOptions& common);
 
 }  // namespace sunplan::cli
 

@@ -97,6 +97,17 @@ int main(int argc, char** argv) {
         ->delimiter(',');
   };
 
+  // The relay calendar's window (run, pair): [pairing] calendar_days / calendar_from.
+  auto add_calendar = [](CLI::App* cmd, long& days, std::string& from) {
+    cmd->add_option("--calendar-days", days,
+                    "Relay calendar: the handovers due in the next N days, per county, as the "
+                    "layer relay_calendar and OUT-relay.ics (default: [pairing] calendar_days)")
+        ->check(number_check("a whole number of days from 1 to 3660", true, 1, false, 3660));
+    cmd->add_option("--calendar-from", from,
+                    "First day of the relay calendar, YYYY-MM-DD (default: [pairing] "
+                    "calendar_from, else today)");
+  };
+
   RunCommandOptions run;
   auto* run_cmd = app.add_subcommand("run", "The main job: coverage, gaps, GeoPackage and report");
   run_cmd->add_option("scenario", run.scenario, "Scenario TOML file")
@@ -110,6 +121,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--schema", run.schema,
                       "With -o \"PG:dbname=...\": the PostGIS schema the result layers replace");
   run_cmd->add_flag("--no-report", run.no_report, "Skip the Markdown/HTML report");
+  add_calendar(run_cmd, run.calendar_days, run.calendar_from);
   add_layer_choice(run_cmd, run.layers, run.skip_layers);
   add_common(run_cmd);
 
@@ -175,6 +187,7 @@ int main(int argc, char** argv) {
                        "Result GeoPackage (default: [run] output of the scenario)");
   pair_cmd->add_option("--relay-date", pair.relay_date,
                        "Teams whose term ends by this date (YYYY-MM-DD) hand over");
+  add_calendar(pair_cmd, pair.calendar_days, pair.calendar_from);
   pair_cmd->add_flag("--no-report", pair.no_report, "Skip the Markdown/HTML report");
   add_layer_choice(pair_cmd, pair.layers, pair.skip_layers);
   add_common(pair_cmd);
@@ -201,6 +214,26 @@ int main(int argc, char** argv) {
                    "GeoTIFF cell size in metres (default: extent / 1000)")
       ->check(kAboveZero);
   add_common(export_cmd);
+
+  CompareCommandOptions cmp;
+  auto* compare_cmd = app.add_subcommand(
+      "compare",
+      "What changed between two runs: bases, figures per unit, townships covered, youth whose "
+      "base or team changed, and the parameters and inputs that differ (listed first)");
+  compare_cmd
+      ->add_option("old", cmp.old_result, "The earlier result GeoPackage (run, site or pair)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  compare_cmd->add_option("new", cmp.new_result, "The later result GeoPackage")
+      ->required()
+      ->check(CLI::ExistingFile);
+  compare_cmd
+      ->add_option("-o,--output", cmp.output,
+                   "The changes as a GeoPackage (base_changes, unit_changes, "
+                   "township_coverage_changes, assignment_changes, parameter_changes); the "
+                   "Markdown change report is written beside it with the extension .md")
+      ->required();
+  add_common(compare_cmd);
 
   AtlasCommandOptions atlas;
   auto* atlas_cmd = app.add_subcommand(
@@ -268,6 +301,7 @@ int main(int argc, char** argv) {
     if (*site_cmd) return run_site(site, common);
     if (*pair_cmd) return run_pair(pair, common);
     if (*atlas_cmd) return run_atlas(atlas, common);
+    if (*compare_cmd) return run_compare(cmp, common);
     if (*locate_cmd) return run_locate(locate, common);
   } catch (const CancelledError&) {
     std::fprintf(stderr, "sunplan: cancelled%s%s%s\n", *cancel_signal_name() ? " (" : "",

@@ -21,6 +21,10 @@ int run_pair(const PairCommandOptions& options, const CommonOptions& common) {
   ro.write_report = !options.no_report;
   ro.layers = options.layers;
   ro.skip_layers = options.skip_layers;
+  if (options.calendar_days > 0)
+    ro.calendar_days = static_cast<std::int32_t>(options.calendar_days);
+  if (!options.calendar_from.empty())
+    ro.calendar_from = parse_day(options.calendar_from, "--calendar-from");
   if (!options.relay_date.empty()) ro.relay_date = parse_day(options.relay_date, "--relay-date");
   TerminalProgress progress(common.json && common.progress == ProgressStyle::bar
                                 ? ProgressStyle::quiet
@@ -80,6 +84,10 @@ int run_pair(const PairCommandOptions& options, const CommonOptions& common) {
         std::isnan(t.urban_reach_rate) ? 0.0 : 100 * t.urban_reach_rate,
         100 * p.options.targets.urban_reach_rate, t.bases, t.base_quota, t.specialists,
         t.specialist_quota);
+  if (p.calendar)
+    fmt::print("  relay calendar {} to {}: {} handovers due{}\n", format_day(p.calendar->from_days),
+               format_day(p.calendar->to_days), p.calendar->entries.size(),
+               r.summary.relay_calendar.empty() ? "" : ", " + r.summary.relay_calendar);
   fmt::print("  wrote {}\n", r.summary.output_path);
   return 0;
 }

@@ -33,6 +33,10 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
   ro.write_report = !options.no_report;
   ro.layers = options.layers;
   ro.skip_layers = options.skip_layers;
+  if (options.calendar_days > 0)
+    ro.calendar_days = static_cast<std::int32_t>(options.calendar_days);
+  if (!options.calendar_from.empty())
+    ro.calendar_from = parse_day(options.calendar_from, "--calendar-from");
   const RunResult r = run_scenario(sc, ro, progress);
   const RunSummary& s = r.summary;
   const Dataset& d = r.load.dataset;
@@ -124,6 +128,10 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
   if (!s.report_markdown.empty())
     fmt::print("  report {} and {}\n", s.report_markdown, s.report_html);
   if (!s.map_page.empty()) fmt::print("  map page {}\n", s.map_page);
+  if (!s.relay_calendar.empty())
+    fmt::print("  relay calendar {} ({} handovers {} to {})\n", s.relay_calendar,
+               r.pairing->calendar->entries.size(), format_day(r.pairing->calendar->from_days),
+               format_day(r.pairing->calendar->to_days));
   return 0;
 }
 

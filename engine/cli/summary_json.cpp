@@ -117,6 +117,14 @@ nlohmann::json pairing_json(const RunResult& r) {
         {"handed_over", figure("relay.handed_over", p.relay->handed_over)},
         {"not_handed_no_team", figure("relay.not_handed_no_team", p.relay->not_handed_no_team)},
         {"not_handed_full", figure("relay.not_handed_full", p.relay->not_handed_full)}};
+  if (p.calendar) {
+    // Handovers (rows) and days only: the youth per handover stay in the layer, withheld in
+    // aggregate mode.
+    j["relay_calendar"] = {{"from", format_day(p.calendar->from_days)},
+                           {"to", format_day(p.calendar->to_days)},
+                           {"handovers", p.calendar->entries.size()},
+                           {"file", r.summary.relay_calendar}};
+  }
   return j;
 }
 

@@ -111,14 +111,40 @@ TEST(StatisticsText, ChineseHeaderHasNoEnglishLeft) {
 TEST(I18n, EveryResultLayerHasAChineseName) {
   // The layers `sunplan run` writes (engine/src/pipeline, docs/outputs.md).
   const I18n zh(Lang::zh);
-  for (const char* name :
-       {"assignments",     "base_teams",     "bases",           "bases_without_team",
-        "catchment_union", "catchments",     "gap_ranking",     "gaps",
-        "isochrones",      "pairings",       "problems",        "relay",
-        "roads",           "run_metadata",   "site_catchments", "site_effect",
-        "sites",           "siting_summary", "targets",         "targets_townships",
-        "teams",           "youth",          "youth_grid",      "youth_pairing",
-        "townships",       "counties",       "cities",          "provinces"}) {
+  for (const char* name : {"assignments",
+                           "base_teams",
+                           "bases",
+                           "bases_without_team",
+                           "catchment_union",
+                           "catchments",
+                           "gap_ranking",
+                           "gaps",
+                           "isochrones",
+                           "pairings",
+                           "problems",
+                           "relay",
+                           "relay_calendar",
+                           "roads",
+                           "run_metadata",
+                           "site_catchments",
+                           "site_effect",
+                           "sites",
+                           "siting_summary",
+                           "targets",
+                           "targets_townships",
+                           "teams",
+                           "youth",
+                           "youth_grid",
+                           "youth_pairing",
+                           "townships",
+                           "counties",
+                           "cities",
+                           "provinces",
+                           "parameter_changes",
+                           "base_changes",
+                           "unit_changes",
+                           "township_coverage_changes",
+                           "assignment_changes"}) {
     const std::string z = zh.layer(name);
     EXPECT_NE(z, name);
     EXPECT_TRUE(has_non_ascii(z)) << name;

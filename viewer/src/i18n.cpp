@@ -171,6 +171,7 @@ constexpr std::pair<const char*, Entry> kLayers[] = {
     {"candidates", {"candidate sites", "候选点"}},
     {"pairings", {"pairings", "结对"}},
     {"relay", {"relay", "接续"}},
+    {"relay_calendar", {"relay calendar", "接续日程"}},
     {"base_teams", {"teams per base", "基地志愿团队"}},
     {"bases_without_team", {"bases without a team", "无结对团队的基地"}},
     {"youth_pairing", {"youth pairing", "青少年结对"}},
@@ -180,6 +181,12 @@ constexpr std::pair<const char*, Entry> kLayers[] = {
     {"targets", {"targets", "目标"}},
     {"targets_townships", {"township targets", "乡镇街道目标"}},
     {"youth_grid", {"youth grid", "青少年网格"}},
+    // `sunplan compare` (a DIFF.gpkg opened in the viewer).
+    {"parameter_changes", {"parameter changes", "参数变化"}},
+    {"base_changes", {"base changes", "基地变化"}},
+    {"unit_changes", {"unit changes", "单元指标变化"}},
+    {"township_coverage_changes", {"township coverage changes", "乡镇覆盖变化"}},
+    {"assignment_changes", {"assignment changes", "分配与结对变化"}},
 };
 
 // Engine progress stages (report_or_cancel in engine/src; a test keeps this list complete).

@@ -13,6 +13,7 @@
 
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/gdal_common.hpp"
+#include "sunplan/io/icalendar.hpp"
 #include "sunplan/io/scenario.hpp"
 
 namespace sunplan {
@@ -193,6 +194,7 @@ bool is_sunplan_output(const fs::path& path) {
     return head.find(kSunplanGeneratorMark) != std::string::npos ||
            head.find("<meta name=\"generator\" content=\"sunplan ") != std::string::npos;
   }
+  if (ext == ".ics") return head_of(path, 4096).find(kSunplanCalendarProdId) != std::string::npos;
   if (ext == ".pdf") return tail_of(path, 8192).find("/Creator (sunplan") != std::string::npos;
   if (ext == ".tif" || ext == ".tiff") return tiff_written_by_sunplan(path);
   return false;

@@ -766,6 +766,22 @@ const Key kKeys[] = {
      .verbs = kAll,
      .doc = "Teams whose term ends by this date hand their youth over (`sunplan pair "
             "--relay-date`)."},
+    {.path = "pairing.calendar_days",
+     .kind = K::integer,
+     .default_note = "none (no calendar)",
+     .unit = "days",
+     .example = "30",
+     .verbs = kAll,
+     .doc = "The relay calendar: the handovers due in this many days from `calendar_from`, per "
+            "county with the receiving team's specialist, as the layer `relay_calendar` and "
+            "`<output>-relay.ics` (iCalendar); without `relay_date` the relay is planned to the "
+            "window's last day (`--calendar-days`; docs/pairing.md)."},
+    {.path = "pairing.calendar_from",
+     .kind = K::date,
+     .default_note = "the day of the run (UTC)",
+     .example = "\"2026-12-01\"",
+     .verbs = kAll,
+     .doc = "First day of the relay calendar's window (`--calendar-from`)."},
     {.path = "pairing.bases_per_team",
      .kind = K::integer,
      .fallback = "2",

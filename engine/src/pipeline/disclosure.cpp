@@ -373,6 +373,13 @@ void apply_disclosure(const Disclosure& dis, const Dataset& d, std::vector<Outpu
         if (dis.site(i)) null_fields(l, i, {"marginal_gain", "load_after"});
         mark(l, i, dis.site(i));
       }
+    } else if (l.name == "relay_calendar") {
+      // Handovers are counted per team pair and day, small by nature and tied to the teams'
+      // published loads: no count leaves in aggregate mode, only who hands over to whom, when.
+      for (std::size_t i = 0; i < l.rows.size(); ++i) {
+        null_fields(l, i, {"youth"});
+        mark(l, i, true);
+      }
     } else if (l.name == "youth_grid") {
       for (std::size_t i = 0; i < l.rows.size(); ++i) {
         if (dis.grid[i]) null_fields(l, i, {"youth"});

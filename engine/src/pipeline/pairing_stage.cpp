@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "sunplan/core/error.hpp"
+#include "sunplan/core/sha256.hpp"
 #include "sunplan/io/input_limits.hpp"
 #include "sunplan/pipeline/layer_choice.hpp"
 
@@ -31,7 +32,95 @@ void read_targets(const Settings& s, const std::string& prefix, pairing::Targets
     t.specialist_quota[code] = s.number(prefix + "specialist_quota." + code, 0);
 }
 
+std::string team_text(const Teams& teams, std::int32_t t) {
+  if (t == kNone) return "";
+  const auto k = static_cast<std::size_t>(t);
+  return teams.name[k].empty() ? teams.id[k] : teams.name[k] + " (" + teams.id[k] + ")";
+}
+
+FieldValue text_or_null(const std::string& s) {
+  return s.empty() ? FieldValue{} : FieldValue{s};
+}
+
+// A calendar row's identity, the same in every run that plans the same handover: the UID of its
+// iCalendar event.
+std::string calendar_uid(const Dataset& d, const pairing::CalendarEntry& e) {
+  const std::string key =
+      format_day(e.date_days) + "|" +
+      (e.county == kNone ? "" : d.admin.units[static_cast<std::size_t>(e.county)].code) + "|" +
+      d.teams.id[static_cast<std::size_t>(e.from_team)] + "|" +
+      (e.to_team == kNone ? "" : d.teams.id[static_cast<std::size_t>(e.to_team)]) + "|" +
+      pairing::to_string(e.reason);
+  return "relay-" + sha256_hex(key).substr(0, 32) + "@sunplan";
+}
+
+OutputLayer relay_calendar_layer(const Dataset& d, const PairingStage& p) {
+  OutputLayer cal("relay_calendar", GeometryKind::none);
+  cal.fields = {{"handover_date", FieldType::text},
+                {"county", FieldType::text},
+                {"county_name", FieldType::text},
+                {"from_team", FieldType::text},
+                {"from_team_name", FieldType::text},
+                {"to_team", FieldType::text},
+                {"to_team_name", FieldType::text},
+                {"specialist", FieldType::text},
+                {"youth", FieldType::integer},
+                {"reason", FieldType::text},
+                {"uid", FieldType::text}};
+  for (const pairing::CalendarEntry& e : p.calendar->entries) {
+    const auto from = static_cast<std::size_t>(e.from_team);
+    const AdminUnit* county =
+        e.county == kNone ? nullptr : &d.admin.units[static_cast<std::size_t>(e.county)];
+    cal.add_row({format_day(e.date_days), county ? FieldValue{county->code} : FieldValue{},
+                 county ? FieldValue{county->name} : FieldValue{}, d.teams.id[from],
+                 text_or_null(d.teams.name[from]),
+                 e.to_team == kNone ? FieldValue{}
+                                    : FieldValue{d.teams.id[static_cast<std::size_t>(e.to_team)]},
+                 e.to_team == kNone
+                     ? FieldValue{}
+                     : text_or_null(d.teams.name[static_cast<std::size_t>(e.to_team)]),
+                 text_or_null(e.specialist), e.youth, std::string(pairing::to_string(e.reason)),
+                 calendar_uid(d, e)});
+  }
+  return cal;
+}
+
 }  // namespace
+
+std::vector<CalendarEvent> relay_calendar_events(const Dataset& d, const PairingStage& p,
+                                                 bool with_counts) {
+  std::vector<CalendarEvent> events;
+  if (!p.calendar) return events;
+  for (const pairing::CalendarEntry& e : p.calendar->entries) {
+    const std::string from = team_text(d.teams, e.from_team);
+    const std::string to = team_text(d.teams, e.to_team);
+    const std::string county =
+        e.county == kNone ? std::string()
+                          : d.admin.units[static_cast<std::size_t>(e.county)].name + " (" +
+                                d.admin.units[static_cast<std::size_t>(e.county)].code + ")";
+    const std::string youth = with_counts ? "，" + std::to_string(e.youth) + " 名青少年" : "";
+    CalendarEvent ev;
+    ev.uid = calendar_uid(d, e);
+    ev.date_days = e.date_days;
+    if (e.to_team == kNone) {
+      const char* why =
+          e.reason == pairing::UnpairedReason::teams_full ? "接收团队已满" : "附近无接收团队";
+      ev.summary = "结对接力未落实：" + from + "（" + why + "）" + youth;
+    } else {
+      ev.summary = "结对接力：" + from + " → " + to + youth;
+    }
+    ev.description = "区县 county: " + (county.empty() ? std::string("-") : county) + "\n";
+    ev.description += "交出团队 leaving team: " + from + "\n";
+    ev.description += "接收团队 receiving team: " + (to.empty() ? std::string("-") : to) + "\n";
+    ev.description +=
+        "项目专员 specialist: " + (e.specialist.empty() ? std::string("-") : e.specialist);
+    if (with_counts) ev.description += "\n青少年 youth: " + std::to_string(e.youth);
+    ev.description += "\n原因 reason: " + std::string(pairing::to_string(e.reason));
+    ev.location = county;
+    events.push_back(std::move(ev));
+  }
+  return events;
+}
 
 std::int32_t parse_day(const std::string& text, const std::string& what) {
   int y = 0, m = 0, d = 0;
@@ -66,6 +155,15 @@ PairingStageOptions pairing_options(const Scenario& sc) {
   o.team_bases.bases_per_team = static_cast<std::int32_t>(s.integer("pairing.bases_per_team"));
   const std::string relay = s.text("pairing.relay_date", "");
   if (!relay.empty()) o.relay_date = parse_day(relay, where + "pairing.relay_date");
+  if (s.has("pairing.calendar_days")) {
+    const std::int64_t days = s.integer("pairing.calendar_days", 0);
+    if (days < 1 || days > 3660)
+      throw UsageError(where +
+                       "pairing.calendar_days must be a whole number of days from 1 to 3660");
+    o.calendar_days = static_cast<std::int32_t>(days);
+  }
+  const std::string from = s.text("pairing.calendar_from", "");
+  if (!from.empty()) o.calendar_from = parse_day(from, where + "pairing.calendar_from");
 
   const std::string file = s.text("targets.file", "");
   if (!file.empty()) {
@@ -81,6 +179,19 @@ PairingStageOptions pairing_options(const Scenario& sc) {
   return o;
 }
 
+void resolve_calendar(PairingStageOptions& o) {
+  if (o.calendar_days <= 0 && o.calendar_from != kNoDate)
+    throw UsageError(
+        "the relay calendar's first day is given ([pairing] calendar_from or --calendar-from) "
+        "but not its length: set [pairing] calendar_days or --calendar-days");
+  if (o.calendar_days <= 0) return;
+  if (o.calendar_from == kNoDate) {
+    const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    o.calendar_from = static_cast<std::int32_t>(today.time_since_epoch().count());
+  }
+  if (o.relay_date == kNoDate) o.relay_date = o.calendar_from + o.calendar_days - 1;
+}
+
 PairingStage run_pairing(const Dataset& d, const coverage::CoverageResult& c, const PairingStageOptions& o,
                          Progress& progress, const ReachMatrix* travel) {
   PairingStage p;
@@ -94,6 +205,9 @@ PairingStage run_pairing(const Dataset& d, const coverage::CoverageResult& c, co
     ro.max_distance_m = o.pairing.max_distance_m;
     const auto current = pairing::pairs_of(p.pairs);
     p.relay = pairing::plan_relay(d.youth, d.teams, current, travel, ro, progress);
+    if (o.calendar_days > 0 && o.calendar_from != kNoDate)
+      p.calendar =
+          pairing::relay_calendar(*p.relay, d.youth, d.admin, o.calendar_from, o.calendar_days);
   }
   std::vector<std::uint8_t> in_reach(d.youth.size());
   for (std::size_t i = 0; i < d.youth.size(); ++i) in_reach[i] = c.reach.in_reach_count[i] > 0;
@@ -186,6 +300,9 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
     }
     out.push_back(std::move(relay));
   }
+
+  if (p.calendar && (!wanted || wanted->wants("relay_calendar")))
+    out.push_back(relay_calendar_layer(d, p));
 
   auto target_fields = [] {
     return std::vector<OutputField>{{"code", FieldType::text},

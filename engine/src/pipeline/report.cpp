@@ -233,6 +233,11 @@ std::string pairing_text(const RunResult& r) {
                         format_day(p.options.relay_date), p.relay->leaving.size(),
                         count(dis.figure("relay.to_hand_over"), p.relay->youth_to_hand_over),
                         count(dis.figure("relay.handed_over"), p.relay->handed_over));
+  if (p.calendar)
+    text += fmt::format(
+        " Relay calendar {} to {}: {} handovers due (layer relay_calendar, -relay.ics).",
+        format_day(p.calendar->from_days), format_day(p.calendar->to_days),
+        p.calendar->entries.size());
   return text;
 }
 

@@ -59,7 +59,8 @@ RunSummary summarise(const LoadResult& load, const coverage::CoverageResult& c) 
   return s;
 }
 
-OutputLayer run_metadata(const Scenario& sc, const LoadResult& load) {
+OutputLayer run_metadata(const Scenario& sc, const LoadResult& load,
+                         const PairingStageOptions& pairing) {
   OutputLayer meta("run_metadata", GeometryKind::none);
   meta.fields = {{"key", FieldType::text}, {"value", FieldType::text}};
   auto add = [&](const std::string& k, const std::string& v) { meta.add_row({k, v}); };
@@ -77,6 +78,14 @@ OutputLayer run_metadata(const Scenario& sc, const LoadResult& load) {
   if (!load.youth_spread_note.empty()) add("youth_spread", load.youth_spread_note);
   std::ifstream in(sc.file, std::ios::binary);
   add("scenario_text", redact_passwords(std::string(std::istreambuf_iterator<char>(in), {})));
+  // Dates the command line may set instead of the scenario (--relay-date, --calendar-*), or
+  // that default to the day of the run: `sunplan compare` lists them with the scenario's keys.
+  if (pairing.relay_date != kNoDate)
+    add("effective.pairing.relay_date", format_day(pairing.relay_date));
+  if (pairing.calendar_days > 0) {
+    add("effective.pairing.calendar_from", format_day(pairing.calendar_from));
+    add("effective.pairing.calendar_days", std::to_string(pairing.calendar_days));
+  }
   std::set<std::string> hashed;
   for (const auto& [role, spec] : sc.layers) {
     add("input." + role, spec.display_source() + (spec.layer.empty() ? "" : ":" + spec.layer));
@@ -102,11 +111,12 @@ void write_text_file(OutputTransaction& out, const fs::path& path, const std::st
 
 // The files of a run beside its GeoPackage.
 struct RunFiles {
-  fs::path gpkg, svg, markdown, html, map_page, raster;
+  fs::path gpkg, svg, markdown, html, map_page, raster, calendar;
   bool reports = false;
-  std::vector<fs::path> all(bool with_raster) const {
+  std::vector<fs::path> all(bool with_raster, bool with_calendar) const {
     std::vector<fs::path> v{gpkg};
     if (with_raster) v.push_back(raster);
+    if (with_calendar) v.push_back(calendar);
     if (reports) v.insert(v.end(), {svg, markdown, html, map_page});
     return v;
   }
@@ -114,13 +124,8 @@ struct RunFiles {
 
 RunFiles run_files(const std::string& out_path, bool reports) {
   const std::string base = fs::path(out_path).replace_extension("").string();
-  return {out_path,
-          base + "-map.svg",
-          base + "-report.md",
-          base + "-report.html",
-          base + "-map.html",
-          base + "-travel-time.tif",
-          reports};
+  return {out_path,           base + "-map.svg",         base + "-report.md", base + "-report.html",
+          base + "-map.html", base + "-travel-time.tif", base + "-relay.ics", reports};
 }
 
 // Problems in WGS84 where the location is known, as privacy lets them out.
@@ -167,6 +172,9 @@ StageOptions read_stage_options(const Scenario& sc, const RunOptions& options) {
   o.pairing = pairing_options(sc);
   o.privacy = privacy_options(sc);
   if (options.relay_date) o.pairing.relay_date = *options.relay_date;
+  if (options.calendar_days) o.pairing.calendar_days = *options.calendar_days;
+  if (options.calendar_from) o.pairing.calendar_from = *options.calendar_from;
+  resolve_calendar(o.pairing);
   // [network] is read (and checked) even in distance mode, so a typo there is still an error.
   o.by_network = network_mode(sc);
   o.network = network_settings(sc, options.output_path.empty() ? sc.output : options.output_path);
@@ -291,8 +299,11 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   out.force = options.force;
   out.protect_scenario(sc);
   const RunFiles files = run_files(out_path, options.write_report && !to_postgis);
+  // The relay calendar's .ics goes with its layer (a run with teams and calendar_days).
+  const bool calendar_file =
+      stage.pairing.calendar_days > 0 && stage.layers.wants("relay_calendar");
   if (options.write_output && !to_postgis)
-    for (const fs::path& f : files.all(stage.by_network)) out.check(f);
+    for (const fs::path& f : files.all(stage.by_network, calendar_file)) out.check(f);
 
   RunResult r = compute_run(sc, stage, load_usable_dataset(sc, progress), nullptr, progress,
                             options.write_output ? &stage.layers : nullptr);
@@ -325,7 +336,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
                        "write GeoPackage");
       writer.write(*layer);
     }
-    writer.write(run_metadata(sc, r.load));
+    writer.write(run_metadata(sc, r.load, stage.pairing));
     writer.write(problems_layer(sc, r.load.dataset.problems, privacy));
     std::vector<LayerStyle> styles;
     for (LayerStyle& s : default_styles())
@@ -341,6 +352,12 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   if (r.network)
     r.summary.travel_time_raster = write_travel_time_raster(out, out_path, r.load, *r.network);
 
+  if (calendar_file && r.pairing && r.pairing->calendar) {
+    const auto events = relay_calendar_events(r.load.dataset, *r.pairing, !privacy.aggregate_only);
+    write_text_file(out, files.calendar,
+                    icalendar_text(events, sc.name + " 结对接力", std::time(nullptr)));
+    r.summary.relay_calendar = files.calendar.string();
+  }
   if (options.write_report) {
     const std::string svg = overview_svg(r);
     write_text_file(out, files.svg, svg);

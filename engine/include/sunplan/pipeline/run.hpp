@@ -35,6 +35,8 @@ struct RunOptions {
   std::optional<SitingOptions> siting;
   // Pairing runs when the scenario has teams; `sunplan pair` may override the relay date.
   std::optional<std::int32_t> relay_date;
+  // --calendar-days / --calendar-from: the relay calendar's window (pairing_stage.hpp).
+  std::optional<std::int32_t> calendar_days, calendar_from;
   // --layers / --skip-layers: the result layers to write, or to leave out (layer_choice.hpp);
   // both empty: the scenario's [run] output_layers / skip_output_layers.
   std::vector<std::string> layers, skip_layers;
@@ -53,6 +55,7 @@ struct RunSummary {
   std::string map_page;  // OUT-map.html: the offline interactive map (map_page.hpp)
   std::string catchment_mode = "distance";  // or "network": distance figures then hold seconds
   std::string travel_time_raster;           // network mode: <out>-travel-time.tif
+  std::string relay_calendar;               // with a relay calendar: <out>-relay.ics
   std::int64_t unroutable_youth = 0, unroutable_bases = 0;  // network mode, beyond max_snap_m
 };
 
