@@ -2,6 +2,8 @@
 
 #include <cstring>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <vector>
 
 #include "sunplan/core/error.hpp"
@@ -19,11 +21,14 @@ constexpr std::uint32_t kK[64] = {
     0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
     0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
-inline std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+inline std::uint32_t rotr(std::uint32_t x, int n) {
+  return (x >> n) | (x << (32 - n));
+}
 }  // namespace
 
 Sha256::Sha256()
-    : m_h{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
+    : m_h{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+          0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19} {}
 
 void Sha256::block(const std::uint8_t* p) {
   std::uint32_t w[64];
@@ -35,10 +40,13 @@ void Sha256::block(const std::uint8_t* p) {
     const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
     w[i] = w[i - 16] + s0 + w[i - 7] + s1;
   }
-  std::uint32_t a = m_h[0], b = m_h[1], c = m_h[2], d = m_h[3], e = m_h[4], f = m_h[5], g = m_h[6], h = m_h[7];
+  std::uint32_t a = m_h[0], b = m_h[1], c = m_h[2], d = m_h[3], e = m_h[4], f = m_h[5], g = m_h[6],
+                h = m_h[7];
   for (int i = 0; i < 64; ++i) {
-    const std::uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kK[i] + w[i];
-    const std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+    const std::uint32_t t1 =
+        h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + kK[i] + w[i];
+    const std::uint32_t t2 =
+        (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
     h = g;
     g = f;
     f = e;
@@ -48,8 +56,14 @@ void Sha256::block(const std::uint8_t* p) {
     b = a;
     a = t1 + t2;
   }
-  m_h[0] += a; m_h[1] += b; m_h[2] += c; m_h[3] += d;
-  m_h[4] += e; m_h[5] += f; m_h[6] += g; m_h[7] += h;
+  m_h[0] += a;
+  m_h[1] += b;
+  m_h[2] += c;
+  m_h[3] += d;
+  m_h[4] += e;
+  m_h[5] += f;
+  m_h[6] += g;
+  m_h[7] += h;
 }
 
 void Sha256::update(const void* data, std::size_t size) {
@@ -89,7 +103,9 @@ std::string sha256_hex(std::string_view bytes) {
   return h.hex_digest();
 }
 
-std::string sha256_file(const std::filesystem::path& file) {
+namespace {
+
+std::string hash_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError(file.string(), "", -1, "", "cannot read the file to hash it");
   Sha256 h;
@@ -99,6 +115,32 @@ std::string sha256_file(const std::filesystem::path& file) {
     h.update(buf.data(), static_cast<std::size_t>(in.gcount()));
   }
   return h.hex_digest();
+}
+
+}  // namespace
+
+// Each file is read once per process: a network run needs the OSM extract's digest twice (the
+// road-graph cache key and the run metadata), and a province's extract is hundreds of MB. The
+// memo is keyed by the canonical path, the size and the modification time, so a file written
+// in between is hashed again.
+std::string sha256_file(const std::filesystem::path& file) {
+  namespace fs = std::filesystem;
+  std::error_code e1, e2, e3;
+  const fs::path canonical = fs::canonical(file, e1);
+  const auto size = fs::file_size(file, e2);
+  const auto mtime = fs::last_write_time(file, e3);
+  if (e1 || e2 || e3) return hash_file(file);  // hash_file says why the file cannot be read
+  const std::string key = canonical.string() + '\0' + std::to_string(size) + '\0' +
+                          std::to_string(mtime.time_since_epoch().count());
+  static std::mutex mutex;
+  static std::map<std::string, std::string> memo;
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = memo.find(key); it != memo.end()) return it->second;
+  }
+  std::string digest = hash_file(file);
+  const std::lock_guard<std::mutex> lock(mutex);
+  return memo.emplace(key, std::move(digest)).first->second;
 }
 
 }  // namespace sunplan

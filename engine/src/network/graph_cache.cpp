@@ -13,7 +13,9 @@ namespace sunplan::network {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'P', 'N', 'G', 'R', 'A', 'P', 'H'};
-constexpr std::uint32_t kVersion = 2;  // 2: SHA-256 key and checksum (1: FNV-1a)
+// 3: the key hashes the input's SHA-256 digest, not its bytes again; 2: SHA-256 key and
+// checksum (1: FNV-1a)
+constexpr std::uint32_t kVersion = 3;
 
 // The project's one hash (SHA-256, core/sha256.hpp) cut to its first 64 bits: the cache key
 // and the payload checksum of the file format.
@@ -108,13 +110,7 @@ bool consistent(const RoadGraph& g) {
 std::uint64_t graph_cache_key(const std::filesystem::path& input, const Profile& profile,
                               const std::string& crs_id, const GraphBuildOptions& options) {
   Hash64 key;
-  std::ifstream in(input, std::ios::binary);
-  if (!in) throw InputError(input.string(), "", -1, "", "cannot read");
-  std::vector<char> chunk(1 << 20);
-  while (in) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    key.add(chunk.data(), static_cast<std::size_t>(in.gcount()));
-  }
+  key.add(sha256_file(input));  // the file's digest, which the run metadata also records
   key.add(cache_key_text(profile));
   key.add(crs_id);
   key.add(&options.junction_grid_m, sizeof options.junction_grid_m);

@@ -29,7 +29,8 @@ class Sha256 {
 };
 
 std::string sha256_hex(std::string_view bytes);
-// Throws InputError when the file cannot be read.
+// Throws InputError when the file cannot be read. Each file is read once per process (memo
+// keyed by canonical path, size and modification time; thread-safe).
 std::string sha256_file(const std::filesystem::path& file);
 
 }  // namespace sunplan
