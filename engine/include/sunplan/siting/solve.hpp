@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "sunplan/core/progress.hpp"
 #include "sunplan/siting/instance.hpp"
@@ -25,6 +26,11 @@ namespace sunplan::siting {
 struct HeuristicOptions {
   bool search = true;  // local + iterated search after the greedy (false: greedy only)
   SearchOptions search_options;
+  // LSCP: the row-weighting set-cover search after the greedy (its seed and time limit are
+  // search_options'); repair steps at most, and without a smaller cover. Steps, not the clock,
+  // end it normally, so results repeat.
+  std::int64_t set_cover_steps = 1'000'000;
+  std::int64_t set_cover_stall_steps = 250'000;
   LagrangianOptions lagrangian;
   bool reduce = true;  // merge demand and drop dominated candidates first
   // Also bound by the LP relaxation (Clp) when the reduced model has at most this many
