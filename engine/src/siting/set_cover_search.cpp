@@ -213,7 +213,9 @@ CoverSearchResult set_cover_search(const CoverModel& m, std::int64_t need, const
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   };
-  CoverState s(m, need, quota);
+  QuotaState empty = quota;  // the state adds the start plan back itself
+  for (auto j : start) empty.remove(j);
+  CoverState s(m, need, empty);
   for (auto j : start) s.add(j, 0);
   CoverSearchResult out;
   out.plan.assign(start.begin(), start.end());
