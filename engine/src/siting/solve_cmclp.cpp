@@ -207,7 +207,8 @@ SitingResult solve_cmclp(const Instance& in, const ModelSpec& spec, const Heuris
   if (r.bound > r.objective) {
     const auto lb = cmclp_bound(in, spec, r.objective, options.lagrangian, progress);
     detail::record(r, "lagrangian", {}, lb.bound, clock.lap(),
-                   std::to_string(lb.iterations) + " iterations");
+                   std::to_string(lb.iterations) + " iterations on " +
+                       std::to_string(lb.multipliers.size()) + " merged demand rows");
     if (lb.bound < r.bound) {
       r.bound = lb.bound;
       r.bound_method = "lagrangian (" + std::to_string(lb.iterations) + " iterations)";
