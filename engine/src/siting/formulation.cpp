@@ -141,7 +141,7 @@ Formulation cmclp_formulation(const Instance& in, const ModelSpec& spec) {
   std::vector<std::uint8_t> candidate(in.facility_count());
   for (std::size_t j = 0; j < candidate.size(); ++j) candidate[j] = in.existing[j] ? 0 : 1;
   add_sites(f, candidate, 0.0);
-  // Merged demand (capacitated_rows.hpp): a tenth of the rows on clustered data, same optimum.
+  // Merged demand (capacitated_rows.hpp): a third to a fifth of the rows on clustered data.
   const CapacitatedRows m = capacitated_rows(in, spec);
   const auto fc = in.facility_count();
   std::vector<int> cap_row(fc);
