@@ -39,8 +39,7 @@ BoundResult cmclp_bound(const Instance& in, const ModelSpec& spec, double heuris
                               cand);
   const double total = std::accumulate(m.weight.begin(), m.weight.end(), 0.0);
   std::vector<double> value(f, 0), x(f, 0), y(m.row_facility.size(), 0), profit(n, 0);
-  // Per facility, its column positions in the order they were last filled: multipliers move
-  // little between steps, so the next sort starts almost sorted.
+  // Per facility, its column positions in the order they were last filled (scratch).
   std::vector<std::uint64_t> order(m.cols.row.size());
   std::iota(order.begin(), order.end(), std::uint64_t{0});
 
@@ -48,10 +47,15 @@ BoundResult cmclp_bound(const Instance& in, const ModelSpec& spec, double heuris
     const auto b = m.cols.offsets[j], e = m.cols.offsets[j + 1];
     auto* first = order.data() + b;
     auto* last = order.data() + e;
-    std::sort(first, last, [&](auto p, auto q) {
-      const double a = profit[m.cols.row[p]], b = profit[m.cols.row[q]];
-      return a != b ? a > b : p < q;
-    });
+    // Only youth with a positive profit are taken; when they all fit, no order is needed.
+    auto* positive = std::partition(first, last, [&](auto p) { return profit[m.cols.row[p]] > 0; });
+    double want = 0;
+    for (auto* it = first; it != positive; ++it) want += m.weight[m.cols.row[*it]];
+    if (want > m.capacity[j])
+      std::sort(first, positive, [&](auto p, auto q) {
+        const double a = profit[m.cols.row[p]], b = profit[m.cols.row[q]];
+        return a != b ? a > b : p < q;
+      });
     double room = m.capacity[j], v = 0;
     for (auto* it = first; it != last; ++it) {
       const auto i = m.cols.row[*it];
