@@ -4,6 +4,7 @@
 // rules hold; the same seed gives the same plan; cancel stops it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 #include "brute_force.hpp"
@@ -12,6 +13,7 @@
 #include "set_cover_search.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/siting/mip.hpp"
+#include "sunplan/siting/solve.hpp"
 
 namespace sunplan::siting {
 namespace {
@@ -174,6 +176,27 @@ TEST(SetCover, SameSeedSamePlan) {
   EXPECT_EQ(a.steps, b.steps);
   EXPECT_TRUE(covers_every_row(in, a.plan));
   EXPECT_LE(a.plan.size(), 37u);
+}
+
+// Through solve_lscp (LP bound and CBC polish off, so the plan is the searches' own): the
+// stage is recorded and the plan is the one the search alone reaches.
+TEST(SetCover, SolveLscpRunsIt) {
+  const Instance in = test::set_cover_like(200, 1000, 0.02, 4002);
+  HeuristicOptions o;
+  o.set_cover_steps = 60'000;
+  o.lp_bound_max_nonzeros = 0;
+  o.polish = false;
+  NullProgress p;
+  const auto r = solve_lscp(in, lscp(0), o, p);
+  EXPECT_TRUE(r.feasible);
+  EXPECT_LE(r.objective, 37);
+  EXPECT_EQ(double(r.opened.size()), r.objective);
+  EXPECT_TRUE(covers_every_row(in, r.opened));
+  EXPECT_NE(r.method.find("set cover search"), std::string::npos) << r.method;
+  const auto stage = std::find_if(r.stages.begin(), r.stages.end(),
+                                  [](const auto& s) { return s.name == "set cover search"; });
+  ASSERT_NE(stage, r.stages.end());
+  EXPECT_EQ(stage->objective, r.objective);
 }
 
 class CancelAtOnce final : public Progress {
