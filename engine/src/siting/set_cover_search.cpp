@@ -11,7 +11,8 @@ namespace sunplan::siting::detail {
 
 namespace {
 
-constexpr std::uint32_t kNoRow = std::numeric_limits<std::uint32_t>::max();
+// No row, no site (a list position or a pick that found nothing).
+constexpr std::uint32_t kAbsent = std::numeric_limits<std::uint32_t>::max();
 // Row weights only grow; past this they are halved (and every score recomputed) so that no
 // score sum can overflow.
 constexpr std::int64_t kWeightCeiling = std::int64_t{1} << 40;
@@ -31,7 +32,7 @@ class CoverState {
     m_pw = m_base;
     m_count.assign(n, 0);
     m_sole.assign(n, 0);
-    m_pos.assign(n, kNoRow);
+    m_pos.assign(n, kAbsent);
     for (std::uint32_t r = 0; r < n; ++r) uncover(r);
     m_in.assign(f, 0);
     m_conf.assign(f, 1);
@@ -96,16 +97,16 @@ class CoverState {
       const auto j = std::get<2>(k);
       if (j != tabu && m_quota.can_remove(j)) return j;
     }
-    return kNoRow;
+    return kAbsent;
   }
 
   // The site to name for uncovered row r: configuration-checked first, then highest score,
   // oldest, lowest index; UINT32_MAX when the rules allow none.
   std::uint32_t to_add(std::uint32_t r) const {
-    std::uint32_t best = kNoRow;
+    std::uint32_t best = kAbsent;
     for (auto j : m_m.covering(r)) {
       if (!m_quota.can_add(j)) continue;
-      if (best == kNoRow || better(j, best)) best = j;
+      if (best == kAbsent || better(j, best)) best = j;
     }
     return best;
   }
@@ -170,7 +171,7 @@ class CoverState {
     m_uncovered[m_pos[r]] = last;
     m_pos[last] = m_pos[r];
     m_uncovered.pop_back();
-    m_pos[r] = kNoRow;
+    m_pos[r] = kAbsent;
     m_uncovered_weight -= m_m.weight[r];
   }
 
@@ -223,7 +224,7 @@ CoverSearchResult set_cover_search(const CoverModel& m, std::int64_t need, const
   if (!s.is_cover()) return out;  // nothing to improve on: the caller's plan stands
   std::mt19937_64 rng(options.seed);
   std::int64_t last_better = 0;
-  std::uint32_t tabu = kNoRow;
+  std::uint32_t tabu = kAbsent;
   std::vector<std::uint32_t> redundant;
   for (std::int64_t step = 1;; ++step) {
     while (s.is_cover()) {
@@ -233,8 +234,8 @@ CoverSearchResult set_cover_search(const CoverModel& m, std::int64_t need, const
         last_better = step;
       }
       if (out.plan.size() <= options.stop_at) return out;
-      const auto j = s.to_remove(kNoRow);
-      if (j == kNoRow) {
+      const auto j = s.to_remove(kAbsent);
+      if (j == kAbsent) {
         out.pinned = true;
         return out;
       }
@@ -253,13 +254,13 @@ CoverSearchResult set_cover_search(const CoverModel& m, std::int64_t need, const
     // Keep one site fewer than the best cover while repairing (fewer after a failed repair).
     if (s.size() + 1 >= out.plan.size()) {
       const auto j = s.to_remove(tabu);
-      if (j != kNoRow) s.remove(j, step);
+      if (j != kAbsent) s.remove(j, step);
     }
-    std::uint32_t add = kNoRow;
-    for (int tries = 0; tries < 8 && add == kNoRow && !s.is_cover(); ++tries)
+    std::uint32_t add = kAbsent;
+    for (int tries = 0; tries < 8 && add == kAbsent && !s.is_cover(); ++tries)
       add = s.to_add(s.random_uncovered(rng));
     redundant.clear();
-    if (add != kNoRow) {
+    if (add != kAbsent) {
       s.add(add, step, &redundant);
       tabu = add;
     }
