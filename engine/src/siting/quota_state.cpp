@@ -57,6 +57,14 @@ void QuotaState::remove(std::uint32_t j) {
   }
 }
 
+bool QuotaState::can_remove(std::uint32_t j) const {
+  for (std::size_t l = 0; l < m_count.size(); ++l) {
+    const auto g = m_in->quotas[l].group[j];
+    if (g != kNone && m_count[l][g] <= m_in->quotas[l].min_new[g]) return false;
+  }
+  return true;
+}
+
 bool QuotaState::can_swap(std::uint32_t out, std::uint32_t in) const {
   const double cost = m_cost - m_in->facility_cost(out) + m_in->facility_cost(in);
   if (cost > m_budget * (1 + kBudgetSlack) + kBudgetSlack) return false;

@@ -5,6 +5,7 @@
 #include "lp_bound.hpp"
 #include "naming.hpp"
 #include "polish.hpp"
+#include "set_cover_search.hpp"
 #include "stages.hpp"
 #include "sunplan/siting/evaluate.hpp"
 #include "sunplan/siting/greedy.hpp"
@@ -79,9 +80,28 @@ SitingResult solve_lscp(const Instance& in, const ModelSpec& spec, const Heurist
   r.bound_method = "lagrangian (" + std::to_string(b.iterations) + " iterations)";
   detail::record(r, "lagrangian", {}, r.bound, clock.lap());
 
+  // Fewer sites by the row-weighting set-cover search (multi-site exchanges the 1-swaps
+  // below cannot make), stopping at the bound.
+  if (options.search && reached && count() > r.bound) {
+    detail::CoverSearchOptions co;
+    co.max_steps = options.set_cover_steps;
+    co.stall_steps = options.set_cover_stall_steps;
+    co.time_limit_seconds = options.search_options.time_limit_seconds;
+    co.seed = options.search_options.seed;
+    co.stop_at = static_cast<std::size_t>(std::max(0.0, r.bound));
+    const auto cs = detail::set_cover_search(cover, target - cover.fixed_weight, quota,
+                                             state.named(), co, progress);
+    if (cs.plan.size() < state.named().size()) set_plan(state, quota, cs.plan);
+    r.method = "greedy + pruning + set cover search";
+    detail::record(r, "set cover search", count(), {}, clock.lap(),
+                   std::to_string(cs.steps) + " steps, " + std::to_string(cs.improvements) +
+                       " smaller covers" + (cs.hit_time_limit ? ", time limit" : "") +
+                       (cs.pinned ? ", every site held by a quota minimum" : ""));
+  }
+
   // Fewer sites: drop the least useful one and search (k one lower) for a plan that still
   // reaches the target; stop at the bound, or when the search fails.
-  if (options.search && reached) {
+  if (options.search && reached && count() > r.bound) {
     SearchOptions so = options.search_options;
     so.min_profit = 0.5;
     so.allow_add = false;
@@ -110,7 +130,7 @@ SitingResult solve_lscp(const Instance& in, const ModelSpec& spec, const Heurist
       }
       prune(state, quota, allowed);
     }
-    r.method = "greedy + pruning + iterated search";
+    r.method += " + iterated search";
     detail::record(r, "iterated search", count(), {}, clock.lap(),
                    std::to_string(total.swaps) + " swaps, " + std::to_string(total.rounds) +
                        " rounds" + (total.hit_time_limit ? ", time limit" : ""));

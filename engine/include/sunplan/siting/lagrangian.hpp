@@ -2,6 +2,7 @@
 //   mclp:    relax z_i <= sum_{j covers i} x_j  (Galvão & ReVelle 1996)      -> upper bound
 //   lscp:    the same links in the set covering (Beasley 1990)                -> lower bound
 //   pmedian: relax "each demand assigned once" (Cornuéjols, Fisher & Nemhauser 1977) -> lower
+//   cmclp:   relax "each youth served at most once" (knapsack per facility)   -> upper bound
 // The inner problem keeps k (or exactly k), one quota level at a time (mins and maxes) or
 // the budget, and takes the smallest (each is a relaxation). At its best the bound equals
 // the LP relaxation's. Each step is two passes over the nonzeros, on every core.
@@ -54,5 +55,10 @@ BoundResult lscp_bound(const CoverModel& m, const ModelSpec& spec, std::int64_t 
 // The p-median cost of any plan within the rules is at least `bound`.
 BoundResult pmedian_bound(const AssignModel& m, const ModelSpec& spec, double heuristic,
                           const LagrangianOptions& options, Progress& progress);
+// Youth served (capacitated covering, existing sites included) by any plan within the rules
+// is at most `bound`; relaxes "each youth served at most once" (one fractional knapsack per
+// facility). heuristic: youth served by a known plan (the Polyak target).
+BoundResult cmclp_bound(const Instance& in, const ModelSpec& spec, double heuristic,
+                        const LagrangianOptions& options, Progress& progress);
 
 }  // namespace sunplan::siting

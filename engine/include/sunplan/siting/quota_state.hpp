@@ -28,6 +28,8 @@ class QuotaState {
   bool blocked_for_good(std::uint32_t j) const;
   void add(std::uint32_t j);
   void remove(std::uint32_t j);
+  // Removing named site j leaves no group below a min it had met.
+  bool can_remove(std::uint32_t j) const;
   // Replacing `out` by `in` keeps k, the budget, every max and every min.
   bool can_swap(std::uint32_t out, std::uint32_t in) const;
 

@@ -3,6 +3,8 @@
 //   greedy -> Lagrangian bound -> local + iterated search (stops at the bound) -> bound again,
 //   warm-started -> LP relaxation (Clp) and a short CBC run ("polish", with Lagrangian
 //   reduced-cost fixing) when a gap is left and the reduced model is small enough.
+// LSCP adds a row-weighting set-cover search after the first bound; CMCLP (demand merged,
+// no dominance) runs greedy, max-flow 1-swaps, then the counting, Lagrangian and LP bounds.
 // solve() also runs CBC when asked and keeps whichever plan and bound are better (result.hpp).
 //
 //   ModelSpec spec;  spec.cover_limit = 3000;  spec.k = 10000;
@@ -12,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "sunplan/core/progress.hpp"
 #include "sunplan/siting/instance.hpp"
@@ -25,6 +28,11 @@ namespace sunplan::siting {
 struct HeuristicOptions {
   bool search = true;  // local + iterated search after the greedy (false: greedy only)
   SearchOptions search_options;
+  // LSCP: the row-weighting set-cover search after the greedy (its seed and time limit are
+  // search_options'); repair steps at most, and without a smaller cover. Steps, not the clock,
+  // end it normally, so results repeat.
+  std::int64_t set_cover_steps = 1'000'000;
+  std::int64_t set_cover_stall_steps = 250'000;
   LagrangianOptions lagrangian;
   bool reduce = true;  // merge demand and drop dominated candidates first
   // Also bound by the LP relaxation (Clp) when the reduced model has at most this many
