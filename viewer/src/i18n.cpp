@@ -209,6 +209,8 @@ constexpr std::pair<const char*, const char*> kStages[] = {
     {"siting: cbc", "选址：CBC精确求解"},
     {"siting: cmclp greedy", "选址：容量约束贪心"},
     {"siting: cmclp swap", "选址：容量约束交换"},
+    {"siting: cmclp lagrangian bound", "选址：容量约束拉格朗日界"},
+    {"siting: set cover search", "选址：集合覆盖搜索"},
     {"pairing", "结对"},
     {"pairing reach", "结对可达计算"},
     {"relay", "接续"},
