@@ -113,17 +113,6 @@ std::vector<Location> SnapIndex::snap_all(const PointSet& points, const SnapOpti
   return out;
 }
 
-Location snap_brute_force(const RoadGraph& graph, Vec2 p, const SnapOptions& options) {
-  Candidate best;
-  for (std::uint32_t piece = 0; piece < graph.piece_count(); ++piece) {
-    for (auto k = graph.piece_point_offsets[piece]; k + 1 < graph.piece_point_offsets[piece + 1];
-         ++k) {
-      consider(graph, p, k, best);
-    }
-  }
-  return to_location(graph, p, best, options);
-}
-
 Vec2 point_at(const RoadGraph& graph, std::uint32_t piece, double fraction) {
   const auto b = graph.piece_point_offsets[piece], e = graph.piece_point_offsets[piece + 1];
   double total = 0.0;

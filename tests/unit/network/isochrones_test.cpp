@@ -153,7 +153,8 @@ TEST(TravelTimeGrid, CellsEqualArrivalAtTheirCentres) {
   for (std::uint32_t r = 0; r < spec.rows; ++r) {
     for (std::uint32_t c = 0; c < spec.cols; ++c) {
       const Vec2 centre{-500 + (c + 0.5) * 75, 1900 - (r + 0.5) * 75};
-      const Location at = snap_brute_force(g, centre, {.max_snap_m = 200});
+      const Location at =
+          index.snap(centre, {.max_snap_m = 200});  // checked against GEOS in snap_test
       const Arrival a = arrival(g, times, at, {});
       const float v = grid.minutes[r * spec.cols + c];
       if (a.reached()) {

@@ -65,7 +65,12 @@ TEST(NetworkReach, MatchesOneSearchPerFacilityOnRandomNetworks) {
       auto r = network_reach(g, facilities, demand, o, progress);
       const RoadGraph search = direction == ReachDirection::demand_to_facility ? reversed(g) : g;
       const TravelOptions t{.cutoff_s = o.cutoff_s};
-      // Oracle: one unbounded multi_source_times per facility, on the right graph.
+      // Oracle: one unbounded multi_source_times per facility, on the right graph: another
+      // algorithm than network_reach's single bounded search with its cutoff and buckets.
+      // multi_source_times itself is checked against Bellman-Ford written in the test
+      // (TravelTimes.MultiSourceMatchesBellmanFordAndPerSourceMinimum) and against networkx
+      // (OsmSamples.*, tests/network_oracle/network_oracle.py), so no sunplan code is trusted
+      // unchecked here.
       std::vector<std::vector<std::pair<float, std::uint32_t>>> rows(demand.size());
       for (std::uint32_t f = 0; f < facilities.size(); ++f) {
         if (!facilities[f].routable()) continue;

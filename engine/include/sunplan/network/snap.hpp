@@ -49,9 +49,6 @@ class SnapIndex {
   std::unique_ptr<Impl> m_impl;
 };
 
-// The same answer by scanning every segment: the test oracle for SnapIndex.
-Location snap_brute_force(const RoadGraph& graph, Vec2 p, const SnapOptions& options = {});
-
 // Position and off-road leg for a known piece and fraction (e.g. a cell sampled on a road).
 Vec2 point_at(const RoadGraph& graph, std::uint32_t piece, double fraction);
 
