@@ -27,7 +27,7 @@ struct HistoryRun {
   std::int32_t run_day = kNoDate;  // the run's date (`--as-of`, else the day it ran, UTC)
   std::string recorded_at;         // when it was appended, UTC, ISO 8601
   std::string scenario_sha256;     // of the scenario file's bytes
-  std::string inputs_sha256;       // "role=sha256" lines, one per input, sorted
+  std::string inputs_sha256;       // "role=sha256; ...", one per input, by role
   std::string sunplan_version;
   std::string privacy_mode;  // "records" or "aggregate"
   std::vector<UnitFigures> units;
