@@ -165,14 +165,24 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(results[-1].replace(".gpkg", "-report.md"), encoding="utf-8") as f:
         check("## Milestones: units off track first" in f.read(), "report has the milestones section")
 
-    # A run that fails (its output folder is a file) appends nothing.
+    # A run that fails after the history was opened (its youth layer is missing, found when
+    # the data are loaded) appends nothing; nor does one whose output folder is a file.
+    broken = os.path.join(demo, "broken.toml")
+    with open(scenario, encoding="utf-8") as f:
+        text = f.read()
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write(text.replace('layer = "youth"', 'layer = "no_such_layer"', 1))
+    r = subprocess.run([SUNPLAN, "run", broken, "-o", os.path.join(tmp, "run4.gpkg"),
+                        "--history", history, "--as-of", "2015-09-28", "--progress", "none"],
+                       capture_output=True, text=True)
+    check(r.returncode == 3, f"the run without youth fails, exit 3 (got {r.returncode})")
     blocker = os.path.join(tmp, "blocker")
     open(blocker, "w").close()
     r = subprocess.run([SUNPLAN, "run", scenario, "-o", os.path.join(blocker, "x.gpkg"),
                         "--history", history, "--as-of", "2015-09-28", "--progress", "none"],
                        capture_output=True, text=True)
-    check(r.returncode != 0, f"the broken run fails (exit {r.returncode})")
-    check(len(rows(history, "history_runs")) == 3, "and appends nothing")
+    check(r.returncode != 0, f"the run without an output folder fails (exit {r.returncode})")
+    check(len(rows(history, "history_runs")) == 3, "and neither appends anything")
 
     # A result is no history: refused before anything is written, left as it was.
     with open(results[0], "rb") as f:
