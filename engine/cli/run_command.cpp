@@ -38,6 +38,7 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
   if (!options.calendar_from.empty())
     ro.calendar_from = parse_day(options.calendar_from, "--calendar-from");
   ro.history = options.history;
+  ro.record_history = true;
   if (!options.as_of.empty()) ro.as_of = parse_day(options.as_of, "--as-of");
   const RunResult r = run_scenario(sc, ro, progress);
   const RunSummary& s = r.summary;

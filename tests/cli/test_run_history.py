@@ -184,6 +184,16 @@ with tempfile.TemporaryDirectory() as tmp:
     check(r.returncode != 0, f"the run without an output folder fails (exit {r.returncode})")
     check(len(rows(history, "history_runs")) == 3, "and neither appends anything")
 
+    # `pair` (like `site`) reads the scenario's history for the trajectories, appends nothing.
+    pair_scenario = os.path.join(demo, "pair.toml")
+    with open(pair_scenario, "w", encoding="utf-8") as f:
+        f.write(text.replace("[monitoring]\n", f"[monitoring]\nhistory = '{history}'\n", 1))
+    pair_out = os.path.join(tmp, "pair.gpkg")
+    sunplan("pair", pair_scenario, "-o", pair_out)
+    check(len(rows(history, "history_runs")) == 3, "pair appends nothing")
+    check(max(g["runs"] for g in rows(pair_out, "target_trajectory")) == 4,
+          "but its trajectories see the three recorded runs and its own")
+
     # A result is no history: refused before anything is written, left as it was.
     with open(results[0], "rb") as f:
         before = f.read()

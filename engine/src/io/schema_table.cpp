@@ -913,8 +913,9 @@ const Key kKeys[] = {
      .default_note = "none (no history kept)",
      .example = "\"history.gpkg\"",
      .verbs = kAll,
-     .doc = "A GeoPackage every run appends its record to (date, scenario and input hashes, "
-            "figures per unit), relative to the scenario's folder; `--history`."},
+     .doc = "A GeoPackage each `sunplan run` appends its record to (date, scenario and input "
+            "hashes, figures per unit), relative to the scenario's folder; `--history`. `site` "
+            "and `pair` read it for the trajectories and append nothing."},
     {.path = "monitoring.pace_runs",
      .kind = K::integer,
      .fallback = "3",

@@ -331,10 +331,11 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   // The history is read before the long work: a file that is no sunplan history is refused
   // before anything is computed or written.
   const MonitoringOptions& monitoring = stage.monitoring;
-  const bool keep_history = options.write_output && !monitoring.history.empty();
-  if (keep_history) check_history_path(sc, monitoring.history, out_path);
+  const bool read_history = options.write_output && !monitoring.history.empty();
+  const bool keep_history = read_history && options.record_history;
+  if (read_history) check_history_path(sc, monitoring.history, out_path);
   const std::vector<monitor::HistoryRun> history =
-      keep_history ? io::read_history(monitoring.history) : std::vector<monitor::HistoryRun>{};
+      read_history ? io::read_history(monitoring.history) : std::vector<monitor::HistoryRun>{};
 
   RunResult r = compute_run(sc, stage, load_usable_dataset(sc, progress), nullptr, progress,
                             options.write_output ? &stage.layers : nullptr);

@@ -46,6 +46,9 @@ struct RunOptions {
   // back-filling earlier months.
   std::string history;
   std::optional<std::int32_t> as_of;
+  // Whether this run is appended to the history: `sunplan run` only; site and pair explore
+  // alternatives, which would distort the pace, so they read the history but add nothing.
+  bool record_history = false;
 };
 
 // Headline numbers for the one-screen summary and --json.
