@@ -12,6 +12,7 @@
 
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/gdal_common.hpp"
+#include "sunplan/io/scenario.hpp"
 
 namespace sunplan::io {
 
@@ -46,19 +47,47 @@ std::string day_text(std::int32_t days) {
 }
 
 InputError foreign(const std::filesystem::path& file, const std::string& why) {
-  return InputError(file.string(), "", -1, "",
+  return InputError(redact_connection(file.string()), "", -1, "",
                     "is not a sunplan history of runs (" + why +
                         "); give a new file name or one an earlier `run --history` wrote");
+}
+
+bool is_postgis(const std::filesystem::path& where) {
+  return where.string().rfind("PG:", 0) == 0;
+}
+
+// A PostGIS database: opened (update) as it is; nullptr when it holds no history table yet.
+GDALDatasetUniquePtr open_database(const std::filesystem::path& where, bool& is_new) {
+  register_gdal();
+  const char* drivers[] = {"PostgreSQL", nullptr};
+  GDALDatasetUniquePtr ds(
+      GDALDataset::Open(where.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers));
+  if (!ds)
+    throw ResourceError("cannot open the history database " + redact_connection(where.string()) +
+                        ": " + CPLGetLastErrorMsg());
+  // Quietly: GetLayerByName of a missing table is not an error here.
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+  is_new = !ds->GetLayerByName(kMeta) && !ds->GetLayerByName(kRuns) && !ds->GetLayerByName(kUnits);
+  CPLPopErrorHandler();
+  return ds;
 }
 
 // Opens an existing history, checking the mark before anything else is read.
 GDALDatasetUniquePtr open_history(const std::filesystem::path& file, bool update) {
   register_gdal();
-  const char* drivers[] = {"GPKG", nullptr};
-  GDALDatasetUniquePtr ds(GDALDataset::Open(
-      file.c_str(), GDAL_OF_VECTOR | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY), drivers));
+  GDALDatasetUniquePtr ds;
+  if (is_postgis(file)) {
+    bool is_new = false;
+    ds = open_database(file, is_new);
+  } else {
+    const char* drivers[] = {"GPKG", nullptr};
+    ds.reset(GDALDataset::Open(
+        file.c_str(), GDAL_OF_VECTOR | (update ? GDAL_OF_UPDATE : GDAL_OF_READONLY), drivers));
+  }
   if (!ds) throw foreign(file, "not a GeoPackage");
+  CPLPushErrorHandler(CPLQuietErrorHandler);
   OGRLayer* meta = ds->GetLayerByName(kMeta);
+  CPLPopErrorHandler();
   if (!meta || !ds->GetLayerByName(kRuns) || !ds->GetLayerByName(kUnits))
     throw foreign(file, std::string("no ") + kMeta + " table");
   std::string format, version;
@@ -150,7 +179,13 @@ void write_run(GDALDataset& ds, const monitor::HistoryRun& run, std::int64_t id)
 
 std::vector<monitor::HistoryRun> read_history(const std::filesystem::path& file) {
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return {};
+  if (is_postgis(file)) {
+    bool is_new = false;
+    open_database(file, is_new);
+    if (is_new) return {};
+  } else if (!std::filesystem::exists(file, ec)) {
+    return {};
+  }
   GDALDatasetUniquePtr ds = open_history(file, false);
   std::vector<monitor::HistoryRun> out;
   std::map<std::int64_t, std::size_t> at;
@@ -194,7 +229,26 @@ std::vector<monitor::HistoryRun> read_history(const std::filesystem::path& file)
 
 std::int64_t append_history(const std::filesystem::path& file, const monitor::HistoryRun& run) {
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) {
+  if (is_postgis(file)) {
+    bool is_new = false;
+    GDALDatasetUniquePtr ds = open_database(file, is_new);
+    if (is_new) {
+      // PostgreSQL's DDL is transactional: the tables and the first run appear together.
+      if (ds->StartTransaction() != OGRERR_NONE)
+        throw ResourceError("cannot start a transaction on the history database: " +
+                            std::string(CPLGetLastErrorMsg()));
+      try {
+        create_tables(*ds);
+        write_run(*ds, run, 1);
+        if (ds->CommitTransaction() != OGRERR_NONE)
+          throw ResourceError(std::string("cannot create the history: ") + CPLGetLastErrorMsg());
+      } catch (...) {
+        ds->RollbackTransaction();
+        throw;
+      }
+      return 1;
+    }
+  } else if (!std::filesystem::exists(file, ec)) {
     // A new history is made whole under a temporary name, so no half-made file is left.
     register_gdal();
     const std::filesystem::path tmp =
@@ -217,18 +271,18 @@ std::int64_t append_history(const std::filesystem::path& file, const monitor::Hi
   GDALDatasetUniquePtr ds = open_history(file, true);
   // One transaction: a failure part way leaves no partial run behind.
   if (ds->StartTransaction(TRUE) != OGRERR_NONE)
-    throw ResourceError("cannot start a transaction on " + file.string() + ": " +
+    throw ResourceError("cannot start a transaction on " + redact_connection(file.string()) + ": " +
                         CPLGetLastErrorMsg());
   try {
     const std::int64_t id = last_run_id(*ds) + 1;
     write_run(*ds, run, id);
     if (ds->CommitTransaction() != OGRERR_NONE)
-      throw ResourceError("cannot finish appending to " + file.string() + ": " +
+      throw ResourceError("cannot finish appending to " + redact_connection(file.string()) + ": " +
                           CPLGetLastErrorMsg());
     return id;
   } catch (const ResourceError& e) {
     ds->RollbackTransaction();
-    throw ResourceError(file.string() + ": " + e.what());
+    throw ResourceError(redact_connection(file.string()) + ": " + e.what());
   }
 }
 

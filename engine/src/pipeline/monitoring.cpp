@@ -72,7 +72,8 @@ MonitoringOptions monitoring_options(const Scenario& sc) {
   const std::string history = s.text("monitoring.history", "");
   if (!history.empty()) {
     o.history = history;
-    if (o.history.is_relative()) o.history = sc.folder / o.history;
+    // A PostGIS connection ("PG:...") is kept as it is.
+    if (history.rfind("PG:", 0) != 0 && o.history.is_relative()) o.history = sc.folder / o.history;
   }
   const std::int64_t pace = s.integer("monitoring.pace_runs", 3);
   if (pace < 2 || pace > 1000)

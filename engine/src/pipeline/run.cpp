@@ -149,6 +149,7 @@ OutputLayer problems_layer(const Scenario& sc, const ProblemLog& log,
 
 // The history is never one of the run's own files or inputs (it would be written over).
 void check_history_path(const Scenario& sc, const fs::path& history, const std::string& out_path) {
+  if (history.string().rfind("PG:", 0) == 0) return;  // tables of its own (history_store.hpp)
   std::error_code ec;
   auto same = [&](const fs::path& other) {
     return fs::absolute(history, ec).lexically_normal() ==
@@ -350,7 +351,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   auto append = [&] {
     if (!keep_history) return;
     r.history_run_id = io::append_history(monitoring.history, record);
-    r.summary.history = monitoring.history.string();
+    r.summary.history = redact_connection(monitoring.history.string());
   };
   const PrivacyOptions& privacy = stage.privacy;
 

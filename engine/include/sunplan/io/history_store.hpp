@@ -3,6 +3,9 @@
 // `history_meta` table. Appending adds one run in one SQLite transaction, so a failure leaves
 // the file as it was; earlier records are never rewritten. A file that exists but is no
 // sunplan history (a result, an input) is refused before anything is written to it.
+// `file` may also be a PostGIS connection ("PG:dbname=... active_schema=..."): the same three
+// tables in that database (its active schema), made with the first run in one transaction; a
+// database that has some of them but no mark is refused likewise.
 #pragma once
 
 #include <filesystem>
