@@ -3,7 +3,8 @@ apart with hand-edited inputs (team capacities raised, candidate bases opened). 
 target_trajectory of the third run must equal what this test recomputes from the three result
 GeoPackages alone (their `targets` layer, read with GDAL/OGR): each unit's series, the
 least-squares pace over the last pace_runs runs, the projected date (the first whole day the line
-reaches the milestone value), the outlook. Also: the history holds one record per run; a run that
+reaches the milestone value), the outlook. Also: the history holds one record per run; in
+aggregate privacy mode it withholds exactly what the run withholds; a run that
 fails appends nothing; a file that is no sunplan history is refused (exit 3) and left as it was."""
 import datetime
 import hashlib
@@ -193,6 +194,23 @@ with tempfile.TemporaryDirectory() as tmp:
     check(len(rows(history, "history_runs")) == 3, "pair appends nothing")
     check(max(g["runs"] for g in rows(pair_out, "target_trajectory")) == 4,
           "but its trajectories see the three recorded runs and its own")
+
+    # Aggregate privacy mode: the history holds a unit's figures only where the run's own
+    # targets layer publishes them (pipeline/disclosure.cpp withholds small counts).
+    agg_scenario = os.path.join(demo, "aggregate.toml")
+    with open(agg_scenario, "w", encoding="utf-8") as f:
+        f.write(text + '\n[privacy]\nmode = "aggregate"\n')
+    agg_history, agg_out = os.path.join(tmp, "aggregate-history.gpkg"), os.path.join(tmp, "agg.gpkg")
+    sunplan("run", agg_scenario, "-o", agg_out, "--history", agg_history, "--as-of", DATES[0])
+    published = {(t["level"], t["code"] or ""): t["youth"] for t in rows(agg_out, "targets")}
+    recorded = {(u["level"], u["code"] or ""): u["youth"] for u in rows(agg_history, "history_units")}
+    recorded = {(("all" if lv == "total" else lv), c): y for (lv, c), y in recorded.items()}
+    withheld = [k for k, y in published.items() if y is None]
+    check(len(withheld) > 0, f"aggregate mode withholds some units ({len(withheld)})")
+    check(all(recorded.get(k, "missing") is None for k in withheld),
+          "the history withholds every unit the run withholds")
+    check(all(recorded.get(k) == y for k, y in published.items() if y is not None),
+          "and records the others as published")
 
     # A result is no history: refused before anything is written, left as it was.
     with open(results[0], "rb") as f:
