@@ -277,12 +277,14 @@ std::int64_t append_history(const std::filesystem::path& file, const monitor::Hi
     const std::int64_t id = last_run_id(*ds) + 1;
     write_run(*ds, run, id);
     if (ds->CommitTransaction() != OGRERR_NONE)
-      throw ResourceError("cannot finish appending to " + redact_connection(file.string()) + ": " +
-                          CPLGetLastErrorMsg());
+      throw ResourceError(std::string("cannot finish the append: ") + CPLGetLastErrorMsg());
     return id;
   } catch (const ResourceError& e) {
     ds->RollbackTransaction();
     throw ResourceError(redact_connection(file.string()) + ": " + e.what());
+  } catch (...) {
+    ds->RollbackTransaction();
+    throw;
   }
 }
 
