@@ -36,13 +36,15 @@ namespace sunplan::cli {
 
 struct RunCommandOptions {
   std::string scenario;
-  std::string output;      // -o
-  std::string output_crs;  // --output-crs
-  std::string schema;      // --schema, for a PostGIS output
+  std::string output;         // -o
+  std::string output_crs;     // --output-crs
+  std::string schema;         // --schema, for a PostGIS output
   long calendar_days = -1;    // --calendar-days; < 0: [pairing] calendar_days
   std::string calendar_from;  // --calendar-from YYYY-MM-DD
   bool no_report = false;
   std::vector<std::string> layers, skip_layers;  // --layers, --skip-layers
+  std::string history;  // --history FILE.gpkg: append this run to the history of runs
+  std::string as_of;    // --as-of YYYY-MM-DD: the run's date in the history
 };
 int run_run(const RunCommandOptions& options, const CommonOptions& common);
 
@@ -87,7 +89,7 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common);
 struct PairCommandOptions {
   std::string scenario;
   std::string output;
-  std::string relay_date;  // YYYY-MM-DD
+  std::string relay_date;     // YYYY-MM-DD
   long calendar_days = -1;    // --calendar-days; < 0: [pairing] calendar_days
   std::string calendar_from;  // --calendar-from YYYY-MM-DD
   bool no_report = false;
@@ -122,7 +124,6 @@ int run_atlas(const AtlasCommandOptions& options, const CommonOptions& common);
 }  // namespace sunplan::cli
 
 #include <map>
-
 #include <nlohmann/json_fwd.hpp>
 
 #include "sunplan/io/load.hpp"

@@ -122,6 +122,12 @@ int main(int argc, char** argv) {
                       "With -o \"PG:dbname=...\": the PostGIS schema the result layers replace");
   run_cmd->add_flag("--no-report", run.no_report, "Skip the Markdown/HTML report");
   add_calendar(run_cmd, run.calendar_days, run.calendar_from);
+  run_cmd->add_option("--history", run.history,
+                      "Append this run (date, hashes, figures per unit) to a history of runs, a "
+                      "GeoPackage (default: [monitoring] history); docs/monitoring.md");
+  run_cmd->add_option("--as-of", run.as_of,
+                      "The run's date in the history and the trajectories, YYYY-MM-DD (default: "
+                      "today), e.g. to back-fill last month's run");
   add_layer_choice(run_cmd, run.layers, run.skip_layers);
   add_common(run_cmd);
 

@@ -37,6 +37,9 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
     ro.calendar_days = static_cast<std::int32_t>(options.calendar_days);
   if (!options.calendar_from.empty())
     ro.calendar_from = parse_day(options.calendar_from, "--calendar-from");
+  ro.history = options.history;
+  ro.record_history = true;
+  if (!options.as_of.empty()) ro.as_of = parse_day(options.as_of, "--as-of");
   const RunResult r = run_scenario(sc, ro, progress);
   const RunSummary& s = r.summary;
   const Dataset& d = r.load.dataset;
@@ -97,6 +100,12 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
       j["pairing"] = pairing_json(r);
       j["targets"] = targets_json(r);
     }
+    if (!s.history.empty()) j["history"] = {{"file", s.history}, {"run_id", r.history_run_id}};
+    if (!r.trajectory.empty()) {
+      std::size_t off = 0;
+      for (const auto& t : r.trajectory) off += !monitor::on_track(t.projection.outlook);
+      j["milestones"] = {{"rows", r.trajectory.size()}, {"not_on_track", off}};
+    }
     fmt::print("{}\n", j.dump(2));
     return 0;
   }
@@ -128,6 +137,13 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
   if (!s.report_markdown.empty())
     fmt::print("  report {} and {}\n", s.report_markdown, s.report_html);
   if (!s.map_page.empty()) fmt::print("  map page {}\n", s.map_page);
+  if (!r.trajectory.empty()) {
+    std::size_t off = 0;
+    for (const auto& t : r.trajectory) off += !monitor::on_track(t.projection.outlook);
+    fmt::print("  milestones: {} of {} unit indicators not on track (layer target_trajectory)\n",
+               off, r.trajectory.size());
+  }
+  if (!s.history.empty()) fmt::print("  history {} (run {})\n", s.history, r.history_run_id);
   if (!s.relay_calendar.empty())
     fmt::print("  relay calendar {} ({} handovers {} to {})\n", s.relay_calendar,
                r.pairing->calendar->entries.size(), format_day(r.pairing->calendar->from_days),

@@ -156,7 +156,7 @@ const std::vector<std::string>& layer_roles() {
 
 const std::vector<std::string>& parameter_sections() {
   static const std::vector<std::string> sections = {"catchment", "network", "siting", "pairing",
-                                                    "targets",   "privacy", "locate"};
+                                                    "targets",   "privacy", "locate", "monitoring"};
   return sections;
 }
 

@@ -50,6 +50,10 @@ bool segment_matches(std::string_view pattern, std::string_view segment) {
   if (pattern == "<code>")
     return std::all_of(segment.begin(), segment.end(),
                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  if (pattern == "<name>")  // a name the scenario gives, e.g. a milestone's
+    return std::all_of(segment.begin(), segment.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+    });
   if (pattern == "<class>")
     return std::all_of(segment.begin(), segment.end(), [](char c) {
       return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == ':';

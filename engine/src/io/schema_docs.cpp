@@ -216,6 +216,7 @@ std::string instance(const std::string& segment) {
   if (segment == "<base type>") return "default";
   if (segment == "<class>") return "residential";
   if (segment == "<code>") return "31";
+  if (segment == "<name>") return "end_2015";
   if (auto bar = segment.find('|'); bar != std::string::npos) return segment.substr(0, bar);
   return segment;
 }

@@ -49,12 +49,12 @@ bool LayerChoice::wants(const std::string& layer) const {
 
 const std::vector<std::string>& result_layer_names() {
   static const std::vector<std::string> names = {
-      "townships",         "counties",           "cities", "provinces",      "bases",
-      "catchments",        "catchment_union",    "gaps",   "youth",          "assignments",
-      "gap_ranking",       "isochrones",         "roads",  "sites",          "site_catchments",
-      "site_effect",       "siting_summary",     "teams",  "pairings",       "youth_pairing",
-      "base_teams",        "bases_without_team", "relay",  "relay_calendar", "targets",
-      "targets_townships", "youth_grid"};
+      "townships",         "counties",           "cities",    "provinces",      "bases",
+      "catchments",        "catchment_union",    "gaps",      "youth",          "assignments",
+      "gap_ranking",       "isochrones",         "roads",     "sites",          "site_catchments",
+      "site_effect",       "siting_summary",     "teams",     "pairings",       "youth_pairing",
+      "base_teams",        "bases_without_team", "relay",     "relay_calendar", "targets",
+      "targets_townships", "target_trajectory",  "youth_grid"};
   return names;
 }
 

@@ -299,6 +299,45 @@ std::string overview_svg(const RunResult& r, int width_px) {
   return svg + "</svg>\n";
 }
 
+namespace {
+
+// Milestones: the units off track first (never at this pace, then late), as the layer
+// target_trajectory orders them; the first rows only, the layer has them all.
+constexpr std::size_t kTrajectoryRows = 40;
+Table trajectory_table(const RunResult& r) {
+  Table t{{"milestone", "due", "unit", "indicator", "target", "now", "runs", "outlook", "projected"}, {}};
+  for (const monitor::TrajectoryRow& row : r.trajectory) {
+    if (t.rows.size() == kTrajectoryRows) break;
+    const bool count = row.indicator == monitor::Indicator::bases;
+    auto value = [&](double v) {
+      if (!std::isfinite(v)) return std::string("–");
+      return count ? fmt::format("{:.0f}", v) : fmt::format("{:.1f} %", 100 * v);
+    };
+    const std::string unit = row.level == "total" ? "all" : row.level + " " + row.code + " " + row.name;
+    const monitor::Projection& p = row.projection;
+    t.rows.push_back({row.milestone, format_day(row.due_day), unit, std::string(monitor::to_string(row.indicator)),
+                      value(row.target), value(row.current), std::to_string(row.series.size()),
+                      std::string(monitor::to_string(p.outlook)),
+                      p.day == kNoDate ? "–"
+                                       : (p.outlook == monitor::Outlook::reached ? "since " : "") + format_day(p.day)});
+  }
+  return t;
+}
+
+std::string trajectory_note(const RunResult& r) {
+  std::size_t off = 0;
+  for (const monitor::TrajectoryRow& row : r.trajectory) off += !monitor::on_track(row.projection.outlook);
+  std::string s = fmt::format(
+      "{} of {} unit indicators are not on track. The projected date is where the least-squares line "
+      "through the latest runs reaches the milestone value (docs/monitoring.md).",
+      off, r.trajectory.size());
+  if (r.trajectory.size() > kTrajectoryRows)
+    s += fmt::format(" The first {} rows; all are in the layer `target_trajectory`.", kTrajectoryRows);
+  return s;
+}
+
+}  // namespace
+
 std::string report_markdown(const Scenario& sc, const RunResult& r, const std::string& svg_file_name) {
   const RunSummary& s = r.summary;
   std::string md = fmt::format("# sunplan report: {}\n\n", markdown_text(sc.name));
@@ -319,6 +358,9 @@ std::string report_markdown(const Scenario& sc, const RunResult& r, const std::s
   if (r.siting) md += "## New bases (siting)\n\n" + siting_text(r) + "\n\n" + markdown(siting_table(r)) + "\n";
   if (r.pairing)
     md += "## Pairing and targets\n\n" + pairing_text(r) + "\n\n" + markdown(targets_table(r)) + "\n";
+  if (!r.trajectory.empty())
+    md += "## Milestones: units off track first\n\n" + trajectory_note(r) + "\n\n" +
+          markdown(trajectory_table(r)) + "\n";
   md += fmt::format("## Data problems\n\n{} rows rejected, {} repaired, {} warnings (layer `problems` of the result).\n",
                     s.problems_rejected, s.problems_repaired, s.problems_warnings);
   return md;
@@ -346,6 +388,9 @@ std::string report_html(const Scenario& sc, const RunResult& r, const std::strin
   if (r.siting) h += "<h2>New bases (siting)</h2><p>" + html_text(siting_text(r)) + "</p>" + html(siting_table(r));
   if (r.pairing)
     h += "<h2>Pairing and targets</h2><p>" + html_text(pairing_text(r)) + "</p>" + html(targets_table(r));
+  if (!r.trajectory.empty())
+    h += "<h2>Milestones: units off track first</h2><p>" + html_text(trajectory_note(r)) + "</p>" +
+         html(trajectory_table(r));
   h += fmt::format("<h2>Data problems</h2><p>{} rows rejected, {} repaired, {} warnings.</p>", s.problems_rejected,
                    s.problems_repaired, s.problems_warnings);
   return h + "</body></html>\n";

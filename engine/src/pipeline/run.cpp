@@ -15,8 +15,10 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/core/sha256.hpp"
 #include "sunplan/io/data_checks.hpp"
+#include "sunplan/io/history_store.hpp"
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/pipeline/layer_choice.hpp"
+#include "sunplan/pipeline/monitoring.hpp"
 #include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/version.hpp"
 
@@ -145,6 +147,23 @@ OutputLayer problems_layer(const Scenario& sc, const ProblemLog& log,
   return problems;
 }
 
+// The history is never one of the run's own files or inputs (it would be written over).
+void check_history_path(const Scenario& sc, const fs::path& history, const std::string& out_path) {
+  if (history.string().rfind("PG:", 0) == 0) return;  // tables of its own (history_store.hpp)
+  std::error_code ec;
+  auto same = [&](const fs::path& other) {
+    return fs::absolute(history, ec).lexically_normal() ==
+           fs::absolute(other, ec).lexically_normal();
+  };
+  if (same(out_path) || same(sc.file))
+    throw UsageError("the history of runs (" + history.string() +
+                     ") must be a file of its own, not the run's output or its scenario");
+  for (const auto& [role, spec] : sc.layers)
+    if (spec.source.rfind("PG:", 0) != 0 && same(spec.source))
+      throw UsageError("the history of runs (" + history.string() + ") is the input '" + role +
+                       "': give a file of its own");
+}
+
 }  // namespace
 
 namespace {
@@ -159,6 +178,7 @@ struct StageOptions {
   bool by_network = false;
   NetworkSettings network;
   LayerChoice layers;
+  MonitoringOptions monitoring;
 };
 
 StageOptions read_stage_options(const Scenario& sc, const RunOptions& options) {
@@ -179,9 +199,13 @@ StageOptions read_stage_options(const Scenario& sc, const RunOptions& options) {
   o.by_network = network_mode(sc);
   o.network = network_settings(sc, options.output_path.empty() ? sc.output : options.output_path);
   o.layers = layer_choice(sc, options.layers, options.skip_layers);
+  o.monitoring = monitoring_options(sc);
+  if (!options.history.empty()) o.monitoring.history = options.history;
+  if (options.as_of) o.monitoring.as_of = *options.as_of;
+  if (o.monitoring.as_of == kNoDate) o.monitoring.as_of = today_utc();
   check_settings(sc);  // [check] is read by loading; checked here with the rest
   sc.settings.require_all_used(
-      {"catchment", "network", "siting", "pairing", "targets", "privacy", "check"});
+      {"catchment", "network", "siting", "pairing", "targets", "privacy", "check", "monitoring"});
   return o;
 }
 
@@ -305,9 +329,30 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   if (options.write_output && !to_postgis)
     for (const fs::path& f : files.all(stage.by_network, calendar_file)) out.check(f);
 
+  // The history is read before the long work: a file that is no sunplan history is refused
+  // before anything is computed or written.
+  const MonitoringOptions& monitoring = stage.monitoring;
+  const bool read_history = options.write_output && !monitoring.history.empty();
+  const bool keep_history = read_history && options.record_history;
+  if (read_history) check_history_path(sc, monitoring.history, out_path);
+  const std::vector<monitor::HistoryRun> history =
+      read_history ? io::read_history(monitoring.history) : std::vector<monitor::HistoryRun>{};
+
   RunResult r = compute_run(sc, stage, load_usable_dataset(sc, progress), nullptr, progress,
                             options.write_output ? &stage.layers : nullptr);
   if (!options.write_output) return r;
+  const monitor::HistoryRun record = history_record(sc, r, monitoring.as_of);
+  if (!monitoring.milestones.empty()) {
+    r.trajectory =
+        monitor::trajectories(history, record, monitoring.milestones, monitoring.pace_runs);
+    r.layers.push_back(trajectory_layer(r.trajectory));
+  }
+  // Appended only once every output is in place: a run that fails appends nothing.
+  auto append = [&] {
+    if (!keep_history) return;
+    r.history_run_id = io::append_history(monitoring.history, record);
+    r.summary.history = redact_connection(monitoring.history.string());
+  };
   const PrivacyOptions& privacy = stage.privacy;
 
   std::string out_crs = options.output_crs.empty() ? sc.output_crs : options.output_crs;
@@ -348,7 +393,10 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   r.summary.output_path =
       to_postgis ? redact_connection(out_path) + " schema " + options.output_schema : out_path;
   // Rasters and reports are files: with a PostGIS output they are not written.
-  if (to_postgis) return r;
+  if (to_postgis) {
+    append();
+    return r;
+  }
   if (r.network)
     r.summary.travel_time_raster = write_travel_time_raster(out, out_path, r.load, *r.network);
 
@@ -370,6 +418,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   }
   report_or_cancel(progress, 1.0, "write GeoPackage");
   out.commit();  // the GeoPackage, raster and reports appear together
+  append();
   return r;
 }
 

@@ -24,7 +24,7 @@ namespace sunplan::schema {
 enum class Kind { table, text, boolean, integer, number, date, texts, numbers };
 
 // One section, table or key. Paths are dotted; a segment may be a placeholder (<role>, <base
-// type>, <code>, <class>) or alternatives ("bases|candidates").
+// type>, <code>, <class>, <name>) or alternatives ("bases|candidates").
 struct Key {
   std::string_view path;
   Kind kind = Kind::text;

@@ -12,11 +12,12 @@
 #include <string>
 #include <vector>
 
-#include "sunplan/coverage/coverage.hpp"
 #include "sunplan/core/progress.hpp"
+#include "sunplan/coverage/coverage.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/output_layer.hpp"
 #include "sunplan/io/scenario.hpp"
+#include "sunplan/monitor/targets_over_time.hpp"
 #include "sunplan/pipeline/disclosure.hpp"
 #include "sunplan/pipeline/pairing_stage.hpp"
 #include "sunplan/pipeline/privacy.hpp"
@@ -25,12 +26,12 @@
 namespace sunplan {
 
 struct RunOptions {
-  std::string output_path;     // the result GeoPackage; "" = the scenario's [run] output
-  std::string output_crs;      // "" = the scenario's [run] output_crs
-  std::string output_schema;   // PostGIS output ("PG:" output_path): the schema to (re)place
-  bool write_report = true;    // Markdown + HTML + SVG + map page beside the GeoPackage
-  bool write_output = true;    // false: compute only (tests, the viewer's what-if)
-  bool force = false;          // --force: replace existing files that sunplan did not write
+  std::string output_path;    // the result GeoPackage; "" = the scenario's [run] output
+  std::string output_crs;     // "" = the scenario's [run] output_crs
+  std::string output_schema;  // PostGIS output ("PG:" output_path): the schema to (re)place
+  bool write_report = true;   // Markdown + HTML + SVG + map page beside the GeoPackage
+  bool write_output = true;   // false: compute only (tests, the viewer's what-if)
+  bool force = false;         // --force: replace existing files that sunplan did not write
   // Siting: the scenario's [siting] runs when it names a model; `sunplan site` sets this.
   std::optional<SitingOptions> siting;
   // Pairing runs when the scenario has teams; `sunplan pair` may override the relay date.
@@ -40,6 +41,14 @@ struct RunOptions {
   // --layers / --skip-layers: the result layers to write, or to leave out (layer_choice.hpp);
   // both empty: the scenario's [run] output_layers / skip_output_layers.
   std::vector<std::string> layers, skip_layers;
+  // --history FILE: the history of runs to append this run to (overrides [monitoring] history);
+  // --as-of DATE: the run's date in the history and trajectories (default today, UTC), for
+  // back-filling earlier months.
+  std::string history;
+  std::optional<std::int32_t> as_of;
+  // Whether this run is appended to the history: `sunplan run` only; site and pair explore
+  // alternatives, which would distort the pace, so they read the history but add nothing.
+  bool record_history = false;
 };
 
 // Headline numbers for the one-screen summary and --json.
@@ -56,6 +65,7 @@ struct RunSummary {
   std::string catchment_mode = "distance";  // or "network": distance figures then hold seconds
   std::string travel_time_raster;           // network mode: <out>-travel-time.tif
   std::string relay_calendar;               // with a relay calendar: <out>-relay.ics
+  std::string history;                      // the history of runs appended to, if any
   std::int64_t unroutable_youth = 0, unroutable_bases = 0;  // network mode, beyond max_snap_m
 };
 
@@ -71,6 +81,10 @@ struct RunResult {
   Disclosure disclosure;  // aggregate mode: the counts every writer withholds
   RunSummary summary;
   std::shared_ptr<const NetworkStage> network;  // set in network mode
+  // With milestones ([targets.milestones.*]): each unit's trajectory, most urgent first
+  // (pipeline/monitoring.hpp); the history's run id this run was appended as, 0 = none.
+  std::vector<monitor::TrajectoryRow> trajectory;
+  std::int64_t history_run_id = 0;
 };
 
 RunResult run_scenario(const Scenario& scenario, const RunOptions& options, Progress& progress);
