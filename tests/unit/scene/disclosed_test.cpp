@@ -180,7 +180,8 @@ TEST(SceneDisclosure, AggregateScenarioShowsWhatTheGeoPackagePublishes) {
   // The test means something: some townships are withheld, most are shown.
   EXPECT_GT(n.withheld, 0);
   EXPECT_GT(n.shown, 0);
-  std::printf("townships shown %d, withheld %d\n", n.shown, n.withheld);
+  std::printf("townships shown %d, withheld %d, whole area %s\n", n.shown, n.withheld,
+              cli.total_withheld ? "withheld" : "shown");
   // No per-youth layer: density only, from youth_grid.
   const SceneDisclosure d = scene_disclosure(run.scene);
   for (const Layer& l : run.scene.layers) EXPECT_TRUE(may_show_layer(d, l.name)) << l.name;
@@ -233,4 +234,24 @@ TEST(SceneDisclosure, FullModeShowsEverySum) {
   ASSERT_EQ(st.rows.size(), 1u);
   EXPECT_EQ(st.rows[0].sums[0], 7);
   EXPECT_FALSE(st.rows[0].withheld);
+}
+
+TEST(SceneDisclosure, SitingFiguresAreWithheldAsTheRunWithholdsThem) {
+  sunplan::test::TempDir tmp;
+  const fs::path toml = aggregate_demo(tmp.path());
+  NullProgress progress;
+  const ScenarioRun run = open_scenario(toml.string(), {}, SitingRequest{"mclp", 2}, progress);
+  ASSERT_TRUE(run.siting.has_value());
+  // The CLI's run with the same siting from the scenario's [siting].
+  std::ofstream(toml, std::ios::app) << "\n[siting]\nmodel = \"mclp\"\nadd = 2\n";
+  RunOptions o;
+  o.write_output = false;
+  o.write_report = false;
+  const RunResult r = run_scenario(read_scenario(toml), o, progress);
+  ASSERT_TRUE(r.siting.has_value());
+  EXPECT_EQ(run.siting->withheld, r.disclosure.figure("siting"));
+  std::printf("siting figures %s\n", run.siting->withheld ? "withheld" : "shown");
+  if (!run.siting->withheld) {
+    EXPECT_EQ(run.siting->objective, r.siting->result.objective);
+  }
 }
