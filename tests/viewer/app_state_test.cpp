@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 
 #include "test_data.hpp"
@@ -85,4 +86,36 @@ TEST(AppState, SitingKeepsTheWhatIfEditsAndClearingRerunsIt) {
   adopt_run(s, load_task(s.args)(progress), JobKind::load);
   EXPECT_TRUE(s.edits.empty());
   EXPECT_FALSE(s.run->siting.has_value());
+}
+
+// Aggregate privacy mode (#15): a result whose layers carry `suppressed` flags but also a
+// per-youth layer (an edited or foreign file) reaches the map without it, so no youth point
+// is drawn, picked or listed; the same scene without the flags keeps it.
+TEST(AppState, AggregateModeDropsPerYouthLayers) {
+  auto make = [](bool aggregate) {
+    auto s = std::make_shared<scene::Scene>();
+    scene::Layer t;
+    t.name = "townships";
+    t.kind = scene::LayerKind::polygon;
+    t.columns = {{"code", false, {}, {}}};
+    if (aggregate) t.columns.push_back({"suppressed", true, {}, {}});
+    scene::Layer y;
+    y.name = "youth";
+    y.kind = scene::LayerKind::point;
+    y.fids = {1};
+    y.feature_bounds = {Box{}};
+    y.anchors = {{0, 0}};
+    y.columns = {{"id", false, {}, {"r1"}}};
+    s->layers = {t, y};
+    return s;
+  };
+  AppState full;
+  adopt_scene(full, make(false));
+  EXPECT_FALSE(full.disclosure.aggregate);
+  EXPECT_NE(full.scene->find("youth"), nullptr);
+  AppState agg;
+  adopt_scene(agg, make(true));
+  EXPECT_TRUE(agg.disclosure.aggregate);
+  EXPECT_EQ(agg.scene->find("youth"), nullptr);
+  ASSERT_EQ(agg.style.layers.size(), agg.scene->layers.size());
 }

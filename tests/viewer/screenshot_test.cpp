@@ -362,3 +362,45 @@ TEST_F(Screenshot, ThinnedPointsKeepTheSampleAtTheirProjectedPixels) {
 }
 
 }  // namespace
+
+// Aggregate privacy mode (#15): the demo scenario drawn with only its youth layer, as points.
+// In full mode the youth points paint pixels; with [privacy] mode = "aggregate" the viewer has
+// no youth layer to draw (the run's outputs have none either), so the frame is background
+// only and no feature is drawn.
+TEST_F(Screenshot, AggregateModeDrawsNoYouthPoint) {
+  const auto demo = sunplan::test::source_dir() / "datasets" / "demo";
+  auto render = [&](const std::string& mode, std::string& log_text) {
+    const auto dir = m_tmp.path() / mode;
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy_file(demo / "demo.gpkg", dir / "demo.gpkg");
+    std::filesystem::copy_file(demo / "scenario.toml", dir / "scenario.toml");
+    std::ofstream(dir / "scenario.toml", std::ios::app)
+        << "\n[privacy]\nmode = \"" << mode << "\"\nmin_count = 5\n";
+    const auto png = dir / "shot.png";
+    const auto log = dir / "shot.log";
+    std::ostringstream cmd;
+    cmd << "xvfb-run -a -s '-screen 0 1280x800x24' '" << SUNPLAN_VIEWER_EXE << "' '"
+        << (dir / "scenario.toml").string() << "' --screenshot '" << png.string() << "' --size "
+        << kW << "x" << kH << " --no-labels --lang en --layer youth --points > '" << log.string()
+        << "' 2>&1";
+    const int rc = std::system(cmd.str().c_str());
+    std::ifstream in(log);
+    log_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    EXPECT_EQ(rc, 0) << cmd.str() << "\n" << log_text;
+    return load_png(png);
+  };
+  auto painted = [](const Image& img) {
+    int n = 0;
+    for (int y = 0; y < img.h; ++y)
+      for (int x = 0; x < img.w; ++x) n += img.at(x, y) == kBackground ? 0 : 1;
+    return n;
+  };
+  std::string full_log, agg_log;
+  const Image full = render("full", full_log);
+  const Image agg = render("aggregate", agg_log);
+  ASSERT_EQ(full.w, kW) << full_log;
+  ASSERT_EQ(agg.w, kW) << agg_log;
+  EXPECT_GT(painted(full), 100) << full_log;  // the youth points are there to hide
+  EXPECT_EQ(painted(agg), 0) << agg_log;
+  EXPECT_NE(agg_log.find("features drawn: 0,"), std::string::npos) << agg_log;
+}

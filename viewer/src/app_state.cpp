@@ -125,6 +125,15 @@ AdminLevel stats_level(const StatsView& stats) {
 
 void adopt_scene(AppState& state, std::shared_ptr<const scene::Scene> scene) {
   const bool first = !state.scene;
+  state.disclosure = scene::scene_disclosure(*scene);
+  // Aggregate mode: no per-youth layer reaches the map, the inspector or the layer list.
+  for (const scene::Layer& l : scene->layers)
+    if (!scene::may_show_layer(state.disclosure, l.name)) {
+      auto kept = std::make_shared<scene::Scene>(*scene);
+      scene::drop_hidden_layers(*kept, state.disclosure);
+      scene = std::move(kept);
+      break;
+    }
   std::vector<bool> visible;
   if (!first && state.scene->layers.size() == scene->layers.size())
     for (const LayerStyle& s : state.style.layers) visible.push_back(s.visible);

@@ -13,6 +13,7 @@
 #include "i18n.hpp"
 #include "layer_style.hpp"
 #include "sunplan/core/dataset.hpp"
+#include "sunplan/scene/disclosed.hpp"
 #include "sunplan/scene/export.hpp"
 #include "sunplan/scene/scene.hpp"
 #include "sunplan/scene/session.hpp"
@@ -64,6 +65,8 @@ struct AppState {
   Args args;
   I18n text;
   std::shared_ptr<const scene::Scene> scene;
+  // The run's [privacy]: in aggregate mode the panels show only what its outputs publish.
+  scene::SceneDisclosure disclosure;
   ViewStyle style;
   Camera camera;
   bool labels = true;

@@ -107,6 +107,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Key::count_)> kText{{
     {"showing 1 in ", "显示 1/"},
     {"radius m (0 = scenario)", "半径 米（0 = 情景设定）"},
     {"minutes (0 = scenario)", "分钟（0 = 情景设定）"},
+    {"suppressed", "已隐去"},
 }};
 
 constexpr std::pair<const char*, Entry> kFields[] = {

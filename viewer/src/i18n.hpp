@@ -110,6 +110,7 @@ enum class Key {
   showing_one_in,  // followed by k: the map draws a stable 1-in-k sample of a point layer
   standard_m,      // siting: one coverage radius for every facility
   standard_min,    // siting by travel time: one cutoff
+  suppressed,      // a count aggregate privacy mode withholds
   count_           // count_ last
 };
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "stats_text.hpp"
+#include "sunplan/scene/disclosed.hpp"
 #include "sunplan/scene/display_crs.hpp"
 #include "sunplan/scene/export.hpp"
 #include "sunplan/scene/pick.hpp"
@@ -237,9 +238,9 @@ void draw_statistics_panel(AppState& s) {
   }
   StatsView& v = s.stats;
   if (v.dirty || !v.table) {
-    v.table =
-        scene::summarize(*s.scene, *units, stats_level(v), v.path.empty() ? "" : v.path.back(),
-                         {"youth", "served", "unserved"});
+    v.table = scene::disclosed_summary(*s.scene, *units, stats_level(v),
+                                       v.path.empty() ? "" : v.path.back(),
+                                       {"youth", "served", "unserved"}, s.disclosure);
     v.order.resize(v.table->rows.size());
     for (std::size_t r = 0; r < v.order.size(); ++r) v.order[r] = r;
     v.dirty = false;
@@ -324,11 +325,15 @@ void draw_statistics_panel(AppState& s) {
         ImGui::Text("%zu", row.features);
         for (double sum : row.sums) {
           ImGui::TableNextColumn();
-          ImGui::TextUnformatted(format_number(sum).c_str());
+          ImGui::TextUnformatted(row.withheld ? s.text(Key::suppressed)
+                                              : format_number(sum).c_str());
         }
         ImGui::TableNextColumn();
         const double r = rate(row);
-        if (!std::isnan(r)) ImGui::Text("%.1f%%", r * 100.0);
+        if (row.withheld)
+          ImGui::TextUnformatted(s.text(Key::suppressed));
+        else if (!std::isnan(r))
+          ImGui::Text("%.1f%%", r * 100.0);
       }
     }
     ImGui::EndTable();
@@ -384,7 +389,9 @@ void draw_inspector(AppState& s, Vec2 cursor_px) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(s.text.field(l.columns[c].name).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(l.value_text(c, static_cast<std::size_t>(hit)).c_str());
+        ImGui::TextUnformatted(scene::disclosed_value_text(l, c, static_cast<std::size_t>(hit),
+                                                           s.disclosure, s.text(Key::suppressed))
+                                   .c_str());
       }
       ImGui::EndTable();
     }
@@ -399,13 +406,15 @@ void draw_targets_panel(AppState& s) {
   ImGui::SetNextWindowSize({320, 140}, ImGuiCond_FirstUseEver);
   const std::string title = std::string(s.text(Key::targets)) + "###targets";
   ImGui::Begin(title.c_str());
-  double youth = 0, served = 0;
-  const auto& yc = units->columns[static_cast<std::size_t>(units->column("youth"))].numbers;
-  const auto& sc = units->columns[static_cast<std::size_t>(units->column("served"))].numbers;
-  for (std::size_t f = 0; f < units->size(); ++f) {
-    if (!std::isnan(yc[f])) youth += yc[f];
-    if (!std::isnan(sc[f])) served += sc[f];
+  // Aggregate mode: the whole area's figures as the run publishes them, or none.
+  const scene::OverallFigures all = scene::overall_figures(*s.scene, *units, s.disclosure);
+  if (all.withheld) {
+    ImGui::TextUnformatted(s.text(Key::overall_served));
+    ImGui::TextDisabled("%s", s.text(Key::suppressed));
+    ImGui::End();
+    return;
   }
+  const double youth = all.youth, served = all.served;
   const double rate = youth > 0 ? served / youth : 0.0;
   char overlay[64];
   std::snprintf(overlay, sizeof overlay, "%.1f%% (%.0f / %.0f)", rate * 100, served, youth);
@@ -551,9 +560,15 @@ void draw_siting_panel(AppState& s) {
     const scene::SitingFigures& f = *sited->siting;
     ImGui::Separator();
     ImGui::Text("%s: %s, %zu", s.text(Key::model), f.model.c_str(), f.chosen);
-    ImGui::Text("%s: %.6g", s.text(Key::objective), f.objective);
-    ImGui::Text("%s: %.6g (%s)", s.text(Key::bound), f.bound, f.bound_method.c_str());
-    ImGui::Text("%s: %.3g%%", s.text(Key::gap), f.gap * 100.0);
+    if (f.withheld) {  // weighted counts of youth the run withholds
+      ImGui::Text("%s: %s", s.text(Key::objective), s.text(Key::suppressed));
+      ImGui::Text("%s: %s", s.text(Key::bound), s.text(Key::suppressed));
+      ImGui::Text("%s: %s", s.text(Key::gap), s.text(Key::suppressed));
+    } else {
+      ImGui::Text("%s: %.6g", s.text(Key::objective), f.objective);
+      ImGui::Text("%s: %.6g (%s)", s.text(Key::bound), f.bound, f.bound_method.c_str());
+      ImGui::Text("%s: %.3g%%", s.text(Key::gap), f.gap * 100.0);
+    }
   }
   ImGui::End();
 }

@@ -7,6 +7,7 @@
 #include "sunplan/io/data_checks.hpp"
 #include "sunplan/io/scenario.hpp"
 #include "sunplan/pipeline/run.hpp"
+#include "sunplan/scene/disclosed.hpp"
 #include "sunplan/scene/from_layers.hpp"
 #include "sunplan/scene/run_layers.hpp"
 
@@ -46,6 +47,12 @@ ScenarioRun to_scenario_run(RunResult r, std::shared_ptr<const ScenarioBase> bas
   out.by_travel_time = r.network != nullptr;
   out.scene.metadata.emplace_back("scenario", sc.name);
   out.scene.metadata.emplace_back("working_crs", r.load.dataset.crs.definition);
+  // The run's disclosure plan (made by run_loaded for this run, so again after every edit):
+  // the layers already carry it row by row; the whole area's figures have no row.
+  out.scene.metadata.emplace_back(kPrivacyModeKey, r.privacy.aggregate_only ? "aggregate" : "full");
+  if (r.disclosure.active)
+    out.scene.metadata.emplace_back(kDisclosureTotalKey,
+                                    r.disclosure.unit(kNone) ? "withheld" : "shown");
   if (r.siting) {
     SitingFigures f;
     f.model = r.siting->options.urban_first
@@ -56,6 +63,7 @@ ScenarioRun to_scenario_run(RunResult r, std::shared_ptr<const ScenarioBase> bas
     f.gap = r.siting->result.gap;
     f.bound_method = r.siting->result.bound_method;
     f.chosen = r.siting->chosen_bases.size();
+    f.withheld = r.disclosure.figure("siting");
     out.siting = f;
   }
   auto layers = std::make_shared<RunLayers>();
@@ -96,7 +104,7 @@ ScenarioRun run(Scenario sc, const SceneOptions& options, const std::optional<Si
   }
   base->scene_options = options;
   check_parameters(sc);  // a bad parameter fails before the data is read, as in the CLI
-  LoadResult load = load_usable_dataset(sc, progress);  // refused as by the CLI
+  LoadResult load = load_usable_dataset(sc, progress);    // refused as by the CLI
   base->load = std::make_shared<const LoadResult>(load);  // the stages below add problems
   RunResult r = run_loaded(sc, std::move(load), base->options, progress);
   base->network = r.network;

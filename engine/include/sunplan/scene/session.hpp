@@ -42,6 +42,7 @@ struct SitingFigures {
   double objective = 0, bound = 0, gap = 0;
   std::string bound_method;
   std::size_t chosen = 0;
+  bool withheld = false;  // aggregate mode: the solver's figures are counts the run withholds
 };
 
 struct BaseEdit {

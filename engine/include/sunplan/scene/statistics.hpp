@@ -24,6 +24,7 @@ struct StatRow {
   std::string name;
   std::vector<double> sums;  // aligned with StatTable::fields
   std::size_t features = 0;  // unit features in the group
+  bool withheld = false;     // aggregate mode: the run withholds the group's counts (disclosed.hpp)
   Box bounds;                // for "click to zoom"
 };
 
