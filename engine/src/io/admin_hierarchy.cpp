@@ -5,15 +5,6 @@
 
 namespace sunplan {
 
-namespace {
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
-
 std::string normalize_division_code(const std::string& text) {
   std::string digits;
   for (std::size_t k = 0; k < text.size(); ++k) {
@@ -37,7 +28,7 @@ std::string normalize_division_code(const std::string& text) {
     case 9:
       return digits;
     case 12:
-      return ends_with(digits, "000") ? digits.substr(0, 9) : digits;
+      return digits.ends_with("000") ? digits.substr(0, 9) : digits;
     default:
       return "";
   }
@@ -161,13 +152,13 @@ void classify_urban_rural(AdminUnits& units, const std::vector<TownshipInput>& i
     }
     if (any || options.rule == UrbanRuralRule::name) {
       const std::string& n = u.name;
-      if (ends_with(n, "街道") || ends_with(n, "街道办事处")) {
+      if (n.ends_with("街道") || n.ends_with("街道办事处")) {
         u.urban_rural = UrbanRural::urban;
         u.urban_rule = "name suffix 街道";
-      } else if (ends_with(n, "乡") || ends_with(n, "苏木") || ends_with(n, "民族乡")) {
+      } else if (n.ends_with("乡") || n.ends_with("苏木") || n.ends_with("民族乡")) {
         u.urban_rural = UrbanRural::rural;
-        u.urban_rule = ends_with(n, "苏木") ? "name suffix 苏木" : "name suffix 乡";
-      } else if (ends_with(n, "镇")) {
+        u.urban_rule = n.ends_with("苏木") ? "name suffix 苏木" : "name suffix 乡";
+      } else if (n.ends_with("镇")) {
         u.urban_rural = options.town_is_urban_by_name ? UrbanRural::urban : UrbanRural::rural;
         u.urban_rule = std::string("name suffix 镇 (town_by_name = ") +
                        (options.town_is_urban_by_name ? "urban)" : "rural)");

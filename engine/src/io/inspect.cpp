@@ -26,7 +26,7 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kSampleRows = 5000;
 
-bool ends_with(const std::string& s, const std::string& tail) {
+bool ends_with_nocase(const std::string& s, const std::string& tail) {
   if (s.size() < tail.size()) return false;
   std::string end = s.substr(s.size() - tail.size());
   for (auto& c : end) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -264,7 +264,7 @@ std::vector<std::string> data_sources(const std::vector<std::string>& given,
   auto side_file = [&](const std::string& path) {
     const std::string l = lower(path);
     return std::any_of(kSideFiles.begin(), kSideFiles.end(),
-                       [&](const std::string& e) { return ends_with(l, e); });
+                       [&](const std::string& e) { return ends_with_nocase(l, e); });
   };
   io::register_gdal();
   // Files (given, or found in a folder), in order, each once.
@@ -282,13 +282,14 @@ std::vector<std::string> data_sources(const std::vector<std::string>& given,
   }
   std::set<std::string> shapefiles;  // stems of the .shp files
   for (const auto& [f, in_folder] : files)
-    if (ends_with(f, ".shp")) shapefiles.insert(lower(fs::path(f).replace_extension().string()));
+    if (ends_with_nocase(f, ".shp"))
+      shapefiles.insert(lower(fs::path(f).replace_extension().string()));
   std::vector<std::string> out;
   std::set<std::string> seen;
   for (const auto& [f, in_folder] : files) {
     const bool of_shapefile =
-        side_file(f) ||
-        (ends_with(f, ".dbf") && shapefiles.count(lower(fs::path(f).replace_extension().string())));
+        side_file(f) || (ends_with_nocase(f, ".dbf") &&
+                         shapefiles.count(lower(fs::path(f).replace_extension().string())));
     if (of_shapefile || !seen.insert(f).second) continue;
     if (in_folder) {
       // Only what GDAL can open as vector data (a folder holds notes, PDFs, ...).
@@ -306,7 +307,7 @@ std::vector<std::string> data_sources(const std::vector<std::string>& given,
 
 std::vector<LayerSummary> inspect_source(const std::string& source) {
   io::register_gdal();
-  if (ends_with(source, ".osm.pbf") || ends_with(source, ".osm")) {
+  if (ends_with_nocase(source, ".osm.pbf") || ends_with_nocase(source, ".osm")) {
     if (!fs::exists(source))
       throw InputError(source, "", -1, "", "cannot open: the file does not exist");
     LayerSummary l;
@@ -321,7 +322,7 @@ std::vector<LayerSummary> inspect_source(const std::string& source) {
   const bool is_pg = source.rfind("PG:", 0) == 0;
   if (!is_pg && !fs::exists(source))
     throw InputError(redact_connection(source), "", -1, "", "cannot open: the file does not exist");
-  const bool is_shp = ends_with(source, ".shp") || ends_with(source, ".dbf");
+  const bool is_shp = ends_with_nocase(source, ".shp") || ends_with_nocase(source, ".dbf");
   CPLStringList options;
   if (is_shp) options.SetNameValue("ENCODING", "");  // raw bytes: the encoding is decided here
   CPLErrorReset();

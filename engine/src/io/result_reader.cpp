@@ -181,12 +181,6 @@ OutputLayer ResultReader::layer(const std::string& name, const std::string& targ
   return out;
 }
 
-int field_index(const OutputLayer& layer, const std::string& name) {
-  for (std::size_t i = 0; i < layer.fields.size(); ++i)
-    if (layer.fields[i].name == name) return static_cast<int>(i);
-  return -1;
-}
-
 double field_number(const OutputLayer& layer, std::size_t row, int field) {
   if (field < 0) return std::numeric_limits<double>::quiet_NaN();
   const FieldValue& v = layer.rows[row][static_cast<std::size_t>(field)];

@@ -13,7 +13,7 @@
 namespace sunplan::pairing::detail {
 namespace {
 
-struct Part {
+struct FlowPart {
   std::vector<std::uint32_t> demand;      // global demand indexes, ascending
   std::vector<std::uint32_t> facilities;  // global facility indexes, ascending
   coverage::ServedAssignment result;
@@ -41,7 +41,7 @@ ComponentFlows solve_by_components(std::span<const std::int32_t> count, const Re
   }
   // Parts numbered by their smallest facility: a function of the data alone.
   std::vector<std::int32_t> part_of_root(capacity.size(), kNone);
-  std::vector<Part> parts;
+  std::vector<FlowPart> parts;
   for (std::size_t i = 0; i < n; ++i) {
     if (count[i] <= 0 || reach.row_size(i) == 0) continue;
     const std::uint32_t root = uf.find(reach.facility[reach.offsets[i]]);
@@ -69,7 +69,7 @@ ComponentFlows solve_by_components(std::span<const std::int32_t> count, const Re
   }
   const coverage::ServedOptions served_options{cost_unit};
   auto solve = [&](std::size_t p) {
-    Part& part = parts[p];
+    FlowPart& part = parts[p];
     ReachMatrix sub;
     sub.offsets.reserve(part.demand.size() + 1);
     std::vector<std::int32_t> sub_count;
@@ -121,7 +121,7 @@ ComponentFlows solve_by_components(std::span<const std::int32_t> count, const Re
   out.offsets.push_back(0);
   for (std::size_t i = 0; i < n; ++i) {
     if (part_of[i] != UINT32_MAX) {
-      const Part& part = parts[part_of[i]];
+      const FlowPart& part = parts[part_of[i]];
       const coverage::ServedAssignment& s = part.result;
       const std::uint32_t l = local_of[i];
       for (auto k = s.flow_offsets[l]; k < s.flow_offsets[l + 1]; ++k) {

@@ -13,12 +13,12 @@ namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
 using BPoint = bg::model::point<double, 2, bg::cs::cartesian>;
 using BBox = bg::model::box<BPoint>;
-using Value = std::pair<BPoint, std::uint32_t>;
+using TeamPoint = std::pair<BPoint, std::uint32_t>;
 
 }  // namespace
 
 struct DistanceCandidates::Tree {
-  bgi::rtree<Value, bgi::rstar<16>> tree;
+  bgi::rtree<TeamPoint, bgi::rstar<16>> tree;
 };
 
 DistanceCandidates::DistanceCandidates(const PointSet& group_pos, const PointSet& team_pos,
@@ -27,13 +27,13 @@ DistanceCandidates::DistanceCandidates(const PointSet& group_pos, const PointSet
       m_team_pos(team_pos),
       m_max_distance_m(max_distance_m),
       m_tree(std::make_unique<Tree>()) {
-  std::vector<Value> values;
+  std::vector<TeamPoint> values;
   values.reserve(team_pos.size());
   if (max_distance_m >= 0.0)
     for (std::size_t r = 0; r < team_pos.size(); ++r)
       if (active.empty() || active[r])
         values.emplace_back(BPoint(team_pos.x[r], team_pos.y[r]), static_cast<std::uint32_t>(r));
-  m_tree->tree = bgi::rtree<Value, bgi::rstar<16>>(values.begin(), values.end());  // packed
+  m_tree->tree = bgi::rtree<TeamPoint, bgi::rstar<16>>(values.begin(), values.end());  // packed
 }
 
 DistanceCandidates::~DistanceCandidates() = default;
@@ -46,11 +46,11 @@ void DistanceCandidates::in_reach(std::uint32_t g, double bound,
   const double r =
       std::min(m_max_distance_m, std::isfinite(bound) ? bound * (1.0 + 1e-6) + 1e-3 : bound);
   if (!(r >= 0.0)) return;
-  thread_local std::vector<Value> hits;
+  thread_local std::vector<TeamPoint> hits;
   hits.clear();
   m_tree->tree.query(bgi::intersects(BBox(BPoint(p.x - r, p.y - r), BPoint(p.x + r, p.y + r))),
                      std::back_inserter(hits));
-  for (const Value& v : hits) {
+  for (const TeamPoint& v : hits) {
     const double d = distance(p, m_team_pos[v.second]);
     if (!(d <= m_max_distance_m)) continue;  // the reach rule of coverage::distance_reach
     const auto c = static_cast<float>(d);

@@ -208,10 +208,6 @@ FieldValue opt_number(const std::optional<double>& v, bool whole) {
   return whole ? FieldValue{static_cast<std::int64_t>(std::llround(*v))} : FieldValue{*v};
 }
 
-FieldValue text_or_null(const std::string& s) {
-  return s.empty() ? FieldValue{} : FieldValue{s};
-}
-
 }  // namespace
 
 compare::RunRecords read_run_records(const std::string& path, const std::string& crs) {

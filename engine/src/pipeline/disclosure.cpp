@@ -252,12 +252,6 @@ Disclosure plan_disclosure(const RunResult& r) {
 
 namespace {
 
-int field_index(const OutputLayer& l, const std::string& name) {
-  for (std::size_t i = 0; i < l.fields.size(); ++i)
-    if (l.fields[i].name == name) return static_cast<int>(i);
-  return -1;
-}
-
 // Row i's `suppressed` flag (the field added when missing).
 void mark(OutputLayer& l, std::size_t row, bool withheld) {
   int k = field_index(l, "suppressed");

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "result_layers.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/io/input_limits.hpp"
@@ -27,11 +28,6 @@ constexpr std::size_t kMaxRoadsLayerPieces = 500000;
 
 [[noreturn]] void bad(const Scenario& sc, const std::string& what) {
   throw UsageError(sc.file.string() + ": " + what);
-}
-
-FieldValue minutes_or_null(double seconds) {
-  if (!std::isfinite(seconds)) return std::monostate{};
-  return seconds / 60.0;
 }
 
 const LayerReport* report_for(const LoadResult& load, const std::string& role) {

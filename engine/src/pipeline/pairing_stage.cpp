@@ -25,7 +25,8 @@ void read_targets(const Settings& s, const std::string& prefix, pairing::Targets
   t.urban_reach_rate = s.number(prefix + "urban_reach_rate", t.urban_reach_rate);
   t.national_bases = s.integer(prefix + "national_bases", t.national_bases);
   t.national_specialists = s.integer(prefix + "national_specialists", t.national_specialists);
-  t.paired_team_specialist_rate = s.number(prefix + "paired_team_specialist_rate", t.paired_team_specialist_rate);
+  t.paired_team_specialist_rate =
+      s.number(prefix + "paired_team_specialist_rate", t.paired_team_specialist_rate);
   for (const std::string& code : s.keys_under(prefix + "base_quota"))
     t.base_quota[code] = s.number(prefix + "base_quota." + code, 0);
   for (const std::string& code : s.keys_under(prefix + "specialist_quota"))
@@ -36,10 +37,6 @@ std::string team_text(const Teams& teams, std::int32_t t) {
   if (t == kNone) return "";
   const auto k = static_cast<std::size_t>(t);
   return teams.name[k].empty() ? teams.id[k] : teams.name[k] + " (" + teams.id[k] + ")";
-}
-
-FieldValue text_or_null(const std::string& s) {
-  return s.empty() ? FieldValue{} : FieldValue{s};
 }
 
 // A calendar row's identity, the same in every run that plans the same handover: the UID of its
@@ -127,7 +124,8 @@ std::int32_t parse_day(const std::string& text, const std::string& what) {
   char tail = 0;
   if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
     throw UsageError(what + " '" + text + "' is not a date YYYY-MM-DD");
-  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+  const std::chrono::year_month_day ymd{std::chrono::year{y},
+                                        std::chrono::month{static_cast<unsigned>(m)},
                                         std::chrono::day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) throw UsageError(what + " '" + text + "' is not a valid date");
   return static_cast<std::int32_t>(std::chrono::sys_days{ymd}.time_since_epoch().count());
@@ -137,8 +135,8 @@ std::string format_day(std::int32_t days) {
   if (days == kNoDate) return "";
   const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
   return buf;
 }
 
@@ -147,10 +145,12 @@ PairingStageOptions pairing_options(const Scenario& sc) {
   const std::string where = sc.file.string() + ": ";
   PairingStageOptions o;
   o.pairing.max_distance_m = s.number("pairing.max_distance_m");
-  if (!(o.pairing.max_distance_m > 0)) throw UsageError(where + "pairing.max_distance_m must be > 0");
+  if (!(o.pairing.max_distance_m > 0))
+    throw UsageError(where + "pairing.max_distance_m must be > 0");
   o.pairing.keep_existing = s.boolean("pairing.keep_existing");
   o.max_minutes = s.number("pairing.max_minutes", -1);
-  if (s.has("pairing.max_minutes") && !(o.max_minutes > 0)) throw UsageError(where + "pairing.max_minutes must be > 0");
+  if (s.has("pairing.max_minutes") && !(o.max_minutes > 0))
+    throw UsageError(where + "pairing.max_minutes must be > 0");
   o.team_bases.max_distance_m = s.number("pairing.base_distance_m", o.pairing.max_distance_m);
   o.team_bases.bases_per_team = static_cast<std::int32_t>(s.integer("pairing.bases_per_team"));
   const std::string relay = s.text("pairing.relay_date", "");
@@ -192,8 +192,9 @@ void resolve_calendar(PairingStageOptions& o) {
   if (o.relay_date == kNoDate) o.relay_date = o.calendar_from + o.calendar_days - 1;
 }
 
-PairingStage run_pairing(const Dataset& d, const coverage::CoverageResult& c, const PairingStageOptions& o,
-                         Progress& progress, const ReachMatrix* travel) {
+PairingStage run_pairing(const Dataset& d, const coverage::CoverageResult& c,
+                         const PairingStageOptions& o, Progress& progress,
+                         const ReachMatrix* travel) {
   PairingStage p;
   p.options = o;
   p.by_time = travel != nullptr;
@@ -211,8 +212,8 @@ PairingStage run_pairing(const Dataset& d, const coverage::CoverageResult& c, co
   }
   std::vector<std::uint8_t> in_reach(d.youth.size());
   for (std::size_t i = 0; i < d.youth.size(); ++i) in_reach[i] = c.reach.in_reach_count[i] > 0;
-  const pairing::TargetsInput in{d.admin, d.youth.count, d.youth.township, p.pairs.paired, in_reach,
-                                 d.bases, d.teams,       p.pairs.load};
+  const pairing::TargetsInput in{d.admin,  d.youth.count, d.youth.township, p.pairs.paired,
+                                 in_reach, d.bases,       d.teams,          p.pairs.load};
   p.targets = pairing::target_progress(in, o.targets);
   return p;
 }
@@ -221,30 +222,41 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
                                         const LayerChoice* wanted) {
   std::vector<OutputLayer> out;
   auto code_of = [&](std::int32_t unit) {
-    return unit == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(unit)].code};
+    return unit == kNone ? FieldValue{}
+                         : FieldValue{d.admin.units[static_cast<std::size_t>(unit)].code};
   };
 
   OutputLayer teams("teams", GeometryKind::point);
-  teams.fields = {{"id", FieldType::text},        {"name", FieldType::text},           {"capacity", FieldType::integer},
-                  {"load", FieldType::integer},   {"volunteers", FieldType::integer},  {"has_specialist", FieldType::integer},
-                  {"term_end", FieldType::text},  {"bases_responsible", FieldType::integer}, {"township", FieldType::text}};
+  teams.fields = {{"id", FieldType::text},
+                  {"name", FieldType::text},
+                  {"capacity", FieldType::integer},
+                  {"load", FieldType::integer},
+                  {"volunteers", FieldType::integer},
+                  {"has_specialist", FieldType::integer},
+                  {"term_end", FieldType::text},
+                  {"bases_responsible", FieldType::integer},
+                  {"township", FieldType::text}};
   for (std::size_t t = 0; t < d.teams.size(); ++t)
     teams.add_point(d.teams.pos[t],
-                    {d.teams.id[t], d.teams.name[t], std::int64_t{d.teams.capacity[t]}, p.pairs.load[t],
-                     std::int64_t{d.teams.volunteers[t]}, std::int64_t{d.teams.has_specialist[t]},
-                     format_day(d.teams.term_end[t]), std::int64_t{p.team_bases.bases_of_team[t]},
-                     code_of(d.teams.township[t])});
+                    {d.teams.id[t], d.teams.name[t], std::int64_t{d.teams.capacity[t]},
+                     p.pairs.load[t], std::int64_t{d.teams.volunteers[t]},
+                     std::int64_t{d.teams.has_specialist[t]}, format_day(d.teams.term_end[t]),
+                     std::int64_t{p.team_bases.bases_of_team[t]}, code_of(d.teams.township[t])});
   out.push_back(std::move(teams));
 
   OutputLayer lines("pairings", GeometryKind::line);
   // Costs are metres, or seconds of travel in network mode (written as minutes).
   const char* cost_field = p.by_time ? "minutes" : "distance_m";
   const double cost_scale = p.by_time ? 1.0 / 60.0 : 1.0;
-  lines.fields = {{"youth_id", FieldType::text}, {"team_id", FieldType::text}, {"count", FieldType::integer},
-                  {cost_field, FieldType::real}, {"kept", FieldType::integer}};
+  lines.fields = {{"youth_id", FieldType::text},
+                  {"team_id", FieldType::text},
+                  {"count", FieldType::integer},
+                  {cost_field, FieldType::real},
+                  {"kept", FieldType::integer}};
   OutputLayer youth("youth_pairing", GeometryKind::point);
-  youth.fields = {{"id", FieldType::text},     {"count", FieldType::integer}, {"paired", FieldType::integer},
-                  {"team_id", FieldType::text}, {"reason", FieldType::text},   {"existing_pair", FieldType::text},
+  youth.fields = {{"id", FieldType::text},        {"count", FieldType::integer},
+                  {"paired", FieldType::integer}, {"team_id", FieldType::text},
+                  {"reason", FieldType::text},    {"existing_pair", FieldType::text},
                   {"township", FieldType::text}};
   const bool want_youth = !wanted || wanted->wants("youth_pairing");
   const bool want_lines = !wanted || wanted->wants("pairings");
@@ -261,21 +273,25 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
       const auto t = static_cast<std::size_t>(p.pairs.flow_team[k]);
       lines.add_line({d.youth.pos[i], d.teams.pos[t]},
                      {d.youth.id[i], d.teams.id[t], std::int64_t{p.pairs.flow_count[k]},
-                      static_cast<double>(p.pairs.flow_cost[k]) * cost_scale, std::int64_t{p.pairs.flow_kept[k]}});
+                      static_cast<double>(p.pairs.flow_cost[k]) * cost_scale,
+                      std::int64_t{p.pairs.flow_kept[k]}});
     }
   }
   if (want_lines) out.push_back(std::move(lines));
   if (want_youth) out.push_back(std::move(youth));
 
   OutputLayer base_teams("base_teams", GeometryKind::line);
-  base_teams.fields = {{"base_id", FieldType::text}, {"team_id", FieldType::text}, {"distance_m", FieldType::real}};
+  base_teams.fields = {
+      {"base_id", FieldType::text}, {"team_id", FieldType::text}, {"distance_m", FieldType::real}};
   OutputLayer orphans("bases_without_team", GeometryKind::point);
-  orphans.fields = {{"base_id", FieldType::text}, {"name", FieldType::text}, {"reason", FieldType::text}};
+  orphans.fields = {
+      {"base_id", FieldType::text}, {"name", FieldType::text}, {"reason", FieldType::text}};
   for (std::size_t b = 0; b < d.bases.size(); ++b) {
     const auto t = p.team_bases.team[b];
     if (t != kNone)
-      base_teams.add_line({d.bases.pos[b], d.teams.pos[static_cast<std::size_t>(t)]},
-                          {d.bases.id[b], d.teams.id[static_cast<std::size_t>(t)], p.team_bases.distance_m[b]});
+      base_teams.add_line(
+          {d.bases.pos[b], d.teams.pos[static_cast<std::size_t>(t)]},
+          {d.bases.id[b], d.teams.id[static_cast<std::size_t>(t)], p.team_bases.distance_m[b]});
     else if (p.team_bases.reason[b] != pairing::BaseTeamReason::excluded)
       orphans.add_point(d.bases.pos[b], {d.bases.id[b], d.bases.name[b],
                                          std::string(pairing::to_string(p.team_bases.reason[b]))});
@@ -285,18 +301,23 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
 
   if (p.relay && (!wanted || wanted->wants("relay"))) {
     OutputLayer relay("relay", GeometryKind::line);
-    relay.fields = {{"youth_id", FieldType::text}, {"count", FieldType::integer},     {"from_team", FieldType::text},
-                    {"to_team", FieldType::text},  {"handover_date", FieldType::text}, {"specialist", FieldType::text},
-                    {cost_field, FieldType::real}, {"reason", FieldType::text}};
+    relay.fields = {{"youth_id", FieldType::text},      {"count", FieldType::integer},
+                    {"from_team", FieldType::text},     {"to_team", FieldType::text},
+                    {"handover_date", FieldType::text}, {"specialist", FieldType::text},
+                    {cost_field, FieldType::real},      {"reason", FieldType::text}};
     for (const auto& h : p.relay->handovers) {
       const auto y = static_cast<std::size_t>(h.youth);
       const auto from = static_cast<std::size_t>(h.from_team);
-      const Vec2 end = h.to_team == kNone ? d.teams.pos[from] : d.teams.pos[static_cast<std::size_t>(h.to_team)];
-      relay.add_line({d.youth.pos[y], end},
-                     {d.youth.id[y], std::int64_t{h.count}, d.teams.id[from],
-                      h.to_team == kNone ? FieldValue{} : FieldValue{d.teams.id[static_cast<std::size_t>(h.to_team)]},
-                      format_day(h.date_days), h.specialist, h.to_team == kNone ? FieldValue{} : FieldValue{double(h.cost) * cost_scale},
-                      std::string(pairing::to_string(h.reason))});
+      const Vec2 end =
+          h.to_team == kNone ? d.teams.pos[from] : d.teams.pos[static_cast<std::size_t>(h.to_team)];
+      relay.add_line(
+          {d.youth.pos[y], end},
+          {d.youth.id[y], std::int64_t{h.count}, d.teams.id[from],
+           h.to_team == kNone ? FieldValue{}
+                              : FieldValue{d.teams.id[static_cast<std::size_t>(h.to_team)]},
+           format_day(h.date_days), h.specialist,
+           h.to_team == kNone ? FieldValue{} : FieldValue{double(h.cost) * cost_scale},
+           std::string(pairing::to_string(h.reason))});
     }
     out.push_back(std::move(relay));
   }
@@ -357,15 +378,16 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
   table.fields = target_fields();
   table.add_row(target_row("", "total", "all", p.targets.total));
   for (std::size_t u = 0; u < d.admin.units.size(); ++u)
-    table.add_row(target_row(d.admin.units[u].code, d.admin.units[u].name, to_string(d.admin.units[u].level),
-                             p.targets.units[u]));
+    table.add_row(target_row(d.admin.units[u].code, d.admin.units[u].name,
+                             to_string(d.admin.units[u].level), p.targets.units[u]));
   out.push_back(std::move(table));
   OutputLayer map("targets_townships", GeometryKind::polygon);
   map.fields = target_fields();
   for (std::int32_t t : d.admin.townships) {
     const auto u = static_cast<std::size_t>(t);
-    map.add_polygon(d.admin.units[u].geometry, target_row(d.admin.units[u].code, d.admin.units[u].name, "township",
-                                                          p.targets.units[u]));
+    map.add_polygon(
+        d.admin.units[u].geometry,
+        target_row(d.admin.units[u].code, d.admin.units[u].name, "township", p.targets.units[u]));
   }
   out.push_back(std::move(map));
   return out;

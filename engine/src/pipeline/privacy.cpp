@@ -8,15 +8,7 @@
 
 namespace sunplan {
 
-namespace {
-
-int field_index(const OutputLayer& l, const std::string& name) {
-  for (std::size_t i = 0; i < l.fields.size(); ++i)
-    if (l.fields[i].name == name) return static_cast<int>(i);
-  return -1;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 PrivacyOptions privacy_options(const Scenario& sc) {
   const Settings& s = sc.settings;

@@ -15,11 +15,6 @@ FieldValue number_or_null(double v) {
   return v;
 }
 
-FieldValue minutes_or_null(double seconds) {
-  if (!std::isfinite(seconds)) return std::monostate{};
-  return seconds / 60.0;
-}
-
 // The cost of youth point i's reach entry for `base`; +infinity when the base is not in its row.
 double trip_seconds(const ReachMatrix& r, std::size_t i, std::uint32_t base) {
   double seconds = std::numeric_limits<double>::infinity();
@@ -102,6 +97,11 @@ std::vector<FieldValue> figure_row(
 }
 
 }  // namespace
+
+FieldValue minutes_or_null(double seconds) {
+  if (!std::isfinite(seconds)) return std::monostate{};
+  return seconds / 60.0;
+}
 
 std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage::CoverageResult& c,
                                          const CoverageGeometry& g, const Routable* routable,

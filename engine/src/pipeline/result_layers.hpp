@@ -11,6 +11,9 @@
 
 namespace sunplan {
 
+// Seconds as minutes; NULL when not finite (out of reach).
+FieldValue minutes_or_null(double seconds);
+
 // Network mode: whether each base and youth point joined the road network (a `routable`
 // field on those layers). Distance mode passes none.
 struct Routable {

@@ -13,7 +13,7 @@ namespace sunplan::scene {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 
 LayerKind kind_of(GeometryKind k) {
   switch (k) {
@@ -48,10 +48,10 @@ double as_number(const FieldValue& v) {
     try {
       return std::stod(*s);
     } catch (const std::exception&) {
-      return kNaN;
+      return kNoValue;
     }
   }
-  return kNaN;
+  return kNoValue;
 }
 
 }  // namespace
@@ -109,7 +109,7 @@ Scene scene_from_layers(const std::vector<OutputLayer>& layers, const std::strin
         break;
       case LayerKind::point:
         layer.anchors = out.points;
-        layer.anchors.resize(layer.fids.size(), Vec2{kNaN, kNaN});
+        layer.anchors.resize(layer.fids.size(), Vec2{kNoValue, kNoValue});
         break;
       case LayerKind::table:
         break;

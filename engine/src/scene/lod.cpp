@@ -14,7 +14,7 @@ namespace sunplan::scene {
 
 namespace {
 
-constexpr std::size_t kChunk = 1024;
+constexpr std::size_t kLodChunk = 1024;
 // A level must drop at least 30% of the previous level's vertices to earn its memory.
 constexpr double kMinReduction = 0.7;
 
@@ -146,11 +146,11 @@ void build_lods(Layer& layer, const SceneOptions& options, Progress& progress, d
       continue;
     previous_vertices = vertices;
     std::vector<geo::Triangulation> tris(n);
-    for (std::size_t start = 0; start < n; start += kChunk) {
+    for (std::size_t start = 0; start < n; start += kLodChunk) {
       report_or_cancel(progress,
                        g0 + (g1 - g0) * static_cast<double>(start) / static_cast<double>(n),
                        "levels of detail " + layer.name);
-      tbb::parallel_for(start, std::min(n, start + kChunk), [&](std::size_t f) {
+      tbb::parallel_for(start, std::min(n, start + kLodChunk), [&](std::size_t f) {
         if (shapes[f].empty()) return;
         try {
           tris[f] = geo::triangulate_robust(shapes[f]);

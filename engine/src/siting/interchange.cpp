@@ -210,7 +210,10 @@ Swap Interchange::best_swap(std::uint32_t in, const QuotaState& quota) const {
     }
   }
   const auto& extras = m_extra[in];
-  for (const auto& [l, out] : m_by_loss) {
+  for (const auto& entry : m_by_loss) {
+    // Plain copies, not a structured binding: clang 14 cannot capture bindings in a lambda.
+    const auto l = entry.first;
+    const auto out = entry.second;
     if (l > cost || (l == cost && out > best.out)) break;
     if (std::any_of(extras.begin(), extras.end(), [&](const Extra& x) { return x.out == out; }))
       continue;  // counted above, with its extra

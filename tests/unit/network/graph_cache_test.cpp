@@ -48,23 +48,23 @@ void equirect(std::vector<double>& x, std::vector<double>& y) {
   for (auto& v : y) v *= r;
 }
 
-struct TempDir {
+struct CacheTempDir {
   fs::path path;
-  TempDir() {
+  CacheTempDir() {
     path = fs::temp_directory_path() / ("sunplan-net-" + std::to_string(std::random_device{}()));
     fs::create_directories(path);
   }
-  ~TempDir() { fs::remove_all(path); }
+  ~CacheTempDir() { fs::remove_all(path); }
 };
 
-fs::path write_osm(const TempDir& dir) {
+fs::path write_osm(const CacheTempDir& dir) {
   const auto file = dir.path / "hand.osm";
   std::ofstream(file) << kOsm;
   return file;
 }
 
 TEST(OsmReader, HandMadeFileAppliesTagRules) {
-  TempDir dir;
+  CacheTempDir dir;
   const auto file = write_osm(dir);
   NullProgress progress;
   auto car = read_osm_road_graph(file, make_profile(TravelMode::car), equirect, progress,
@@ -98,7 +98,7 @@ TEST(OsmReader, HandMadeFileAppliesTagRules) {
 }
 
 TEST(GraphCache, RoundTripRejectsCorruptionAndRebuilds) {
-  TempDir dir;
+  CacheTempDir dir;
   const auto file = write_osm(dir);
   NullProgress progress;
   const Profile walk = make_profile(TravelMode::walk);

@@ -22,13 +22,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
+struct OsmTempDir {
   fs::path path;
-  TempDir() {
+  OsmTempDir() {
     path = fs::temp_directory_path() / ("sunplan-osm-" + std::to_string(std::random_device{}()));
     fs::create_directories(path);
   }
-  ~TempDir() { fs::remove_all(path); }
+  ~OsmTempDir() { fs::remove_all(path); }
 };
 
 bool have(const char* tool) {
@@ -45,7 +45,8 @@ std::string run(const std::string& command) {
   return out;
 }
 
-std::uint64_t osmium_way_count(const fs::path& pbf, const std::string& filter, const TempDir& dir) {
+std::uint64_t osmium_way_count(const fs::path& pbf, const std::string& filter,
+                               const OsmTempDir& dir) {
   const auto out = dir.path / "filtered.osm.pbf";
   run("osmium tags-filter -O -R -o '" + out.string() + "' '" + pbf.string() + "' '" + filter +
       "' 2>&1");
@@ -92,7 +93,7 @@ TEST_P(OsmSamples, WayCountsAgreeWithOsmiumTagsFilter) {
   const auto pbf = sunplan::test::shared_data(GetParam().file);
   if (!pbf) GTEST_SKIP() << sunplan::test::missing_message(GetParam().file);
   if (!have("osmium")) GTEST_SKIP() << "osmium CLI not installed";
-  TempDir dir;
+  OsmTempDir dir;
   NullProgress progress;
   const Equirect project{GetParam().lon0, GetParam().lat0};
   const std::uint64_t all_highways = osmium_way_count(*pbf, "w/highway", dir);
@@ -115,7 +116,7 @@ TEST_P(OsmSamples, TravelTimesAgreeWithNetworkxOnIndependentParse) {
   const auto pbf = sunplan::test::shared_data(GetParam().file);
   if (!pbf) GTEST_SKIP() << sunplan::test::missing_message(GetParam().file);
   if (!have("osmium")) GTEST_SKIP() << "osmium CLI not installed";
-  TempDir dir;
+  OsmTempDir dir;
   NullProgress progress;
   const Equirect project{GetParam().lon0, GetParam().lat0};
   for (auto mode : {TravelMode::walk, TravelMode::car}) {
@@ -168,7 +169,7 @@ TEST_P(OsmSamples, TravelTimesAgreeWithNetworkxOnIndependentParse) {
 TEST_P(OsmSamples, MultiSourceAgreesWithNetworkxOnExportedArcs) {
   const auto pbf = sunplan::test::shared_data(GetParam().file);
   if (!pbf) GTEST_SKIP() << sunplan::test::missing_message(GetParam().file);
-  TempDir dir;
+  OsmTempDir dir;
   NullProgress progress;
   auto built = read_osm_road_graph(*pbf, make_profile(TravelMode::car),
                                    Equirect{GetParam().lon0, GetParam().lat0}, progress);

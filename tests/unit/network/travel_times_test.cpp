@@ -12,12 +12,12 @@ namespace {
 
 using test::AsciiMap;
 
-const AsciiMap kTee(R"(
+const AsciiMap kTeeJunction(R"(
 a---b---c
     |
     d
 )",
-                    10.0);
+                            10.0);
 
 std::uint32_t node_at(const RoadGraph& g, Vec2 p) {
   for (std::uint32_t v = 0; v < g.node_count(); ++v)
@@ -27,8 +27,9 @@ std::uint32_t node_at(const RoadGraph& g, Vec2 p) {
 
 TEST(TravelTimes, HandComputedTeeWithMidPieceSourceAndOffroadLeg) {
   NullProgress progress;
-  auto built = build_road_graph({kTee.line("abc", "residential"), kTee.line("bd", "residential")},
-                                make_profile(TravelMode::walk), progress);
+  auto built = build_road_graph(
+      {kTeeJunction.line("abc", "residential"), kTeeJunction.line("bd", "residential")},
+      make_profile(TravelMode::walk), progress);
   const RoadGraph& g = built.graph;
   SnapIndex index(g);
   // Midway between a and b, 10 m off the road: 10 m walk = 7.2 s, then 20 m to a or b = 14.4 s.
@@ -36,34 +37,35 @@ TEST(TravelTimes, HandComputedTeeWithMidPieceSourceAndOffroadLeg) {
   ASSERT_TRUE(src.routable());
   const std::vector<Location> sources{src};
   auto t = multi_source_times(g, sources, {}, {}, progress);
-  EXPECT_NEAR(t.node_seconds[node_at(g, kTee.at('a'))], 21.6, 1e-4);
-  EXPECT_NEAR(t.node_seconds[node_at(g, kTee.at('b'))], 21.6, 1e-4);
-  EXPECT_NEAR(t.node_seconds[node_at(g, kTee.at('c'))], 50.4, 1e-4);
-  EXPECT_NEAR(t.node_seconds[node_at(g, kTee.at('d'))], 36.0, 1e-4);
+  EXPECT_NEAR(t.node_seconds[node_at(g, kTeeJunction.at('a'))], 21.6, 1e-4);
+  EXPECT_NEAR(t.node_seconds[node_at(g, kTeeJunction.at('b'))], 21.6, 1e-4);
+  EXPECT_NEAR(t.node_seconds[node_at(g, kTeeJunction.at('c'))], 50.4, 1e-4);
+  EXPECT_NEAR(t.node_seconds[node_at(g, kTeeJunction.at('d'))], 36.0, 1e-4);
   // A point on the same piece, 10 m from the source position, 5 m off road: 7.2+7.2+3.6.
   const Arrival same = arrival(g, t, index.snap({30.0, -5.0}), {});
   EXPECT_NEAR(same.seconds, 18.0, 1e-4);
   EXPECT_EQ(same.source, 0u);
 
   // Two sources, the second with a 20 s start delay at d.
-  const std::vector<Location> two{index.snap(kTee.at('a')), index.snap(kTee.at('d'))};
+  const std::vector<Location> two{index.snap(kTeeJunction.at('a')),
+                                  index.snap(kTeeJunction.at('d'))};
   const std::vector<double> delays{0.0, 20.0};
   auto u = multi_source_times(g, two, delays, {}, progress);
-  EXPECT_NEAR(u.node_seconds[node_at(g, kTee.at('b'))], 28.8, 1e-4);  // vs 20 + 14.4
-  EXPECT_EQ(u.node_source[node_at(g, kTee.at('b'))], 0u);
-  EXPECT_NEAR(u.node_seconds[node_at(g, kTee.at('c'))], 57.6, 1e-4);  // vs 63.2
-  EXPECT_NEAR(u.node_seconds[node_at(g, kTee.at('d'))], 20.0, 1e-4);
-  EXPECT_EQ(u.node_source[node_at(g, kTee.at('d'))], 1u);
+  EXPECT_NEAR(u.node_seconds[node_at(g, kTeeJunction.at('b'))], 28.8, 1e-4);  // vs 20 + 14.4
+  EXPECT_EQ(u.node_source[node_at(g, kTeeJunction.at('b'))], 0u);
+  EXPECT_NEAR(u.node_seconds[node_at(g, kTeeJunction.at('c'))], 57.6, 1e-4);  // vs 63.2
+  EXPECT_NEAR(u.node_seconds[node_at(g, kTeeJunction.at('d'))], 20.0, 1e-4);
+  EXPECT_EQ(u.node_source[node_at(g, kTeeJunction.at('d'))], 1u);
 
   // Cutoff 30 s: c (57.6) stays unreached; several cutoffs from one search.
   auto w = multi_source_times(g, two, delays, {.cutoff_s = 30.0}, progress);
-  EXPECT_EQ(w.node_seconds[node_at(g, kTee.at('c'))], kUnreachable);
+  EXPECT_EQ(w.node_seconds[node_at(g, kTeeJunction.at('c'))], kUnreachable);
   const std::vector<double> cutoffs{15.0, 25.0, 60.0};
   const auto bands = cutoff_bands(u, cutoffs);
-  EXPECT_EQ(bands[node_at(g, kTee.at('a'))], 0);
-  EXPECT_EQ(bands[node_at(g, kTee.at('d'))], 1);
-  EXPECT_EQ(bands[node_at(g, kTee.at('b'))], 2);
-  EXPECT_EQ(bands[node_at(g, kTee.at('c'))], 2);
+  EXPECT_EQ(bands[node_at(g, kTeeJunction.at('a'))], 0);
+  EXPECT_EQ(bands[node_at(g, kTeeJunction.at('d'))], 1);
+  EXPECT_EQ(bands[node_at(g, kTeeJunction.at('b'))], 2);
+  EXPECT_EQ(bands[node_at(g, kTeeJunction.at('c'))], 2);
 }
 
 TEST(TravelTimes, OnewayPieceSameSourceAheadAndBehind) {

@@ -10,7 +10,7 @@ namespace {
 using test::add_youth;
 
 // County 0 (430101) with townships 1 and 2; township 3 has no county (listed as itself).
-AdminUnit unit(std::string code, AdminLevel level, std::int32_t parent) {
+AdminUnit calendar_unit(std::string code, AdminLevel level, std::int32_t parent) {
   AdminUnit u;
   u.code = std::move(code);
   u.level = level;
@@ -20,10 +20,10 @@ AdminUnit unit(std::string code, AdminLevel level, std::int32_t parent) {
 
 AdminUnits admin() {
   AdminUnits a;
-  a.units.push_back(unit("430101", AdminLevel::county, kNone));
-  a.units.push_back(unit("430101001", AdminLevel::township, 0));
-  a.units.push_back(unit("430101002", AdminLevel::township, 0));
-  a.units.push_back(unit("430199003", AdminLevel::township, kNone));
+  a.units.push_back(calendar_unit("430101", AdminLevel::county, kNone));
+  a.units.push_back(calendar_unit("430101001", AdminLevel::township, 0));
+  a.units.push_back(calendar_unit("430101002", AdminLevel::township, 0));
+  a.units.push_back(calendar_unit("430199003", AdminLevel::township, kNone));
   a.townships = {1, 2, 3};
   return a;
 }

@@ -199,14 +199,14 @@ TEST(SetCover, SolveLscpRunsIt) {
   EXPECT_EQ(stage->objective, r.objective);
 }
 
-class CancelAtOnce final : public Progress {
+class CancelCoverAtOnce final : public Progress {
  public:
   bool update(double, std::string_view) override { return false; }
 };
 
 TEST(SetCover, CancelStops) {
   const Instance in = test::set_cover_like(200, 1000, 0.02, 4001);
-  CancelAtOnce cancel;
+  CancelCoverAtOnce cancel;
   EXPECT_THROW(search(in, lscp(0), all_candidates(in), {}, &cancel), CancelledError);
 }
 

@@ -36,6 +36,11 @@ struct OutputField {
 
 using FieldValue = std::variant<std::monostate, std::int64_t, double, std::string>;
 
+// NULL for an empty text, the text otherwise.
+inline FieldValue text_or_null(const std::string& s) {
+  return s.empty() ? FieldValue{} : FieldValue{s};
+}
+
 struct OutputLayer {
   std::string name;
   GeometryKind kind = GeometryKind::none;
@@ -110,5 +115,12 @@ class ResultWriter {
 
 // Is `name` a plain SQL identifier sunplan accepts for a schema (see ResultWriter::postgis)?
 bool is_plain_identifier(const std::string& name);
+
+// Index of the field called `name` in `layer.fields`, or -1.
+inline int field_index(const OutputLayer& layer, const std::string& name) {
+  for (std::size_t i = 0; i < layer.fields.size(); ++i)
+    if (layer.fields[i].name == name) return static_cast<int>(i);
+  return -1;
+}
 
 }  // namespace sunplan

@@ -45,8 +45,6 @@ class ResultReader {
   std::unique_ptr<Impl> m_impl;
 };
 
-// Index of the field called `name` in `layer.fields`, or -1.
-int field_index(const OutputLayer& layer, const std::string& name);
 // A row's value as a number (integers and reals), NaN when NULL or text.
 double field_number(const OutputLayer& layer, std::size_t row, int field);
 // A row's value as text ("" when NULL; numbers printed without trailing zeros).
