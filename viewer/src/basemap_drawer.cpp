@@ -55,7 +55,7 @@ DensityPlan plan_tiles(const Camera& cam) {
   return p;
 }
 
-constexpr double kSettleSeconds = 0.15;
+constexpr double kBasemapSettleSeconds = 0.15;
 
 }  // namespace
 
@@ -126,7 +126,7 @@ void BasemapDrawer::draw(const Camera& cam) {
     fresh = s.job.take_result();
     const double still_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - s.last_move).count();
-    if (!fresh && stale && !s.job.running() && (!s.have || still_s >= kSettleSeconds))
+    if (!fresh && stale && !s.job.running() && (!s.have || still_s >= kBasemapSettleSeconds))
       s.job.start(task, "basemap");
   }
   if (fresh) {

@@ -11,7 +11,7 @@ namespace sunplan::viewer {
 
 namespace {
 
-ImU32 to_imgui(Rgba c) {
+ImU32 opaque_imgui(Rgba c) {
   return IM_COL32(c.r, c.g, c.b, 255);
 }
 
@@ -58,10 +58,10 @@ void draw_density_legend(const AppState& s, const std::vector<DensityLegend>& le
     for (int k = 0; k < kSteps; ++k) {
       const float x0 = p.x + kW * k / kSteps, x1 = p.x + kW * (k + 1) / kSteps;
       dl->AddRectFilledMultiColor({x0, p.y}, {x1, p.y + kH},
-                                  to_imgui(density_colour(static_cast<double>(k) / kSteps)),
-                                  to_imgui(density_colour(static_cast<double>(k + 1) / kSteps)),
-                                  to_imgui(density_colour(static_cast<double>(k + 1) / kSteps)),
-                                  to_imgui(density_colour(static_cast<double>(k) / kSteps)));
+                                  opaque_imgui(density_colour(static_cast<double>(k) / kSteps)),
+                                  opaque_imgui(density_colour(static_cast<double>(k + 1) / kSteps)),
+                                  opaque_imgui(density_colour(static_cast<double>(k + 1) / kSteps)),
+                                  opaque_imgui(density_colour(static_cast<double>(k) / kSteps)));
     }
     ImGui::Dummy({kW, kH});
     ImGui::TextUnformatted("0");

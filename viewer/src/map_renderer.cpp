@@ -498,7 +498,7 @@ std::size_t point_budget(const Camera& cam, float size_px) {
 }
 
 // How long the view must stay still before a density job starts.
-constexpr double kSettleSeconds = 0.15;
+constexpr double kDensitySettleSeconds = 0.15;
 
 }  // namespace
 
@@ -549,7 +549,7 @@ void MapRenderer::draw_density(const scene::Layer& l, int index, GpuLayer& g, co
     fresh = d.job.take_result();
     const double still_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - m_last_move).count();
-    if (!fresh && stale && !d.job.running() && (!d.have || still_s >= kSettleSeconds))
+    if (!fresh && stale && !d.job.running() && (!d.have || still_s >= kDensitySettleSeconds))
       d.job.start(task, "density");
   }
   if (fresh) {
