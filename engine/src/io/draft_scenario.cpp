@@ -12,6 +12,7 @@
 #include "layer_roles.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/gazetteer/gazetteer.hpp"
+#include "sunplan/io/gazetteer_file.hpp"
 #include "sunplan/io/locate.hpp"
 #include "sunplan/io/schema.hpp"
 
@@ -279,7 +280,7 @@ ScenarioDraft draft_scenario(const std::vector<LayerSummary>& layers, const Draf
   NullProgress quiet;
   auto matcher = [&]() -> const gazetteer::AddressMatcher* {
     if (!gazetteer) {
-      const fs::path file = gazetteer::default_gazetteer_path();
+      const fs::path file = default_gazetteer_path();
       if (file.empty()) return nullptr;
       gazetteer = std::make_unique<GazetteerSession>(file);
     }

@@ -8,6 +8,7 @@
 #include "locate_rows.hpp"
 #include "ogr_layer.hpp"
 #include "sunplan/core/error.hpp"
+#include "sunplan/io/gazetteer_file.hpp"
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/io/scenario.hpp"
 
@@ -76,7 +77,7 @@ std::filesystem::path gazetteer_path(const Scenario& scenario) {
     if (p.is_relative()) p = scenario.folder / p;
     return p.lexically_normal();
   }
-  auto p = gazetteer::default_gazetteer_path();
+  auto p = default_gazetteer_path();
   if (p.empty())
     throw InputError(
         "no gazetteer found: the one shipped with sunplan (share/sunplan/gazetteer/"
@@ -90,7 +91,7 @@ GazetteerSession::~GazetteerSession() = default;
 const gazetteer::AddressMatcher& GazetteerSession::matcher(Progress& progress) {
   if (!m_matcher) {
     progress.message("reading the gazetteer " + m_file.string());
-    m_gazetteer = std::make_unique<gazetteer::Gazetteer>(gazetteer::read_gazetteer(m_file));
+    m_gazetteer = std::make_unique<gazetteer::Gazetteer>(read_gazetteer(m_file));
     report_or_cancel(progress, 0.5, "gazetteer");
     m_matcher = std::make_unique<gazetteer::AddressMatcher>(*m_gazetteer);
     report_or_cancel(progress, 1.0, "gazetteer");
@@ -164,8 +165,8 @@ LocateTableResult locate_table(const LocateTableOptions& o, Progress& progress) 
   io::OpenedLayer in = io::open_layer(spec);
   io::require_locate_columns(in, spec);
 
-  const std::filesystem::path gaz = o.gazetteer.empty() ? gazetteer::default_gazetteer_path()
-                                                        : std::filesystem::path(o.gazetteer);
+  const std::filesystem::path gaz =
+      o.gazetteer.empty() ? default_gazetteer_path() : std::filesystem::path(o.gazetteer);
   if (gaz.empty())
     throw InputError("no gazetteer found: give --gazetteer or set SUNPLAN_GAZETTEER");
   GazetteerSession session(gaz);

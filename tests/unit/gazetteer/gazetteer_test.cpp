@@ -10,6 +10,7 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/gazetteer/name_index.hpp"
 #include "sunplan/gazetteer/text.hpp"
+#include "sunplan/io/gazetteer_file.hpp"
 
 namespace sunplan::gazetteer {
 

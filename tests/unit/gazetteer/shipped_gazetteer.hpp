@@ -3,12 +3,12 @@
 #pragma once
 
 #include "sunplan/gazetteer/address_matcher.hpp"
+#include "sunplan/io/gazetteer_file.hpp"
 
 namespace sunplan::test {
 
 inline const gazetteer::AddressMatcher& shipped_matcher() {
-  static const gazetteer::Gazetteer g =
-      gazetteer::read_gazetteer(gazetteer::default_gazetteer_path());
+  static const gazetteer::Gazetteer g = read_gazetteer(default_gazetteer_path());
   static const gazetteer::AddressMatcher m(g);
   return m;
 }

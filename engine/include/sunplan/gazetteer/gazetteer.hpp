@@ -1,7 +1,7 @@
 // The national gazetteer: every division from province to village with its code, official
 // name, other names (2023 names, recoded units) and a point where one is known.
 //
-//   Gazetteer g = read_gazetteer(default_gazetteer_path());
+//   Gazetteer g = parse_gazetteer(text, "name");   // files: io/gazetteer_file.hpp
 //   std::int32_t p = g.find("510107005");          // 玉林街道 of 武侯区
 //   g.name(p); g.level(p); g.parent(p); g.lonlat(p); g.point_source(p);
 //   for (std::int32_t c = p + 1; c < g.subtree_end(p); ++c) ...  // every unit under p
@@ -13,7 +13,6 @@
 
 #include <array>
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -92,13 +91,8 @@ class Gazetteer {
   std::vector<std::int32_t> m_by_code;  // places sorted by code
 };
 
-// Reads a gazetteer file (gzip'd or plain TSV). Throws InputError naming the file and line.
-Gazetteer read_gazetteer(const std::filesystem::path& file);
+// Parses a gazetteer's TSV text; source_name names it in errors. Reading the file (gzip'd or
+// plain) is io's job: io/gazetteer_file.hpp.
 Gazetteer parse_gazetteer(std::string_view text, const std::string& source_name);
-
-// The gazetteer shipped with sunplan: $SUNPLAN_GAZETTEER if set, else gazetteer/cn-gazetteer.tsv.gz
-// in the first data folder holding it (core/data_dir.hpp: $SUNPLAN_DATA_DIR, the installed
-// share/sunplan, the build tree's staged copy). Empty when none exists.
-std::filesystem::path default_gazetteer_path();
 
 }  // namespace sunplan::gazetteer
