@@ -9,10 +9,10 @@
 #include "sunplan/io/data_checks.hpp"
 #include "sunplan/io/input_limits.hpp"
 #include "sunplan/io/load.hpp"
+#include "sunplan/io/osm_roads.hpp"
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/io/road_layer.hpp"
 #include "sunplan/io/scenario.hpp"
-#include "sunplan/network/osm_reader.hpp"
 #include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/pipeline/run.hpp"
 
@@ -113,9 +113,9 @@ void check_roads(const Scenario& sc, LoadResult& r, Progress& progress) {
   if (is_osm_source(*spec)) {
     require_regular_source(spec->source, spec->display_source(), "");
     try {
-      const auto built = network::read_osm_road_graph(
-          spec->source, network::make_profile(network::TravelMode::walk),
-          lonlat_projector(r.dataset.crs.definition), progress);
+      const auto built =
+          io::read_osm_road_graph(spec->source, network::make_profile(network::TravelMode::walk),
+                                  lonlat_projector(r.dataset.crs.definition), progress);
       LayerReport report;
       report.role = "roads";
       report.source = spec->display_source();
