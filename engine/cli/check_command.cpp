@@ -13,6 +13,7 @@
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/io/road_layer.hpp"
 #include "sunplan/io/scenario.hpp"
+#include "sunplan/pipeline/load.hpp"
 #include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/pipeline/run.hpp"
 
@@ -152,7 +153,7 @@ int run_check(const CheckOptions& options, const CommonOptions& common) {
   out.protect_scenario(sc);
   if (!options.problems_path.empty()) out.check(options.problems_path);
   TerminalProgress progress(common.json ? ProgressStyle::quiet : common.progress);
-  LoadResult r = load_dataset(sc, progress);
+  LoadResult r = load_spread_dataset(sc, progress);
   check_roads(sc, r, progress);
   // What is shown and written follows [privacy]: youth rows by pseudonym.
   r.dataset.problems = published_problems(sc, r.dataset.problems, privacy_options(sc));
