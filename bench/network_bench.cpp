@@ -13,7 +13,7 @@
 #include <random>
 #include <string>
 
-#include "sunplan/network/osm_reader.hpp"
+#include "sunplan/io/osm_roads.hpp"
 #include "sunplan/network/road_graph.hpp"
 #include "sunplan/network/snap.hpp"
 #include "sunplan/network/travel_times.hpp"
@@ -64,7 +64,7 @@ void BM_OsmBuild(benchmark::State& state) {
   NullProgress progress;
   std::size_t nodes = 0, arcs = 0;
   for (auto _ : state) {
-    auto built = read_osm_road_graph(file, make_profile(mode), equirect_bayreuth, progress);
+    auto built = io::read_osm_road_graph(file, make_profile(mode), equirect_bayreuth, progress);
     nodes = built.graph.node_count();
     arcs = built.graph.arc_count();
   }
@@ -83,7 +83,7 @@ void BM_OsmMultiSource(benchmark::State& state) {
   }
   NullProgress progress;
   auto built =
-      read_osm_road_graph(file, make_profile(TravelMode::car), equirect_bayreuth, progress);
+      io::read_osm_road_graph(file, make_profile(TravelMode::car), equirect_bayreuth, progress);
   SnapIndex index(built.graph);
   std::mt19937 rng(1);
   std::vector<Location> sources;

@@ -17,6 +17,7 @@
 
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/output_layer.hpp"
+#include "sunplan/pipeline/load.hpp"
 
 namespace {
 
@@ -89,7 +90,7 @@ void BM_LoadValidate(benchmark::State& state, const char* size) {
   std::int64_t youth = 0;
   for (auto _ : state) {
     sunplan::NullProgress progress;
-    const auto r = sunplan::load_dataset(sc, progress);
+    const auto r = sunplan::load_spread_dataset(sc, progress);
     youth = static_cast<std::int64_t>(r.dataset.youth.size());
     benchmark::DoNotOptimize(youth);
   }

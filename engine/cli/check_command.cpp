@@ -9,10 +9,11 @@
 #include "sunplan/io/data_checks.hpp"
 #include "sunplan/io/input_limits.hpp"
 #include "sunplan/io/load.hpp"
+#include "sunplan/io/osm_roads.hpp"
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/io/road_layer.hpp"
 #include "sunplan/io/scenario.hpp"
-#include "sunplan/network/osm_reader.hpp"
+#include "sunplan/pipeline/load.hpp"
 #include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/pipeline/run.hpp"
 
@@ -113,9 +114,9 @@ void check_roads(const Scenario& sc, LoadResult& r, Progress& progress) {
   if (is_osm_source(*spec)) {
     require_regular_source(spec->source, spec->display_source(), "");
     try {
-      const auto built = network::read_osm_road_graph(
-          spec->source, network::make_profile(network::TravelMode::walk),
-          lonlat_projector(r.dataset.crs.definition), progress);
+      const auto built =
+          io::read_osm_road_graph(spec->source, network::make_profile(network::TravelMode::walk),
+                                  lonlat_projector(r.dataset.crs.definition), progress);
       LayerReport report;
       report.role = "roads";
       report.source = spec->display_source();
@@ -152,7 +153,7 @@ int run_check(const CheckOptions& options, const CommonOptions& common) {
   out.protect_scenario(sc);
   if (!options.problems_path.empty()) out.check(options.problems_path);
   TerminalProgress progress(common.json ? ProgressStyle::quiet : common.progress);
-  LoadResult r = load_dataset(sc, progress);
+  LoadResult r = load_spread_dataset(sc, progress);
   check_roads(sc, r, progress);
   // What is shown and written follows [privacy]: youth rows by pseudonym.
   r.dataset.problems = published_problems(sc, r.dataset.problems, privacy_options(sc));

@@ -20,6 +20,7 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/core/progress.hpp"
 #include "sunplan/io/load.hpp"
+#include "sunplan/pipeline/load.hpp"
 
 namespace {
 
@@ -38,7 +39,6 @@ void write_file(const char* path, const std::uint8_t* data, std::size_t size) {
   VSIFWriteL(data, 1, size, f);
   VSIFCloseL(f);
 }
-
 
 void require(bool ok, const std::string& what) {
   if (ok) return;
@@ -81,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   NullProgress progress;
   try {
-    const LoadResult r = load_dataset(sc, progress);
+    const LoadResult r = load_spread_dataset(sc, progress);
     const LayerReport* rep = nullptr;
     for (const LayerReport& l : r.layers)
       if (l.role == role) rep = &l;

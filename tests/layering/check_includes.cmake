@@ -1,7 +1,9 @@
-# Fails when a source of one module includes a header its layer may not see.
+# Fails when a source of one module includes a header its layer may not see, or (FORBID_CALLS)
+# calls a function its layer may not call, e.g. file I/O in a module that works in memory.
 #   cmake -DMODULE=coverage -DSOURCES=engine/src/coverage -DHEADERS=engine/include/sunplan/coverage
-#         -DFORBID="gdal|ogr|sunplan/io/" -P check_includes.cmake
+#         -DFORBID="gdal|ogr|sunplan/io/" [-DFORBID_CALLS="fopen|std::ofstream"] -P check_includes.cmake
 # FORBID is a regular expression matched against what follows `#include <` or `#include "`.
+# FORBID_CALLS is matched anywhere in a line outside a `//` comment.
 set(sources "")
 foreach(dir ${SOURCES} ${HEADERS})
   file(GLOB_RECURSE found ${dir}/*.cpp ${dir}/*.hpp ${dir}/*.h)
@@ -13,10 +15,16 @@ foreach(f ${sources})
   if(lines)
     list(APPEND bad "${f}: ${lines}")
   endif()
+  if(FORBID_CALLS)
+    file(STRINGS ${f} calls REGEX "^([^/]|/[^/])*(${FORBID_CALLS})")
+    if(calls)
+      list(APPEND bad "${f}: calls ${calls}")
+    endif()
+  endif()
 endforeach()
 if(bad)
   string(REPLACE ";" "\n" bad "${bad}")
-  message(FATAL_ERROR "${MODULE} includes headers outside its layer (docs/architecture.md):\n${bad}")
+  message(FATAL_ERROR "${MODULE} uses headers or calls outside its layer (docs/architecture.md):\n${bad}")
 endif()
 list(LENGTH sources n)
 if(n EQUAL 0)

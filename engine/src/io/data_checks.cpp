@@ -130,12 +130,6 @@ void require_usable(const DataVerdict& verdict, const ProblemLog& problems) {
   throw InputError(why);
 }
 
-LoadResult load_usable_dataset(const Scenario& scenario, Progress& progress) {
-  LoadResult r = load_dataset(scenario, progress);
-  require_usable(judge_layers(r.layers, check_settings(scenario)), r.dataset.problems);
-  return r;
-}
-
 namespace {
 
 // The reason with its values set aside: quoted text becomes '…', numbers N.

@@ -17,7 +17,6 @@
 #include "ogr_layer.hpp"
 #include "planner_checks.hpp"
 #include "sunplan/core/error.hpp"
-#include "sunplan/coverage/spread_counts.hpp"
 #include "sunplan/geo/coordinate_checks.hpp"
 #include "sunplan/geo/crs_distortion.hpp"
 #include "sunplan/geo/geos_ops.hpp"
@@ -541,18 +540,14 @@ void project_units(Reader& r, std::vector<RawUnit>& units, const geo::Transforme
       units.end());
 }
 
-// Youth known only as counts per township: spread over the township by the coverage
-// module's documented rule (village points where there are any, else a grid over the polygon).
-void read_youth_counts(Reader& r, Dataset& d,
-                       const std::map<std::string, std::int32_t>& township_by_code,
-                       const std::vector<Vec2>& village_lonlat,
-                       const std::vector<std::string>& village_town,
-                       const geo::Transformer& to_work, LoadResult& result, Progress& progress) {
+// Youth known only as counts per township: each township's row is read into `counts` (unit,
+// count) and `rows` (its source row); the caller's rule spreads them.
+void read_township_counts(Reader& r, const std::map<std::string, std::int32_t>& township_by_code,
+                          CountsToSpread& counts_out, std::vector<std::int64_t>& rows) {
   r.required.insert({"township", "count"});  // counts mode: each row is a township's count
   io::require_fields(r.opened, r.spec, {"township", "count"});
-  std::vector<std::int32_t> units;
-  std::vector<std::int64_t> counts;
-  std::vector<std::int64_t> rows;
+  std::vector<std::int32_t>& units = counts_out.unit;
+  std::vector<std::int64_t>& counts = counts_out.count;
   std::map<std::int32_t, std::int64_t> seen;
   std::int64_t row = 0;
   for (auto& f : *r.opened.layer) {
@@ -586,17 +581,29 @@ void read_youth_counts(Reader& r, Dataset& d,
     counts.push_back(count);
     rows.push_back(row);
   }
-  coverage::SpreadAnchors anchors;
+}
+
+// Youth known only as counts per township: spread over the township by the caller's rule
+// (sunplan run: coverage's, village points where there are any, else a grid over the polygon).
+void read_youth_counts(Reader& r, Dataset& d,
+                       const std::map<std::string, std::int32_t>& township_by_code,
+                       const std::vector<Vec2>& village_lonlat,
+                       const std::vector<std::string>& village_town,
+                       const geo::Transformer& to_work, const SpreadCounts& spread_counts,
+                       LoadResult& result, Progress& progress) {
+  CountsToSpread counts;
+  std::vector<std::int64_t> rows;
+  read_township_counts(r, township_by_code, counts, rows);
   for (std::size_t v = 0; v < village_lonlat.size(); ++v) {
     auto it = township_by_code.find(village_town[v]);
     if (it == township_by_code.end()) continue;
     double x = village_lonlat[v].x, y = village_lonlat[v].y;
     if (!to_work.transform(x, y)) continue;
-    anchors.pos.push_back({x, y});
-    anchors.unit.push_back(it->second);
+    counts.anchor_pos.push_back({x, y});
+    counts.anchor_unit.push_back(it->second);
   }
-  const coverage::SpreadResult spread =
-      coverage::spread_counts(d.admin, coverage::UnitCounts{units, counts}, anchors, {}, progress);
+  const SpreadPoints spread = spread_counts(d.admin, counts, progress);
+  const std::vector<std::int32_t>& units = counts.unit;
   Youth& y = d.youth;
   std::map<std::int32_t, int> serial;
   for (std::size_t k = 0; k < spread.pos.size(); ++k) {
@@ -626,13 +633,15 @@ void read_youth_counts(Reader& r, Dataset& d,
 // The steps of load_dataset, in the order they run, and the state they share (each field
 // named as the steps use it; filled step by step). One object per load.
 struct DatasetLoad {
-  DatasetLoad(const Scenario& scenario, Progress& progress_to)
+  DatasetLoad(const Scenario& scenario, const SpreadCounts& spread_rule, Progress& progress_to)
       : sc(scenario),
+        spread(spread_rule),
         progress(progress_to),
         check(check_settings(scenario)),
         towns(*scenario.layer("townships"), result.dataset.problems) {}
 
   const Scenario& sc;
+  const SpreadCounts& spread;  // places counts per township and rows located to a township
   Progress& progress;
   const CheckSettings check;
   LoadResult result;
@@ -778,60 +787,8 @@ struct DatasetLoad {
       std::vector<std::int32_t> declared(n, kNone);  // the township each row declares
       for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = begin + k;
-        const std::string& code = pts.township_code[i];
-        if (pts.from[i] != io::PointFrom::geometry) {
-          // Placed through the gazetteer: the township is the matched one (the warning for a
-          // township the layer lacks was given when the row was read).
-          auto it = township_by_code.find(code);
-          if (it != township_by_code.end())
-            township[i] = it->second;
-          else
-            ++reader->report.outside_units;
-          continue;
-        }
-        std::int32_t by_code = kNone;
-        if (!code.empty()) {
-          auto it = township_by_code.find(normalize_division_code(code));
-          if (it != township_by_code.end()) by_code = it->second;
-        }
-        declared[k] = by_code;
-        const std::int32_t by_point =
-            leaf[k] == kNone ? kNone : d.admin.townships[static_cast<std::size_t>(leaf[k])];
-        // How far the point is from the township its row declares: far means a wrong CRS
-        // (GCJ-02 read as WGS84 is 300-700 m off) or a wrong code, near a border slip.
-        const auto away_m = [&] {
-          return distance_to_edges(d.admin.units[static_cast<std::size_t>(by_code)].geometry,
-                                   pos[i]);
-        };
-        const auto far_text = [&](double m) {
-          return fmt::format(
-              "{:.0f} m from its declared township {} (farther than [check] "
-              "far_from_township_m = {:g} m: a wrong CRS or a wrong code?)",
-              m, code, check.far_from_township_m);
-        };
-        if (by_point != kNone) {
-          township[i] = by_point;
-          if (by_code != kNone && by_code != by_point) {
-            const double m = away_m();
-            const std::string& in = d.admin.units[static_cast<std::size_t>(by_point)].code;
-            reader->add(Severity::warning, rows[i], reader->spec.field("township"),
-                        m > check.far_from_township_m
-                            ? "located in " + in + ", " + far_text(m) + "; location used"
-                            : fmt::format("township code {} disagrees with the point's location "
-                                          "(in {}, {:.0f} m from {}); location used",
-                                          code, in, m, code),
-                        ids[i]);
-          }
-        } else if (by_code != kNone) {
-          township[i] = by_code;
-          if (const double m = away_m(); m > check.far_from_township_m)
-            reader->add(Severity::warning, rows[i], reader->spec.field("township"),
-                        "outside every township, " + far_text(m) + "; counted in " + code, ids[i]);
-        } else {
-          ++reader->report.outside_units;
-          reader->add(Severity::warning, rows[i], "",
-                      "outside every township (kept, counted in no unit)", ids[i]);
-        }
+        township[i] =
+            township_of_row(pts, i, leaf[k], *reader, rows[i], ids[i], pos[i], declared[k]);
       }
       // Many points away from their declared township: a web-map datum read as WGS84?
       const std::string hint = io::datum_hint(
@@ -846,7 +803,71 @@ struct DatasetLoad {
         reader->add(Severity::warning, -1, reader->spec.field("township"), hint, "");
       begin += n;
     }
-    // Rows matched to a township (or a village without a point): spread inside it.
+    place_spread_rows(pts, township, pos);
+  }
+
+  // The township of point row i (leaf: the township cell its point falls in, or kNone);
+  // declared is set to the township its row's code names (kNone if none or not placed by
+  // geometry). Warns when point and code disagree or the point is outside every township.
+  std::int32_t township_of_row(const PointRows& pts, std::size_t i, std::int32_t leaf,
+                               Reader& reader, std::int64_t row, const std::string& id, Vec2 at,
+                               std::int32_t& declared) {
+    const std::string& code = pts.township_code[i];
+    if (pts.from[i] != io::PointFrom::geometry) {
+      // Placed through the gazetteer: the township is the matched one (the warning for a
+      // township the layer lacks was given when the row was read).
+      auto it = township_by_code.find(code);
+      if (it != township_by_code.end()) return it->second;
+      ++reader.report.outside_units;
+      return kNone;
+    }
+    std::int32_t by_code = kNone;
+    if (!code.empty()) {
+      auto it = township_by_code.find(normalize_division_code(code));
+      if (it != township_by_code.end()) by_code = it->second;
+    }
+    declared = by_code;
+    const std::int32_t by_point =
+        leaf == kNone ? kNone : d.admin.townships[static_cast<std::size_t>(leaf)];
+    // How far the point is from the township its row declares: far means a wrong CRS
+    // (GCJ-02 read as WGS84 is 300-700 m off) or a wrong code, near a border slip.
+    const auto away_m = [&] {
+      return distance_to_edges(d.admin.units[static_cast<std::size_t>(by_code)].geometry, at);
+    };
+    const auto far_text = [&](double m) {
+      return fmt::format(
+          "{:.0f} m from its declared township {} (farther than [check] "
+          "far_from_township_m = {:g} m: a wrong CRS or a wrong code?)",
+          m, code, check.far_from_township_m);
+    };
+    if (by_point != kNone) {
+      if (by_code != kNone && by_code != by_point) {
+        const double m = away_m();
+        const std::string& in = d.admin.units[static_cast<std::size_t>(by_point)].code;
+        reader.add(Severity::warning, row, reader.spec.field("township"),
+                   m > check.far_from_township_m
+                       ? "located in " + in + ", " + far_text(m) + "; location used"
+                       : fmt::format("township code {} disagrees with the point's location "
+                                     "(in {}, {:.0f} m from {}); location used",
+                                     code, in, m, code),
+                   id);
+      }
+      return by_point;
+    }
+    if (by_code != kNone) {
+      if (const double m = away_m(); m > check.far_from_township_m)
+        reader.add(Severity::warning, row, reader.spec.field("township"),
+                   "outside every township, " + far_text(m) + "; counted in " + code, id);
+      return by_code;
+    }
+    ++reader.report.outside_units;
+    reader.add(Severity::warning, row, "", "outside every township (kept, counted in no unit)", id);
+    return kNone;
+  }
+
+  // Rows matched to a township (or a village without a point): spread inside it.
+  void place_spread_rows(const PointRows& pts, const std::vector<std::int32_t>& township,
+                         PointSet& pos) {
     std::vector<std::size_t> to_spread;
     std::vector<std::int32_t> spread_units;
     for (std::size_t i = 0; i < pts.from.size(); ++i)
@@ -854,14 +875,13 @@ struct DatasetLoad {
         to_spread.push_back(i);
         spread_units.push_back(township[i]);
       }
-    if (!to_spread.empty()) {
-      const auto spread = io::spread_located(
-          spread_units, *located_gazetteer, d.admin,
-          [&](double& x, double& y) { return to_work->transform(x, y); }, progress);
-      for (std::size_t k = 0; k < to_spread.size(); ++k) {
-        pos.x[to_spread[k]] = spread[k].x;
-        pos.y[to_spread[k]] = spread[k].y;
-      }
+    if (to_spread.empty()) return;
+    const auto placed = io::spread_located(
+        spread_units, *located_gazetteer, d.admin,
+        [&](double& x, double& y) { return to_work->transform(x, y); }, spread, progress);
+    for (std::size_t k = 0; k < to_spread.size(); ++k) {
+      pos.x[to_spread[k]] = placed[k].x;
+      pos.y[to_spread[k]] = placed[k].y;
     }
   }
 
@@ -969,8 +989,8 @@ struct DatasetLoad {
     if (const LayerSpec* spec = sc.layer("youth")) {
       Reader& r = open_points(*spec);
       if (spec->mode == "counts") {
-        read_youth_counts(r, d, township_by_code, village_lonlat, village_town, *to_work, result,
-                          progress);
+        read_youth_counts(r, d, township_by_code, village_lonlat, village_town, *to_work, spread,
+                          result, progress);
       } else {
         Youth& y = d.youth;
         struct YouthRow {
@@ -1114,8 +1134,8 @@ struct DatasetLoad {
 
 }  // namespace
 
-LoadResult load_dataset(const Scenario& sc, Progress& progress) {
-  DatasetLoad load(sc, progress);
+LoadResult load_dataset(const Scenario& sc, const SpreadCounts& spread, Progress& progress) {
+  DatasetLoad load(sc, spread, progress);
   load.read_townships();
   load.read_upper_levels();
   load.read_villages();

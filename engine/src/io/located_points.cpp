@@ -3,8 +3,6 @@
 #include <cmath>
 #include <map>
 
-#include "sunplan/coverage/spread_counts.hpp"
-
 namespace sunplan::io {
 
 using gazetteer::MatchLevel;
@@ -55,11 +53,12 @@ LocatedPoint located_point(const LocatedLayer& layer, std::int64_t row,
 std::vector<Vec2> spread_located(const std::vector<std::int32_t>& townships,
                                  const gazetteer::Gazetteer& g, const AdminUnits& admin,
                                  const std::function<bool(double&, double&)>& lonlat_to_work,
-                                 Progress& progress) {
+                                 const SpreadCounts& spread, Progress& progress) {
   // One (township, count) entry per township, in first-seen order.
+  CountsToSpread request;
   std::map<std::int32_t, std::size_t> entry_of;
-  std::vector<std::int32_t> units;
-  std::vector<std::int64_t> counts;
+  std::vector<std::int32_t>& units = request.unit;
+  std::vector<std::int64_t>& counts = request.count;
   std::vector<std::vector<std::size_t>> rows_of;
   for (std::size_t k = 0; k < townships.size(); ++k) {
     auto [it, fresh] = entry_of.try_emplace(townships[k], units.size());
@@ -72,7 +71,6 @@ std::vector<Vec2> spread_located(const std::vector<std::int32_t>& townships,
     rows_of[it->second].push_back(k);
   }
   // Anchors: the gazetteer's village points in each of these townships.
-  coverage::SpreadAnchors anchors;
   for (std::int32_t unit : units) {
     const std::int32_t t = g.find(admin.units[static_cast<std::size_t>(unit)].code);
     if (t == kNone) continue;
@@ -80,12 +78,11 @@ std::vector<Vec2> spread_located(const std::vector<std::int32_t>& townships,
       if (g.point_source(v) != PointSource::village) continue;
       double x = g.lonlat(v).x, y = g.lonlat(v).y;
       if (!lonlat_to_work(x, y)) continue;
-      anchors.pos.push_back({x, y});
-      anchors.unit.push_back(unit);
+      request.anchor_pos.push_back({x, y});
+      request.anchor_unit.push_back(unit);
     }
   }
-  const coverage::SpreadResult s =
-      coverage::spread_counts(admin, coverage::UnitCounts{units, counts}, anchors, {}, progress);
+  const SpreadPoints s = spread(admin, request, progress);
   std::vector<Vec2> out(townships.size(), Vec2{NAN, NAN});
   std::vector<std::size_t> next(units.size(), 0);
   for (std::size_t k = 0; k < s.pos.size(); ++k) {

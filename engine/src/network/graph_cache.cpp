@@ -2,10 +2,8 @@
 
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <type_traits>
 
-#include "sunplan/core/error.hpp"
 #include "sunplan/core/sha256.hpp"
 
 namespace sunplan::network {
@@ -13,9 +11,7 @@ namespace sunplan::network {
 namespace {
 
 constexpr char kMagic[8] = {'S', 'P', 'N', 'G', 'R', 'A', 'P', 'H'};
-// 3: the key hashes the input's SHA-256 digest, not its bytes again; 2: SHA-256 key and
-// checksum (1: FNV-1a)
-constexpr std::uint32_t kVersion = 3;
+constexpr std::uint32_t kVersion = kGraphCacheVersion;
 
 // The project's one hash (SHA-256, core/sha256.hpp) cut to its first 64 bits: the cache key
 // and the payload checksum of the file format.
@@ -52,7 +48,7 @@ class Writer {
 
 class Reader {
  public:
-  explicit Reader(const std::vector<char>& bytes) : m_bytes(bytes) {}
+  explicit Reader(std::span<const char> bytes) : m_bytes(bytes) {}
   template <class T>
   bool pod(T& v) {
     if (m_bytes.size() - m_at < sizeof(T)) return false;
@@ -72,7 +68,7 @@ class Reader {
   bool at_end() const { return m_at == m_bytes.size(); }
 
  private:
-  const std::vector<char>& m_bytes;
+  std::span<const char> m_bytes;
   std::size_t m_at = 0;
 };
 
@@ -107,10 +103,10 @@ bool consistent(const RoadGraph& g) {
 
 }  // namespace
 
-std::uint64_t graph_cache_key(const std::filesystem::path& input, const Profile& profile,
+std::uint64_t graph_cache_key(const std::string& input_sha256, const Profile& profile,
                               const std::string& crs_id, const GraphBuildOptions& options) {
   Hash64 key;
-  key.add(sha256_file(input));  // the file's digest, which the run metadata also records
+  key.add(input_sha256);
   key.add(cache_key_text(profile));
   key.add(crs_id);
   key.add(&options.junction_grid_m, sizeof options.junction_grid_m);
@@ -120,9 +116,23 @@ std::uint64_t graph_cache_key(const std::filesystem::path& input, const Profile&
   return key.finish();
 }
 
-void save_cached_graph(const std::filesystem::path& cache_file, std::uint64_t key,
-                       const BuiltGraph& built) {
+std::string graph_cache_file_name(TravelMode mode, std::uint64_t key) {
+  char name[64];
+  std::snprintf(name, sizeof name, "roads-%s-%016llx.spgraph", to_string(mode),
+                static_cast<unsigned long long>(key));
+  return name;
+}
+
+std::vector<char> encode_cached_graph(std::uint64_t key, const BuiltGraph& built) {
+  // One buffer, header first: payload size and checksum are filled in once the payload is
+  // there, so a large graph is not copied a second time.
   Writer w;
+  for (char c : kMagic) w.pod(c);
+  w.pod(kVersion);
+  w.pod(std::uint32_t{0});  // reserved
+  w.pod(key);
+  w.pod(std::uint64_t{0});  // payload size, below
+  w.pod(std::uint64_t{0});  // payload checksum, below
   GraphReport report = built.report;
   for_each_report_field(report, [&](std::uint64_t& v) { w.pod(v); });
   const RoadGraph& g = built.graph;
@@ -136,54 +146,31 @@ void save_cached_graph(const std::filesystem::path& cache_file, std::uint64_t ke
   w.array(g.piece_point_offsets);
   w.array(g.piece_points.x);
   w.array(g.piece_points.y);
-  const auto& payload = w.bytes();
+  std::vector<char> bytes = std::move(w.bytes());
+  const std::uint64_t size = bytes.size() - kGraphCacheHeaderBytes;
   Hash64 sum;
-  sum.add(payload.data(), payload.size());
+  sum.add(bytes.data() + kGraphCacheHeaderBytes, size);
   const std::uint64_t checksum = sum.finish();
-
-  std::filesystem::create_directories(cache_file.parent_path().empty() ? std::filesystem::path(".")
-                                                                       : cache_file.parent_path());
-  const auto tmp = std::filesystem::path(cache_file.string() + ".tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw ResourceError("cannot write graph cache " + tmp.string());
-    const std::uint32_t version = kVersion, reserved = 0;
-    const std::uint64_t size = payload.size();
-    out.write(kMagic, sizeof kMagic);
-    out.write(reinterpret_cast<const char*>(&version), sizeof version);
-    out.write(reinterpret_cast<const char*>(&reserved), sizeof reserved);
-    out.write(reinterpret_cast<const char*>(&key), sizeof key);
-    out.write(reinterpret_cast<const char*>(&size), sizeof size);
-    out.write(reinterpret_cast<const char*>(&checksum), sizeof checksum);
-    out.write(payload.data(), static_cast<std::streamsize>(payload.size()));
-    if (!out) throw ResourceError("cannot write graph cache " + tmp.string());
-  }
-  std::filesystem::rename(tmp, cache_file);
+  std::memcpy(bytes.data() + 24, &size, sizeof size);  // offsets as in graph_cache.hpp
+  std::memcpy(bytes.data() + 32, &checksum, sizeof checksum);
+  return bytes;
 }
 
-std::optional<BuiltGraph> load_cached_graph(const std::filesystem::path& cache_file,
-                                            std::uint64_t key) {
-  std::ifstream in(cache_file, std::ios::binary);
-  if (!in) return std::nullopt;
+std::optional<BuiltGraph> decode_cached_graph(std::span<const char> bytes, std::uint64_t key) {
+  Reader header(bytes);
   char magic[8];
   std::uint32_t version = 0, reserved = 0;
   std::uint64_t stored_key = 0, size = 0, checksum = 0;
-  in.read(magic, sizeof magic);
-  in.read(reinterpret_cast<char*>(&version), sizeof version);
-  in.read(reinterpret_cast<char*>(&reserved), sizeof reserved);
-  in.read(reinterpret_cast<char*>(&stored_key), sizeof stored_key);
-  in.read(reinterpret_cast<char*>(&size), sizeof size);
-  in.read(reinterpret_cast<char*>(&checksum), sizeof checksum);
-  if (!in || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || version != kVersion ||
+  bool read = true;
+  for (char& c : magic) read = read && header.pod(c);
+  read = read && header.pod(version) && header.pod(reserved) && header.pod(stored_key) &&
+         header.pod(size) && header.pod(checksum);
+  if (!read || std::memcmp(magic, kMagic, sizeof kMagic) != 0 || version != kVersion ||
       stored_key != key) {
     return std::nullopt;
   }
-  std::error_code ec;
-  const auto file_size = std::filesystem::file_size(cache_file, ec);
-  if (ec || file_size != 40 + size) return std::nullopt;
-  std::vector<char> payload(size);
-  in.read(payload.data(), static_cast<std::streamsize>(size));
-  if (!in) return std::nullopt;
+  if (bytes.size() != kGraphCacheHeaderBytes + size) return std::nullopt;
+  const auto payload = bytes.subspan(kGraphCacheHeaderBytes);
   Hash64 sum;
   sum.add(payload.data(), payload.size());
   if (sum.finish() != checksum) return std::nullopt;
@@ -200,26 +187,6 @@ std::optional<BuiltGraph> load_cached_graph(const std::filesystem::path& cache_f
   if (!ok || !consistent(g)) return std::nullopt;
   rebuild_arcs(g);
   return built;
-}
-
-CachedGraph cached_osm_road_graph(const std::filesystem::path& file, const Profile& profile,
-                                  const std::string& crs_id, const ProjectLonLat& project,
-                                  const std::filesystem::path& cache_dir, Progress& progress,
-                                  const GraphBuildOptions& options) {
-  CachedGraph out;
-  const std::uint64_t key = graph_cache_key(file, profile, crs_id, options);
-  char name[64];
-  std::snprintf(name, sizeof name, "roads-%s-%016llx.spgraph", to_string(profile.mode),
-                static_cast<unsigned long long>(key));
-  out.cache_file = cache_dir / name;
-  if (auto cached = load_cached_graph(out.cache_file, key)) {
-    out.built = std::move(*cached);
-    out.from_cache = true;
-    return out;
-  }
-  out.built = read_osm_road_graph(file, profile, project, progress, options);
-  save_cached_graph(out.cache_file, key, out.built);
-  return out;
 }
 
 }  // namespace sunplan::network

@@ -7,10 +7,10 @@
 #include "result_layers.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/transformer.hpp"
+#include "sunplan/io/graph_cache_file.hpp"
 #include "sunplan/io/input_limits.hpp"
 #include "sunplan/io/raster_writer.hpp"
 #include "sunplan/io/road_layer.hpp"
-#include "sunplan/network/graph_cache.hpp"
 #include "sunplan/network/network_reach.hpp"
 #include "sunplan/network/travel_times.hpp"
 
@@ -205,8 +205,8 @@ NetworkStage run_network_stage(const Scenario& sc, const NetworkSettings& ns, Lo
   if (is_osm_source(*spec)) {
     require_regular_source(spec->source, spec->display_source(), "");
     progress.message("roads: reading OpenStreetMap " + spec->display_source());
-    auto cached = network::cached_osm_road_graph(spec->source, ns.profile, crs,
-                                                 lonlat_projector(crs), ns.cache_dir, progress);
+    auto cached = io::cached_osm_road_graph(spec->source, ns.profile, crs, lonlat_projector(crs),
+                                            ns.cache_dir, progress);
     st.built = std::move(cached.built);
     st.graph_from_cache = cached.from_cache;
     roads_report.role = "roads";

@@ -18,6 +18,7 @@
 #include "sunplan/io/history_store.hpp"
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/pipeline/layer_choice.hpp"
+#include "sunplan/pipeline/load.hpp"
 #include "sunplan/pipeline/monitoring.hpp"
 #include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/version.hpp"

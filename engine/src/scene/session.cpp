@@ -6,6 +6,7 @@
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/io/data_checks.hpp"
 #include "sunplan/io/scenario.hpp"
+#include "sunplan/pipeline/load.hpp"
 #include "sunplan/pipeline/run.hpp"
 #include "sunplan/scene/disclosed.hpp"
 #include "sunplan/scene/from_layers.hpp"

@@ -1,9 +1,9 @@
 // Bad input, file by file (issue 2): each case names the file, layer, row and field, and
 // the good rows beside the bad ones are kept.
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 #include <fmt/format.h>
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 
 #include <cmath>
 #include <filesystem>
@@ -11,6 +11,7 @@
 
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/load.hpp"
+#include "sunplan/pipeline/load.hpp"
 
 namespace sunplan {
 namespace {
@@ -21,8 +22,9 @@ class BadInput : public ::testing::Test {
  protected:
   void SetUp() override {
     GDALAllRegister();
-    dir = fs::temp_directory_path() / ("sunplan_bad_" + std::to_string(::getpid()) + "_" +
-                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir = fs::temp_directory_path() /
+          ("sunplan_bad_" + std::to_string(::getpid()) + "_" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir);
     fs::create_directories(dir);
   }
@@ -31,7 +33,8 @@ class BadInput : public ::testing::Test {
   // Two 0.01-degree square townships near Shanghai, side by side, optionally a bow tie.
   std::string make_townships(bool bow_tie = false) {
     const std::string path = (dir / "units.gpkg").string();
-    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(
+        path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     OGRSpatialReference srs;
     srs.importFromEPSG(4326);
     OGRLayer* l = ds->CreateLayer("township", &srs, wkbPolygon, nullptr);
@@ -68,7 +71,8 @@ class BadInput : public ::testing::Test {
                           dir / "scenario.toml");
   }
 
-  const Problem* find_problem(const LoadResult& r, std::int64_t row, const std::string& field = "") {
+  const Problem* find_problem(const LoadResult& r, std::int64_t row,
+                              const std::string& field = "") {
     for (const Problem& p : r.dataset.problems.all())
       if (p.row == row && (field.empty() || p.field == field)) return &p;
     return nullptr;
@@ -82,7 +86,7 @@ TEST_F(BadInput, EmptyFileIsAnInputError) {
   write_text("empty.gpkg", "");
   const Scenario sc = parse_scenario("[layers.townships]\nsource = 'empty.gpkg'\n", dir / "s.toml");
   try {
-    load_dataset(sc, progress);
+    load_spread_dataset(sc, progress);
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(e.code(), ExitCode::input);
@@ -93,21 +97,25 @@ TEST_F(BadInput, EmptyFileIsAnInputError) {
 
 TEST_F(BadInput, MissingLayerListsTheLayersThere) {
   make_townships();
-  const Scenario sc = parse_scenario("[layers.townships]\nsource = 'units.gpkg'\nlayer = 'towns'\n", dir / "s.toml");
+  const Scenario sc = parse_scenario("[layers.townships]\nsource = 'units.gpkg'\nlayer = 'towns'\n",
+                                     dir / "s.toml");
   try {
-    load_dataset(sc, progress);
+    load_spread_dataset(sc, progress);
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(e.layer(), "towns");
-    EXPECT_NE(std::string(e.what()).find("the source has: township"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("the source has: township"), std::string::npos)
+        << e.what();
   }
 }
 
 TEST_F(BadInput, MissingIdFieldNamesTheField) {
   write_text("bases.csv", "name,lon,lat\nA,121.005,31.005\n");
-  const Scenario sc = scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n[layers.bases.fields]\nid = 'base_id'\n");
+  const Scenario sc = scenario(
+      "[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n[layers.bases.fields]\nid = "
+      "'base_id'\n");
   try {
-    load_dataset(sc, progress);
+    load_spread_dataset(sc, progress);
     FAIL();
   } catch (const InputError& e) {
     EXPECT_EQ(e.field(), "base_id");
@@ -117,7 +125,8 @@ TEST_F(BadInput, MissingIdFieldNamesTheField) {
 
 TEST_F(BadInput, DuplicateIdsRejectTheSecondAndKeepTheFirst) {
   write_text("bases.csv", "id,lon,lat\nB1,121.005,31.005\nB1,121.015,31.005\nB2,121.015,31.006\n");
-  const LoadResult r = load_dataset(scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n"), progress);
+  const LoadResult r = load_spread_dataset(
+      scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n"), progress);
   ASSERT_EQ(r.dataset.bases.size(), 2u);
   EXPECT_EQ(r.dataset.bases.id[0], "B1");
   EXPECT_EQ(r.dataset.bases.id[1], "B2");
@@ -130,22 +139,25 @@ TEST_F(BadInput, DuplicateIdsRejectTheSecondAndKeepTheFirst) {
 TEST_F(BadInput, BowTieIsRepairedAndReported) {
   make_townships(true);
   const Scenario sc = parse_scenario("[layers.townships]\nsource = 'units.gpkg'\n", dir / "s.toml");
-  const LoadResult r = load_dataset(sc, progress);
+  const LoadResult r = load_spread_dataset(sc, progress);
   ASSERT_EQ(r.dataset.admin.townships.size(), 2u);
   const Problem* p = find_problem(r, 2);
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->severity, Severity::repaired);
   EXPECT_NE(p->reason.find("Self-intersection"), std::string::npos) << p->reason;
   // The repaired bow tie is two triangles, each a quarter of the 0.01-degree cell.
-  const auto& g = r.dataset.admin.units[static_cast<std::size_t>(r.dataset.admin.townships[1])].geometry;
-  const auto& sq = r.dataset.admin.units[static_cast<std::size_t>(r.dataset.admin.townships[0])].geometry;
+  const auto& g =
+      r.dataset.admin.units[static_cast<std::size_t>(r.dataset.admin.townships[1])].geometry;
+  const auto& sq =
+      r.dataset.admin.units[static_cast<std::size_t>(r.dataset.admin.townships[0])].geometry;
   EXPECT_NEAR(area(g) / area(sq), 0.5, 0.01);
 }
 
 TEST_F(BadInput, NanAndSwappedCoordinates) {
   write_text("bases.csv",
              "id,lon,lat\nOK,121.005,31.005\nNAN,nan,31.0\nSWAP,31.005,121.015\nFAR,100.0,40.0\n");
-  const LoadResult r = load_dataset(scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n"), progress);
+  const LoadResult r = load_spread_dataset(
+      scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n"), progress);
   const Bases& b = r.dataset.bases;
   ASSERT_EQ(b.size(), 3u);  // OK, SWAP (repaired), FAR (kept with a warning)
   EXPECT_EQ(b.id[1], "SWAP");
@@ -165,7 +177,7 @@ TEST_F(BadInput, CsvWithBadOptionalValuesKeepsTheRows) {
       "bases.csv",
       "id,lon,lat,capacity,type,status\nA,121.005,31.005,20,rehab,\nB,121.006,31.005,abc,rehab,\n"
       "C,121.007,31.005,5,温馨家园,\nD,121.008,31.005,5,castle,\nE,121.009,31.005,5,,gone\n");
-  const LoadResult r = load_dataset(
+  const LoadResult r = load_spread_dataset(
       scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n[layers.bases.fields]\n"
                "capacity = 'capacity'\ntype = 'type'\nstatus = 'status'\n"),
       progress);
@@ -191,7 +203,7 @@ TEST_F(BadInput, CsvWithBadOptionalValuesKeepsTheRows) {
 TEST_F(BadInput, UnmappedOptionalFieldsAreNeverRead) {
   // The columns are named like sunplan fields, but the scenario maps none of them.
   write_text("bases.csv", "id,lon,lat,capacity,type\nA,121.005,31.005,20,castle\n");
-  const LoadResult r = load_dataset(
+  const LoadResult r = load_spread_dataset(
       scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n"), progress);
   ASSERT_EQ(r.dataset.bases.size(), 1u);
   EXPECT_EQ(r.dataset.bases.capacity[0], kUnlimited);
@@ -212,7 +224,7 @@ TEST_F(BadInput, CategoriesAsRegistriesWriteThem) {
              "lon,lat,cat\n121.005,31.005,视力\n121.005,31.005,肢体残疾\n121.005,31.005,4\n"
              "121.005,31.005,多重残疾\n121.005,31.005,言语 \n121.005,31.005,7.0\n"
              "121.005,31.005,9\n121.005,31.005,腿脚\n");
-  const LoadResult r = load_dataset(
+  const LoadResult r = load_spread_dataset(
       scenario("[layers.youth]\nsource = 'youth.csv'\nx = 'lon'\ny = 'lat'\n[layers.youth.fields]\n"
                "category = 'cat'\n"),
       progress);
@@ -230,7 +242,9 @@ TEST_F(BadInput, GbkShapefileReadsWithEncodingOption) {
   // Write a shapefile whose DBF holds GBK bytes and no .cpg, as Chinese desktop GIS does.
   const std::string shp = (dir / "bases_gbk.shp").string();
   {
-    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("ESRI Shapefile")->Create(shp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()
+                                ->GetDriverByName("ESRI Shapefile")
+                                ->Create(shp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     OGRSpatialReference srs;
     srs.importFromEPSG(4326);
     char** opts = CSLSetNameValue(nullptr, "ENCODING", "CP936");
@@ -248,7 +262,7 @@ TEST_F(BadInput, GbkShapefileReadsWithEncodingOption) {
   }
   fs::remove(dir / "bases_gbk.cpg");
   // Without the encoding the bytes are not UTF-8: repaired and reported.
-  const LoadResult bad = load_dataset(
+  const LoadResult bad = load_spread_dataset(
       scenario("[layers.bases]\nsource = 'bases_gbk.shp'\n[layers.bases.fields]\nname = 'name'\n"),
       progress);
   ASSERT_EQ(bad.dataset.bases.size(), 1u);
@@ -260,9 +274,9 @@ TEST_F(BadInput, GbkShapefileReadsWithEncodingOption) {
             "encoding = \"GBK\"");
   // With encoding = "GBK" the name comes back as UTF-8.
   const LoadResult good =
-      load_dataset(scenario("[layers.bases]\nsource = 'bases_gbk.shp'\nencoding = 'GBK'\n"
-                            "[layers.bases.fields]\nname = 'name'\n"),
-                   progress);
+      load_spread_dataset(scenario("[layers.bases]\nsource = 'bases_gbk.shp'\nencoding = 'GBK'\n"
+                                   "[layers.bases.fields]\nname = 'name'\n"),
+                          progress);
   ASSERT_EQ(good.dataset.bases.size(), 1u);
   EXPECT_EQ(good.dataset.bases.name[0], "温馨家园");
 }
@@ -274,21 +288,27 @@ TEST_F(BadInput, MissingCrsIsAnInputErrorUnlessNamed) {
   // GeoJSON always has a CRS (WGS84), so use a GPKG layer without one.
   const std::string gpkg = (dir / "nocrs.gpkg").string();
   {
-    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(gpkg.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    GDALDatasetUniquePtr ds(GetGDALDriverManager()->GetDriverByName("GPKG")->Create(
+        gpkg.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     OGRLayer* l = ds->CreateLayer("township", nullptr, wkbPolygon, nullptr);
     OGRFieldDefn code("code", OFTString);
     l->CreateField(&code);
     OGRFeature f(l->GetLayerDefn());
     f.SetField("code", "310101001");
     OGRGeometry* g = nullptr;
-    OGRGeometryFactory::createFromWkt("POLYGON((121 31,121.01 31,121.01 31.01,121 31.01,121 31))", nullptr, &g);
+    OGRGeometryFactory::createFromWkt("POLYGON((121 31,121.01 31,121.01 31.01,121 31.01,121 31))",
+                                      nullptr, &g);
     f.SetGeometryDirectly(g);
     EXPECT_EQ(l->CreateFeature(&f), OGRERR_NONE);
   }
-  EXPECT_THROW(load_dataset(parse_scenario("[layers.townships]\nsource = 'nocrs.gpkg'\n", dir / "s.toml"), progress),
-               InputError);
-  const LoadResult r = load_dataset(
-      parse_scenario("[layers.townships]\nsource = 'nocrs.gpkg'\ncrs = 'EPSG:4490'\n", dir / "s.toml"), progress);
+  EXPECT_THROW(
+      load_spread_dataset(
+          parse_scenario("[layers.townships]\nsource = 'nocrs.gpkg'\n", dir / "s.toml"), progress),
+      InputError);
+  const LoadResult r = load_spread_dataset(
+      parse_scenario("[layers.townships]\nsource = 'nocrs.gpkg'\ncrs = 'EPSG:4490'\n",
+                     dir / "s.toml"),
+      progress);
   EXPECT_EQ(r.dataset.admin.townships.size(), 1u);
 }
 
@@ -322,15 +342,17 @@ TEST_F(BadInput, PointsFarFromTheirDeclaredTownshipAndEmptyTownships) {
   write_text("bases.csv",
              "id,lon,lat,town\nA,121.005,31.005,310101002\nB,121.05,31.005,310101001\n");
   write_text("youth.csv", "lon,lat\n121.002,31.002\n");
-  const LoadResult r = load_dataset(
-      scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n"
-               "[layers.bases.fields]\ntownship = 'town'\n"
-               "[layers.youth]\nsource = 'youth.csv'\nx = 'lon'\ny = 'lat'\n"),
-      progress);
-  const double near_m = utm_distance(
-      121.005, 31.005, "POLYGON((121.01 31.00,121.02 31.00,121.02 31.01,121.01 31.01,121.01 31.00))");
-  const double far_m = utm_distance(
-      121.05, 31.005, "POLYGON((121.00 31.00,121.01 31.00,121.01 31.01,121.00 31.01,121.00 31.00))");
+  const LoadResult r =
+      load_spread_dataset(scenario("[layers.bases]\nsource = 'bases.csv'\nx = 'lon'\ny = 'lat'\n"
+                                   "[layers.bases.fields]\ntownship = 'town'\n"
+                                   "[layers.youth]\nsource = 'youth.csv'\nx = 'lon'\ny = 'lat'\n"),
+                          progress);
+  const double near_m =
+      utm_distance(121.005, 31.005,
+                   "POLYGON((121.01 31.00,121.02 31.00,121.02 31.01,121.01 31.01,121.01 31.00))");
+  const double far_m =
+      utm_distance(121.05, 31.005,
+                   "POLYGON((121.00 31.00,121.01 31.00,121.01 31.01,121.00 31.01,121.00 31.00))");
   ASSERT_NEAR(near_m, 477, 10);
   ASSERT_NEAR(far_m, 3817, 20);
   const Problem* a = find_problem(r, 1, "town");
@@ -358,8 +380,8 @@ TEST_F(BadInput, OverlappingTownshipsAreReportedWithTheirArea) {
   make_townships();
   // A third township over the east half of the first: 0.005 x 0.01 degrees.
   {
-    GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "units.gpkg").string().c_str(),
-                                              GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    GDALDatasetUniquePtr ds(
+        GDALDataset::Open((dir / "units.gpkg").string().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
     OGRLayer* l = ds->GetLayerByName("township");
     OGRFeature f(l->GetLayerDefn());
     f.SetField("code", "310101003");
@@ -371,7 +393,7 @@ TEST_F(BadInput, OverlappingTownshipsAreReportedWithTheirArea) {
     f.SetGeometryDirectly(g);
     ASSERT_EQ(l->CreateFeature(&f), OGRERR_NONE);
   }
-  const LoadResult r = load_dataset(
+  const LoadResult r = load_spread_dataset(
       parse_scenario("[layers.townships]\nsource = 'units.gpkg'\nlayer = 'township'\n"
                      "[layers.townships.fields]\nname = 'name'\n",
                      dir / "scenario.toml"),

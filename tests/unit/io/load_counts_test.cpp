@@ -1,8 +1,8 @@
 // Youth given as counts per township, and layers in GCJ-02: both end up as the same
 // projected points an independent computation gives.
 #include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +10,7 @@
 #include "sunplan/geo/chinese_datums.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/io/load.hpp"
+#include "sunplan/pipeline/load.hpp"
 
 namespace sunplan {
 namespace {
@@ -20,8 +21,9 @@ class LoadFixture : public ::testing::Test {
  protected:
   void SetUp() override {
     GDALAllRegister();
-    dir = fs::temp_directory_path() / ("sunplan_counts_" + std::to_string(::getpid()) + "_" +
-                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir = fs::temp_directory_path() /
+          ("sunplan_counts_" + std::to_string(::getpid()) + "_" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir);
     fs::create_directories(dir);
     // Two 0.01-degree townships side by side near Shanghai.
@@ -33,8 +35,9 @@ class LoadFixture : public ::testing::Test {
     OGRLayer* l = ds->CreateLayer("township", &srs, wkbPolygon, nullptr);
     OGRFieldDefn code("code", OFTString);
     l->CreateField(&code);
-    const char* wkt[] = {"POLYGON((121.00 31.00,121.01 31.00,121.01 31.01,121.00 31.01,121.00 31.00))",
-                         "POLYGON((121.01 31.00,121.02 31.00,121.02 31.01,121.01 31.01,121.01 31.00))"};
+    const char* wkt[] = {
+        "POLYGON((121.00 31.00,121.01 31.00,121.01 31.01,121.00 31.01,121.00 31.00))",
+        "POLYGON((121.01 31.00,121.02 31.00,121.02 31.01,121.01 31.01,121.01 31.00))"};
     const char* codes[] = {"310101001", "310101002"};
     for (int i = 0; i < 2; ++i) {
       OGRFeature f(l->GetLayerDefn());
@@ -46,7 +49,9 @@ class LoadFixture : public ::testing::Test {
     }
   }
   void TearDown() override { fs::remove_all(dir); }
-  void write(const std::string& name, const std::string& text) { std::ofstream(dir / name) << text; }
+  void write(const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+  }
 
   fs::path dir;
   NullProgress progress;
@@ -54,14 +59,16 @@ class LoadFixture : public ::testing::Test {
 
 TEST_F(LoadFixture, CountsAreSpreadOnVillagePointsElseOverThePolygon) {
   // Two village points in the first township, none in the second.
-  write("villages.csv", "code,ur_code,lon,lat\n310101001001,220,121.002,31.002\n310101001002,111,121.008,31.007\n");
+  write("villages.csv",
+        "code,ur_code,lon,lat\n310101001001,220,121.002,31.002\n310101001002,111,121.008,31.007\n");
   write("youth.csv", "town,n\n310101001,10\n310101002,7\n999999999,3\n");
   const Scenario sc = parse_scenario(
       "[layers.townships]\nsource='units.gpkg'\n"
       "[layers.villages]\nsource='villages.csv'\nx='lon'\ny='lat'\n"
-      "[layers.youth]\nsource='youth.csv'\nmode='counts'\n[layers.youth.fields]\ntownship='town'\ncount='n'\n",
+      "[layers.youth]\nsource='youth.csv'\nmode='counts'\n[layers.youth.fields]\ntownship='town'"
+      "\ncount='n'\n",
       dir / "s.toml");
-  const LoadResult r = load_dataset(sc, progress);
+  const LoadResult r = load_spread_dataset(sc, progress);
   const Youth& y = r.dataset.youth;
   EXPECT_EQ(y.total(), 17);  // the bad code's 3 are rejected, not placed
   EXPECT_FALSE(r.youth_spread_note.empty());
@@ -75,8 +82,9 @@ TEST_F(LoadFixture, CountsAreSpreadOnVillagePointsElseOverThePolygon) {
   for (std::size_t i = 0; i < y.size(); ++i) {
     const std::string& code = units[static_cast<std::size_t>(y.township[i])].code;
     if (code == "310101001") {
-      const bool on_village = (std::abs(y.pos.x[i] - vx[0]) < 1e-6 && std::abs(y.pos.y[i] - vy[0]) < 1e-6) ||
-                              (std::abs(y.pos.x[i] - vx[1]) < 1e-6 && std::abs(y.pos.y[i] - vy[1]) < 1e-6);
+      const bool on_village =
+          (std::abs(y.pos.x[i] - vx[0]) < 1e-6 && std::abs(y.pos.y[i] - vy[0]) < 1e-6) ||
+          (std::abs(y.pos.x[i] - vx[1]) < 1e-6 && std::abs(y.pos.y[i] - vy[1]) < 1e-6);
       EXPECT_TRUE(on_village);
       EXPECT_EQ(y.count[i], 5);
       at_villages += y.count[i];
@@ -105,7 +113,7 @@ TEST_F(LoadFixture, UpperLevelsFromZeroPaddedCodeTablesNameTheHierarchy) {
       "[layers.provinces.fields]\nname='name'\n[layers.counties]\nsource='counties.csv'\n"
       "[layers.counties.fields]\nname='name'\n",
       dir / "s.toml");
-  const LoadResult r = load_dataset(sc, progress);
+  const LoadResult r = load_spread_dataset(sc, progress);
   const AdminUnits& a = r.dataset.admin;
   const auto t = a.townships.front();
   EXPECT_EQ(a.units[static_cast<std::size_t>(a.ancestor(t, AdminLevel::city))].name, "上海市");
@@ -125,13 +133,14 @@ TEST_F(LoadFixture, Gcj02LayerLandsWhereItsWgs84PointIs) {
       "[layers.townships]\nsource='units.gpkg'\n"
       "[layers.bases]\nsource='bases.csv'\nx='lon'\ny='lat'\ncrs='GCJ-02'\n",
       dir / "s.toml");
-  const LoadResult r = load_dataset(sc, progress);
+  const LoadResult r = load_spread_dataset(sc, progress);
   ASSERT_EQ(r.dataset.bases.size(), 1u);
   double x = wgs.x, y = wgs.y;
   geo::Transformer("EPSG:4326", r.dataset.crs.definition).transform(x, y);
   EXPECT_NEAR(r.dataset.bases.pos.x[0], x, 0.01);
   EXPECT_NEAR(r.dataset.bases.pos.y[0], y, 0.01);
-  EXPECT_EQ(r.dataset.admin.units[static_cast<std::size_t>(r.dataset.bases.township[0])].code, "310101001");
+  EXPECT_EQ(r.dataset.admin.units[static_cast<std::size_t>(r.dataset.bases.township[0])].code,
+            "310101001");
 }
 
 }  // namespace

@@ -2,13 +2,14 @@
 // bases. Counts are checked against GDAL itself; district assignment against the POIs'
 // own adname field.
 #include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 
 #include <fstream>
 #include <sstream>
 
 #include "sunplan/io/load.hpp"
+#include "sunplan/pipeline/load.hpp"
 #include "test_data.hpp"
 
 namespace sunplan {
@@ -39,7 +40,7 @@ TEST(LoadShanghai, CountsMatchGdalAndHospitalsFallInTheirDistrict) {
   if (!test::shared_data(kGpkg)) GTEST_SKIP() << test::missing_message(kGpkg);
   const Scenario sc = shanghai_scenario();
   NullProgress progress;
-  const LoadResult r = load_dataset(sc, progress);
+  const LoadResult r = load_spread_dataset(sc, progress);
   const Dataset& d = r.dataset;
 
   std::map<std::string, const LayerReport*> by_role;
@@ -49,7 +50,8 @@ TEST(LoadShanghai, CountsMatchGdalAndHospitalsFallInTheirDistrict) {
   EXPECT_EQ(by_role.at("bases")->features_read, gdal_count("poi_hospital"));
   EXPECT_EQ(static_cast<std::int64_t>(d.admin.townships.size()) + by_role.at("townships")->rejected,
             gdal_count("township_voronoi_DERIVED"));
-  EXPECT_EQ(static_cast<std::int64_t>(d.bases.size()) + by_role.at("bases")->rejected, gdal_count("poi_hospital"));
+  EXPECT_EQ(static_cast<std::int64_t>(d.bases.size()) + by_role.at("bases")->rejected,
+            gdal_count("poi_hospital"));
   EXPECT_EQ(d.crs.definition, "EPSG:32651");  // Shanghai spans < 6 deg: UTM 51N
 
   // Each hospital's district (county-level ancestor of its township) against adname.
@@ -60,7 +62,8 @@ TEST(LoadShanghai, CountsMatchGdalAndHospitalsFallInTheirDistrict) {
   std::size_t agree = 0;
   for (std::size_t i = 0; i < d.bases.size(); ++i) {
     const auto county = d.admin.ancestor(d.bases.township[i], AdminLevel::county);
-    if (county != kNone && d.admin.units[static_cast<std::size_t>(county)].name == adname_by_fid.at(d.bases.id[i]))
+    if (county != kNone &&
+        d.admin.units[static_cast<std::size_t>(county)].name == adname_by_fid.at(d.bases.id[i]))
       ++agree;
   }
   const double share = static_cast<double>(agree) / static_cast<double>(adname_by_fid.size());
@@ -70,11 +73,12 @@ TEST(LoadShanghai, CountsMatchGdalAndHospitalsFallInTheirDistrict) {
 TEST(LoadShanghai, UrbanShareRuleMatchesDirectSql) {
   if (!test::shared_data(kGpkg)) GTEST_SKIP() << test::missing_message(kGpkg);
   NullProgress progress;
-  const LoadResult r = load_dataset(shanghai_scenario(), progress);
+  const LoadResult r = load_spread_dataset(shanghai_scenario(), progress);
   GDALAllRegister();
   GDALDatasetUniquePtr ds(GDALDataset::Open(test::shared_data(kGpkg)->c_str(), GDAL_OF_VECTOR));
-  OGRLayer* sql = ds->ExecuteSQL(
-      "SELECT COUNT(*) AS n FROM township_voronoi_DERIVED WHERE urban_share >= 0.5", nullptr, "SQLite");
+  OGRLayer* sql =
+      ds->ExecuteSQL("SELECT COUNT(*) AS n FROM township_voronoi_DERIVED WHERE urban_share >= 0.5",
+                     nullptr, "SQLite");
   std::unique_ptr<OGRFeature> f(sql->GetNextFeature());
   const auto expected_urban = f->GetFieldAsInteger64(0);
   ds->ReleaseResultSet(sql);

@@ -11,8 +11,8 @@
 #include <random>
 #include <sstream>
 
-#include "sunplan/network/graph_export.hpp"
-#include "sunplan/network/osm_reader.hpp"
+#include "sunplan/io/graph_arc_list.hpp"
+#include "sunplan/io/osm_roads.hpp"
 #include "sunplan/network/snap.hpp"
 #include "sunplan/network/travel_times.hpp"
 #include "test_data.hpp"
@@ -99,7 +99,7 @@ TEST_P(OsmSamples, WayCountsAgreeWithOsmiumTagsFilter) {
   const std::uint64_t all_highways = osmium_way_count(*pbf, "w/highway", dir);
   for (auto mode : {TravelMode::walk, TravelMode::bicycle, TravelMode::car}) {
     const Profile profile = make_profile(mode);
-    auto built = read_osm_road_graph(*pbf, profile, project, progress);
+    auto built = io::read_osm_road_graph(*pbf, profile, project, progress);
     const auto& r = built.report;
     EXPECT_EQ(r.ways_read, all_highways) << to_string(mode);
     EXPECT_EQ(r.ways_profile_class, osmium_way_count(*pbf, "w/highway=" + classes_of(profile), dir))
@@ -121,7 +121,7 @@ TEST_P(OsmSamples, TravelTimesAgreeWithNetworkxOnIndependentParse) {
   const Equirect project{GetParam().lon0, GetParam().lat0};
   for (auto mode : {TravelMode::walk, TravelMode::car}) {
     const Profile profile = make_profile(mode);
-    auto built = read_osm_road_graph(*pbf, profile, project, progress);
+    auto built = io::read_osm_road_graph(*pbf, profile, project, progress);
     const RoadGraph& g = built.graph;
     const std::uint32_t source = static_cast<std::uint32_t>(g.node_count() / 2);
     const Vec2 s = g.nodes[source];
@@ -171,10 +171,10 @@ TEST_P(OsmSamples, MultiSourceAgreesWithNetworkxOnExportedArcs) {
   if (!pbf) GTEST_SKIP() << sunplan::test::missing_message(GetParam().file);
   OsmTempDir dir;
   NullProgress progress;
-  auto built = read_osm_road_graph(*pbf, make_profile(TravelMode::car),
-                                   Equirect{GetParam().lon0, GetParam().lat0}, progress);
+  auto built = io::read_osm_road_graph(*pbf, make_profile(TravelMode::car),
+                                       Equirect{GetParam().lon0, GetParam().lat0}, progress);
   const RoadGraph& g = built.graph;
-  write_arc_list(g, dir.path / "arcs.tsv");
+  io::write_arc_list(g, dir.path / "arcs.tsv");
   const std::uint32_t n = static_cast<std::uint32_t>(g.node_count());
   const std::vector<std::uint32_t> nodes{0, n / 3, 2 * n / 3};
   SnapIndex index(g);

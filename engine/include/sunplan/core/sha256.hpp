@@ -1,6 +1,6 @@
 // SHA-256 (FIPS 180-4) of bytes or a file, as lowercase hex: the project's one hash, for the
 // input fingerprints of the run metadata and the road-graph cache (its key and its payload
-// checksum, network/graph_cache.cpp, use the first 64 bits).
+// checksum, network/graph_cache.hpp, use the first 64 bits).
 //
 //   std::string h = sunplan::sha256_hex("abc");   // "ba7816bf..."
 //   std::string f = sunplan::sha256_file("demo.gpkg");

@@ -5,6 +5,7 @@
 //   const DataVerdict v = judge_layers(load.layers, cs);
 //   for (const LayerVerdict& l : v.layers) print(l.role, l.read, l.kept, l.verdict);
 //   if (!v.usable) throw InputError(...);                          // require_usable(v) does it
+//   // pipeline/load.hpp's load_usable_dataset loads, spreads and requires usable data
 //   for (const ProblemClass& c : problem_classes(log)) print(c.count, c.example);
 //
 // A layer the scenario names is not usable when it keeps no row, or when it rejects more than
@@ -60,9 +61,6 @@ DataVerdict judge_layers(const std::vector<LayerReport>& layers, const CheckSett
 
 // Throws InputError (exit code 3) naming each layer that is not usable and why.
 void require_usable(const DataVerdict& verdict, const ProblemLog& problems);
-
-// load_dataset, then require_usable: what run, site, pair and the viewer load.
-LoadResult load_usable_dataset(const Scenario& scenario, Progress& progress);
 
 // Problems of one kind: same layer, severity, field and reason once the values in it (quoted
 // text, numbers) are set aside. Sorted by severity (rejected, repaired, warning), then by count,

@@ -1,7 +1,7 @@
 // Loads and validates every layer a scenario names into a projected Dataset.
 //
 //   Scenario sc = read_scenario("scenario.toml");
-//   LoadResult r = load_dataset(sc, progress);
+//   LoadResult r = load_dataset(sc, spread_rule, progress);   // pipeline/load.hpp passes one
 //   for (const LayerReport& l : r.layers) print(l.role, l.features_read, l.rejected);
 //   write_problems_layer(r.dataset.problems, "problems.gpkg", transaction);
 //
@@ -19,6 +19,7 @@
 #include "sunplan/core/progress.hpp"
 #include "sunplan/io/locate.hpp"
 #include "sunplan/io/scenario.hpp"
+#include "sunplan/io/spreading.hpp"
 
 namespace sunplan {
 
@@ -62,7 +63,9 @@ struct LoadResult {
   std::string youth_spread_note;  // set when youth came as counts per township and were spread
 };
 
-LoadResult load_dataset(const Scenario& scenario, Progress& progress);
+// Youth given as counts per township, and rows placed from their address only to a township,
+// are put at points by `spread` (io/spreading.hpp); io has no rule of its own.
+LoadResult load_dataset(const Scenario& scenario, const SpreadCounts& spread, Progress& progress);
 
 // GDAL prints its own "ERROR 1: ..." lines to stderr; sunplan reports every error itself
 // (with file, layer and row), so the CLI silences GDAL's printing once at start-up.

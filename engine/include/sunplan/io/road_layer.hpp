@@ -3,8 +3,8 @@
 //
 //   const LayerSpec* spec = sc.layer("roads");
 //   if (is_osm_source(*spec)) {
-//     auto g = network::cached_osm_road_graph(spec->source, profile, crs,
-//                                             lonlat_projector(crs), cache_dir, progress);
+//     auto g = io::cached_osm_road_graph(spec->source, profile, crs, lonlat_projector(crs),
+//                                        cache_dir, progress);   // io/graph_cache_file.hpp
 //   } else {
 //     RoadLayer roads = read_road_layer(*spec, crs, profile, problems, progress);
 //     auto g = network::build_road_graph(roads.lines, profile, progress);
@@ -24,7 +24,7 @@
 #include "sunplan/core/progress.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/scenario.hpp"
-#include "sunplan/network/osm_reader.hpp"
+#include "sunplan/network/osm_ways.hpp"
 #include "sunplan/network/road_graph.hpp"
 
 namespace sunplan {
@@ -42,7 +42,7 @@ bool is_osm_source(const LayerSpec& spec);
 RoadLayer read_road_layer(const LayerSpec& spec, const std::string& working_crs,
                           ProblemLog& problems, Progress& progress);
 
-// lon/lat (WGS84) -> working CRS, for network::read_osm_road_graph. Each call creates its own
+// lon/lat (WGS84) -> working CRS, for io::read_osm_road_graph. Each call creates its own
 // PROJ context, so the callback may be used from any one thread at a time.
 network::ProjectLonLat lonlat_projector(const std::string& working_crs);
 

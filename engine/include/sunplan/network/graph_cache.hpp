@@ -1,45 +1,51 @@
-// On-disk cache of built road graphs, keyed by the input bytes and every profile option.
+// The road-graph cache's key and file format, in memory: io/graph_cache_file.hpp reads and
+// writes the files.
 //
-//   auto key = graph_cache_key("region.osm.pbf", profile, "EPSG:32650");
-//   auto built = load_cached_graph(cache_file, key);       // nullopt: missing, stale or corrupt
-//   if (!built) { built = read_osm_road_graph(...); save_cached_graph(cache_file, key, *built); }
+//   auto key = graph_cache_key(sha256_file("region.osm.pbf"), profile, "EPSG:32650");
+//   std::vector<char> bytes = encode_cached_graph(key, built);        // the whole file
+//   std::optional<BuiltGraph> back = decode_cached_graph(bytes, key);  // nullopt: stale/corrupt
 //
-// Or in one call: cached_osm_road_graph(file, profile, crs_id, project, cache_dir, progress).
-// The format has a magic, a version, the key and a checksum of the payload (both the first
-// 64 bits of SHA-256); anything that does not match is treated as absent (and rebuilt), never
-// trusted.
+// Layout (little-endian, as written by x86-64 and aarch64): 8 bytes magic "SPNGRAPH",
+// u32 version (kGraphCacheVersion), u32 reserved 0, u64 key, u64 payload size, u64 checksum,
+// then the payload: the 13 GraphReport counters as u64 (in declaration order), then each of
+// nodes.x, nodes.y (f64), piece_from, piece_to (u32), piece_forward_s, piece_backward_s,
+// piece_length_m (f32), piece_point_offsets (u32), piece_points.x, piece_points.y (f64) as a
+// u64 element count followed by the elements. Key and checksum are the first 64 bits of a
+// SHA-256 (its first 16 hex digits read as a number); anything that does not match is treated
+// as absent (and rebuilt), never trusted. GraphCache.KeyAndFileLayoutArePinned pins both.
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
-#include "sunplan/network/osm_reader.hpp"
+#include "sunplan/network/profile.hpp"
 #include "sunplan/network/road_graph.hpp"
 
 namespace sunplan::network {
 
-// SHA-256 (its first 64 bits) over the file's bytes, the profile's cache_key_text, the build
-// options and crs_id (whatever names the projection callback, e.g. "EPSG:32650").
-std::uint64_t graph_cache_key(const std::filesystem::path& input, const Profile& profile,
+// 3: the key hashes the input's SHA-256 digest, not its bytes again; 2: SHA-256 key and
+// checksum (1: FNV-1a).
+inline constexpr std::uint32_t kGraphCacheVersion = 3;
+inline constexpr std::size_t kGraphCacheHeaderBytes = 40;
+
+// SHA-256 (its first 64 bits) over, in order: each of input_sha256 (the roads file's
+// lowercase hex SHA-256, as sha256_file gives it and the run metadata records it),
+// cache_key_text(profile) and crs_id (whatever names the projection, e.g. "EPSG:32650") as a
+// u64 length and its bytes; then options.junction_grid_m (f64), keep_largest_scc_only (one
+// byte, 0 or 1) and kGraphCacheVersion (u32).
+std::uint64_t graph_cache_key(const std::string& input_sha256, const Profile& profile,
                               const std::string& crs_id, const GraphBuildOptions& options = {});
 
-std::optional<BuiltGraph> load_cached_graph(const std::filesystem::path& cache_file,
-                                            std::uint64_t key);
-// Writes to a temporary file and renames it, so readers never see half a cache.
-void save_cached_graph(const std::filesystem::path& cache_file, std::uint64_t key,
-                       const BuiltGraph& built);
+// "roads-<mode>-<key as 16 hex digits>.spgraph"
+std::string graph_cache_file_name(TravelMode mode, std::uint64_t key);
 
-struct CachedGraph {
-  BuiltGraph built;
-  bool from_cache = false;
-  std::filesystem::path cache_file;
-};
+// The whole cache file for a graph.
+std::vector<char> encode_cached_graph(std::uint64_t key, const BuiltGraph& built);
 
-CachedGraph cached_osm_road_graph(const std::filesystem::path& file, const Profile& profile,
-                                  const std::string& crs_id, const ProjectLonLat& project,
-                                  const std::filesystem::path& cache_dir, Progress& progress,
-                                  const GraphBuildOptions& options = {});
+// nullopt when the bytes are not a consistent cache file for this key.
+std::optional<BuiltGraph> decode_cached_graph(std::span<const char> bytes, std::uint64_t key);
 
 }  // namespace sunplan::network

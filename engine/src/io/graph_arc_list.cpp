@@ -1,12 +1,12 @@
-#include "sunplan/network/graph_export.hpp"
+#include "sunplan/io/graph_arc_list.hpp"
 
 #include <cstdio>
 
 #include "sunplan/core/error.hpp"
 
-namespace sunplan::network {
+namespace sunplan::io {
 
-void write_arc_list(const RoadGraph& graph, const std::filesystem::path& file) {
+void write_arc_list(const network::RoadGraph& graph, const std::filesystem::path& file) {
   std::FILE* f = std::fopen(file.string().c_str(), "w");
   if (!f) throw ResourceError("cannot write " + file.string());
   std::fprintf(f, "tail\thead\tseconds\n");
@@ -18,4 +18,4 @@ void write_arc_list(const RoadGraph& graph, const std::filesystem::path& file) {
   if (std::fclose(f) != 0) throw ResourceError("cannot write " + file.string());
 }
 
-}  // namespace sunplan::network
+}  // namespace sunplan::io

@@ -1,15 +1,15 @@
 // Plain-text export of a road graph, for external checks (networkx oracles) and debugging.
 //
-//   write_arc_list(graph, "/tmp/g.tsv");   // "tail<TAB>head<TAB>seconds" per arc, header first
+//   io::write_arc_list(graph, "/tmp/g.tsv");   // "tail<TAB>head<TAB>seconds" per arc, header first
 #pragma once
 
 #include <filesystem>
 
 #include "sunplan/network/road_graph.hpp"
 
-namespace sunplan::network {
+namespace sunplan::io {
 
 // Seconds are written with 9 significant digits (float round-trip).
-void write_arc_list(const RoadGraph& graph, const std::filesystem::path& file);
+void write_arc_list(const network::RoadGraph& graph, const std::filesystem::path& file);
 
-}  // namespace sunplan::network
+}  // namespace sunplan::io
