@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "sunplan/io/name_match.hpp"
 #include "sunplan/io/scenario.hpp"
 
 namespace sunplan::io {
@@ -24,18 +25,6 @@ std::string trim(const std::string& s) {
   const auto a = s.find_first_not_of(" \t\r\n");
   if (a == std::string::npos) return "";
   return s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1);
-}
-
-// Column names compared loosely: case, spaces, '_', '-' and brackets do not matter.
-std::string loose(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '_' && c != '-' && c != '(' && c != ')')
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* bracket : {"（", "）"})
-    for (std::size_t at = out.find(bracket); at != std::string::npos; at = out.find(bracket))
-      out.erase(at, std::string(bracket).size());
-  return out;
 }
 
 // The digits of a code ("310101001", or "310101001.0" from a spreadsheet); "" if not digits.

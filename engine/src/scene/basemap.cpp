@@ -12,6 +12,7 @@
 #include "sunplan/geo/chinese_datums.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/io/gdal_common.hpp"
+#include "sunplan/io/name_match.hpp"
 #include "sunplan/scene/display_crs.hpp"
 
 namespace sunplan::scene {
@@ -212,8 +213,7 @@ void require_gdal() {
 }  // namespace
 
 bool parse_tile_datum(const std::string& text, TileDatum& out) {
-  std::string t;
-  for (char c : text) t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string t = io::ascii_lower(text);
   if (t == "wgs84" || t == "web" || t == "osm") {
     out = TileDatum::wgs84;
     return true;
