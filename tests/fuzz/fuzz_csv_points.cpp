@@ -39,7 +39,6 @@ void write_file(const char* path, const std::uint8_t* data, std::size_t size) {
   VSIFCloseL(f);
 }
 
-
 void require(bool ok, const std::string& what) {
   if (ok) return;
   std::fprintf(stderr, "invariant broken: %s\n", what.c_str());

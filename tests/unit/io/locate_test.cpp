@@ -3,21 +3,22 @@
 // (made by make-registry-fixtures: 120 rows of a youth registry over real Shanghai names, as a
 // GBK CSV with a title row and as a workbook with a merged title and the header on row 3);
 // shanghai-youth-expected.csv holds each row's township code from the village list.
+#include "sunplan/io/locate.hpp"
+
 #include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/io/load.hpp"
-#include "sunplan/io/locate.hpp"
 #include "test_data.hpp"
 
 namespace sunplan {
@@ -81,7 +82,8 @@ Table read_table(const fs::path& p) {
   for (auto& f : *l) {
     std::map<std::string, std::string> row;
     for (int i = 0; i < f->GetFieldCount(); ++i)
-      row[t.columns[static_cast<std::size_t>(i)]] = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
+      row[t.columns[static_cast<std::size_t>(i)]] =
+          f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "";
     t.rows.push_back(std::move(row));
   }
   return t;
@@ -132,11 +134,10 @@ TEST_F(LocateTable, LocatesAWorkbookWithTitleRowsAndLeavesTheAddressOut) {
   EXPECT_NE(r.notes[0].find("header on row 3"), std::string::npos) << r.notes[0];
   EXPECT_EQ(r.rows_written, 120);
   const Table t = read_table(out);
-  EXPECT_EQ(t.columns, (std::vector<std::string>{"序号", "姓名", "年龄", "残疾类别", "区", "街道乡镇",
-                                                 "备注", "county_code", "township_code",
-                                                 "village_code", "match_level", "score",
-                                                 "ambiguous", "candidates", "note",
-                                                 "point_source", "lon", "lat"}));
+  EXPECT_EQ(t.columns, (std::vector<std::string>{
+                           "序号", "姓名", "年龄", "残疾类别", "区", "街道乡镇", "备注",
+                           "county_code", "township_code", "village_code", "match_level", "score",
+                           "ambiguous", "candidates", "note", "point_source", "lon", "lat"}));
   expect_rows_match_the_village_list(t);
   // Ages typed in full-width digits (every 7th row) come out as ASCII.
   EXPECT_EQ(t.rows[6].at("年龄"), "15");
@@ -190,7 +191,8 @@ TEST_F(LocateTable, RefusesItsInputAnExistingFileAndUnknownFormats) {
   // An existing file, without --force.
   const auto existing = dir / "x.csv";
   std::ofstream(existing) << "keep me\n";
-  EXPECT_THROW(locate_table(registry_options("shanghai-youth.xlsx", existing), progress), UsageError);
+  EXPECT_THROW(locate_table(registry_options("shanghai-youth.xlsx", existing), progress),
+               UsageError);
   EXPECT_EQ(slurp(existing), "keep me\n");
   EXPECT_THROW(locate_table(registry_options("shanghai-youth.xlsx", dir / "x.shp"), progress),
                UsageError);
@@ -250,7 +252,8 @@ TEST(LoadLocated, YouthFromAddressesLandInTheirTownships) {
   // 115 placed; 2 of them in townships the DERIVED cells lack (no seat): kept, in no unit.
   ASSERT_EQ(d.youth.size(), 115u);
   std::map<std::string, std::int32_t> by_code;
-  for (std::int32_t t : d.admin.townships) by_code[d.admin.units[static_cast<std::size_t>(t)].code] = t;
+  for (std::int32_t t : d.admin.townships)
+    by_code[d.admin.units[static_cast<std::size_t>(t)].code] = t;
   int outside = 0, inside_polygon = 0;
   for (std::size_t i = 0; i < d.youth.size(); ++i) {
     const std::string& e = want.at(static_cast<int>(d.youth.source_row[i]));
@@ -261,8 +264,8 @@ TEST(LoadLocated, YouthFromAddressesLandInTheirTownships) {
       continue;
     }
     EXPECT_EQ(d.youth.township[i], by_code.at(e)) << "row " << d.youth.source_row[i];
-    inside_polygon += contains(d.admin.units[static_cast<std::size_t>(by_code.at(e))].geometry,
-                               d.youth.pos[i]);
+    inside_polygon +=
+        contains(d.admin.units[static_cast<std::size_t>(by_code.at(e))].geometry, d.youth.pos[i]);
   }
   EXPECT_EQ(outside, 2);
   // Ages in full-width digits were read.
@@ -311,9 +314,9 @@ TEST(LoadLocated, VillagePointsAreTheGazetteersAndSpreadIsDeterministic) {
   }
   // Rows located at their village's point: the projected gazetteer point, exactly.
   NullProgress quiet;
-  LocateTableOptions o = registry_options("shanghai-youth.xlsx",
-                                          fs::temp_directory_path() /
-                                              ("sunplan-locate-pts-" + std::to_string(::getpid()) + ".csv"));
+  LocateTableOptions o = registry_options(
+      "shanghai-youth.xlsx",
+      fs::temp_directory_path() / ("sunplan-locate-pts-" + std::to_string(::getpid()) + ".csv"));
   o.force = true;
   locate_table(o, quiet);
   const Table t = read_table(o.output);
