@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "assign_flow.hpp"
+#include "demand_weight.hpp"
 #include "lp_bound.hpp"
 #include "naming.hpp"
 #include "polish.hpp"
@@ -12,23 +13,6 @@
 namespace sunplan::siting {
 
 namespace {
-
-// r.total_weight and r.unreachable_weight: youth with no facility within the assignment
-// radius count at the unassigned cost, and a note says how many.
-void weigh_demand(const Instance& in, const ModelSpec& spec, SitingResult& r) {
-  for (std::size_t i = 0; i < in.demand_count(); ++i) {
-    const auto w = spec.weight_of(i, in.weight);
-    r.total_weight += w;
-    bool any = false;
-    for (auto e = in.reach.offsets[i]; e < in.reach.offsets[i + 1] && !any; ++e)
-      any = in.reach.cost[e] <= spec.cover_limit;
-    if (!any) r.unreachable_weight += w;
-  }
-  if (r.unreachable_weight > 0)
-    r.notes.push_back(std::to_string(r.unreachable_weight) +
-                      " youth have no facility within the assignment radius and count at the "
-                      "unassigned cost");
-}
 
 // p-median minimises cost as it is reported; its Lagrangian bound starts from the plan.
 detail::FlowHooks pmedian_hooks(const AssignModel& model, const ModelSpec& spec,
@@ -81,7 +65,11 @@ SitingResult solve_pmedian(const Instance& in, const ModelSpec& spec,
   r.maximise = false;
   detail::Stopwatch clock;
   const AssignModel model = pmedian_model(in, spec);
-  weigh_demand(in, spec, r);
+  detail::weigh_demand(in, spec, r);
+  if (r.unreachable_weight > 0)
+    r.notes.push_back(std::to_string(r.unreachable_weight) +
+                      " youth have no facility within the assignment radius and count at the "
+                      "unassigned cost");
   detail::record(r, "model", {}, {}, clock.lap(),
                  std::to_string(model.demand_count()) + " rows, " +
                      std::to_string(model.nonzeros()) + " assignment options");
