@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "sunplan/io/admin_hierarchy.hpp"
 #include "sunplan/io/name_match.hpp"
 #include "sunplan/io/scenario.hpp"
 
@@ -342,20 +343,7 @@ std::optional<AdminLevel> division_level(const std::string& text) {
   if (d.size() == 6 && d.ends_with("00")) d.resize(4);
   if (d.size() == 4 && d.ends_with("00")) d.resize(2);
   if (d.size() == 2 && d == "00") return std::nullopt;
-  switch (d.size()) {
-    case 2:
-      return AdminLevel::province;
-    case 4:
-      return AdminLevel::city;
-    case 6:
-      return AdminLevel::county;
-    case 9:
-      return AdminLevel::township;
-    case 12:
-      return AdminLevel::village;
-    default:
-      return std::nullopt;
-  }
+  return level_of_code(d);
 }
 
 std::string township_code9(const std::string& text) {
