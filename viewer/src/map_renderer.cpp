@@ -10,9 +10,11 @@
 
 #include "density_view.hpp"
 #include "gl.hpp"
+#include "gl_program.hpp"
 #include "sunplan/scene/density_grid.hpp"
 #include "sunplan/scene/lod.hpp"
 #include "sunplan/scene/point_tiles.hpp"
+#include "textured_quad.hpp"
 #include "worker.hpp"
 
 namespace sunplan::viewer {
@@ -113,34 +115,6 @@ void main() {
   o_colour = vec4(c.rgb, c.a * u_opacity);
 })";
 
-unsigned compile(GLenum type, const char* src) {
-  const unsigned s = glCreateShader(type);
-  glShaderSource(s, 1, &src, nullptr);
-  glCompileShader(s);
-  GLint ok = 0;
-  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[2048];
-    glGetShaderInfoLog(s, sizeof log, nullptr, log);
-    throw std::runtime_error(std::string("shader: ") + log);
-  }
-  return s;
-}
-
-unsigned link(const char* vs, const char* fs) {
-  const unsigned p = glCreateProgram();
-  const unsigned v = compile(GL_VERTEX_SHADER, vs), f = compile(GL_FRAGMENT_SHADER, fs);
-  glAttachShader(p, v);
-  glAttachShader(p, f);
-  glLinkProgram(p);
-  glDeleteShader(v);
-  glDeleteShader(f);
-  GLint ok = 0;
-  glGetProgramiv(p, GL_LINK_STATUS, &ok);
-  if (!ok) throw std::runtime_error("shader program does not link");
-  return p;
-}
-
 // Layers with this many points draw them as GL_POINTS sprites: one vertex and one
 // primitive per symbol instead of two triangles (about 1.5x cheaper under llvmpipe on the
 // city view) and one glMultiDrawArrays for all ranges. A sprite is clipped by its centre, so a
@@ -200,9 +174,9 @@ struct MapRenderer::GpuLayer {
 };
 
 MapRenderer::MapRenderer() {
-  m_area_program = link(kAreaVs, kAreaFs);
-  m_point_program = link(kPointVs, kPointFs);
-  m_density_program = link(kDensityVs, kDensityFs);
+  m_area_program = link_program(kAreaVs, kAreaFs);
+  m_point_program = link_program(kPointVs, kPointFs);
+  m_density_program = link_program(kDensityVs, kDensityFs);
   const float quad[] = {-1, -1, 1, -1, 1, 1, -1, -1, 1, 1, -1, 1};
   glGenBuffers(1, &m_quad_vbo);
   glBindBuffer(GL_ARRAY_BUFFER, m_quad_vbo);
@@ -568,20 +542,7 @@ void MapRenderer::draw_density(const scene::Layer& l, int index, GpuLayer& g, co
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    const Box& e = grid.extent;
-    const auto fx = [&](double x) { return static_cast<float>(x - m_origin.x); };
-    const auto fy = [&](double y) { return static_cast<float>(y - m_origin.y); };
-    const float quad[] = {fx(e.min_x), fy(e.min_y), 0, 0, fx(e.max_x), fy(e.min_y), 1, 0,
-                          fx(e.max_x), fy(e.max_y), 1, 1, fx(e.min_x), fy(e.min_y), 0, 0,
-                          fx(e.max_x), fy(e.max_y), 1, 1, fx(e.min_x), fy(e.max_y), 0, 1};
-    glBindVertexArray(d.vao);
-    glBindBuffer(GL_ARRAY_BUFFER, d.vbo);
-    glBufferData(GL_ARRAY_BUFFER, sizeof quad, quad, GL_DYNAMIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), nullptr);
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float),
-                          reinterpret_cast<const void*>(2 * sizeof(float)));
+    upload_textured_quad(d.vao, d.vbo, grid.extent, m_origin, TextureRows::south_first);
     d.plan = fresh->plan;
     d.top = fresh->top;
     d.have = true;
