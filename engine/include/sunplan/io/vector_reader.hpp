@@ -85,7 +85,7 @@ class VectorReader {
   VectorReader& operator=(VectorReader&&) noexcept;
 
   explicit operator bool() const { return ds_ != nullptr; }
-  // GDAL's message when the file did not open.
+  // GDAL's message when the file did not open (empty when GDAL gave none, e.g. no such file).
   const std::string& error() const { return error_; }
   std::vector<VectorLayer> layers() const;  // every layer, internal tables included
   std::optional<VectorLayer> layer(const std::string& name) const;
