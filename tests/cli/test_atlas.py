@@ -19,16 +19,12 @@ import tempfile
 
 from osgeo import ogr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import Sunplan, check, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 SHARED = sys.argv[3] if len(sys.argv) > 3 else ""
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def sha256(path):
@@ -65,8 +61,7 @@ def expected_groups(rows, per_page=12):
     return pages
 
 
-def run(*args):
-    return subprocess.run([SUNPLAN, *args, "--progress", "none"], capture_output=True, text=True)
+run = Sunplan(SUNPLAN, "--progress", "none")
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -142,5 +137,4 @@ with tempfile.TemporaryDirectory() as tmp:
     else:
         print("real data not found: the Shanghai part is skipped")
 
-print(f"{len(failures)} failed" if failures else "all passed")
-sys.exit(1 if failures else 0)
+finish("all passed")

@@ -5,41 +5,27 @@ the two GeoPackages directly with GDAL/OGR (and tomllib for the scenario keys); 
 with itself reports no change; aggregate privacy mode publishes no per-youth change and no
 difference of a withheld count; the output rules hold (never over an input, never over a file
 sunplan did not write)."""
-import json
 import math
 import re
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import tomllib
 
 from osgeo import ogr, osr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import Sunplan, check, finish  # noqa: E402
+
 ogr.UseExceptions()
 osr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], os.path.abspath(sys.argv[2])
 DEMO_DIR = os.path.join(SRC, "datasets/demo")
-failures = []
 
 
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def sunplan(*args, expect=0):
-    r = subprocess.run([SUNPLAN, *args, "--progress", "none"], capture_output=True, text=True)
-    if r.returncode != expect:
-        print(r.stdout, r.stderr)
-        sys.exit(1)
-    return r
-
-
-def run_json(*args):
-    return json.loads(sunplan(*args, "--json").stdout)
+cli = Sunplan(SUNPLAN, "--progress", "none")
+sunplan, run_json = cli.ok, cli.json
 
 
 def layer_rows(path, name, with_geometry=False):
@@ -408,7 +394,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(township_rows and not small_text, f"aggregate: the report states no small difference {small_text[:2]}")
     check(any("(suppressed)" in l for l in township_rows), "aggregate: the report says suppressed instead")
 
-if failures:
-    print(f"{len(failures)} checks failed")
-    sys.exit(1)
-print("all checks passed")
+finish()

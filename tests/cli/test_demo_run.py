@@ -9,20 +9,15 @@ import tempfile
 
 from osgeo import ogr, osr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import Sunplan, check, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
 DEMO = os.path.join(SRC, "datasets/demo/scenario.toml")
-failures = []
 
 
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def run(*args):
-    return subprocess.run([SUNPLAN, *args], capture_output=True, text=True)
+run = Sunplan(SUNPLAN)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -123,5 +118,4 @@ with tempfile.TemporaryDirectory() as tmp:
     r = run("check", os.path.join(tmp, "new", "scenario.toml"))
     check(r.returncode == 3 and "data.gpkg" in r.stderr, f"the template parses; its data file is missing: {r.stderr.strip()}")
 
-print(f"{len(failures)} failed" if failures else "all checks passed")
-sys.exit(1 if failures else 0)
+finish()

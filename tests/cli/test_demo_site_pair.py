@@ -1,9 +1,7 @@
 """sunplan site and pair on the demo county, against independent answers: CBC's proven
 optimum for the siting plan, the quota and budget rules, and the pairing and relay totals
 recounted from the result layers with GDAL."""
-import json
 import os
-import subprocess
 import sys
 import tempfile
 from datetime import date
@@ -11,24 +9,16 @@ from datetime import date
 import numpy as np
 from osgeo import ogr, osr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import Sunplan, check, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
 DEMO = os.path.join(SRC, "datasets/demo/scenario.toml")
-failures = []
 
 
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def run(*args):
-    r = subprocess.run([SUNPLAN, *args, "--json", "--progress", "none"], capture_output=True, text=True)
-    if r.returncode != 0:
-        print(r.stderr)
-        sys.exit(1)
-    return json.loads(r.stdout)
+cli = Sunplan(SUNPLAN, "--progress", "none")
+run = cli.json
 
 
 src = ogr.Open(os.path.join(SRC, "datasets/demo/demo.gpkg"))
@@ -139,14 +129,11 @@ with tempfile.TemporaryDirectory() as tmp:
     # A coverage standard is refused, with the option named, where it cannot apply.
     for args, says in ((["--radius", "-5"], "--radius: must be a number above 0"),
                        (["--minutes", "12"], "needs [catchment] mode = \"network\"")):
-        r = subprocess.run([SUNPLAN, "site", DEMO, "--model", "mclp", "--add", "2", *args, "-o",
-                            os.path.join(tmp, "bad.gpkg"), "--progress", "none"],
-                           capture_output=True, text=True)
+        r = cli("site", DEMO, "--model", "mclp", "--add", "2", *args, "-o", os.path.join(tmp, "bad.gpkg"))
         check(r.returncode == 2 and says in r.stderr, f"site {' '.join(args)}: exit 2, '{says}'")
         check(not os.path.exists(os.path.join(tmp, "bad.gpkg")), "and no output written")
     targets = res.GetLayerByName("targets")
     total = next(f for f in targets if f.GetField("level") == "all")
     check(total.GetField("paired") == p["paired"], "the targets table's total matches")
 
-print(f"{len(failures)} failed" if failures else "all checks passed")
-sys.exit(1 if failures else 0)
+finish()

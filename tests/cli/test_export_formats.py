@@ -3,29 +3,20 @@ and the expected CRS; the Shapefile carries a UTF-8 .cpg and Chinese names survi
 GeoTIFF's distances equal a brute-force nearest-base distance at sampled cells."""
 import math
 import os
-import subprocess
 import sys
 import tempfile
 
 from osgeo import gdal, ogr, osr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import Sunplan, check, finish  # noqa: E402
+
 ogr.UseExceptions()
 gdal.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
-failures = []
 
 
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def run(*args):
-    r = subprocess.run([SUNPLAN, *args, "--progress", "none"], capture_output=True, text=True)
-    if r.returncode != 0:
-        print(r.stderr)
-        sys.exit(1)
+run = Sunplan(SUNPLAN, "--progress", "none").ok
 
 
 def epsg(layer):
@@ -108,5 +99,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(checked > 50 and worst < 0.01, f"GeoTIFF distance equals brute force at {checked} cells (worst {worst:.4f} m)")
     check(band.GetNoDataValue() == -1, "outside every township is nodata")
 
-print(f"{len(failures)} failed" if failures else "all checks passed")
-sys.exit(1 if failures else 0)
+finish()

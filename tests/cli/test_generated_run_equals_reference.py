@@ -28,6 +28,9 @@ import networkx as nx
 import numpy as np
 from osgeo import ogr, osr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import check, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
 SHARED = sys.argv[3] if len(sys.argv) > 3 else os.path.join(SRC, "..", "shared", "data")
@@ -53,14 +56,6 @@ RADIUS = {"warm_home": (1000, 5000), "work_therapy": (1000, 5000), "rehab": (300
           "other": (1000, 5000)}
 ZH_TYPE = {"温馨家园": "warm_home", "工疗站": "work_therapy", "康复中心": "rehab", "托养中心": "care",
            "青年中心": "youth_centre", "社区志愿服务站": "community_station"}
-
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def features(path, layer, where=None):
@@ -289,5 +284,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(abs(p_eng - p_ref) <= 0.1 * paired + 1e-6 * p_ref,
           f"total pairing distance: engine {p_eng:.1f} m, networkx {p_ref:.1f} m")
 
-print(f"{len(failures)} failures")
-sys.exit(1 if failures else 0)
+finish()

@@ -6,33 +6,21 @@
   figures separately: with --radius 3000 the objective's is one 3000 m radius, the figures' the
   [catchment] radii by type and class, whose range is recounted from the bases layer;
 * the figures before naming are those of a plain `run` (same standard)."""
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
 from osgeo import ogr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import Sunplan, check, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
-failures = []
 
 
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def run(*args):
-    r = subprocess.run([SUNPLAN, *args, "--json", "--progress", "none", "--no-report"],
-                       capture_output=True, text=True)
-    if r.returncode != 0:
-        print(r.stderr)
-        sys.exit(1)
-    return json.loads(r.stdout)
+run = Sunplan(SUNPLAN, "--progress", "none", "--no-report").json
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -81,5 +69,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(s3["in_reach_before"] == r["youth"]["in_reach"],
           f"in reach before naming ({s3['in_reach_before']}) = a plain run's")
 
-print(f"{len(failures)} failures")
-sys.exit(1 if failures else 0)
+finish()

@@ -5,37 +5,28 @@ with GDAL, feature by feature)."""
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
 from osgeo import ogr
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import Sunplan, check, finish  # noqa: E402
 
 ogr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
 DEMO = os.path.join(SRC, "datasets/demo")
 PER_YOUTH = {"youth", "assignments", "youth_pairing", "pairings", "relay"}
 ALWAYS = {"run_metadata", "problems"}
-failures = []
 
 
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def sunplan(*args):
-    return subprocess.run([SUNPLAN, *args, "--progress", "none"], capture_output=True, text=True)
+sunplan = Sunplan(SUNPLAN, "--progress", "none")
 
 
 def run(folder, *args):
     os.makedirs(folder)
     out = os.path.join(folder, "demo.gpkg")
-    r = sunplan("run", os.path.join(DEMO, "scenario.toml"), "-o", out, *args)
-    if r.returncode != 0:
-        print(r.stderr)
-        sys.exit(1)
+    sunplan.ok("run", os.path.join(DEMO, "scenario.toml"), "-o", out, *args)
     return out
 
 
@@ -117,5 +108,4 @@ with tempfile.TemporaryDirectory() as tmp:
     r = sunplan("check", toml)
     check(r.returncode == 2 and "run.output_layers" in r.stderr and "gapz" in r.stderr, f"check names a wrong layer in the scenario ({r.returncode}: {r.stderr.strip()[:200]})")
 
-print(f"{len(failures)} failures")
-sys.exit(1 if failures else 0)
+finish()

@@ -5,27 +5,21 @@ The registry fixtures are in tests/data/registries; the gazetteer is the Shangha
 shipped one (fast). The scenario part needs ../shared/data (skipped with 77 when absent)."""
 import glob
 import os
-import subprocess
 import sys
 import tempfile
 
 from osgeo import gdal, ogr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import Sunplan, check, failures, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN, SRC, SHARED = (os.path.abspath(a) for a in sys.argv[1:4])
 REG = os.path.join(SRC, "tests/data/registries")
 GAZ = os.path.join(REG, "gazetteer-shanghai.tsv.gz")
-failures = []
 
 
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def run(*args):
-    return subprocess.run([SUNPLAN, *args, "--progress", "none"], capture_output=True, text=True)
+run = Sunplan(SUNPLAN, "--progress", "none")
 
 
 # The addresses as written in the workbook (header on row 3).
@@ -112,5 +106,4 @@ with tempfile.TemporaryDirectory() as tmp:
     youth = result = None
     no_address_in(runs, "run and check")
 
-print(f"{len(failures)} failure(s)")
-sys.exit(1 if failures else 0)
+finish()

@@ -22,19 +22,13 @@ from osgeo import ogr, osr
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
 from headless_chromium import HeadlessChromium, find_chromium  # noqa: E402
+from cli_case import check, finish  # noqa: E402
 
 ogr.UseExceptions()
 SUNPLAN, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 DEMO_DIR = os.path.join(SRC, "datasets/demo")
 RAMP = ["rgb(215, 25, 28)", "rgb(253, 174, 97)", "rgb(255, 255, 191)", "rgb(166, 217, 106)", "rgb(26, 150, 65)"]
 YOUTH_LOCATION_LAYERS = {"youth", "assignments", "pairings", "youth_pairing", "relay", "gaps"}
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def page_data(html_path):
@@ -173,5 +167,4 @@ with tempfile.TemporaryDirectory() as tmp:
         check(not browser.errors, f"no console errors or exceptions: {browser.errors}")
         check(not browser.requests, f"no network requests: {browser.requests}")
 
-print(f"{len(failures)} failed" if failures else "all passed")
-sys.exit(1 if failures else 0)
+finish("all passed")

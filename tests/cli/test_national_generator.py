@@ -16,6 +16,9 @@ from collections import Counter
 
 from osgeo import ogr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import check, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN, SRC, MODE = sys.argv[1], sys.argv[2], sys.argv[3]
 SHARED = sys.argv[4] if len(sys.argv) > 4 else os.path.join(SRC, "..", "shared", "data")
@@ -27,13 +30,6 @@ if MODE == "real" and not os.path.exists(TOWNSHIPS):
     sys.exit(77)
 
 FLAGS = {"youth": 20000, "candidates": 700, "existing": 40, "teams": 300}
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def generate(out, seed=7):
@@ -125,5 +121,4 @@ with tempfile.TemporaryDirectory() as tmp:
     generate(c, seed=8)
     check(rows_digest(gpkg) != rows_digest(os.path.join(c, "national.gpkg")), "another seed gives other rows")
 
-print(f"{0 if failures else 1} passed, {len(failures)} failed")
-sys.exit(1 if failures else 0)
+finish()

@@ -14,22 +14,18 @@ import tempfile
 import networkx as nx
 from osgeo import gdal, ogr, osr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import check, finish  # noqa: E402
+
 gdal.UseExceptions()
 ogr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
 SCENARIO = os.path.join(SRC, "datasets/demo/scenario-network.toml")
-failures = []
 
 # The scenario's [network]: ebike, 15 min, max_snap_m 1000; the ebike speeds of docs/network.md.
 SPEED = {"primary": 20, "secondary": 20, "tertiary": 20, "residential": 20, "track": 16}
 CUTOFF_S, MAX_SNAP_M, WALK = 15 * 60, 1000.0, 5 / 3.6
 ACTIVE = {"existing", "planned"}
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def transformer(working_crs):
@@ -237,4 +233,4 @@ with tempfile.TemporaryDirectory() as tmp:
           d.GetLayerByName("townships").GetLayerDefn().GetFieldIndex("mean_nearest_m") >= 0,
           "distance mode: no isochrones, distance fields in metres")
 
-sys.exit(1 if failures else 0)
+finish()

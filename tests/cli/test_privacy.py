@@ -26,17 +26,13 @@ import tempfile
 
 from osgeo import ogr, osr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import check, finish  # noqa: E402
+
 ogr.UseExceptions()
 osr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
 MIN = 5
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 # ---- the fixture ----
@@ -534,5 +530,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(all(r["youth"] is not None for r in full["townships"]) and "suppressed" not in full["townships"][0],
           "full: every township count is published")
 
-print(f"{len(failures)} failed" if failures else "all checks passed")
-sys.exit(1 if failures else 0)
+finish()

@@ -4,7 +4,6 @@ from the GeoPackage with GDAL (youth -> township -> county, grouped per day, cou
 reason); the .ics is checked against RFC 5545 by hand (CRLF, lines of at most 75 octets,
 unfolding, required properties, UTF-8). Also: the scenario keys, the automatic relay date, the
 --layers choice and aggregate privacy mode (no counts)."""
-import json
 import os
 import re
 import shutil
@@ -16,25 +15,16 @@ from datetime import date, timedelta
 
 from osgeo import ogr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import Sunplan, check, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], os.path.abspath(sys.argv[2])
 DEMO_DIR = os.path.join(SRC, "datasets/demo")
 DEMO = os.path.join(DEMO_DIR, "scenario.toml")
-failures = []
 
 
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def run(*args):
-    r = subprocess.run([SUNPLAN, *args, "--json", "--progress", "none"], capture_output=True, text=True)
-    if r.returncode != 0:
-        print(r.stdout, r.stderr)
-        sys.exit(1)
-    return json.loads(r.stdout)
+run = Sunplan(SUNPLAN, "--progress", "none").json
 
 
 def rows(path, layer):
@@ -216,7 +206,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(len(events) == len(got) and not any("名青少年" in e["SUMMARY"] or "youth:" in e.get("DESCRIPTION", "")
                                               for e in events), "aggregate: the .ics holds no count")
 
-if failures:
-    print(f"{len(failures)} checks failed")
-    sys.exit(1)
-print("all checks passed")
+finish()

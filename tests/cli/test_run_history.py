@@ -17,24 +17,14 @@ import tempfile
 
 from osgeo import ogr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import Sunplan, check, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], os.path.abspath(sys.argv[2])
-failures = []
 
 
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def sunplan(*args, expect=0):
-    r = subprocess.run([SUNPLAN, *args, "--progress", "none"], capture_output=True, text=True)
-    if r.returncode != expect:
-        print(r.stdout, r.stderr)
-        print(f"FAIL exit {r.returncode}, expected {expect}: {args}")
-        sys.exit(1)
-    return r
+sunplan = Sunplan(SUNPLAN, "--progress", "none").ok
 
 
 def rows(path, layer):
@@ -224,5 +214,4 @@ with tempfile.TemporaryDirectory() as tmp:
         check(f.read() == before, "and left byte for byte as it was")
     check(not os.path.exists(os.path.join(tmp, "run5.gpkg")), "and no output written")
 
-print(f"{'FAILED' if failures else 'passed'}: {len(failures)} failures")
-sys.exit(1 if failures else 0)
+finish()

@@ -12,19 +12,15 @@ import tempfile
 import numpy as np
 from osgeo import ogr, osr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import check, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN, SRC, SHARED = sys.argv[1], sys.argv[2], sys.argv[3]
 GPKG = os.path.join(SHARED, "shanghai-demo/shanghai_demo_wgs84.gpkg")
 if not os.path.exists(GPKG):
     print(f"real data {GPKG} not found; skipping")
     sys.exit(77)
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 with tempfile.TemporaryDirectory() as tmp:
@@ -93,5 +89,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(urban_total - reachable > 0 and any("out of reach" in n for n in got["notes"]),
           "youth no candidate reaches are reported, not hidden")
 
-print(f"{len(failures)} failed" if failures else "all checks passed")
-sys.exit(1 if failures else 0)
+finish()

@@ -21,16 +21,12 @@ import time
 
 from osgeo import ogr, osr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import check, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN = sys.argv[1]
 N_YOUTH = int(sys.argv[2]) if len(sys.argv) > 2 else 200_000
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what, flush=True)
-    if not cond:
-        failures.append(what)
 
 
 def make_data(folder):
@@ -189,4 +185,4 @@ with tempfile.TemporaryDirectory(prefix="sunplan-crash-") as tmp:
     leftovers = [n for n in os.listdir(out_dir) if ".tmp-" in n]
     print(f"temporary files left by killed runs: {leftovers}")
 
-sys.exit(1 if failures else 0)
+finish()

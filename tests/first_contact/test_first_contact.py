@@ -25,20 +25,15 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import prefecture  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import Sunplan, check, finish  # noqa: E402
+
 ogr.UseExceptions()
 osr.UseExceptions()
 SUNPLAN, SRC, SHARED, CASE = sys.argv[1:5]
-failures = []
 
 
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def sunplan(*args, cwd=None):
-    return subprocess.run([SUNPLAN, *args, "--progress", "none"], capture_output=True, text=True, cwd=cwd)
+sunplan = Sunplan(SUNPLAN, "--progress", "none")
 
 
 def check_json(scenario):
@@ -595,6 +590,4 @@ if __name__ == "__main__":
         sys.exit(77)
     with tempfile.TemporaryDirectory() as tmp:
         CASES[CASE](tmp)
-    if failures:
-        print(f"{len(failures)} failed")
-        sys.exit(1)
+    finish()

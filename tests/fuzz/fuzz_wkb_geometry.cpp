@@ -37,7 +37,6 @@ bool usable(const sunplan::MultiPolygon& mp) {
   return true;
 }
 
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -12,18 +12,14 @@ import pg_cluster  # noqa: E402
 
 from osgeo import ogr  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import check, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
 if not pg_cluster.available():
     print("PostgreSQL 15 (postgresql-15-postgis-3) or ogr2ogr not installed; skipping")
     sys.exit(77)
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def units(ds, name):
@@ -74,5 +70,4 @@ with pg_cluster.Cluster() as pg, tempfile.TemporaryDirectory() as tmp:
     other_db = None
     check(rows == [7], "its table is left as it was")
 
-print(f"{'FAILED' if failures else 'passed'}: {len(failures)} failures")
-sys.exit(1 if failures else 0)
+finish()

@@ -14,22 +14,17 @@ import pg_cluster  # noqa: E402
 
 from osgeo import ogr  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import Sunplan, check, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
 if not pg_cluster.available():
     print("PostgreSQL 15 (postgresql-15-postgis-3) or ogr2ogr not installed; skipping")
     sys.exit(77)
-failures = []
 
 
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def run(*args):
-    return subprocess.run([SUNPLAN, *args, "--json", "--progress", "none"], capture_output=True, text=True)
+run = Sunplan(SUNPLAN, "--json", "--progress", "none")
 
 
 demo_dir = os.path.join(SRC, "datasets/demo")
@@ -92,5 +87,4 @@ with pg_cluster.Cluster() as pg, tempfile.TemporaryDirectory() as tmp:
     for key in ("youth", "urban", "rural", "bases", "pairing"):
         check(ja.get(key) == jb[key], f"run of init's scenario: same {key} figures as the GeoPackage's")
 
-print(f"{len(failures)} failed" if failures else "all checks passed")
-sys.exit(1 if failures else 0)
+finish()

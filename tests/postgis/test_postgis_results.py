@@ -12,19 +12,15 @@ import pg_cluster  # noqa: E402
 
 from osgeo import ogr  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import check, finish  # noqa: E402
+
 ogr.UseExceptions()
 SUNPLAN, SRC = sys.argv[1], sys.argv[2]
 if not pg_cluster.available():
     print("PostgreSQL 15 (postgresql-15-postgis-3) or ogr2ogr not installed; skipping")
     sys.exit(77)
-failures = []
 FIGURES = ["youth", "in_reach", "served", "unserved", "urban_youth", "rural_youth", "gap_rank"]
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def townships(ds, name):
@@ -80,5 +76,4 @@ with pg_cluster.Cluster() as pg, tempfile.TemporaryDirectory() as tmp:
     check(pg.psql("sunplan", "SELECT count(*) FROM pg_namespace WHERE nspname = 'results_b'").strip() == "1",
           "results_b is still there")
 
-print(f"{len(failures)} failed" if failures else "all checks passed")
-sys.exit(1 if failures else 0)
+finish()

@@ -28,6 +28,8 @@ inline std::string missing_message(const std::string& relative) {
          " (set SUNPLAN_SHARED_DATA); skipping";
 }
 
-inline std::filesystem::path source_dir() { return SUNPLAN_SOURCE_DIR; }
+inline std::filesystem::path source_dir() {
+  return SUNPLAN_SOURCE_DIR;
+}
 
 }  // namespace sunplan::test

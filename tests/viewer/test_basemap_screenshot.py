@@ -26,6 +26,9 @@ import tempfile
 import numpy as np
 from osgeo import gdal, ogr
 
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+from cli_case import check, finish  # noqa: E402
+
 gdal.UseExceptions()
 VIEWER, SUNPLAN, SRC = (os.path.abspath(a) for a in sys.argv[1:4])
 R = 6378137.0
@@ -33,13 +36,6 @@ WORLD = 2 * math.pi * R
 Z = 12
 W, H = 800, 600
 BLOCK_M = 1000.0
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
 
 
 def pattern(mx, my):
@@ -235,5 +231,4 @@ with tempfile.TemporaryDirectory() as tmp:
     check(near["tiles"] > 2000 and near["tiles"] > 10 * max(1, near["plain"]),
           f"atlas cover with --basemap: {near['tiles']} pixels of tile colours (without: {near['plain']})")
 
-print(f"{len(failures)} failed" if failures else "all passed")
-sys.exit(1 if failures else 0)
+finish("all passed")

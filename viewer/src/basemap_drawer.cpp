@@ -7,6 +7,8 @@
 
 #include "density_view.hpp"
 #include "gl.hpp"
+#include "gl_program.hpp"
+#include "textured_quad.hpp"
 #include "worker.hpp"
 
 namespace sunplan::viewer {
@@ -32,16 +34,6 @@ void main() {
   if (c.a <= 0.0) discard;
   o_colour = c;
 })";
-
-unsigned shader(GLenum type, const char* src) {
-  const unsigned s = glCreateShader(type);
-  glShaderSource(s, 1, &src, nullptr);
-  glCompileShader(s);
-  GLint ok = 0;
-  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-  if (!ok) throw std::runtime_error("basemap shader does not compile");
-  return s;
-}
 
 // The picture's extent and scale, in the density surface's terms (view + a quarter per side).
 DensityPlan plan_tiles(const Camera& cam) {
@@ -78,13 +70,7 @@ struct BasemapDrawer::State {
 BasemapDrawer::BasemapDrawer(scene::BasemapSource source) : m_state(std::make_unique<State>()) {
   State& s = *m_state;
   s.source = std::move(source);
-  s.program = glCreateProgram();
-  const unsigned vs = shader(GL_VERTEX_SHADER, kVs), fs = shader(GL_FRAGMENT_SHADER, kFs);
-  glAttachShader(s.program, vs);
-  glAttachShader(s.program, fs);
-  glLinkProgram(s.program);
-  glDeleteShader(vs);
-  glDeleteShader(fs);
+  s.program = link_program(kVs, kFs);
   glGenTextures(1, &s.texture);
   glGenVertexArrays(1, &s.vao);
   glGenBuffers(1, &s.vbo);
@@ -143,22 +129,8 @@ void BasemapDrawer::draw(const Camera& cam) {
     s.have = true;
   }
   if (!s.have) return;
-  // Corners relative to the camera centre (floats keep sub-pixel precision); row 0 of the
-  // image is its north edge, so v runs from 1 at the south to 0 at the north.
-  const Box& e = s.plan.extent;
-  const auto fx = [&](double x) { return static_cast<float>(x - cam.centre.x); };
-  const auto fy = [&](double y) { return static_cast<float>(y - cam.centre.y); };
-  const float quad[] = {fx(e.min_x), fy(e.min_y), 0, 1, fx(e.max_x), fy(e.min_y), 1, 1,
-                        fx(e.max_x), fy(e.max_y), 1, 0, fx(e.min_x), fy(e.min_y), 0, 1,
-                        fx(e.max_x), fy(e.max_y), 1, 0, fx(e.min_x), fy(e.max_y), 0, 0};
-  glBindVertexArray(s.vao);
-  glBindBuffer(GL_ARRAY_BUFFER, s.vbo);
-  glBufferData(GL_ARRAY_BUFFER, sizeof quad, quad, GL_DYNAMIC_DRAW);
-  glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), nullptr);
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float),
-                        reinterpret_cast<const void*>(2 * sizeof(float)));
+  // Corners relative to the camera centre; row 0 of the image is its north edge.
+  upload_textured_quad(s.vao, s.vbo, s.plan.extent, cam.centre, TextureRows::north_first);
   glUseProgram(s.program);
   const float scale[2] = {static_cast<float>(2.0 / (cam.width_px * cam.metres_per_px)),
                           static_cast<float>(2.0 / (cam.height_px * cam.metres_per_px))};

@@ -10,9 +10,11 @@
 
 #include "density_view.hpp"
 #include "gl.hpp"
+#include "gl_program.hpp"
 #include "sunplan/scene/density_grid.hpp"
 #include "sunplan/scene/lod.hpp"
 #include "sunplan/scene/point_tiles.hpp"
+#include "textured_quad.hpp"
 #include "worker.hpp"
 
 namespace sunplan::viewer {
@@ -113,34 +115,6 @@ void main() {
   o_colour = vec4(c.rgb, c.a * u_opacity);
 })";
 
-unsigned compile(GLenum type, const char* src) {
-  const unsigned s = glCreateShader(type);
-  glShaderSource(s, 1, &src, nullptr);
-  glCompileShader(s);
-  GLint ok = 0;
-  glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[2048];
-    glGetShaderInfoLog(s, sizeof log, nullptr, log);
-    throw std::runtime_error(std::string("shader: ") + log);
-  }
-  return s;
-}
-
-unsigned link(const char* vs, const char* fs) {
-  const unsigned p = glCreateProgram();
-  const unsigned v = compile(GL_VERTEX_SHADER, vs), f = compile(GL_FRAGMENT_SHADER, fs);
-  glAttachShader(p, v);
-  glAttachShader(p, f);
-  glLinkProgram(p);
-  glDeleteShader(v);
-  glDeleteShader(f);
-  GLint ok = 0;
-  glGetProgramiv(p, GL_LINK_STATUS, &ok);
-  if (!ok) throw std::runtime_error("shader program does not link");
-  return p;
-}
-
 // Layers with this many points draw them as GL_POINTS sprites: one vertex and one
 // primitive per symbol instead of two triangles (about 1.5x cheaper under llvmpipe on the
 // city view) and one glMultiDrawArrays for all ranges. A sprite is clipped by its centre, so a
@@ -200,9 +174,9 @@ struct MapRenderer::GpuLayer {
 };
 
 MapRenderer::MapRenderer() {
-  m_area_program = link(kAreaVs, kAreaFs);
-  m_point_program = link(kPointVs, kPointFs);
-  m_density_program = link(kDensityVs, kDensityFs);
+  m_area_program = link_program(kAreaVs, kAreaFs);
+  m_point_program = link_program(kPointVs, kPointFs);
+  m_density_program = link_program(kDensityVs, kDensityFs);
   const float quad[] = {-1, -1, 1, -1, 1, 1, -1, -1, 1, 1, -1, 1};
   glGenBuffers(1, &m_quad_vbo);
   glBindBuffer(GL_ARRAY_BUFFER, m_quad_vbo);
@@ -568,20 +542,7 @@ void MapRenderer::draw_density(const scene::Layer& l, int index, GpuLayer& g, co
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    const Box& e = grid.extent;
-    const auto fx = [&](double x) { return static_cast<float>(x - m_origin.x); };
-    const auto fy = [&](double y) { return static_cast<float>(y - m_origin.y); };
-    const float quad[] = {fx(e.min_x), fy(e.min_y), 0, 0, fx(e.max_x), fy(e.min_y), 1, 0,
-                          fx(e.max_x), fy(e.max_y), 1, 1, fx(e.min_x), fy(e.min_y), 0, 0,
-                          fx(e.max_x), fy(e.max_y), 1, 1, fx(e.min_x), fy(e.max_y), 0, 1};
-    glBindVertexArray(d.vao);
-    glBindBuffer(GL_ARRAY_BUFFER, d.vbo);
-    glBufferData(GL_ARRAY_BUFFER, sizeof quad, quad, GL_DYNAMIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float), nullptr);
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 4 * sizeof(float),
-                          reinterpret_cast<const void*>(2 * sizeof(float)));
+    upload_textured_quad(d.vao, d.vbo, grid.extent, m_origin, TextureRows::south_first);
     d.plan = fresh->plan;
     d.top = fresh->top;
     d.have = true;
@@ -606,7 +567,16 @@ void MapRenderer::draw_density(const scene::Layer& l, int index, GpuLayer& g, co
   m_stats.features_drawn += l.size();
 }
 
-void MapRenderer::draw(const scene::Scene& scene, const ViewStyle& style, const Camera& cam) {
+// What every layer of one frame is drawn with: the camera as the shaders take it, and the
+// view features are culled against.
+struct MapRenderer::Frame {
+  float offset[2];
+  float scale[2];
+  Box view;
+  double min_size_m;  // features smaller than this on both axes are not drawn
+};
+
+MapRenderer::Frame MapRenderer::begin_frame(const Camera& cam) {
   m_stats = {};
   m_thinning.clear();
   if (cam.centre != m_last_centre || cam.metres_per_px != m_last_mpp) {
@@ -618,23 +588,129 @@ void MapRenderer::draw(const scene::Scene& scene, const ViewStyle& style, const 
   glDisable(GL_CULL_FACE);
   glEnable(GL_BLEND);
   glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
-  const float offset[2] = {static_cast<float>(cam.centre.x - m_origin.x),
-                           static_cast<float>(cam.centre.y - m_origin.y)};
-  const float scale[2] = {static_cast<float>(2.0 / (cam.width_px * cam.metres_per_px)),
-                          static_cast<float>(2.0 / (cam.height_px * cam.metres_per_px))};
-  const Box view = cam.visible();
-  const double min_size_m = 0.5 * cam.metres_per_px;
+  const Frame f{{static_cast<float>(cam.centre.x - m_origin.x),
+                 static_cast<float>(cam.centre.y - m_origin.y)},
+                {static_cast<float>(2.0 / (cam.width_px * cam.metres_per_px)),
+                 static_cast<float>(2.0 / (cam.height_px * cam.metres_per_px))},
+                cam.visible(),
+                0.5 * cam.metres_per_px};
 
   glUseProgram(m_area_program);
-  glUniform2fv(glGetUniformLocation(m_area_program, "u_offset"), 1, offset);
-  glUniform2fv(glGetUniformLocation(m_area_program, "u_scale"), 1, scale);
+  glUniform2fv(glGetUniformLocation(m_area_program, "u_offset"), 1, f.offset);
+  glUniform2fv(glGetUniformLocation(m_area_program, "u_scale"), 1, f.scale);
   glUseProgram(m_point_program);
-  glUniform2fv(glGetUniformLocation(m_point_program, "u_offset"), 1, offset);
-  glUniform2fv(glGetUniformLocation(m_point_program, "u_scale"), 1, scale);
+  glUniform2fv(glGetUniformLocation(m_point_program, "u_offset"), 1, f.offset);
+  glUniform2fv(glGetUniformLocation(m_point_program, "u_scale"), 1, f.scale);
   const float px_to_ndc[2] = {2.0f / static_cast<float>(cam.width_px),
                               2.0f / static_cast<float>(cam.height_px)};
   glUniform2fv(glGetUniformLocation(m_point_program, "u_px_to_ndc"), 1, px_to_ndc);
+  return f;
+}
 
+void MapRenderer::draw_fill(const scene::Layer& l, GpuLayer& g, GpuGeometry& lv, const Frame& f) {
+  glUseProgram(m_area_program);
+  glBindVertexArray(lv.fill_vao);
+  std::size_t indices = 0;
+  const std::size_t kept =
+      visible_runs(l, *lv.fill_index_spans, f.view, f.min_size_m, g.counts, g.offsets, &indices);
+  m_stats.features_drawn += kept;
+  m_stats.features_culled += l.size() - kept;
+  m_stats.triangles += indices / 3;
+  if (!g.counts.empty()) {
+    glMultiDrawElements(GL_TRIANGLES, g.counts.data(), GL_UNSIGNED_INT, g.offsets.data(),
+                        static_cast<GLsizei>(g.counts.size()));
+    ++m_stats.draw_calls;
+  }
+}
+
+void MapRenderer::draw_outlines(const scene::Layer& l, GpuLayer& g, GpuGeometry& lv,
+                                const LayerStyle& s, const Camera& cam, const Frame& f) {
+  // Outlines of many small units turn into noise when zoomed out: skip them below
+  // ~6 px per unit on average.
+  const bool outlines_readable =
+      l.kind != scene::LayerKind::polygon || !s.fill ||
+      std::sqrt((l.bounds.max_x - l.bounds.min_x) * (l.bounds.max_y - l.bounds.min_y) /
+                static_cast<double>(std::max<std::size_t>(1, l.size()))) /
+              cam.metres_per_px >
+          6.0;
+  if (!outlines_readable) return;
+  glUseProgram(m_area_program);
+  glBindVertexArray(lv.line_vao);
+  const float a =
+      l.kind == scene::LayerKind::polygon && s.fill ? 0.55f : std::min(1.0f, s.opacity + 0.3f);
+  glVertexAttrib4f(1, s.line_colour.r / 255.0f, s.line_colour.g / 255.0f, s.line_colour.b / 255.0f,
+                   l.kind == scene::LayerKind::line ? s.opacity : a);
+  visible_runs(l, lv.segment_spans, f.view, f.min_size_m, g.counts, g.offsets);
+  if (!g.counts.empty()) {
+    glMultiDrawElements(GL_LINES, g.counts.data(), GL_UNSIGNED_INT, g.offsets.data(),
+                        static_cast<GLsizei>(g.counts.size()));
+    ++m_stats.draw_calls;
+  }
+  if (l.kind == scene::LayerKind::line) m_stats.features_drawn += l.size();
+}
+
+void MapRenderer::draw_point_runs(GpuLayer& g) {
+  if (g.sprite_vao) {
+    glUniform1i(glGetUniformLocation(m_point_program, "u_sprite"), 1);
+    glEnable(GL_PROGRAM_POINT_SIZE);
+    glBindVertexArray(g.sprite_vao);
+    glVertexAttrib2f(0, 0.0f, 0.0f);
+    g.firsts.clear();
+    g.counts.clear();
+    for (const scene::Span& run : g.point_runs) {
+      g.firsts.push_back(static_cast<GLint>(run.first));
+      g.counts.push_back(static_cast<GLsizei>(run.count));
+    }
+    if (!g.counts.empty()) {
+      glMultiDrawArrays(GL_POINTS, g.firsts.data(), g.counts.data(),
+                        static_cast<GLsizei>(g.counts.size()));
+      ++m_stats.draw_calls;
+    }
+    glDisable(GL_PROGRAM_POINT_SIZE);
+    glUniform1i(glGetUniformLocation(m_point_program, "u_sprite"), 0);
+    return;
+  }
+  // GL 3.3 has no base instance: point the instanced attributes at each range.
+  for (const scene::Span& run : g.point_runs) {
+    glBindBuffer(GL_ARRAY_BUFFER, g.point_pos);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0,
+                          reinterpret_cast<const void*>(std::uintptr_t{run.first} * 8));
+    glBindBuffer(GL_ARRAY_BUFFER, g.point_col);
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0,
+                          reinterpret_cast<const void*>(std::uintptr_t{run.first} * 4));
+    glBindBuffer(GL_ARRAY_BUFFER, g.point_shape);
+    glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, 0,
+                          reinterpret_cast<const void*>(std::uintptr_t{run.first} * 4));
+    glDrawArraysInstanced(GL_TRIANGLES, 0, 6, static_cast<GLsizei>(run.count));
+    ++m_stats.draw_calls;
+  }
+}
+
+void MapRenderer::draw_points(int index, GpuLayer& g, const LayerStyle& s, const Camera& cam,
+                              const Frame& f) {
+  glUseProgram(m_point_program);
+  glUniform1f(glGetUniformLocation(m_point_program, "u_size_px"), s.point_size_px);
+  glUniform1i(glGetUniformLocation(m_point_program, "u_border"), s.point_size_px >= 6.0f ? 1 : 0);
+  glBindVertexArray(g.point_vao);
+  // A symbol whose centre is just outside the view still shows its edge.
+  const double pad_m = 0.5 * s.point_size_px * cam.metres_per_px;
+  const Box padded{f.view.min_x - pad_m, f.view.min_y - pad_m, f.view.max_x + pad_m,
+                   f.view.max_y + pad_m};
+  const int level = m_thin_points ? scene::choose_thinning_level(g.tiles, padded,
+                                                                 point_budget(cam, s.point_size_px))
+                                  : 0;
+  const std::size_t drawn = scene::visible_point_runs(g.tiles, padded, level, g.point_runs);
+  draw_point_runs(g);
+  const auto one_in = std::uint32_t{1} << level;
+  if (level > 0) m_thinning.push_back({index, one_in, drawn});
+  m_stats.points_drawn += drawn;
+  m_stats.points_one_in = std::max(m_stats.points_one_in, one_in);
+  m_stats.features_drawn += drawn;
+  m_stats.features_culled += g.instances - std::min(g.instances, drawn);
+}
+
+void MapRenderer::draw(const scene::Scene& scene, const ViewStyle& style, const Camera& cam) {
+  const Frame f = begin_frame(cam);
   for (int li : style.draw_order) {
     const auto idx = static_cast<std::size_t>(li);
     if (idx >= scene.layers.size() || idx >= m_layers.size()) continue;
@@ -643,7 +719,7 @@ void MapRenderer::draw(const scene::Scene& scene, const ViewStyle& style, const 
     GpuLayer& g = m_layers[idx];
     if (!s.visible) continue;
     if (l.kind == scene::LayerKind::point && s.density && g.density) {
-      draw_density(l, li, g, s, cam, offset, scale);
+      draw_density(l, li, g, s, cam, f.offset, f.scale);
       continue;
     }
     recolour(l, g, s);
@@ -653,103 +729,11 @@ void MapRenderer::draw(const scene::Scene& scene, const ViewStyle& style, const 
       m_stats.lod_level = std::max(m_stats.lod_level, static_cast<int>(level));
     }
     GpuGeometry* lv = g.levels.empty() ? nullptr : &g.levels[level];
-    if (l.kind == scene::LayerKind::polygon && s.fill && lv && lv->fill_vao) {
-      glUseProgram(m_area_program);
-      glBindVertexArray(lv->fill_vao);
-      std::size_t indices = 0;
-      const std::size_t kept =
-          visible_runs(l, *lv->fill_index_spans, view, min_size_m, g.counts, g.offsets, &indices);
-      m_stats.features_drawn += kept;
-      m_stats.features_culled += l.size() - kept;
-      m_stats.triangles += indices / 3;
-      if (!g.counts.empty()) {
-        glMultiDrawElements(GL_TRIANGLES, g.counts.data(), GL_UNSIGNED_INT, g.offsets.data(),
-                            static_cast<GLsizei>(g.counts.size()));
-        ++m_stats.draw_calls;
-      }
-    }
-    if (lv && lv->line_vao) {
-      // Outlines of many small units turn into noise when zoomed out: skip them below
-      // ~6 px per unit on average.
-      const bool outlines_readable =
-          l.kind != scene::LayerKind::polygon || !s.fill ||
-          std::sqrt((l.bounds.max_x - l.bounds.min_x) * (l.bounds.max_y - l.bounds.min_y) /
-                    static_cast<double>(std::max<std::size_t>(1, l.size()))) /
-                  cam.metres_per_px >
-              6.0;
-      if (outlines_readable) {
-        glUseProgram(m_area_program);
-        glBindVertexArray(lv->line_vao);
-        const float a = l.kind == scene::LayerKind::polygon && s.fill
-                            ? 0.55f
-                            : std::min(1.0f, s.opacity + 0.3f);
-        glVertexAttrib4f(1, s.line_colour.r / 255.0f, s.line_colour.g / 255.0f,
-                         s.line_colour.b / 255.0f,
-                         l.kind == scene::LayerKind::line ? s.opacity : a);
-        visible_runs(l, lv->segment_spans, view, min_size_m, g.counts, g.offsets);
-        if (!g.counts.empty()) {
-          glMultiDrawElements(GL_LINES, g.counts.data(), GL_UNSIGNED_INT, g.offsets.data(),
-                              static_cast<GLsizei>(g.counts.size()));
-          ++m_stats.draw_calls;
-        }
-        if (l.kind == scene::LayerKind::line) m_stats.features_drawn += l.size();
-      }
-    }
-    if (l.kind == scene::LayerKind::point && g.point_vao && g.instances > 0) {
-      glUseProgram(m_point_program);
-      glUniform1f(glGetUniformLocation(m_point_program, "u_size_px"), s.point_size_px);
-      glUniform1i(glGetUniformLocation(m_point_program, "u_border"),
-                  s.point_size_px >= 6.0f ? 1 : 0);
-      glBindVertexArray(g.point_vao);
-      // A symbol whose centre is just outside the view still shows its edge.
-      const double pad_m = 0.5 * s.point_size_px * cam.metres_per_px;
-      const Box padded{view.min_x - pad_m, view.min_y - pad_m, view.max_x + pad_m,
-                       view.max_y + pad_m};
-      const int level = m_thin_points ? scene::choose_thinning_level(
-                                            g.tiles, padded, point_budget(cam, s.point_size_px))
-                                      : 0;
-      const std::size_t drawn = scene::visible_point_runs(g.tiles, padded, level, g.point_runs);
-      if (g.sprite_vao) {
-        glUniform1i(glGetUniformLocation(m_point_program, "u_sprite"), 1);
-        glEnable(GL_PROGRAM_POINT_SIZE);
-        glBindVertexArray(g.sprite_vao);
-        glVertexAttrib2f(0, 0.0f, 0.0f);
-        g.firsts.clear();
-        g.counts.clear();
-        for (const scene::Span& run : g.point_runs) {
-          g.firsts.push_back(static_cast<GLint>(run.first));
-          g.counts.push_back(static_cast<GLsizei>(run.count));
-        }
-        if (!g.counts.empty()) {
-          glMultiDrawArrays(GL_POINTS, g.firsts.data(), g.counts.data(),
-                            static_cast<GLsizei>(g.counts.size()));
-          ++m_stats.draw_calls;
-        }
-        glDisable(GL_PROGRAM_POINT_SIZE);
-        glUniform1i(glGetUniformLocation(m_point_program, "u_sprite"), 0);
-      } else {
-        // GL 3.3 has no base instance: point the instanced attributes at each range.
-        for (const scene::Span& run : g.point_runs) {
-          glBindBuffer(GL_ARRAY_BUFFER, g.point_pos);
-          glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0,
-                                reinterpret_cast<const void*>(std::uintptr_t{run.first} * 8));
-          glBindBuffer(GL_ARRAY_BUFFER, g.point_col);
-          glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0,
-                                reinterpret_cast<const void*>(std::uintptr_t{run.first} * 4));
-          glBindBuffer(GL_ARRAY_BUFFER, g.point_shape);
-          glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, 0,
-                                reinterpret_cast<const void*>(std::uintptr_t{run.first} * 4));
-          glDrawArraysInstanced(GL_TRIANGLES, 0, 6, static_cast<GLsizei>(run.count));
-          ++m_stats.draw_calls;
-        }
-      }
-      const auto one_in = std::uint32_t{1} << level;
-      if (level > 0) m_thinning.push_back({li, one_in, drawn});
-      m_stats.points_drawn += drawn;
-      m_stats.points_one_in = std::max(m_stats.points_one_in, one_in);
-      m_stats.features_drawn += drawn;
-      m_stats.features_culled += g.instances - std::min(g.instances, drawn);
-    }
+    if (l.kind == scene::LayerKind::polygon && s.fill && lv && lv->fill_vao)
+      draw_fill(l, g, *lv, f);
+    if (lv && lv->line_vao) draw_outlines(l, g, *lv, s, cam, f);
+    if (l.kind == scene::LayerKind::point && g.point_vao && g.instances > 0)
+      draw_points(li, g, s, cam, f);
   }
   glBindVertexArray(0);
   glUseProgram(0);

@@ -85,6 +85,15 @@ class MapRenderer {
   void recolour(const scene::Layer& layer, GpuLayer& gpu, const LayerStyle& style);
   void draw_density(const scene::Layer& layer, int index, GpuLayer& gpu, const LayerStyle& style,
                     const Camera& camera, const float* offset, const float* scale);
+  // The steps of draw: the frame's state, then each layer's fill, outlines or points.
+  struct Frame;
+  Frame begin_frame(const Camera& camera);
+  void draw_fill(const scene::Layer& layer, GpuLayer& gpu, GpuGeometry& level, const Frame& frame);
+  void draw_outlines(const scene::Layer& layer, GpuLayer& gpu, GpuGeometry& level,
+                     const LayerStyle& style, const Camera& camera, const Frame& frame);
+  void draw_points(int index, GpuLayer& gpu, const LayerStyle& style, const Camera& camera,
+                   const Frame& frame);
+  void draw_point_runs(GpuLayer& gpu);
   void release();
 
   unsigned m_area_program = 0, m_point_program = 0, m_density_program = 0;

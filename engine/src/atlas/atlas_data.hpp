@@ -12,7 +12,7 @@ namespace sunplan::atlas {
 
 struct Town {
   std::string code, name, county_code, urban_rural, gap_reason;
-  MultiPolygon shape;  // working CRS metres
+  MultiPolygon shape;                                        // working CRS metres
   double youth = 0, in_reach = 0, served = 0, unserved = 0;  // NaN when withheld (privacy)
   double served_rate = 0, reach_rate = 0;  // NaN when NULL (no youth, or suppressed)
   double gap_rank = 0;                     // NaN when nobody is unserved

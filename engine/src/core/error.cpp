@@ -18,10 +18,11 @@ std::string format_location(const std::string& file, const std::string& layer, s
 
 InputError::InputError(std::string file, std::string layer, std::int64_t row, std::string field,
                        const std::string& reason)
-    : Error(ExitCode::input, [&] {
-        std::string where = format_location(file, layer, row, field);
-        return where.empty() ? reason : where + ": " + reason;
-      }()),
+    : Error(ExitCode::input,
+            [&] {
+              std::string where = format_location(file, layer, row, field);
+              return where.empty() ? reason : where + ": " + reason;
+            }()),
       m_file(std::move(file)),
       m_layer(std::move(layer)),
       m_row(row),

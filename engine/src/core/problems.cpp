@@ -8,9 +8,12 @@ namespace sunplan {
 
 const char* to_string(Severity s) {
   switch (s) {
-    case Severity::warning: return "warning";
-    case Severity::repaired: return "repaired";
-    case Severity::rejected: return "rejected";
+    case Severity::warning:
+      return "warning";
+    case Severity::repaired:
+      return "repaired";
+    case Severity::rejected:
+      return "rejected";
   }
   return "unknown";
 }

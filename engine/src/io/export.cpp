@@ -197,10 +197,7 @@ ExportReport export_result(const ExportOptions& o, Progress& progress) {
   io::register_gdal();
   // Format limits (10-character dBase names, 254-character text) are documented in
   // docs/outputs.md; GDAL's per-field warnings would only bury the result.
-  CPLPushErrorHandler(CPLQuietErrorHandler);
-  struct PopHandler {
-    ~PopHandler() { CPLPopErrorHandler(); }
-  } pop;
+  const io::QuietGdalErrors quiet;
   OutputTransaction out;
   out.force = o.force;
   out.protect_result(o.input);  // the result and the files it was made from

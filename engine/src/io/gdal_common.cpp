@@ -15,6 +15,14 @@ void register_gdal() {
   std::call_once(once, [] { GDALAllRegister(); });
 }
 
+QuietGdalErrors::QuietGdalErrors() {
+  CPLPushErrorHandler(CPLQuietErrorHandler);
+}
+
+QuietGdalErrors::~QuietGdalErrors() {
+  CPLPopErrorHandler();
+}
+
 std::string srs_definition(const OGRSpatialReference& srs) {
   const char* auth = srs.GetAuthorityName(nullptr);
   const char* code = srs.GetAuthorityCode(nullptr);

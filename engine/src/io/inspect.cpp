@@ -15,6 +15,7 @@
 #include "ogr_layer.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/gdal_common.hpp"
+#include "sunplan/io/name_match.hpp"
 #include "sunplan/io/scenario.hpp"
 #include "text_encoding.hpp"
 
@@ -28,9 +29,7 @@ constexpr std::size_t kSampleRows = 5000;
 
 bool ends_with_nocase(const std::string& s, const std::string& tail) {
   if (s.size() < tail.size()) return false;
-  std::string end = s.substr(s.size() - tail.size());
-  for (auto& c : end) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return end == tail;
+  return io::ascii_lower(s.substr(s.size() - tail.size())) == tail;
 }
 
 std::string geometry_kind(OGRwkbGeometryType t) {
@@ -118,10 +117,6 @@ void find_coordinate_columns(LayerSummary& l) {
                              "bd_lng", "wgs_lng", "lon_wgs84", "lng_gcj"};
   static const char* kY[] = {"lat",     "latitude", "y",      "纬度",    "北纬",      "y坐标",
                              "point_y", "gcj_lat",  "bd_lat", "wgs_lat", "lat_wgs84", "lat_gcj"};
-  auto lower = [](std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
   auto share_in = [&](int c, double lo, double hi) {
     std::size_t n = 0, ok = 0;
     for (const auto& row : l.rows) {
@@ -135,7 +130,8 @@ void find_coordinate_columns(LayerSummary& l) {
   auto pick = [&](const char* const* names, std::size_t count, double lo, double hi) {
     for (std::size_t k = 0; k < count; ++k)
       for (std::size_t c = 0; c < l.columns.size(); ++c)
-        if (lower(l.columns[c]) == names[k] && share_in(static_cast<int>(c), lo, hi) >= 0.9)
+        if (io::ascii_lower(l.columns[c]) == names[k] &&
+            share_in(static_cast<int>(c), lo, hi) >= 0.9)
           return static_cast<int>(c);
     return -1;
   };
@@ -257,12 +253,8 @@ std::vector<std::string> data_sources(const std::vector<std::string>& given,
   static const std::vector<std::string> kSideFiles = {
       ".shx",     ".prj",     ".cpg", ".sbn",      ".sbx",      ".qix",         ".qmd",
       ".shp.xml", ".aux.xml", ".qpj", ".gpkg-wal", ".gpkg-shm", ".gpkg-journal"};
-  auto lower = [](std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
   auto side_file = [&](const std::string& path) {
-    const std::string l = lower(path);
+    const std::string l = io::ascii_lower(path);
     return std::any_of(kSideFiles.begin(), kSideFiles.end(),
                        [&](const std::string& e) { return ends_with_nocase(l, e); });
   };
@@ -283,13 +275,14 @@ std::vector<std::string> data_sources(const std::vector<std::string>& given,
   std::set<std::string> shapefiles;  // stems of the .shp files
   for (const auto& [f, in_folder] : files)
     if (ends_with_nocase(f, ".shp"))
-      shapefiles.insert(lower(fs::path(f).replace_extension().string()));
+      shapefiles.insert(io::ascii_lower(fs::path(f).replace_extension().string()));
   std::vector<std::string> out;
   std::set<std::string> seen;
   for (const auto& [f, in_folder] : files) {
     const bool of_shapefile =
-        side_file(f) || (ends_with_nocase(f, ".dbf") &&
-                         shapefiles.count(lower(fs::path(f).replace_extension().string())));
+        side_file(f) ||
+        (ends_with_nocase(f, ".dbf") &&
+         shapefiles.count(io::ascii_lower(fs::path(f).replace_extension().string())));
     if (of_shapefile || !seen.insert(f).second) continue;
     if (in_folder) {
       // Only what GDAL can open as vector data (a folder holds notes, PDFs, ...).

@@ -10,6 +10,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "sunplan/io/admin_hierarchy.hpp"
+#include "sunplan/io/name_match.hpp"
 #include "sunplan/io/scenario.hpp"
 
 namespace sunplan::io {
@@ -24,18 +26,6 @@ std::string trim(const std::string& s) {
   const auto a = s.find_first_not_of(" \t\r\n");
   if (a == std::string::npos) return "";
   return s.substr(a, s.find_last_not_of(" \t\r\n") - a + 1);
-}
-
-// Column names compared loosely: case, spaces, '_', '-' and brackets do not matter.
-std::string loose(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '_' && c != '-' && c != '(' && c != ')')
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* bracket : {"（", "）"})
-    for (std::size_t at = out.find(bracket); at != std::string::npos; at = out.find(bracket))
-      out.erase(at, std::string(bracket).size());
-  return out;
 }
 
 // The digits of a code ("310101001", or "310101001.0" from a spreadsheet); "" if not digits.
@@ -353,20 +343,7 @@ std::optional<AdminLevel> division_level(const std::string& text) {
   if (d.size() == 6 && d.ends_with("00")) d.resize(4);
   if (d.size() == 4 && d.ends_with("00")) d.resize(2);
   if (d.size() == 2 && d == "00") return std::nullopt;
-  switch (d.size()) {
-    case 2:
-      return AdminLevel::province;
-    case 4:
-      return AdminLevel::city;
-    case 6:
-      return AdminLevel::county;
-    case 9:
-      return AdminLevel::township;
-    case 12:
-      return AdminLevel::village;
-    default:
-      return std::nullopt;
-  }
+  return level_of_code(d);
 }
 
 std::string township_code9(const std::string& text) {

@@ -9,6 +9,7 @@
 #include "ogr_layer.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/gazetteer_file.hpp"
+#include "sunplan/io/name_match.hpp"
 #include "sunplan/io/output_transaction.hpp"
 #include "sunplan/io/scenario.hpp"
 
@@ -104,9 +105,7 @@ const gazetteer::AddressMatcher& GazetteerSession::matcher(Progress& progress) {
 namespace {
 
 std::string lower_extension(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
+  return io::ascii_lower(std::filesystem::path(path).extension().string());
 }
 
 const char* driver_for(const std::string& output) {

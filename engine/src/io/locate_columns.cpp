@@ -6,22 +6,11 @@
 #include <array>
 #include <vector>
 
+#include "sunplan/io/name_match.hpp"
+
 namespace sunplan::io {
 
 namespace {
-
-// Column names compared loosely: case, spaces, '_', '-' and brackets (ASCII or full-width)
-// do not matter, so "村（社区）" is "村社区".
-std::string loose(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '_' && c != '-' && c != '(' && c != ')')
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* drop : {"（", "）", "、"})
-    for (std::size_t at = out.find(drop); at != std::string::npos; at = out.find(drop))
-      out.erase(at, std::string(drop).size());
-  return out;
-}
 
 struct NamedColumn {
   const char* key;  // "address" or a division level
@@ -78,8 +67,9 @@ LocateColumns find_locate_columns(
   std::map<std::string, int> column_of;
   for (const NamedColumn& nc : kColumns)
     for (const char* name : nc.names) {
-      const auto it = std::find_if(l.columns.begin(), l.columns.end(),
-                                   [&](const std::string& c) { return loose(c) == loose(name); });
+      const auto it = std::find_if(l.columns.begin(), l.columns.end(), [&](const std::string& c) {
+        return loose_list(c) == loose_list(name);
+      });
       if (it == l.columns.end()) continue;
       const int col = static_cast<int>(it - l.columns.begin());
       if (std::find(used.begin(), used.end(), col) != used.end() || !holds_names(l.values(col)))

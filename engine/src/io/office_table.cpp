@@ -16,6 +16,7 @@
 
 #include "sunplan/core/error.hpp"
 #include "sunplan/gazetteer/text.hpp"
+#include "sunplan/io/name_match.hpp"
 #include "text_encoding.hpp"
 
 namespace sunplan::io {
@@ -25,9 +26,7 @@ namespace {
 constexpr std::size_t kScanRows = 50;
 
 std::string lower_extension(const std::string& source) {
-  std::string ext = std::filesystem::path(source).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext;
+  return ascii_lower(std::filesystem::path(source).extension().string());
 }
 
 bool is_csv_like(const std::string& ext) {

@@ -14,6 +14,7 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/io/gdal_common.hpp"
 #include "sunplan/io/icalendar.hpp"
+#include "sunplan/io/name_match.hpp"
 #include "sunplan/io/scenario.hpp"
 
 namespace sunplan {
@@ -63,9 +64,7 @@ std::string unique_suffix() {
 
 // Files that belong to an input of that name (one dataset spread over several files).
 std::vector<std::string> side_extensions(const fs::path& p) {
-  std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  const std::string ext = io::ascii_lower(p.extension().string());
   if (ext == ".shp" || ext == ".dbf" || ext == ".shx")
     return {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qpj", ".shp.xml"};
   if (ext == ".tab" || ext == ".mif")
@@ -184,9 +183,7 @@ fs::path real_path(const fs::path& p) {
 }  // namespace
 
 bool is_sunplan_output(const fs::path& path) {
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  const std::string ext = io::ascii_lower(path.extension().string());
   if (ext == ".gpkg") return gpkg_written_by_sunplan(path);
   if (ext == ".md") return head_of(path, 64).rfind(kSunplanReportTitle, 0) == 0;
   if (ext == ".html" || ext == ".htm" || ext == ".svg" || ext == ".kml") {

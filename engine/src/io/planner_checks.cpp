@@ -68,7 +68,8 @@ std::size_t report_empty_townships(const Dataset& d, LayerProblems& townships,
                                    const geo::Transformer& to_lonlat) {
   std::vector<std::int64_t> youth(d.admin.units.size(), 0), bases(d.admin.units.size(), 0);
   for (std::size_t i = 0; i < d.youth.size(); ++i)
-    if (d.youth.township[i] >= 0) youth[static_cast<std::size_t>(d.youth.township[i])] += d.youth.count[i];
+    if (d.youth.township[i] >= 0)
+      youth[static_cast<std::size_t>(d.youth.township[i])] += d.youth.count[i];
   for (std::size_t i = 0; i < d.bases.size(); ++i)
     if (d.bases.township[i] >= 0) ++bases[static_cast<std::size_t>(d.bases.township[i])];
   std::size_t empty = 0;

@@ -9,15 +9,11 @@
 #include "ogr_layer.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/transformer.hpp"
+#include "sunplan/io/name_match.hpp"
 
 namespace sunplan {
 
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -25,7 +21,7 @@ bool ends_with(const std::string& s, const std::string& tail) {
 
 // OSM's oneway vocabulary plus the booleans of other line layers; false when unknown.
 bool parse_oneway(std::string text, int& out) {
-  text = lower(text);
+  text = io::ascii_lower(text);
   if (text.empty() || text == "no" || text == "false" || text == "0" || text == "f" || text == "n")
     out = 0;
   else if (text == "yes" || text == "true" || text == "1" || text == "t" || text == "y" ||
@@ -74,7 +70,7 @@ bool to_lines(const OGRGeometry* g, std::vector<std::vector<Vec2>>& out, std::st
 }  // namespace
 
 bool is_osm_source(const LayerSpec& spec) {
-  const std::string s = lower(spec.source);
+  const std::string s = io::ascii_lower(spec.source);
   return ends_with(s, ".pbf") || ends_with(s, ".osm") || ends_with(s, ".osm.bz2");
 }
 

@@ -134,9 +134,9 @@ TextVerdict check_text(std::string_view raw, const std::string& declared) {
   std::string upper;
   for (char c : v.declared) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const bool utf8_declared = upper == "UTF-8" || upper == "UTF8";
-  const auto text = utf8_declared ? (is_utf8(raw) ? std::optional<std::string>(std::string(raw))
-                                                  : std::nullopt)
-                                  : decode_strict(raw, v.declared);
+  const auto text =
+      utf8_declared ? (is_utf8(raw) ? std::optional<std::string>(std::string(raw)) : std::nullopt)
+                    : decode_strict(raw, v.declared);
   if (!text) {
     v.kind = TextVerdict::Kind::undecodable;
     v.likely = decodes_as(raw);

@@ -8,7 +8,8 @@
 
 namespace sunplan {
 
-std::string report_markdown(const Scenario& sc, const RunResult& r, const std::string& svg_file_name);
+std::string report_markdown(const Scenario& sc, const RunResult& r,
+                            const std::string& svg_file_name);
 std::string report_html(const Scenario& sc, const RunResult& r, const std::string& svg);
 // Townships coloured by served rate, gaps outlined, bases as dots; in the working CRS.
 std::string overview_svg(const RunResult& r, int width_px = 900);

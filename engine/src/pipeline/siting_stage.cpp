@@ -119,9 +119,10 @@ SitingOptions siting_options(const Scenario& sc) {
   return o;
 }
 
-SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov,
-                       const SitingOptions& o, Progress& progress, const SitingTravel* travel) {
-  // Each standard belongs to one catchment mode: refuse the other rather than ignore it.
+namespace {
+
+// Each standard belongs to one catchment mode: refuse the other rather than ignore it.
+void refuse_the_other_modes_standard(const SitingOptions& o, const SitingTravel* travel) {
   if (travel && o.radius_m > 0)
     throw UsageError(
         "[siting] radius_m (--radius) is a straight-line standard; in network mode "
@@ -130,46 +131,56 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov,
     throw UsageError(
         "[siting] cutoff_min (--minutes) needs [catchment] mode = \"network\"; for "
         "straight-line catchments use radius_m (--radius)");
-  SitingStage st;
-  st.options = o;
-  const Demand demand = aggregate_youth(d);
+}
 
-  // Facilities: open bases (existing, planned) and the allowed candidates.
-  std::vector<std::int32_t> base_of;
-  PointSet fpos;
+// The facilities the models choose among: open bases (existing, planned) and the allowed
+// candidates; their existing/cost/capacity go into `in`.
+struct Facilities {
+  std::vector<std::int32_t> base_of;  // facility -> base index
+  PointSet pos;
   std::vector<double> radius;
-  siting::Instance in;
+};
+
+Facilities facilities(const Dataset& d, const coverage::CoverageOptions& cov,
+                      const SitingOptions& o, siting::Instance& in) {
+  Facilities f;
   for (std::size_t b = 0; b < d.bases.size(); ++b) {
     const bool open = d.bases.status[b] != BaseStatus::candidate;
     if (!open && !o.candidate_types.empty() &&
         std::find(o.candidate_types.begin(), o.candidate_types.end(), d.bases.type[b]) ==
             o.candidate_types.end())
       continue;
-    base_of.push_back(static_cast<std::int32_t>(b));
-    fpos.push_back(d.bases.pos[b]);
+    f.base_of.push_back(static_cast<std::int32_t>(b));
+    f.pos.push_back(d.bases.pos[b]);
     in.existing.push_back(open ? 1 : 0);
     in.cost.push_back(d.bases.cost[b]);
     in.capacity.push_back(d.bases.capacity[b] == kUnlimited
                               ? std::numeric_limits<std::int64_t>::max()
                               : d.bases.capacity[b]);
-    radius.push_back(o.radius_m > 0
-                         ? o.radius_m
-                         : cov.radii.radius_m(d.bases.type[b],
-                                              coverage::unit_class(d.admin, d.bases.township[b])));
+    f.radius.push_back(
+        o.radius_m > 0 ? o.radius_m
+                       : cov.radii.radius_m(d.bases.type[b],
+                                            coverage::unit_class(d.admin, d.bases.township[b])));
   }
-  st.demand_points = demand.weight.size();
-  st.facilities = base_of.size();
+  return f;
+}
+
+// Which facilities each demand point reaches (travel time, the p-median radius or each base's
+// radius), and what p-median pays for youth with none in reach. Returns notes for the result.
+std::vector<std::string> set_reach(const Demand& demand, const Facilities& f,
+                                   const SitingOptions& o, Progress& progress,
+                                   const SitingTravel* travel, siting::Instance& in,
+                                   siting::ModelSpec& spec, SitingStage& st) {
   std::vector<std::string> notes;
-  siting::ModelSpec spec;
   if (travel) {
-    in.reach = travel->reach(demand.pos, base_of);
+    in.reach = travel->reach(demand.pos, f.base_of);
     // p-median pays twice the travel-time cutoff for youth with no open facility in reach.
     float longest = 0;
     for (float c : in.reach.cost) longest = std::max(longest, c);
     spec.unassigned_cost = 2.0 * std::max(1.0f, longest);
   } else if (o.model == siting::ModelKind::pmedian) {
     const PmedianReach pr =
-        pmedian_reach(demand.pos, demand.weight, fpos, in.existing, o.pmedian_radius_m, progress);
+        pmedian_reach(demand.pos, demand.weight, f.pos, in.existing, o.pmedian_radius_m, progress);
     in.reach = pr.reach;
     spec.unassigned_cost = 2.0 * pr.radius_m;
     spec.unassigned_cost_of = pr.unassigned;
@@ -177,58 +188,63 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov,
     notes = pr.notes;
   } else {
     coverage::DistanceReach reach =
-        coverage::distance_reach(demand.pos, fpos, radius, {}, progress);
+        coverage::distance_reach(demand.pos, f.pos, f.radius, {}, progress);
     in.reach = std::move(reach.reach);
   }
-  in.weight = demand.weight;
-  in.demand_class = demand.cls;
+  return notes;
+}
 
-  // Quotas on new bases: per county (min for counties with youth, max), exact per province.
-  if (o.min_per_county > 0 || o.max_per_county != kUnlimited) {
-    siting::QuotaLevel county{"county", {}, {}, {}};
-    std::map<std::int32_t, std::int32_t> group_of;
-    std::vector<std::int64_t> youth_in;
-    for (std::size_t j = 0; j < base_of.size(); ++j) {
-      const auto c = d.admin.ancestor(d.bases.township[static_cast<std::size_t>(base_of[j])],
-                                      AdminLevel::county);
-      if (c == kNone) {
-        county.group.push_back(kNone);
-        continue;
-      }
-      auto [it, fresh] = group_of.emplace(c, static_cast<std::int32_t>(group_of.size()));
-      county.group.push_back(it->second);
+// New bases per county: at least min_per_county where the county has youth, at most
+// max_per_county.
+siting::QuotaLevel county_quota(const Dataset& d, const Demand& demand,
+                                const std::vector<std::int32_t>& base_of, const SitingOptions& o) {
+  siting::QuotaLevel county{"county", {}, {}, {}};
+  std::map<std::int32_t, std::int32_t> group_of;
+  for (std::size_t j = 0; j < base_of.size(); ++j) {
+    const auto c = d.admin.ancestor(d.bases.township[static_cast<std::size_t>(base_of[j])],
+                                    AdminLevel::county);
+    if (c == kNone) {
+      county.group.push_back(kNone);
+      continue;
     }
-    std::vector<std::int64_t> youth_of_group(group_of.size(), 0);
-    for (std::size_t i = 0; i < demand.weight.size(); ++i) {
-      const auto c = d.admin.ancestor(demand.township[i], AdminLevel::county);
-      if (auto it = group_of.find(c); it != group_of.end())
-        youth_of_group[static_cast<std::size_t>(it->second)] += demand.weight[i];
-    }
-    for (std::size_t g = 0; g < group_of.size(); ++g) {
-      county.min_new.push_back(youth_of_group[g] > 0 ? o.min_per_county : 0);
-      county.max_new.push_back(o.max_per_county);
-    }
-    in.quotas.push_back(std::move(county));
+    auto [it, fresh] = group_of.emplace(c, static_cast<std::int32_t>(group_of.size()));
+    county.group.push_back(it->second);
   }
-  if (!o.province_quota.empty()) {
-    siting::QuotaLevel province{"province", {}, {}, {}};
-    std::map<std::string, std::int32_t> group_of;
-    for (const auto& [code, n] : o.province_quota) {
-      group_of[code] = static_cast<std::int32_t>(province.min_new.size());
-      province.min_new.push_back(n);
-      province.max_new.push_back(n);
-    }
-    for (std::size_t j = 0; j < base_of.size(); ++j) {
-      const auto p = d.admin.ancestor(d.bases.township[static_cast<std::size_t>(base_of[j])],
-                                      AdminLevel::province);
-      const std::string code = p == kNone ? "" : d.admin.units[static_cast<std::size_t>(p)].code;
-      auto it = group_of.find(code);
-      province.group.push_back(it == group_of.end() ? kNone : it->second);
-    }
-    in.quotas.push_back(std::move(province));
+  std::vector<std::int64_t> youth_of_group(group_of.size(), 0);
+  for (std::size_t i = 0; i < demand.weight.size(); ++i) {
+    const auto c = d.admin.ancestor(demand.township[i], AdminLevel::county);
+    if (auto it = group_of.find(c); it != group_of.end())
+      youth_of_group[static_cast<std::size_t>(it->second)] += demand.weight[i];
   }
-  siting::require_valid(in);
+  for (std::size_t g = 0; g < group_of.size(); ++g) {
+    county.min_new.push_back(youth_of_group[g] > 0 ? o.min_per_county : 0);
+    county.max_new.push_back(o.max_per_county);
+  }
+  return county;
+}
 
+// Exactly province_quota[code] new bases in each province named.
+siting::QuotaLevel province_quota(const Dataset& d, const std::vector<std::int32_t>& base_of,
+                                  const SitingOptions& o) {
+  siting::QuotaLevel province{"province", {}, {}, {}};
+  std::map<std::string, std::int32_t> group_of;
+  for (const auto& [code, n] : o.province_quota) {
+    group_of[code] = static_cast<std::int32_t>(province.min_new.size());
+    province.min_new.push_back(n);
+    province.max_new.push_back(n);
+  }
+  for (std::size_t j = 0; j < base_of.size(); ++j) {
+    const auto p = d.admin.ancestor(d.bases.township[static_cast<std::size_t>(base_of[j])],
+                                    AdminLevel::province);
+    const std::string code = p == kNone ? "" : d.admin.units[static_cast<std::size_t>(p)].code;
+    auto it = group_of.find(code);
+    province.group.push_back(it == group_of.end() ? kNone : it->second);
+  }
+  return province;
+}
+
+// The model as the options ask for it (its unassigned costs are set with the reach).
+void set_model(const SitingOptions& o, const Demand& demand, siting::ModelSpec& spec) {
   spec.kind = o.model;
   spec.k = o.add;
   spec.exactly = o.exactly;
@@ -241,28 +257,42 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov,
     for (std::size_t i = 0; i < demand.weight.size(); ++i)
       spec.weight[i] = demand.cls[i] == o.scope ? demand.weight[i] : 0;
   }
+}
+
+// Urban sites first, then rural ones with the urban plan fixed: one result whose notes and
+// stages name the phase. Returns the facilities opened, in naming order.
+std::vector<std::uint32_t> solve_urban_then_rural(const siting::Instance& in,
+                                                  const siting::ModelSpec& spec,
+                                                  const siting::SolveOptions& solve,
+                                                  Progress& progress, SitingStage& st) {
+  const auto uf = siting::solve_urban_first(in, spec, solve, progress);
+  st.result = uf.rural;
+  st.result.notes.insert(st.result.notes.begin(),
+                         "urban phase: " + std::to_string(uf.urban.opened.size()) + " sites (" +
+                             uf.urban.method + "; bound " + fmt::format("{:.0f}", uf.urban.bound) +
+                             " by " + uf.urban.bound_method + ")");
+  st.result.stages.clear();
+  for (const auto& [phase, r] :
+       {std::pair{"urban phase: ", &uf.urban}, {"rural phase: ", &uf.rural}})
+    for (auto stage : r->stages) {
+      stage.name = phase + stage.name;
+      st.result.stages.push_back(stage);
+    }
+  st.marginal_gain = uf.marginal_gain;
+  return uf.opened;
+}
+
+// The plan: st.result, st.marginal_gain, st.exact and st.chosen_bases.
+void solve_plan(const siting::Instance& in, const siting::ModelSpec& spec, const SitingOptions& o,
+                const std::vector<std::int32_t>& base_of, std::vector<std::string> notes,
+                Progress& progress, SitingStage& st) {
   siting::SolveOptions solve;
   solve.heuristics = o.heuristics;
   solve.exact = o.exact;
   solve.exact_time_limit_s = o.exact_time_limit_s;
   std::vector<std::uint32_t> opened;
   if (o.urban_first) {
-    const auto uf = siting::solve_urban_first(in, spec, solve, progress);
-    st.result = uf.rural;
-    st.result.notes.insert(st.result.notes.begin(),
-                           "urban phase: " + std::to_string(uf.urban.opened.size()) + " sites (" +
-                               uf.urban.method + "; bound " +
-                               fmt::format("{:.0f}", uf.urban.bound) + " by " +
-                               uf.urban.bound_method + ")");
-    st.result.stages.clear();
-    for (const auto& [phase, r] :
-         {std::pair{"urban phase: ", &uf.urban}, {"rural phase: ", &uf.rural}})
-      for (auto stage : r->stages) {
-        stage.name = phase + stage.name;
-        st.result.stages.push_back(stage);
-      }
-    opened = uf.opened;
-    st.marginal_gain = uf.marginal_gain;
+    opened = solve_urban_then_rural(in, spec, solve, progress, st);
   } else {
     st.result = siting::solve(in, spec, solve, progress);
     opened = st.result.opened;
@@ -273,8 +303,11 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov,
     for (const auto& stage : st.result.stages)
       if (stage.name == "cbc" || stage.name.ends_with(": cbc")) st.exact = stage;
   for (std::uint32_t j : opened) st.chosen_bases.push_back(base_of[j]);
+}
 
-  // Coverage after naming the chosen candidates (as planned bases).
+// Coverage after naming the chosen candidates (as planned bases): st.after, st.bases_after.
+void cover_after(const Dataset& d, const coverage::CoverageOptions& cov, Progress& progress,
+                 const SitingTravel* travel, SitingStage& st) {
   Dataset after;
   after.crs = d.crs;
   after.admin = d.admin;
@@ -284,6 +317,31 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov,
     after.bases.status[static_cast<std::size_t>(b)] = BaseStatus::planned;
   st.after = travel ? travel->coverage_after(after) : coverage::run_coverage(after, cov, progress);
   st.bases_after = std::move(after.bases);
+}
+
+}  // namespace
+
+SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov,
+                       const SitingOptions& o, Progress& progress, const SitingTravel* travel) {
+  refuse_the_other_modes_standard(o, travel);
+  SitingStage st;
+  st.options = o;
+  const Demand demand = aggregate_youth(d);
+  siting::Instance in;
+  const Facilities f = facilities(d, cov, o, in);
+  st.demand_points = demand.weight.size();
+  st.facilities = f.base_of.size();
+  siting::ModelSpec spec;
+  std::vector<std::string> notes = set_reach(demand, f, o, progress, travel, in, spec, st);
+  in.weight = demand.weight;
+  in.demand_class = demand.cls;
+  if (o.min_per_county > 0 || o.max_per_county != kUnlimited)
+    in.quotas.push_back(county_quota(d, demand, f.base_of, o));
+  if (!o.province_quota.empty()) in.quotas.push_back(province_quota(d, f.base_of, o));
+  siting::require_valid(in);
+  set_model(o, demand, spec);
+  solve_plan(in, spec, o, f.base_of, std::move(notes), progress, st);
+  cover_after(d, cov, progress, travel, st);
   return st;
 }
 

@@ -1,7 +1,5 @@
 #include "sunplan/scene/basemap.hpp"
 
-#include <gdal_priv.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -11,7 +9,8 @@
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/chinese_datums.hpp"
 #include "sunplan/geo/transformer.hpp"
-#include "sunplan/io/gdal_common.hpp"
+#include "sunplan/io/name_match.hpp"
+#include "sunplan/io/raster_reader.hpp"
 #include "sunplan/scene/display_crs.hpp"
 
 namespace sunplan::scene {
@@ -30,50 +29,6 @@ double global_x(double mx, int z) {
 }
 double global_y(double my, int z) {
   return (kWorldM / 2 - my) / kWorldM * kTile * std::ldexp(1.0, z);
-}
-
-// Copies a GDAL raster window into RGBA (bands: gray, gray+alpha, RGB, RGBA, or a palette).
-bool read_rgba(GDALDataset& ds, int x, int y, int w, int h, int buf_w, int buf_h,
-               std::vector<std::uint8_t>& out) {
-  out.assign(static_cast<std::size_t>(buf_w) * buf_h * 4, 255);
-  const int bands = ds.GetRasterCount();
-  if (bands < 1) return false;
-  std::vector<std::uint8_t> plane(static_cast<std::size_t>(buf_w) * buf_h);
-  auto read_band = [&](int b) {
-    return ds.GetRasterBand(b)->RasterIO(GF_Read, x, y, w, h, plane.data(), buf_w, buf_h, GDT_Byte,
-                                         0, 0, nullptr) == CE_None;
-  };
-  auto put = [&](int channel) {
-    for (std::size_t i = 0; i < plane.size(); ++i)
-      out[i * 4 + static_cast<std::size_t>(channel)] = plane[i];
-  };
-  GDALColorTable* palette = ds.GetRasterBand(1)->GetColorTable();
-  if (bands == 1 && palette) {
-    if (!read_band(1)) return false;
-    for (std::size_t i = 0; i < plane.size(); ++i) {
-      const GDALColorEntry* e = palette->GetColorEntry(plane[i]);
-      if (!e) continue;
-      out[i * 4] = static_cast<std::uint8_t>(e->c1);
-      out[i * 4 + 1] = static_cast<std::uint8_t>(e->c2);
-      out[i * 4 + 2] = static_cast<std::uint8_t>(e->c3);
-      out[i * 4 + 3] = static_cast<std::uint8_t>(e->c4);
-    }
-    return true;
-  }
-  if (bands <= 2) {
-    if (!read_band(1)) return false;
-    put(0), put(1), put(2);
-    if (bands == 2) {
-      if (!read_band(2)) return false;
-      put(3);
-    }
-    return true;
-  }
-  for (int b = 1; b <= std::min(bands, 4); ++b) {
-    if (!read_band(b)) return false;
-    put(b - 1);
-  }
-  return true;
 }
 
 struct ZoomRange {
@@ -111,28 +66,24 @@ std::optional<XyzFolder> open_xyz(const fs::path& root) {
 }
 
 struct MbTiles {
-  GDALDatasetUniquePtr ds;
+  io::RasterReader ds;
   double origin_x = 0, origin_y = 0, res = 0;  // of the full-resolution raster, Mercator metres
   ZoomRange zooms;
 };
 
 std::optional<MbTiles> open_mbtiles(const std::string& path) {
-  const char* drivers[] = {"MBTiles", nullptr};
-  GDALDatasetUniquePtr ds(static_cast<GDALDataset*>(
-      GDALOpenEx(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, drivers, nullptr, nullptr)));
+  io::RasterReader ds(path, "MBTiles");
   if (!ds) return std::nullopt;
-  double gt[6];
-  if (ds->GetGeoTransform(gt) != CE_None) return std::nullopt;
-  MbTiles m;
-  m.origin_x = gt[0];
-  m.origin_y = gt[3];
-  m.res = gt[1];
+  const auto gt = ds.geo_transform();
+  if (!gt) return std::nullopt;
+  MbTiles m{std::move(ds), 0, 0, 0, {}};
+  m.origin_x = (*gt)[0];
+  m.origin_y = (*gt)[3];
+  m.res = (*gt)[1];
   m.zooms.max = static_cast<int>(std::lround(zoom_for(m.res)));
-  const int overviews = ds->GetRasterBand(1)->GetOverviewCount();
-  m.zooms.min = m.zooms.max - overviews;
-  if (const char* minzoom = ds->GetMetadataItem("minzoom"))
-    m.zooms.min = std::max(m.zooms.min, std::atoi(minzoom));
-  m.ds = std::move(ds);
+  m.zooms.min = m.zooms.max - m.ds.overview_count();
+  if (const auto minzoom = m.ds.metadata("minzoom"))
+    m.zooms.min = std::max(m.zooms.min, std::atoi(minzoom->c_str()));
   return m;
 }
 
@@ -153,10 +104,9 @@ Mosaic mosaic_xyz(const XyzFolder& f, int z, int x0, int y0, int w, int h) {
           f.root / std::to_string(z) / std::to_string(tx) / (std::to_string(ty) + f.ext);
       std::error_code ec;
       if (!fs::is_regular_file(p, ec)) continue;
-      GDALDatasetUniquePtr ds(
-          GDALDataset::Open(p.string().c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
-      if (!ds || ds->GetRasterXSize() != kTile || ds->GetRasterYSize() != kTile) continue;
-      if (!read_rgba(*ds, 0, 0, kTile, kTile, kTile, kTile, tile)) continue;
+      const io::RasterReader ds(p.string());
+      if (!ds || ds.width() != kTile || ds.height() != kTile) continue;
+      if (!ds.read_rgba(0, 0, kTile, kTile, kTile, kTile, tile)) continue;
       ++m.tiles;
       for (int r = 0; r < kTile; ++r) {
         const int gy = ty * kTile + r - y0;
@@ -178,7 +128,7 @@ Mosaic mosaic_mbtiles(const MbTiles& t, int z, int x0, int y0, int w, int h) {
   const double scale = metres_per_pixel(z) / t.res;  // full-resolution pixels per zoom-z pixel
   const double gx_origin = global_x(t.origin_x, z), gy_origin = global_y(t.origin_y, z);
   // Clip the zoom-z window to the dataset.
-  const int W = t.ds->GetRasterXSize(), H = t.ds->GetRasterYSize();
+  const int W = t.ds.width(), H = t.ds.height();
   const int cx0 = std::max(x0, static_cast<int>(std::ceil(gx_origin)));
   const int cy0 = std::max(y0, static_cast<int>(std::ceil(gy_origin)));
   const int cx1 = std::min(x0 + w, static_cast<int>(std::floor(gx_origin + W / scale)));
@@ -190,7 +140,7 @@ Mosaic mosaic_mbtiles(const MbTiles& t, int z, int x0, int y0, int w, int h) {
   const int src_h = std::min(H - src_y, static_cast<int>(std::lround((cy1 - cy0) * scale)));
   std::vector<std::uint8_t> part;
   if (src_w <= 0 || src_h <= 0 ||
-      !read_rgba(*t.ds, src_x, src_y, src_w, src_h, cx1 - cx0, cy1 - cy0, part))
+      !t.ds.read_rgba(src_x, src_y, src_w, src_h, cx1 - cx0, cy1 - cy0, part))
     return m;
   m.tiles = 1;
   for (int r = 0; r < cy1 - cy0; ++r)
@@ -205,15 +155,10 @@ std::string zoom_text(const ZoomRange& z) {
                         : "zoom " + std::to_string(z.min) + "-" + std::to_string(z.max);
 }
 
-void require_gdal() {
-  io::register_gdal();
-}
-
 }  // namespace
 
 bool parse_tile_datum(const std::string& text, TileDatum& out) {
-  std::string t;
-  for (char c : text) t += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string t = io::ascii_lower(text);
   if (t == "wgs84" || t == "web" || t == "osm") {
     out = TileDatum::wgs84;
     return true;
@@ -226,7 +171,6 @@ bool parse_tile_datum(const std::string& text, TileDatum& out) {
 }
 
 std::string describe_basemap(const BasemapSource& source) {
-  require_gdal();
   if (auto f = open_xyz(source.path)) return "XYZ folder, " + zoom_text(f->zooms);
   if (auto m = open_mbtiles(source.path)) return "MBTiles, " + zoom_text(m->zooms);
   throw InputError("basemap " + source.path +
@@ -235,7 +179,6 @@ std::string describe_basemap(const BasemapSource& source) {
 
 RasterImage render_basemap(const BasemapSource& source, const std::string& crs, const Box& extent,
                            int width, int height) {
-  require_gdal();
   std::optional<XyzFolder> xyz = open_xyz(source.path);
   std::optional<MbTiles> mb;
   if (!xyz) mb = open_mbtiles(source.path);

@@ -5,25 +5,11 @@
 #include <map>
 
 #include "sunplan/pipeline/privacy.hpp"
+#include "sunplan/scene/admin_layer.hpp"
 
 namespace sunplan::scene {
 
 namespace {
-
-const char* disclosed_layer_for(AdminLevel level) {
-  switch (level) {
-    case AdminLevel::province:
-      return "provinces";
-    case AdminLevel::city:
-      return "cities";
-    case AdminLevel::county:
-      return "counties";
-    case AdminLevel::township:
-      return "townships";
-    default:
-      return "";
-  }
-}
 
 std::string metadata(const Scene& s, std::string_view key) {
   for (const auto& [k, v] : s.metadata)
@@ -84,8 +70,7 @@ StatTable disclosed_summary(const Scene& scene, const Layer& units, AdminLevel l
   StatTable t = summarize(scene, units, level, parent_code, fields);
   if (!d.aggregate) return t;
   // The published row of each group's unit, by code.
-  const Layer* published =
-      level == AdminLevel::township ? &units : scene.find(disclosed_layer_for(level));
+  const Layer* published = level == AdminLevel::township ? &units : scene.find(layer_for(level));
   std::map<std::string, std::size_t> row_of;
   if (published)
     if (const int code = published->column("code"); code >= 0)
@@ -123,7 +108,7 @@ OverallFigures overall_figures(const Scene& scene, const Layer& units, const Sce
   bool any = false;
   for (AdminLevel level :
        {AdminLevel::province, AdminLevel::city, AdminLevel::county, AdminLevel::township}) {
-    const Layer* l = scene.find(disclosed_layer_for(level));
+    const Layer* l = scene.find(layer_for(level));
     if (!l) continue;
     const int parent = l->column("parent");
     for (std::size_t f = 0; f < l->size(); ++f) {

@@ -1,8 +1,6 @@
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
-
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "sunplan/core/error.hpp"
@@ -10,6 +8,7 @@
 #include "sunplan/io/gdal_common.hpp"
 #include "sunplan/io/output_layer.hpp"
 #include "sunplan/io/output_transaction.hpp"
+#include "sunplan/io/vector_reader.hpp"
 #include "sunplan/scene/export.hpp"
 #include "sunplan/scene/run_layers.hpp"
 #include "sunplan/version.hpp"
@@ -80,14 +79,11 @@ OutputLayer marker() {
 
 // Is `layer` in `source` a table without geometry? Throws UsageError when it is missing.
 bool is_table(const std::string& source, const std::string& layer) {
-  io::register_gdal();
-  GDALDatasetUniquePtr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                            nullptr, nullptr, nullptr));
-  if (!ds)
-    throw InputError(source, "", -1, "", "cannot open: " + std::string(CPLGetLastErrorMsg()));
-  OGRLayer* l = ds->GetLayerByName(layer.c_str());
+  const io::VectorReader file(source);
+  if (!file) throw InputError(source, "", -1, "", "cannot open: " + file.error());
+  const std::optional<io::VectorLayer> l = file.layer(layer);
   if (!l) throw UsageError("export: " + source + " has no layer '" + layer + "'");
-  return l->GetGeomType() == wkbNone;
+  return l->geometry_type() == io::VectorGeometry::none;
 }
 
 void refuse_table(const std::string& layer, LayerFormat f) {
@@ -99,18 +95,13 @@ void refuse_table(const std::string& layer, LayerFormat f) {
 // One layer of a sunplan output copied into a new GeoPackage (with the marker table).
 void copy_to_geopackage(OutputTransaction& out, const std::string& source, const std::string& layer,
                         const fs::path& target) {
-  CPLPushErrorHandler(CPLQuietErrorHandler);
-  struct Pop {
-    ~Pop() { CPLPopErrorHandler(); }
-  } pop;
-  GDALDatasetUniquePtr src(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                             nullptr, nullptr, nullptr));
-  if (!src)
-    throw InputError(source, "", -1, "", "cannot open: " + std::string(CPLGetLastErrorMsg()));
+  const io::QuietGdalErrors quiet;
+  const io::VectorReader src(source);
+  if (!src) throw InputError(source, "", -1, "", "cannot open: " + src.error());
   const fs::path temp = out.plan(target);
   std::vector<std::string> args{"-f", "GPKG", layer};
   if (layer != "run_metadata") args.push_back("run_metadata");
-  io::vector_translate(*src, temp.string(), args, "export layer '" + layer + "' to GeoPackage");
+  src.translate(temp.string(), args, "export layer '" + layer + "' to GeoPackage");
 }
 
 // `sunplan export` of one layer of a sunplan output into a work folder, then its file(s)
@@ -240,10 +231,10 @@ LayerExportReport export_layer(const std::string& source_path, const std::string
   LayerExportReport report = convert(out, source_path, layer, format, target, progress);
   out.commit();
   if (format == LayerFormat::geopackage) {
-    GDALDatasetUniquePtr ds(GDALDataset::Open(target.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                              nullptr, nullptr, nullptr));
-    if (ds && ds->GetLayerByName(layer.c_str()))
-      report.features = ds->GetLayerByName(layer.c_str())->GetFeatureCount();
+    const io::VectorReader written(target.string());
+    if (written)
+      if (const std::optional<io::VectorLayer> l = written.layer(layer))
+        report.features = l->feature_count();
   }
   report_or_cancel(progress, 1.0, "export");
   return report;

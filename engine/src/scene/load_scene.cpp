@@ -1,5 +1,3 @@
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -7,13 +5,14 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "finish_layer.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/geos_ops.hpp"
 #include "sunplan/geo/transformer.hpp"
-#include "sunplan/io/gdal_common.hpp"
+#include "sunplan/io/vector_reader.hpp"
 #include "sunplan/scene/lod.hpp"
 #include "sunplan/scene/scene.hpp"
 
@@ -30,80 +29,18 @@ bool is_internal_table(const std::string& name) {
          name == "sqlite_sequence";
 }
 
-LayerKind kind_of(OGRwkbGeometryType type) {
-  switch (wkbFlatten(type)) {
-    case wkbPoint:
-    case wkbMultiPoint:
+// Points, lines and areas are drawn; anything else is shown as a table.
+LayerKind kind_of(io::VectorGeometry type) {
+  switch (type) {
+    case io::VectorGeometry::point:
       return LayerKind::point;
-    case wkbLineString:
-    case wkbMultiLineString:
-    case wkbCircularString:
-    case wkbCompoundCurve:
-    case wkbMultiCurve:
+    case io::VectorGeometry::line:
       return LayerKind::line;
-    case wkbPolygon:
-    case wkbMultiPolygon:
-    case wkbCurvePolygon:
-    case wkbMultiSurface:
-    case wkbTriangle:
-    case wkbPolyhedralSurface:
-    case wkbTIN:
+    case io::VectorGeometry::polygon:
       return LayerKind::polygon;
-    case wkbNone:
-      return LayerKind::table;
     default:
-      return LayerKind::table;  // unknown: decided by the first geometry
+      return LayerKind::table;
   }
-}
-
-Ring to_ring(const OGRLinearRing* r) {
-  Ring ring;
-  ring.reserve(static_cast<std::size_t>(r->getNumPoints()));
-  for (int i = 0; i < r->getNumPoints(); ++i) ring.push_back({r->getX(i), r->getY(i)});
-  return ring;
-}
-
-MultiPolygon to_multipolygon(const OGRGeometry* g) {
-  MultiPolygon out;
-  std::unique_ptr<OGRGeometry> forced(OGRGeometryFactory::forceToMultiPolygon(g->clone()));
-  if (!forced || wkbFlatten(forced->getGeometryType()) != wkbMultiPolygon) return out;
-  for (const OGRPolygon* p : *forced->toMultiPolygon()) {
-    if (p->IsEmpty()) continue;
-    Polygon poly;
-    poly.rings.push_back(to_ring(p->getExteriorRing()));
-    for (int i = 0; i < p->getNumInteriorRings(); ++i)
-      poly.rings.push_back(to_ring(p->getInteriorRing(i)));
-    out.push_back(std::move(poly));
-  }
-  return out;
-}
-
-std::vector<std::vector<Vec2>> to_lines(const OGRGeometry* g) {
-  std::vector<std::vector<Vec2>> out;
-  std::unique_ptr<OGRGeometry> forced(OGRGeometryFactory::forceToMultiLineString(g->clone()));
-  if (!forced || wkbFlatten(forced->getGeometryType()) != wkbMultiLineString) return out;
-  for (const OGRLineString* l : *forced->toMultiLineString()) {
-    std::vector<Vec2> line;
-    for (int i = 0; i < l->getNumPoints(); ++i) line.push_back({l->getX(i), l->getY(i)});
-    if (line.size() >= 2) out.push_back(std::move(line));
-  }
-  return out;
-}
-
-Vec2 to_point(const OGRGeometry* g) {
-  const auto type = wkbFlatten(g->getGeometryType());
-  if (type == wkbPoint) {
-    const OGRPoint* p = g->toPoint();
-    return {p->getX(), p->getY()};
-  }
-  if (type == wkbMultiPoint) {
-    const OGRMultiPoint* mp = g->toMultiPoint();
-    if (mp->getNumGeometries() > 0) return to_point(mp->getGeometryRef(0));
-  }
-  OGRPoint centroid;  // any other geometry in a point layer: its centroid
-  if (g->Centroid(&centroid) == OGRERR_NONE && !centroid.IsEmpty())
-    return {centroid.getX(), centroid.getY()};
-  return {kNaN, kNaN};
 }
 
 // Every coordinate of a layer, gathered so PROJ transforms the layer in one call.
@@ -229,61 +166,57 @@ void build_polygons(Layer& layer, const SceneOptions& options, Progress& progres
   (void)unfilled;
 }
 
-Layer read_layer(OGRLayer& ogr, LayerKind kind, const std::string& crs, const SceneOptions& options,
-                 Progress& progress, double f0, double f1, std::vector<std::string>& notes) {
+Layer read_layer(const io::VectorLayer& source, LayerKind kind, const std::string& crs,
+                 const SceneOptions& options, Progress& progress, double f0, double f1,
+                 std::vector<std::string>& notes) {
   Layer layer;
-  layer.name = ogr.GetName();
+  layer.name = source.name();
   layer.kind = kind;
   layer.source_crs = crs;
-  OGRFeatureDefn* defn = ogr.GetLayerDefn();
-  const int field_count = defn->GetFieldCount();
-  for (int i = 0; i < field_count; ++i) {
-    const OGRFieldDefn* fd = defn->GetFieldDefn(i);
+  for (const io::VectorField& field : source.fields()) {
     Column c;
-    c.name = fd->GetNameRef();
-    const OGRFieldType t = fd->GetType();
-    c.numeric = t == OFTInteger || t == OFTInteger64 || t == OFTReal;
+    c.name = field.name;
+    c.numeric = field.numeric;
     layer.columns.push_back(std::move(c));
   }
+  const int field_count = static_cast<int>(layer.columns.size());
 
   std::vector<std::vector<std::vector<Vec2>>> lines;
-  const GIntBig total = std::max<GIntBig>(1, ogr.GetFeatureCount(TRUE));
+  const std::int64_t total = std::max<std::int64_t>(1, source.feature_count());
   const double read_share = kind == LayerKind::polygon ? 0.4 : 0.9;
-  ogr.ResetReading();
   std::size_t row = 0;
-  for (auto& feature : ogr) {
+  source.for_each_feature([&](const io::VectorFeature& feature) {
     if (row % 4096 == 0)
       report_or_cancel(
           progress,
           f0 + (f1 - f0) * read_share * static_cast<double>(row) / static_cast<double>(total),
           "read " + layer.name);
     ++row;
-    layer.fids.push_back(feature->GetFID());
+    layer.fids.push_back(feature.fid());
     for (int i = 0; i < field_count; ++i) {
       Column& c = layer.columns[static_cast<std::size_t>(i)];
-      const bool set = feature->IsFieldSetAndNotNull(i);
+      const bool set = feature.is_set(i);
       if (c.numeric) {
-        c.numbers.push_back(set ? feature->GetFieldAsDouble(i) : kNaN);
+        c.numbers.push_back(set ? feature.number(i) : kNaN);
       } else {
-        c.texts.emplace_back(set ? feature->GetFieldAsString(i) : "");
+        c.texts.emplace_back(set ? feature.text(i) : "");
       }
     }
-    const OGRGeometry* g = feature->GetGeometryRef();
-    const bool has = g && !g->IsEmpty();
+    const bool has = feature.has_geometry();
     switch (kind) {
       case LayerKind::polygon:
-        layer.shapes.push_back(has ? to_multipolygon(g) : MultiPolygon{});
+        layer.shapes.push_back(has ? feature.polygons() : MultiPolygon{});
         break;
       case LayerKind::line:
-        lines.push_back(has ? to_lines(g) : std::vector<std::vector<Vec2>>{});
+        lines.push_back(has ? feature.lines() : std::vector<std::vector<Vec2>>{});
         break;
       case LayerKind::point:
-        layer.anchors.push_back(has ? to_point(g) : Vec2{kNaN, kNaN});
+        layer.anchors.push_back(has ? feature.point() : Vec2{kNaN, kNaN});
         break;
       case LayerKind::table:
         break;
     }
-  }
+  });
   finish_layer(layer, lines, options, progress, f0 + (f1 - f0) * read_share, f1, notes);
   return layer;
 }
@@ -365,39 +298,19 @@ void finish_layer(Layer& layer, std::vector<std::vector<std::vector<Vec2>>>& lin
   for (const Box& b : layer.feature_bounds) layer.bounds.expand(b);
 }
 
-namespace {
-
-// A layer of unknown geometry type takes the kind of its first geometry.
-LayerKind sniff_kind(OGRLayer& ogr) {
-  ogr.ResetReading();
-  for (auto& feature : ogr) {
-    if (const OGRGeometry* g = feature->GetGeometryRef(); g && !g->IsEmpty()) {
-      const LayerKind k = kind_of(g->getGeometryType());
-      ogr.ResetReading();
-      return k;
-    }
-  }
-  ogr.ResetReading();
-  return LayerKind::table;
-}
-
-}  // namespace
-
 Scene load_scene(const std::string& path, const SceneOptions& options, Progress& progress) {
-  io::register_gdal();
-  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                            nullptr, nullptr, nullptr));
-  if (!ds) throw InputError(path, "", -1, "", CPLGetLastErrorMsg());
+  const io::VectorReader file(path);
+  if (!file) throw InputError(path, "", -1, "", file.error());
 
-  std::vector<OGRLayer*> chosen;
+  std::vector<io::VectorLayer> chosen;
   if (options.layers.empty()) {
-    for (OGRLayer* l : ds->GetLayers())
-      if (!is_internal_table(l->GetName())) chosen.push_back(l);
+    for (const io::VectorLayer& l : file.layers())
+      if (!is_internal_table(l.name())) chosen.push_back(l);
   } else {
     for (const std::string& name : options.layers) {
-      OGRLayer* l = ds->GetLayerByName(name.c_str());
+      const std::optional<io::VectorLayer> l = file.layer(name);
       if (!l) throw InputError(path, name, -1, "", "no such layer");
-      chosen.push_back(l);
+      chosen.push_back(*l);
     }
   }
 
@@ -405,21 +318,22 @@ Scene load_scene(const std::string& path, const SceneOptions& options, Progress&
   scene.source_path = path;
   const double n = static_cast<double>(std::max<std::size_t>(1, chosen.size()));
   for (std::size_t i = 0; i < chosen.size(); ++i) {
-    OGRLayer& ogr = *chosen[i];
-    LayerKind kind = kind_of(ogr.GetGeomType());
-    if (kind == LayerKind::table && wkbFlatten(ogr.GetGeomType()) != wkbNone)
-      kind = sniff_kind(ogr);
+    const io::VectorLayer& source = chosen[i];
+    const io::VectorGeometry declared = source.geometry_type();
+    LayerKind kind = kind_of(declared);
+    // A layer of unknown geometry type takes the kind of its first geometry.
+    if (kind == LayerKind::table && declared != io::VectorGeometry::none)
+      kind = kind_of(source.first_geometry_type());
     std::string crs;
     if (kind != LayerKind::table) {
-      const OGRSpatialReference* srs = ogr.GetSpatialRef();
-      if (srs) {
-        crs = io::srs_definition(*srs);
+      if (const std::optional<std::string> defined = source.crs()) {
+        crs = *defined;
       } else {
         crs = "EPSG:4326";
-        scene.notes.push_back(std::string(ogr.GetName()) + ": no CRS; assumed EPSG:4326");
+        scene.notes.push_back(source.name() + ": no CRS; assumed EPSG:4326");
       }
     }
-    Layer layer = read_layer(ogr, kind, crs, options, progress, static_cast<double>(i) / n,
+    Layer layer = read_layer(source, kind, crs, options, progress, static_cast<double>(i) / n,
                              static_cast<double>(i + 1) / n, scene.notes);
     add_to_scene(scene, std::move(layer));
   }

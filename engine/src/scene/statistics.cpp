@@ -3,6 +3,8 @@
 #include <cmath>
 #include <map>
 
+#include "sunplan/scene/admin_layer.hpp"
+
 namespace sunplan::scene {
 
 namespace {
@@ -23,19 +25,6 @@ void collect_names(const Layer* layer, std::map<std::string, std::string>& out) 
   for (std::size_t f = 0; f < layer->size(); ++f)
     out.emplace(layer->value_text(static_cast<std::size_t>(code), f),
                 layer->value_text(static_cast<std::size_t>(name), f));
-}
-
-const char* layer_for(AdminLevel level) {
-  switch (level) {
-    case AdminLevel::province:
-      return "provinces";
-    case AdminLevel::city:
-      return "cities";
-    case AdminLevel::county:
-      return "counties";
-    default:
-      return "";
-  }
 }
 
 }  // namespace
@@ -60,7 +49,9 @@ StatTable summarize(const Scene& scene, const Layer& units, AdminLevel level,
   const std::size_t digits = static_cast<std::size_t>(code_digits(level));
 
   std::map<std::string, std::string> names;
-  if (const char* l = layer_for(level); *l) collect_names(scene.find(l), names);
+  // Townships are named by the units themselves (below), not by another layer.
+  if (level != AdminLevel::township)
+    if (const char* l = layer_for(level); *l) collect_names(scene.find(l), names);
 
   std::map<std::string, StatRow> groups;
   for (std::size_t f = 0; f < units.size(); ++f) {

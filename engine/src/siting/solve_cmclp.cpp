@@ -5,6 +5,7 @@
 #include <queue>
 
 #include "capacitated_flow.hpp"
+#include "demand_weight.hpp"
 #include "formulation.hpp"
 #include "lp_bound.hpp"
 #include "naming.hpp"
@@ -163,14 +164,7 @@ SitingResult solve_cmclp(const Instance& in, const ModelSpec& spec, const Heuris
   detail::Stopwatch clock;
   const auto f = in.facility_count();
   const Columns cols = columns(in, spec.cover_limit);
-  for (std::size_t i = 0; i < in.demand_count(); ++i) {
-    const auto w = spec.weight_of(i, in.weight);
-    r.total_weight += w;
-    bool any = false;
-    for (auto e = in.reach.offsets[i]; e < in.reach.offsets[i + 1] && !any; ++e)
-      any = in.reach.cost[e] <= spec.cover_limit;
-    if (!any) r.unreachable_weight += w;
-  }
+  detail::weigh_demand(in, spec, r);
   QuotaState quota(in, std::min(spec.k, f), spec.budget);
   std::vector<std::uint32_t> named = greedy_sites(in, spec, cols, quota, r.notes, progress);
   r.method = "greedy (greedy assignment)";

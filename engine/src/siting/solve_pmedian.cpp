@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "assign_flow.hpp"
+#include "demand_weight.hpp"
 #include "lp_bound.hpp"
 #include "naming.hpp"
 #include "polish.hpp"
@@ -11,33 +12,16 @@
 
 namespace sunplan::siting {
 
-SitingResult solve_pmedian(const Instance& in, const ModelSpec& spec,
-                           const HeuristicOptions& options, Progress& progress) {
-  SitingResult r;
-  r.maximise = false;
-  detail::Stopwatch clock;
-  const AssignModel model = pmedian_model(in, spec);
-  for (std::size_t i = 0; i < in.demand_count(); ++i) {
-    const auto w = spec.weight_of(i, in.weight);
-    r.total_weight += w;
-    bool any = false;
-    for (auto e = in.reach.offsets[i]; e < in.reach.offsets[i + 1] && !any; ++e)
-      any = in.reach.cost[e] <= spec.cover_limit;
-    if (!any) r.unreachable_weight += w;
-  }
-  if (r.unreachable_weight > 0)
-    r.notes.push_back(std::to_string(r.unreachable_weight) +
-                      " youth have no facility within the assignment radius and count at the "
-                      "unassigned cost");
-  detail::record(r, "model", {}, {}, clock.lap(),
-                 std::to_string(model.demand_count()) + " rows, " +
-                     std::to_string(model.nonzeros()) + " assignment options");
+namespace {
 
+// p-median minimises cost as it is reported; its Lagrangian bound starts from the plan.
+detail::FlowHooks pmedian_hooks(const AssignModel& model, const ModelSpec& spec,
+                                const Interchange& state, const HeuristicOptions& options,
+                                Progress& progress) {
   detail::FlowHooks hooks;
   hooks.reported = [](double cost) { return cost; };
   hooks.model_target = [](double bound) { return bound; };
-  Interchange state(model);
-  hooks.bound = [&](double cost, const LagrangianOptions& o) {
+  hooks.bound = [&model, &spec, &state, &progress](double cost, const LagrangianOptions& o) {
     if (!o.warm_start.empty()) return pmedian_bound(model, spec, cost, o, progress);
     // Start from the plan: u_i = w_i x its assignment cost gives L = cost - the k best gains.
     LagrangianOptions from_plan = o;
@@ -48,17 +32,54 @@ SitingResult solve_pmedian(const Instance& in, const ModelSpec& spec,
   };
   hooks.min_profit = 0;  // relative to the plan's cost, once the greedy has one
   hooks.enough_gap = options.lagrangian.stop_gap;
+  return hooks;
+}
+
+// CLP's LP relaxation when the plan is above the Lagrangian bound and the model small enough.
+void lp_relaxation(const AssignModel& model, const ModelSpec& spec, const Interchange& state,
+                   const HeuristicOptions& options, detail::Stopwatch& clock, SitingResult& r,
+                   Progress& progress) {
+  if (!(state.objective() > r.bound && 2 * model.nonzeros() <= options.lp_bound_max_nonzeros))
+    return;
+  const auto lp = detail::lp_bound_pmedian(model, spec, options.lp_time_limit_seconds, progress);
+  detail::record(r, "lp relaxation", {}, lp.bound, clock.lap(), lp.status);
+  if (lp.bound > r.bound) {
+    r.bound = lp.bound;
+    r.bound_method = "lp relaxation (clp)";
+  }
+}
+
+// Integer costs and penalties (e.g. OR-Library graphs): the optimum is an integer too.
+void round_integral_bound(const AssignModel& model, SitingResult& r) {
+  const auto integral = [](double v) { return v == std::floor(v); };
+  if (std::all_of(model.row_cost.begin(), model.row_cost.end(), integral) &&
+      std::all_of(model.penalty.begin(), model.penalty.end(), integral) && integral(model.constant))
+    r.bound = std::ceil(r.bound - 1e-6 * std::max(1.0, std::abs(r.bound)));
+}
+
+}  // namespace
+
+SitingResult solve_pmedian(const Instance& in, const ModelSpec& spec,
+                           const HeuristicOptions& options, Progress& progress) {
+  SitingResult r;
+  r.maximise = false;
+  detail::Stopwatch clock;
+  const AssignModel model = pmedian_model(in, spec);
+  detail::weigh_demand(in, spec, r);
+  if (r.unreachable_weight > 0)
+    r.notes.push_back(std::to_string(r.unreachable_weight) +
+                      " youth have no facility within the assignment radius and count at the "
+                      "unassigned cost");
+  detail::record(r, "model", {}, {}, clock.lap(),
+                 std::to_string(model.demand_count()) + " rows, " +
+                     std::to_string(model.nonzeros()) + " assignment options");
+
+  Interchange state(model);
+  const detail::FlowHooks hooks = pmedian_hooks(model, spec, state, options, progress);
   QuotaState quota(in, std::min(spec.k, in.facility_count()), spec.budget);
   const auto flow = detail::run_assign_flow(state, quota, spec, options, hooks, r, progress);
   clock.lap();
-  if (state.objective() > r.bound && 2 * model.nonzeros() <= options.lp_bound_max_nonzeros) {
-    const auto lp = detail::lp_bound_pmedian(model, spec, options.lp_time_limit_seconds, progress);
-    detail::record(r, "lp relaxation", {}, lp.bound, clock.lap(), lp.status);
-    if (lp.bound > r.bound) {
-      r.bound = lp.bound;
-      r.bound_method = "lp relaxation (clp)";
-    }
-  }
+  lp_relaxation(model, spec, state, options, clock, r, progress);
 
   detail::name_in_order(in, spec, state.named(), r, progress);
   r.objective = pmedian_cost(in, spec, r.opened);
@@ -66,11 +87,7 @@ SitingResult solve_pmedian(const Instance& in, const ModelSpec& spec,
   r.notes.insert(r.notes.end(), flow.greedy.notes.begin(), flow.greedy.notes.end());
   r.feasible = quota.complete(spec.exactly, r.notes);
   if (!r.feasible) r.bound = std::min(r.bound, r.objective);
-  // Integer costs and penalties (e.g. OR-Library graphs): the optimum is an integer too.
-  const auto integral = [](double v) { return v == std::floor(v); };
-  if (std::all_of(model.row_cost.begin(), model.row_cost.end(), integral) &&
-      std::all_of(model.penalty.begin(), model.penalty.end(), integral) && integral(model.constant))
-    r.bound = std::ceil(r.bound - 1e-6 * std::max(1.0, std::abs(r.bound)));
+  round_integral_bound(model, r);
   r.bound = std::min(r.bound, r.objective);
   finish_gap(r);
   if (options.polish && !r.proven_optimal && r.feasible &&

@@ -75,10 +75,10 @@ namespace {
 
 TEST(DistanceToEdges, HandComputed) {
   const MultiPolygon square{Polygon{{{{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}}}}};
-  EXPECT_DOUBLE_EQ(distance_to_edges(square, {13, 5}), 3.0);     // beside an edge
-  EXPECT_DOUBLE_EQ(distance_to_edges(square, {13, 14}), 5.0);    // off a corner: 3-4-5
-  EXPECT_DOUBLE_EQ(distance_to_edges(square, {5, 10}), 0.0);     // on the boundary
-  EXPECT_DOUBLE_EQ(distance_to_edges(square, {5, 4}), 4.0);      // inside: to the nearest edge
+  EXPECT_DOUBLE_EQ(distance_to_edges(square, {13, 5}), 3.0);   // beside an edge
+  EXPECT_DOUBLE_EQ(distance_to_edges(square, {13, 14}), 5.0);  // off a corner: 3-4-5
+  EXPECT_DOUBLE_EQ(distance_to_edges(square, {5, 10}), 0.0);   // on the boundary
+  EXPECT_DOUBLE_EQ(distance_to_edges(square, {5, 4}), 4.0);    // inside: to the nearest edge
 }
 
 }  // namespace

@@ -177,9 +177,9 @@ TEST(UnitFigures, RollUpAndPercentileAgainstDirect) {
     }
     std::sort(dist.begin(), dist.end());
     u.p90_nearest = dist.empty() ? NAN
-                                   : dist[static_cast<std::size_t>(std::ceil(
-                                              0.9 * static_cast<double>(dist.size()) - 1e-9)) -
-                                          1];
+                                 : dist[static_cast<std::size_t>(std::ceil(
+                                            0.9 * static_cast<double>(dist.size()) - 1e-9)) -
+                                        1];
     return u;
   };
   auto check = [&](const UnitFigures& got, const UnitFigures& want) {

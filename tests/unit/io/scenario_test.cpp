@@ -78,10 +78,13 @@ TEST(Scenario, SyntaxErrorGivesLine) {
 }
 
 TEST(Scenario, UnknownLayerSectionAndKeyAreErrors) {
-  EXPECT_THROW(parse_scenario("[layers.townships]\nsource='a'\n[layers.rivers]\nsource='b'\n", "/p/s.toml"),
+  EXPECT_THROW(
+      parse_scenario("[layers.townships]\nsource='a'\n[layers.rivers]\nsource='b'\n", "/p/s.toml"),
+      UsageError);
+  EXPECT_THROW(parse_scenario("[layers.townships]\nsource='a'\nsorce='b'\n", "/p/s.toml"),
                UsageError);
-  EXPECT_THROW(parse_scenario("[layers.townships]\nsource='a'\nsorce='b'\n", "/p/s.toml"), UsageError);
-  EXPECT_THROW(parse_scenario("[layers.townships]\nsource='a'\n[siteing]\nadd=1\n", "/p/s.toml"), UsageError);
+  EXPECT_THROW(parse_scenario("[layers.townships]\nsource='a'\n[siteing]\nadd=1\n", "/p/s.toml"),
+               UsageError);
   EXPECT_THROW(parse_scenario("[run]\nname='x'\n", "/p/s.toml"), UsageError);  // no townships
 }
 
@@ -93,7 +96,8 @@ TEST(Scenario, PasswordsAreRedacted) {
   // A scenario text: the quoted source keeps its closing quote.
   EXPECT_EQ(redact_passwords("source = \"PG:dbname=p password=x1 user=u\"\nlayer = \"a\""),
             "source = \"PG:dbname=p password=*** user=u\"\nlayer = \"a\"");
-  EXPECT_EQ(redact_passwords("source = \"PG:dbname=p password=x1\""), "source = \"PG:dbname=p password=***\"");
+  EXPECT_EQ(redact_passwords("source = \"PG:dbname=p password=x1\""),
+            "source = \"PG:dbname=p password=***\"");
 }
 
 }  // namespace

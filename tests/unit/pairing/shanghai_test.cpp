@@ -189,17 +189,20 @@ TEST(ShanghaiPairing, PerDistrictRatesMatchDirectComputation) {
   auto unit_for = [&](const std::string& code9) -> std::int32_t {
     if (code9.size() != 9) return kNone;
     if (index.empty()) {
-      admin.units.push_back(AdminUnit{"3101", "上海市", AdminLevel::city, kNone, UrbanRural::unknown, "", {}, -1});
+      admin.units.push_back(
+          AdminUnit{"3101", "上海市", AdminLevel::city, kNone, UrbanRural::unknown, "", {}, -1});
       index["3101"] = 0;
     }
     const std::string county = code9.substr(0, 6);
     if (!index.count(county)) {
       index[county] = static_cast<std::int32_t>(admin.units.size());
-      admin.units.push_back(AdminUnit{county, county, AdminLevel::county, 0, UrbanRural::unknown, "", {}, -1});
+      admin.units.push_back(
+          AdminUnit{county, county, AdminLevel::county, 0, UrbanRural::unknown, "", {}, -1});
     }
     if (!index.count(code9)) {
       index[code9] = static_cast<std::int32_t>(admin.units.size());
-      admin.units.push_back(AdminUnit{code9, code9, AdminLevel::township, index[county], UrbanRural::unknown, "", {}, -1});
+      admin.units.push_back(AdminUnit{
+          code9, code9, AdminLevel::township, index[county], UrbanRural::unknown, "", {}, -1});
       admin.townships.push_back(index[code9]);
     }
     return index[code9];

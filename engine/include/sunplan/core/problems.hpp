@@ -32,8 +32,8 @@ struct Problem {
   std::int64_t row = -1;  // 1-based feature number in the source layer, -1 for the whole layer
   std::string field;      // empty when the geometry or the whole row is at fault
   std::string reason;
-  std::string feature_id;         // the id field's value when there is one
-  std::optional<Vec2> lonlat;     // where it is, in WGS84, when known
+  std::string feature_id;      // the id field's value when there is one
+  std::optional<Vec2> lonlat;  // where it is, in WGS84, when known
 };
 
 class ProblemLog {

@@ -16,7 +16,7 @@ namespace sunplan {
 struct ReachMatrix {
   std::vector<std::uint64_t> offsets{0};  // size demand_count() + 1
   std::vector<std::uint32_t> facility;
-  std::vector<float> cost;                // metres (distance mode) or seconds (network mode)
+  std::vector<float> cost;  // metres (distance mode) or seconds (network mode)
 
   std::size_t demand_count() const { return offsets.size() - 1; }
   std::size_t entry_count() const { return facility.size(); }

@@ -28,7 +28,7 @@ struct DistanceReachOptions {
 
 struct DistanceReach {
   std::vector<std::int32_t> nearest;         // facility index, kNone when no facility is active
-  std::vector<double> nearest_cost;  // metres here; +infinity when nearest is kNone
+  std::vector<double> nearest_cost;          // metres here; +infinity when nearest is kNone
   std::vector<std::int32_t> in_reach_count;  // facilities whose radius covers the point
   ReachMatrix reach;                         // no rows at all (demand_count() 0) when !build_matrix
 };

@@ -64,7 +64,7 @@ struct UnitFigures {
   // Index static_cast<int>(UrbanRural): unknown, urban, rural.
   std::array<ClassFigures, 3> by_class;
   double mean_nearest = 0.0;  // in the coverage result's measure (metres or seconds)
-  double p90_nearest = 0.0;  // same measure; the `percentile` option, 0.9 by default
+  double p90_nearest = 0.0;   // same measure; the `percentile` option, 0.9 by default
   // bases[type][status], counted by the base's township.
   std::array<std::array<std::int32_t, 3>, kBaseTypeCount> bases{};
   std::int64_t base_load = 0;  // youth served by bases located in this unit

@@ -16,12 +16,12 @@
 namespace sunplan {
 
 struct CoverageStandard {
-  std::string mode;          // "distance" (straight line) or "network" (travel time)
-  std::string rule;          // "catchment radius by base type and urban/rural class", ...
-  std::optional<double> radius_m;                 // one radius for every facility
+  std::string mode;                // "distance" (straight line) or "network" (travel time)
+  std::string rule;                // "catchment radius by base type and urban/rural class", ...
+  std::optional<double> radius_m;  // one radius for every facility
   std::optional<double> min_radius_m, max_radius_m;  // radii by type and class: their range
-  std::optional<double> minutes;                  // travel-time standard
-  std::string source;        // the scenario key (and flag) that sets it
+  std::optional<double> minutes;                     // travel-time standard
+  std::string source;                                // the scenario key (and flag) that sets it
   bool same_as_figures = true;  // objective only: measured as the run's figures are
 
   // One sentence: "straight-line distance within one radius of 3000 m for every facility

@@ -16,9 +16,9 @@ namespace sunplan::scene {
 
 struct RunLayers {
   std::vector<OutputLayer> layers;
-  std::string working_crs;  // the CRS of every geometry in `layers`
-  std::string output_crs;   // the CRS `sunplan run` writes them in ([run] output_crs)
-  std::string scenario_file;                                // the run's scenario and input files:
+  std::string working_crs;    // the CRS of every geometry in `layers`
+  std::string output_crs;     // the CRS `sunplan run` writes them in ([run] output_crs)
+  std::string scenario_file;  // the run's scenario and input files:
   std::vector<std::pair<std::string, std::string>> inputs;  // (file, what), never written over
 
   const OutputLayer* find(const std::string& name) const {
