@@ -18,13 +18,7 @@ std::string pct(bool withheld, std::int64_t a, std::int64_t b) {
                : "-";
 }
 
-}  // namespace
-
-int run_run(const RunCommandOptions& options, const CommonOptions& common) {
-  const Scenario sc = read_scenario(options.scenario);
-  TerminalProgress progress(common.json && common.progress == ProgressStyle::bar
-                                ? ProgressStyle::quiet
-                                : common.progress);
+RunOptions run_command_options(const RunCommandOptions& options, const CommonOptions& common) {
   RunOptions ro;
   ro.output_path = options.output;
   ro.force = common.force;
@@ -40,75 +34,92 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
   ro.history = options.history;
   ro.record_history = true;
   if (!options.as_of.empty()) ro.as_of = parse_day(options.as_of, "--as-of");
-  const RunResult r = run_scenario(sc, ro, progress);
+  return ro;
+}
+
+// The unit indicators of the milestones whose outlook is not on track.
+std::size_t run_milestones_off_track(const RunResult& r) {
+  std::size_t off = 0;
+  for (const auto& t : r.trajectory) off += !monitor::on_track(t.projection.outlook);
+  return off;
+}
+
+// The first 20 townships with unserved youth. Townships whose counts are withheld are not
+// listed: their rank would bound them.
+nlohmann::json run_top_gaps_json(const RunResult& r) {
+  const Dataset& d = r.load.dataset;
+  nlohmann::json gaps = nlohmann::json::array();
+  for (const auto& g : r.coverage.gaps.ranked) {
+    if (g.unserved == 0 || gaps.size() >= 20) break;
+    if (r.disclosure.unit(g.unit)) continue;
+    const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.unit)];
+    gaps.push_back({{"code", u.code},
+                    {"name", u.name},
+                    {"urban_rural", to_string(g.urban_rural)},
+                    {"youth", g.youth},
+                    {"unserved", g.unserved},
+                    {"reason", coverage::to_string(g.reason)}});
+  }
+  return gaps;
+}
+
+nlohmann::json run_summary_json(const Scenario& sc, const RunResult& r) {
+  const RunSummary& s = r.summary;
+  const Dataset& d = r.load.dataset;
+  const bool w = r.disclosure.unit(kNone);
+  auto jn = [](bool withheld, std::int64_t v) {
+    return withheld ? nlohmann::json() : nlohmann::json(v);
+  };
+  nlohmann::json j{
+      {"scenario", sc.file.string()},
+      {"output", s.output_path},
+      {"report_markdown", s.report_markdown},
+      {"report_html", s.report_html},
+      {"map_page", s.map_page},
+      {"working_crs", d.crs.definition},
+      {"townships",
+       {{"total", s.townships}, {"urban", s.urban_townships}, {"rural", s.rural_townships}}},
+      {"youth",
+       {{"total", jn(w, s.youth)}, {"in_reach", jn(w, s.in_reach)}, {"served", jn(w, s.served)}}},
+      {"urban",
+       {{"youth", jn(w, s.urban_youth)},
+        {"in_reach", jn(w, s.urban_in_reach)},
+        {"served", jn(w, s.urban_served)}}},
+      {"rural",
+       {{"youth", jn(w, s.rural_youth)},
+        {"in_reach", jn(w, s.rural_in_reach)},
+        {"served", jn(w, s.rural_served)}}},
+      {"bases",
+       {{"existing", s.bases_existing},
+        {"planned", s.bases_planned},
+        {"candidate", s.bases_candidate}}},
+      {"gap_townships", s.gap_townships},
+      {"top_gaps", run_top_gaps_json(r)},
+      {"problems",
+       {{"rejected", s.problems_rejected},
+        {"repaired", s.problems_repaired},
+        {"warnings", s.problems_warnings}}}};
+  // The stages that ran, as site and pair report them; every coverage figure names its
+  // standard.
+  j["coverage_standard"] = standard_json(figures_standard(r));
+  if (r.siting) j["siting"] = siting_json(r);
+  if (r.pairing) {
+    j["pairing"] = pairing_json(r);
+    j["targets"] = targets_json(r);
+  }
+  if (!s.history.empty()) j["history"] = {{"file", s.history}, {"run_id", r.history_run_id}};
+  if (!r.trajectory.empty())
+    j["milestones"] = {{"rows", r.trajectory.size()},
+                       {"not_on_track", run_milestones_off_track(r)}};
+  return j;
+}
+
+// The headline counts and the first five gaps.
+void print_run_figures(const Scenario& sc, const RunResult& r) {
   const RunSummary& s = r.summary;
   const Dataset& d = r.load.dataset;
   const bool w = r.disclosure.unit(kNone);
   auto n = [](bool withheld, std::int64_t v) { return Disclosure::text(withheld, v); };
-  auto jn = [](bool withheld, std::int64_t v) {
-    return withheld ? nlohmann::json() : nlohmann::json(v);
-  };
-
-  if (common.json) {
-    // Townships whose counts are withheld are not listed: their rank would bound them.
-    nlohmann::json gaps = nlohmann::json::array();
-    for (const auto& g : r.coverage.gaps.ranked) {
-      if (g.unserved == 0 || gaps.size() >= 20) break;
-      if (r.disclosure.unit(g.unit)) continue;
-      const AdminUnit& u = d.admin.units[static_cast<std::size_t>(g.unit)];
-      gaps.push_back({{"code", u.code},
-                      {"name", u.name},
-                      {"urban_rural", to_string(g.urban_rural)},
-                      {"youth", g.youth},
-                      {"unserved", g.unserved},
-                      {"reason", coverage::to_string(g.reason)}});
-    }
-    nlohmann::json j{
-        {"scenario", sc.file.string()},
-        {"output", s.output_path},
-        {"report_markdown", s.report_markdown},
-        {"report_html", s.report_html},
-        {"map_page", s.map_page},
-        {"working_crs", d.crs.definition},
-        {"townships",
-         {{"total", s.townships}, {"urban", s.urban_townships}, {"rural", s.rural_townships}}},
-        {"youth",
-         {{"total", jn(w, s.youth)}, {"in_reach", jn(w, s.in_reach)}, {"served", jn(w, s.served)}}},
-        {"urban",
-         {{"youth", jn(w, s.urban_youth)},
-          {"in_reach", jn(w, s.urban_in_reach)},
-          {"served", jn(w, s.urban_served)}}},
-        {"rural",
-         {{"youth", jn(w, s.rural_youth)},
-          {"in_reach", jn(w, s.rural_in_reach)},
-          {"served", jn(w, s.rural_served)}}},
-        {"bases",
-         {{"existing", s.bases_existing},
-          {"planned", s.bases_planned},
-          {"candidate", s.bases_candidate}}},
-        {"gap_townships", s.gap_townships},
-        {"top_gaps", gaps},
-        {"problems",
-         {{"rejected", s.problems_rejected},
-          {"repaired", s.problems_repaired},
-          {"warnings", s.problems_warnings}}}};
-    // The stages that ran, as site and pair report them; every coverage figure names its
-    // standard.
-    j["coverage_standard"] = standard_json(figures_standard(r));
-    if (r.siting) j["siting"] = siting_json(r);
-    if (r.pairing) {
-      j["pairing"] = pairing_json(r);
-      j["targets"] = targets_json(r);
-    }
-    if (!s.history.empty()) j["history"] = {{"file", s.history}, {"run_id", r.history_run_id}};
-    if (!r.trajectory.empty()) {
-      std::size_t off = 0;
-      for (const auto& t : r.trajectory) off += !monitor::on_track(t.projection.outlook);
-      j["milestones"] = {{"rows", r.trajectory.size()}, {"not_on_track", off}};
-    }
-    fmt::print("{}\n", j.dump(2));
-    return 0;
-  }
   fmt::print("\n{} — {} townships ({} urban, {} rural), working CRS {}\n", sc.name, s.townships,
              s.urban_townships, s.rural_townships, d.crs.name);
   fmt::print("  youth {:>8}   in reach {:>8} ({})   served {:>8} ({})\n", n(w, s.youth),
@@ -130,6 +141,11 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
     fmt::print("  gap #{}: {} {} ({}) {} of {} youth unserved — {}\n", ++shown, u.code, u.name,
                to_string(g.urban_rural), g.unserved, g.youth, coverage::to_string(g.reason));
   }
+}
+
+// Data problems, then what was written.
+void print_run_outputs(const RunResult& r) {
+  const RunSummary& s = r.summary;
   if (s.problems_rejected + s.problems_repaired + s.problems_warnings > 0)
     fmt::print("  data problems: {} rejected, {} repaired, {} warnings (layer 'problems')\n",
                s.problems_rejected, s.problems_repaired, s.problems_warnings);
@@ -137,17 +153,30 @@ int run_run(const RunCommandOptions& options, const CommonOptions& common) {
   if (!s.report_markdown.empty())
     fmt::print("  report {} and {}\n", s.report_markdown, s.report_html);
   if (!s.map_page.empty()) fmt::print("  map page {}\n", s.map_page);
-  if (!r.trajectory.empty()) {
-    std::size_t off = 0;
-    for (const auto& t : r.trajectory) off += !monitor::on_track(t.projection.outlook);
+  if (!r.trajectory.empty())
     fmt::print("  milestones: {} of {} unit indicators not on track (layer target_trajectory)\n",
-               off, r.trajectory.size());
-  }
+               run_milestones_off_track(r), r.trajectory.size());
   if (!s.history.empty()) fmt::print("  history {} (run {})\n", s.history, r.history_run_id);
   if (!s.relay_calendar.empty())
     fmt::print("  relay calendar {} ({} handovers {} to {})\n", s.relay_calendar,
                r.pairing->calendar->entries.size(), format_day(r.pairing->calendar->from_days),
                format_day(r.pairing->calendar->to_days));
+}
+
+}  // namespace
+
+int run_run(const RunCommandOptions& options, const CommonOptions& common) {
+  const Scenario sc = read_scenario(options.scenario);
+  TerminalProgress progress(common.json && common.progress == ProgressStyle::bar
+                                ? ProgressStyle::quiet
+                                : common.progress);
+  const RunResult r = run_scenario(sc, run_command_options(options, common), progress);
+  if (common.json) {
+    fmt::print("{}\n", run_summary_json(sc, r).dump(2));
+    return 0;
+  }
+  print_run_figures(sc, r);
+  print_run_outputs(r);
   return 0;
 }
 

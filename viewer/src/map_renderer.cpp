@@ -227,10 +227,18 @@ void MapRenderer::release() {
   m_layers.clear();
 }
 
-namespace {
-
 // The arrays of one level, whether it is the layer itself (level 0) or a LodLevel.
-struct LevelArrays {
+struct MapRenderer::LevelArrays {
+  template <class Level>
+  explicit LevelArrays(const Level& l)
+      : fill_vertices(l.fill_vertices),
+        fill_indices(l.fill_indices),
+        fill_vertex_spans(l.fill_vertex_spans),
+        fill_index_spans(l.fill_index_spans),
+        line_vertices(l.line_vertices),
+        line_parts(l.line_parts),
+        feature_parts(l.feature_parts) {}
+
   const std::vector<Vec2>& fill_vertices;
   const std::vector<std::uint32_t>& fill_indices;
   const std::vector<scene::Span>& fill_vertex_spans;
@@ -240,14 +248,39 @@ struct LevelArrays {
   const std::vector<scene::Span>& feature_parts;
 };
 
-LevelArrays arrays_of(const scene::Layer& l) {
-  return {l.fill_vertices, l.fill_indices, l.fill_vertex_spans, l.fill_index_spans,
-          l.line_vertices, l.line_parts,   l.feature_parts};
+namespace {
+
+// Vertices as x, y floats relative to the origin (float precision holds near it).
+std::vector<float> map_relative_positions(const std::vector<Vec2>& vertices, Vec2 origin) {
+  std::vector<float> pos;
+  pos.reserve(vertices.size() * 2);
+  for (Vec2 v : vertices) {
+    pos.push_back(static_cast<float>(v.x - origin.x));
+    pos.push_back(static_cast<float>(v.y - origin.y));
+  }
+  return pos;
 }
 
-LevelArrays arrays_of(const scene::LodLevel& l) {
-  return {l.fill_vertices, l.fill_indices, l.fill_vertex_spans, l.fill_index_spans,
-          l.line_vertices, l.line_parts,   l.feature_parts};
+// The GL_LINES index pairs of every feature's line parts, and each feature's span of them.
+std::vector<std::uint32_t> map_line_segments(std::size_t features,
+                                             const std::vector<scene::Span>& feature_parts,
+                                             const std::vector<scene::Span>& line_parts,
+                                             std::vector<scene::Span>& segment_spans) {
+  std::vector<std::uint32_t> seg;
+  segment_spans.reserve(features);
+  for (std::size_t f = 0; f < features; ++f) {
+    const auto first = static_cast<std::uint32_t>(seg.size());
+    const scene::Span fp = feature_parts[f];
+    for (std::uint32_t k = fp.first; k < fp.first + fp.count; ++k) {
+      const scene::Span part = line_parts[k];
+      for (std::uint32_t v = part.first; v + 1 < part.first + part.count; ++v) {
+        seg.push_back(v);
+        seg.push_back(v + 1);
+      }
+    }
+    segment_spans.push_back({first, static_cast<std::uint32_t>(seg.size()) - first});
+  }
+  return seg;
 }
 
 }  // namespace
@@ -257,135 +290,122 @@ void MapRenderer::upload(const scene::Scene& scene) {
   m_origin = scene.bounds.empty() ? Vec2{}
                                   : Vec2{(scene.bounds.min_x + scene.bounds.max_x) / 2,
                                          (scene.bounds.min_y + scene.bounds.max_y) / 2};
-  auto rel = [&](Vec2 v, std::vector<float>& out) {
-    out.push_back(static_cast<float>(v.x - m_origin.x));
-    out.push_back(static_cast<float>(v.y - m_origin.y));
-  };
-  auto upload_level = [&](const scene::Layer& l, const LevelArrays& a) {
-    GpuGeometry lv;
-    lv.fill_vertex_spans = &a.fill_vertex_spans;
-    lv.fill_index_spans = &a.fill_index_spans;
-    if (l.kind == scene::LayerKind::polygon && !a.fill_indices.empty()) {
-      std::vector<float> pos;
-      pos.reserve(a.fill_vertices.size() * 2);
-      for (Vec2 v : a.fill_vertices) rel(v, pos);
-      glGenVertexArrays(1, &lv.fill_vao);
-      glBindVertexArray(lv.fill_vao);
-      glGenBuffers(1, &lv.fill_pos);
-      glBindBuffer(GL_ARRAY_BUFFER, lv.fill_pos);
-      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(pos.size() * sizeof(float)), pos.data(),
-                   GL_STATIC_DRAW);
-      glEnableVertexAttribArray(0);
-      glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-      glGenBuffers(1, &lv.fill_col);
-      glBindBuffer(GL_ARRAY_BUFFER, lv.fill_col);
-      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(a.fill_vertices.size() * 4), nullptr,
-                   GL_DYNAMIC_DRAW);
-      glEnableVertexAttribArray(1);
-      glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
-      glGenBuffers(1, &lv.fill_ebo);
-      glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, lv.fill_ebo);
-      glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(a.fill_indices.size() * 4),
-                   a.fill_indices.data(), GL_STATIC_DRAW);
-      lv.fill_vertex_count = a.fill_vertices.size();
-    }
-    if (!a.line_parts.empty()) {
-      std::vector<float> pos;
-      pos.reserve(a.line_vertices.size() * 2);
-      for (Vec2 v : a.line_vertices) rel(v, pos);
-      std::vector<std::uint32_t> seg;
-      lv.segment_spans.reserve(l.size());
-      for (std::size_t f = 0; f < l.size(); ++f) {
-        const auto first = static_cast<std::uint32_t>(seg.size());
-        const scene::Span fp = a.feature_parts[f];
-        for (std::uint32_t k = fp.first; k < fp.first + fp.count; ++k) {
-          const scene::Span part = a.line_parts[k];
-          for (std::uint32_t v = part.first; v + 1 < part.first + part.count; ++v) {
-            seg.push_back(v);
-            seg.push_back(v + 1);
-          }
-        }
-        lv.segment_spans.push_back({first, static_cast<std::uint32_t>(seg.size()) - first});
-      }
-      glGenVertexArrays(1, &lv.line_vao);
-      glBindVertexArray(lv.line_vao);
-      glGenBuffers(1, &lv.line_pos);
-      glBindBuffer(GL_ARRAY_BUFFER, lv.line_pos);
-      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(pos.size() * sizeof(float)), pos.data(),
-                   GL_STATIC_DRAW);
-      glEnableVertexAttribArray(0);
-      glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-      glDisableVertexAttribArray(1);  // one colour per layer, set with glVertexAttrib4f
-      glGenBuffers(1, &lv.line_ebo);
-      glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, lv.line_ebo);
-      glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(seg.size() * 4), seg.data(),
-                   GL_STATIC_DRAW);
-    }
-    return lv;
-  };
   m_layers.resize(scene.layers.size());
   for (std::size_t li = 0; li < scene.layers.size(); ++li) {
     const scene::Layer& l = scene.layers[li];
     GpuLayer& g = m_layers[li];
     if (l.kind == scene::LayerKind::polygon || l.kind == scene::LayerKind::line) {
-      g.levels.push_back(upload_level(l, arrays_of(l)));
-      for (const scene::LodLevel& lod : l.lods) g.levels.push_back(upload_level(l, arrays_of(lod)));
+      g.levels.push_back(upload_level(l, LevelArrays(l)));
+      for (const scene::LodLevel& lod : l.lods)
+        g.levels.push_back(upload_level(l, LevelArrays(lod)));
     }
-    if (l.kind == scene::LayerKind::point) {
-      // Slots in tile and sample order; instance_feature keeps each slot's feature, so
-      // colours, shapes and picking still refer to the layer's features.
-      g.tiles = scene::build_point_tiles(l.anchors, {});
-      g.instance_feature = g.tiles.order;
-      std::vector<float> pos;
-      pos.reserve(g.instance_feature.size() * 2);
-      for (std::uint32_t f : g.instance_feature) rel(l.anchors[f], pos);
-      g.instances = g.instance_feature.size();
-      glGenVertexArrays(1, &g.point_vao);
-      glBindVertexArray(g.point_vao);
-      glBindBuffer(GL_ARRAY_BUFFER, m_quad_vbo);
-      glEnableVertexAttribArray(0);
-      glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-      glGenBuffers(1, &g.point_pos);
-      glBindBuffer(GL_ARRAY_BUFFER, g.point_pos);
-      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(pos.size() * sizeof(float)), pos.data(),
-                   GL_STATIC_DRAW);
-      glEnableVertexAttribArray(1);
-      glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-      glVertexAttribDivisor(1, 1);
-      glGenBuffers(1, &g.point_col);
-      glBindBuffer(GL_ARRAY_BUFFER, g.point_col);
-      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(g.instances * 4), nullptr,
-                   GL_DYNAMIC_DRAW);
-      glEnableVertexAttribArray(2);
-      glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
-      glVertexAttribDivisor(2, 1);
-      const std::vector<float> all_shapes = feature_shapes(l);
-      std::vector<float> shapes;
-      for (std::uint32_t f : g.instance_feature) shapes.push_back(all_shapes[f]);
-      glGenBuffers(1, &g.point_shape);
-      glBindBuffer(GL_ARRAY_BUFFER, g.point_shape);
-      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(shapes.size() * sizeof(float)),
-                   shapes.data(), GL_STATIC_DRAW);
-      glEnableVertexAttribArray(3);
-      glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, 0, nullptr);
-      glVertexAttribDivisor(3, 1);
-      if (g.instances >= kSpriteMinPoints) {
-        glGenVertexArrays(1, &g.sprite_vao);
-        glBindVertexArray(g.sprite_vao);
-        glBindBuffer(GL_ARRAY_BUFFER, g.point_pos);
-        glEnableVertexAttribArray(1);
-        glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-        glBindBuffer(GL_ARRAY_BUFFER, g.point_col);
-        glEnableVertexAttribArray(2);
-        glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
-        glBindBuffer(GL_ARRAY_BUFFER, g.point_shape);
-        glEnableVertexAttribArray(3);
-        glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, 0, nullptr);
-      }
-      g.density = std::make_unique<DensityState>();
-    }
+    if (l.kind == scene::LayerKind::point) upload_points(l, g);
   }
   glBindVertexArray(0);
+}
+
+MapRenderer::GpuGeometry MapRenderer::upload_level(const scene::Layer& l, const LevelArrays& a) {
+  GpuGeometry lv;
+  lv.fill_vertex_spans = &a.fill_vertex_spans;
+  lv.fill_index_spans = &a.fill_index_spans;
+  if (l.kind == scene::LayerKind::polygon && !a.fill_indices.empty()) {
+    const std::vector<float> pos = map_relative_positions(a.fill_vertices, m_origin);
+    glGenVertexArrays(1, &lv.fill_vao);
+    glBindVertexArray(lv.fill_vao);
+    glGenBuffers(1, &lv.fill_pos);
+    glBindBuffer(GL_ARRAY_BUFFER, lv.fill_pos);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(pos.size() * sizeof(float)), pos.data(),
+                 GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glGenBuffers(1, &lv.fill_col);
+    glBindBuffer(GL_ARRAY_BUFFER, lv.fill_col);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(a.fill_vertices.size() * 4), nullptr,
+                 GL_DYNAMIC_DRAW);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
+    glGenBuffers(1, &lv.fill_ebo);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, lv.fill_ebo);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(a.fill_indices.size() * 4),
+                 a.fill_indices.data(), GL_STATIC_DRAW);
+    lv.fill_vertex_count = a.fill_vertices.size();
+  }
+  if (!a.line_parts.empty()) {
+    const std::vector<float> pos = map_relative_positions(a.line_vertices, m_origin);
+    const std::vector<std::uint32_t> seg =
+        map_line_segments(l.size(), a.feature_parts, a.line_parts, lv.segment_spans);
+    glGenVertexArrays(1, &lv.line_vao);
+    glBindVertexArray(lv.line_vao);
+    glGenBuffers(1, &lv.line_pos);
+    glBindBuffer(GL_ARRAY_BUFFER, lv.line_pos);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(pos.size() * sizeof(float)), pos.data(),
+                 GL_STATIC_DRAW);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glDisableVertexAttribArray(1);  // one colour per layer, set with glVertexAttrib4f
+    glGenBuffers(1, &lv.line_ebo);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, lv.line_ebo);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(seg.size() * 4), seg.data(),
+                 GL_STATIC_DRAW);
+  }
+  return lv;
+}
+
+void MapRenderer::upload_points(const scene::Layer& l, GpuLayer& g) {
+  // Slots in tile and sample order; instance_feature keeps each slot's feature, so
+  // colours, shapes and picking still refer to the layer's features.
+  g.tiles = scene::build_point_tiles(l.anchors, {});
+  g.instance_feature = g.tiles.order;
+  std::vector<float> pos;
+  pos.reserve(g.instance_feature.size() * 2);
+  for (std::uint32_t f : g.instance_feature) {
+    pos.push_back(static_cast<float>(l.anchors[f].x - m_origin.x));
+    pos.push_back(static_cast<float>(l.anchors[f].y - m_origin.y));
+  }
+  g.instances = g.instance_feature.size();
+  glGenVertexArrays(1, &g.point_vao);
+  glBindVertexArray(g.point_vao);
+  glBindBuffer(GL_ARRAY_BUFFER, m_quad_vbo);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  glGenBuffers(1, &g.point_pos);
+  glBindBuffer(GL_ARRAY_BUFFER, g.point_pos);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(pos.size() * sizeof(float)), pos.data(),
+               GL_STATIC_DRAW);
+  glEnableVertexAttribArray(1);
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  glVertexAttribDivisor(1, 1);
+  glGenBuffers(1, &g.point_col);
+  glBindBuffer(GL_ARRAY_BUFFER, g.point_col);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(g.instances * 4), nullptr, GL_DYNAMIC_DRAW);
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
+  glVertexAttribDivisor(2, 1);
+  const std::vector<float> all_shapes = feature_shapes(l);
+  std::vector<float> shapes;
+  for (std::uint32_t f : g.instance_feature) shapes.push_back(all_shapes[f]);
+  glGenBuffers(1, &g.point_shape);
+  glBindBuffer(GL_ARRAY_BUFFER, g.point_shape);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(shapes.size() * sizeof(float)),
+               shapes.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(3);
+  glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, 0, nullptr);
+  glVertexAttribDivisor(3, 1);
+  if (g.instances >= kSpriteMinPoints) {
+    // The same buffers per vertex, for GL_POINTS.
+    glGenVertexArrays(1, &g.sprite_vao);
+    glBindVertexArray(g.sprite_vao);
+    glBindBuffer(GL_ARRAY_BUFFER, g.point_pos);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glBindBuffer(GL_ARRAY_BUFFER, g.point_col);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
+    glBindBuffer(GL_ARRAY_BUFFER, g.point_shape);
+    glEnableVertexAttribArray(3);
+    glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, 0, nullptr);
+  }
+  g.density = std::make_unique<DensityState>();
 }
 
 void MapRenderer::recolour(const scene::Layer& l, GpuLayer& g, const LayerStyle& s) {

@@ -94,6 +94,10 @@ class MapRenderer {
   void draw_points(int index, GpuLayer& gpu, const LayerStyle& style, const Camera& camera,
                    const Frame& frame);
   void draw_point_runs(GpuLayer& gpu);
+  // The steps of upload: each level of a polygon or line layer, a point layer's instances.
+  struct LevelArrays;
+  GpuGeometry upload_level(const scene::Layer& layer, const LevelArrays& arrays);
+  void upload_points(const scene::Layer& layer, GpuLayer& gpu);
   void release();
 
   unsigned m_area_program = 0, m_point_program = 0, m_density_program = 0;

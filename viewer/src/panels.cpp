@@ -224,6 +224,105 @@ void draw_layers_panel(AppState& s) {
   ImGui::End();
 }
 
+namespace {
+
+// The summary of the level shown, computed again after a drill-down or a change; rows in
+// table order until sorted.
+void refresh_stats_table(AppState& s, const scene::Layer& units) {
+  StatsView& v = s.stats;
+  if (!v.dirty && v.table) return;
+  v.table =
+      scene::disclosed_summary(*s.scene, units, stats_level(v), v.path.empty() ? "" : v.path.back(),
+                               {"youth", "served", "unserved"}, s.disclosure);
+  v.order.resize(v.table->rows.size());
+  for (std::size_t r = 0; r < v.order.size(); ++r) v.order[r] = r;
+  v.dirty = false;
+}
+
+int stats_field_index(const scene::StatTable& t, const char* name) {
+  for (std::size_t k = 0; k < t.fields.size(); ++k)
+    if (t.fields[k] == name) return static_cast<int>(k);
+  return -1;
+}
+
+// A row's served rate (NaN without youth or the two columns).
+struct StatsServedRate {
+  int youth, served;
+  double operator()(const scene::StatRow& r) const {
+    if (youth < 0 || served < 0 || r.sums[static_cast<std::size_t>(youth)] <= 0)
+      return std::nan("");
+    return r.sums[static_cast<std::size_t>(served)] / r.sums[static_cast<std::size_t>(youth)];
+  }
+};
+
+// Sorts the row order by the header clicked: name, code, features, a sum or the rate.
+void sort_stats_rows(StatsView& v, const scene::StatTable& t, const StatsServedRate& rate,
+                     int columns) {
+  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+  if (!specs || !specs->SpecsDirty || specs->SpecsCount <= 0) return;
+  const int col = specs->Specs[0].ColumnIndex;
+  const bool asc = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+  auto key = [&](std::size_t r) -> double {
+    const scene::StatRow& row = t.rows[r];
+    if (col == 2) return static_cast<double>(row.features);
+    if (col >= 3 && col < 3 + static_cast<int>(t.fields.size()))
+      return row.sums[static_cast<std::size_t>(col - 3)];
+    if (col == columns - 1) return rate(row);
+    return 0.0;
+  };
+  std::stable_sort(v.order.begin(), v.order.end(), [&](std::size_t a, std::size_t b) {
+    if (col == 0 || col == 1) {
+      const std::string& x = col == 0 ? t.rows[a].name : t.rows[a].code;
+      const std::string& y = col == 0 ? t.rows[b].name : t.rows[b].code;
+      return asc ? x < y : y < x;
+    }
+    const double x = key(a), y = key(b);
+    if (std::isnan(x) != std::isnan(y)) return std::isnan(y);  // NaN last
+    return asc ? x < y : y < x;
+  });
+  specs->SpecsDirty = false;
+}
+
+// The visible rows; a click fits the view to the unit. Returns the code of a unit
+// double-clicked to drill into (none at township level).
+std::optional<std::string> draw_stats_rows(AppState& s, const scene::StatTable& t,
+                                           const StatsServedRate& rate) {
+  const StatsView& v = s.stats;
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(v.order.size()));
+  std::optional<std::string> drill;
+  while (clipper.Step()) {
+    for (int n = clipper.DisplayStart; n < clipper.DisplayEnd; ++n) {
+      const scene::StatRow& row = t.rows[v.order[static_cast<std::size_t>(n)]];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      if (ImGui::Selectable(
+              row.name.c_str(), false,
+              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+        s.camera.fit(row.bounds);
+        if (ImGui::IsMouseDoubleClicked(0) && t.level != AdminLevel::township) drill = row.code;
+      }
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(row.code.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%zu", row.features);
+      for (double sum : row.sums) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(row.withheld ? s.text(Key::suppressed) : format_number(sum).c_str());
+      }
+      ImGui::TableNextColumn();
+      const double r = rate(row);
+      if (row.withheld)
+        ImGui::TextUnformatted(s.text(Key::suppressed));
+      else if (!std::isnan(r))
+        ImGui::Text("%.1f%%", r * 100.0);
+    }
+  }
+  return drill;
+}
+
+}  // namespace
+
 void draw_statistics_panel(AppState& s) {
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({io.DisplaySize.x - 10.0f, 380.0f}, ImGuiCond_FirstUseEver, {1.0f, 0.0f});
@@ -237,14 +336,7 @@ void draw_statistics_panel(AppState& s) {
     return;
   }
   StatsView& v = s.stats;
-  if (v.dirty || !v.table) {
-    v.table = scene::disclosed_summary(*s.scene, *units, stats_level(v),
-                                       v.path.empty() ? "" : v.path.back(),
-                                       {"youth", "served", "unserved"}, s.disclosure);
-    v.order.resize(v.table->rows.size());
-    for (std::size_t r = 0; r < v.order.size(); ++r) v.order[r] = r;
-    v.dirty = false;
-  }
+  refresh_stats_table(s, *units);
   const scene::StatTable& t = *v.table;
   if (!v.path.empty()) {
     if (ImGui::SmallButton(s.text(Key::back))) {
@@ -256,21 +348,7 @@ void draw_statistics_panel(AppState& s) {
   const StatsText words = statistics_text(s.text, t);
   ImGui::TextUnformatted(words.level_line.c_str());
   ImGui::TextDisabled("%s", s.text(Key::zoom_hint));
-  const int youth = [&] {
-    for (std::size_t k = 0; k < t.fields.size(); ++k)
-      if (t.fields[k] == "youth") return static_cast<int>(k);
-    return -1;
-  }();
-  const int served = [&] {
-    for (std::size_t k = 0; k < t.fields.size(); ++k)
-      if (t.fields[k] == "served") return static_cast<int>(k);
-    return -1;
-  }();
-  auto rate = [&](const scene::StatRow& r) {
-    if (youth < 0 || served < 0 || r.sums[static_cast<std::size_t>(youth)] <= 0)
-      return std::nan("");
-    return r.sums[static_cast<std::size_t>(served)] / r.sums[static_cast<std::size_t>(youth)];
-  };
+  const StatsServedRate rate{stats_field_index(t, "youth"), stats_field_index(t, "served")};
   const int columns = 3 + static_cast<int>(t.fields.size()) + 1;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg |
                                      ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
@@ -281,61 +359,8 @@ void draw_statistics_panel(AppState& s) {
       ImGui::TableSetupColumn(words.columns[c].c_str(),
                               c == 0 ? ImGuiTableColumnFlags_DefaultSort : 0);
     ImGui::TableHeadersRow();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
-        specs && specs->SpecsDirty && specs->SpecsCount > 0) {
-      const int col = specs->Specs[0].ColumnIndex;
-      const bool asc = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-      auto key = [&](std::size_t r) -> double {
-        const scene::StatRow& row = t.rows[r];
-        if (col == 2) return static_cast<double>(row.features);
-        if (col >= 3 && col < 3 + static_cast<int>(t.fields.size()))
-          return row.sums[static_cast<std::size_t>(col - 3)];
-        if (col == columns - 1) return rate(row);
-        return 0.0;
-      };
-      std::stable_sort(v.order.begin(), v.order.end(), [&](std::size_t a, std::size_t b) {
-        if (col == 0 || col == 1) {
-          const std::string& x = col == 0 ? t.rows[a].name : t.rows[a].code;
-          const std::string& y = col == 0 ? t.rows[b].name : t.rows[b].code;
-          return asc ? x < y : y < x;
-        }
-        const double x = key(a), y = key(b);
-        if (std::isnan(x) != std::isnan(y)) return std::isnan(y);  // NaN last
-        return asc ? x < y : y < x;
-      });
-      specs->SpecsDirty = false;
-    }
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(v.order.size()));
-    std::optional<std::string> drill;
-    while (clipper.Step()) {
-      for (int n = clipper.DisplayStart; n < clipper.DisplayEnd; ++n) {
-        const scene::StatRow& row = t.rows[v.order[static_cast<std::size_t>(n)]];
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        if (ImGui::Selectable(
-                row.name.c_str(), false,
-                ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
-          s.camera.fit(row.bounds);
-          if (ImGui::IsMouseDoubleClicked(0) && t.level != AdminLevel::township) drill = row.code;
-        }
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(row.code.c_str());
-        ImGui::TableNextColumn();
-        ImGui::Text("%zu", row.features);
-        for (double sum : row.sums) {
-          ImGui::TableNextColumn();
-          ImGui::TextUnformatted(row.withheld ? s.text(Key::suppressed)
-                                              : format_number(sum).c_str());
-        }
-        ImGui::TableNextColumn();
-        const double r = rate(row);
-        if (row.withheld)
-          ImGui::TextUnformatted(s.text(Key::suppressed));
-        else if (!std::isnan(r))
-          ImGui::Text("%.1f%%", r * 100.0);
-      }
-    }
+    sort_stats_rows(v, t, rate, columns);
+    const std::optional<std::string> drill = draw_stats_rows(s, t, rate);
     ImGui::EndTable();
     if (drill) {
       v.path.push_back(*drill);

@@ -162,146 +162,150 @@ struct Network {
   }
 };
 
-}  // namespace
+// 1. Points with identical rows merged into groups; group order = order of first point.
+struct ServedGroups {
+  std::vector<std::int32_t> group_of;  // per point; kNone: no count or no base in reach
+  std::vector<std::size_t> rep;        // per group: its first point
+  std::vector<Value> demand;           // per group: the sum of its points' counts
+};
 
-ServedAssignment assign_served(std::span<const std::int32_t> count, const ReachMatrix& reach,
-                               std::span<const std::int32_t> capacity, const ServedOptions& options,
-                               Progress& progress) {
+// Also counts the total demand and marks the points with no base in reach.
+ServedGroups served_merge_identical_rows(std::span<const std::int32_t> count,
+                                         const ReachMatrix& reach, ServedAssignment& out) {
   const std::size_t n = count.size();
-  if (reach.demand_count() != n)
-    throw std::invalid_argument("assign_served: reach matrix and counts differ in size");
-  if (!(options.cost_unit > 0.0)) throw std::invalid_argument("assign_served: cost_unit <= 0");
-  for (std::uint32_t f : reach.facility)
-    if (f >= capacity.size())
-      throw std::invalid_argument("assign_served: facility index beyond capacity list");
-
-  ServedAssignment out;
-  out.served.assign(n, 0);
-  out.facility.assign(n, kNone);
-  out.reason.assign(n, UnservedReason::none);
-  out.load.assign(capacity.size(), 0);
-  out.flow_offsets.assign(1, 0);
-
-  // 1. Merge points with identical rows; group order = order of first point.
-  std::vector<std::int32_t> group_of(n, kNone);
-  std::vector<std::size_t> group_rep;
-  std::vector<Value> group_demand;
-  {
-    std::unordered_map<std::uint64_t, std::vector<std::int32_t>> by_hash;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (count[i] < 0) throw std::invalid_argument("assign_served: negative count");
-      out.total_demand += count[i];
-      if (count[i] == 0) continue;
-      if (reach.row_size(i) == 0) {
-        out.reason[i] = UnservedReason::no_base_in_reach;
-        continue;
-      }
-      const RowView row{&reach, i};
-      auto& candidates = by_hash[row_hash(row)];
-      std::int32_t g = kNone;
-      for (std::int32_t c : candidates)
-        if (same_row(RowView{&reach, group_rep[static_cast<std::size_t>(c)]}, row)) g = c;
-      if (g == kNone) {
-        g = static_cast<std::int32_t>(group_rep.size());
-        group_rep.push_back(i);
-        group_demand.push_back(0);
-        candidates.push_back(g);
-      }
-      group_of[i] = g;
-      group_demand[static_cast<std::size_t>(g)] += count[i];
+  ServedGroups g;
+  g.group_of.assign(n, kNone);
+  std::unordered_map<std::uint64_t, std::vector<std::int32_t>> by_hash;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (count[i] < 0) throw std::invalid_argument("assign_served: negative count");
+    out.total_demand += count[i];
+    if (count[i] == 0) continue;
+    if (reach.row_size(i) == 0) {
+      out.reason[i] = UnservedReason::no_base_in_reach;
+      continue;
     }
+    const RowView row{&reach, i};
+    auto& candidates = by_hash[row_hash(row)];
+    std::int32_t k = kNone;
+    for (std::int32_t c : candidates)
+      if (same_row(RowView{&reach, g.rep[static_cast<std::size_t>(c)]}, row)) k = c;
+    if (k == kNone) {
+      k = static_cast<std::int32_t>(g.rep.size());
+      g.rep.push_back(i);
+      g.demand.push_back(0);
+      candidates.push_back(k);
+    }
+    g.group_of[i] = k;
+    g.demand[static_cast<std::size_t>(k)] += count[i];
   }
-  const std::size_t groups = group_rep.size();
-  out.groups = groups;
-  report_or_cancel(progress, 0.1, "served assignment");
+  return g;
+}
 
-  // 2. Split into independent components (facilities linked by a shared group): national
-  //    data falls apart into many small networks, far cheaper to solve one by one, in parallel.
-  std::vector<std::uint64_t> arc_begin(groups + 1, 0);
-  std::vector<Value> facility_reachable(capacity.size(), 0);
-  UnionFind sets(capacity.size());
+// 2. Independent components (facilities linked by a shared group): national data falls apart
+// into many small networks, far cheaper to solve one by one, in parallel. Components are
+// numbered by their smallest facility; members listed in ascending order.
+struct ServedComponents {
+  std::vector<std::uint64_t> arc_begin;             // per group, into the flows of row entries
+  std::vector<Value> facility_reachable;            // per facility: the demand that can reach it
+  std::vector<std::uint64_t> fac_begin, grp_begin;  // per component, into the two lists
+  std::vector<std::uint32_t> facilities, groups;
+
+  std::size_t size() const { return grp_begin.size() - 1; }
+  std::size_t group_count(std::size_t c) const { return grp_begin[c + 1] - grp_begin[c]; }
+  std::span<const std::uint32_t> groups_of(std::size_t c) const {
+    return {groups.data() + grp_begin[c], group_count(c)};
+  }
+  std::span<const std::uint32_t> facilities_of(std::size_t c) const {
+    return {facilities.data() + fac_begin[c], fac_begin[c + 1] - fac_begin[c]};
+  }
+};
+
+ServedComponents served_components(const ReachMatrix& reach, std::size_t facility_count,
+                                   const ServedGroups& g) {
+  const std::size_t groups = g.rep.size();
+  ServedComponents out;
+  out.arc_begin.assign(groups + 1, 0);
+  out.facility_reachable.assign(facility_count, 0);
+  UnionFind sets(facility_count);
   for (std::size_t k = 0; k < groups; ++k) {
-    const auto b = reach.offsets[group_rep[k]], e = reach.offsets[group_rep[k] + 1];
-    arc_begin[k + 1] = arc_begin[k] + (e - b);
+    const auto b = reach.offsets[g.rep[k]], e = reach.offsets[g.rep[k] + 1];
+    out.arc_begin[k + 1] = out.arc_begin[k] + (e - b);
     for (auto x = b; x < e; ++x) {
-      facility_reachable[reach.facility[x]] += group_demand[k];
+      out.facility_reachable[reach.facility[x]] += g.demand[k];
       sets.unite(reach.facility[b], reach.facility[x]);
     }
   }
-  // Components numbered by their smallest facility; members listed in ascending order.
-  std::vector<std::int32_t> comp_of_root(capacity.size(), kNone);
-  std::vector<std::uint32_t> comp_root;
-  for (std::uint32_t f = 0; f < capacity.size(); ++f) {
-    if (facility_reachable[f] == 0) continue;
+  std::vector<std::int32_t> comp_of_root(facility_count, kNone);
+  std::size_t comps = 0;
+  for (std::uint32_t f = 0; f < facility_count; ++f) {
+    if (out.facility_reachable[f] == 0) continue;
     const std::uint32_t r = sets.find(f);
-    if (comp_of_root[r] == kNone) {
-      comp_of_root[r] = static_cast<std::int32_t>(comp_root.size());
-      comp_root.push_back(r);
-    }
+    if (comp_of_root[r] == kNone) comp_of_root[r] = static_cast<std::int32_t>(comps++);
   }
-  const std::size_t comps = comp_root.size();
-  std::vector<std::uint64_t> comp_fac_begin(comps + 1, 0), comp_grp_begin(comps + 1, 0);
-  std::vector<std::uint32_t> comp_facilities, comp_groups;
-  {
-    std::vector<std::uint32_t> fac_comp, grp_comp;
-    for (std::uint32_t f = 0; f < capacity.size(); ++f)
-      if (facility_reachable[f] > 0)
-        ++comp_fac_begin[static_cast<std::size_t>(comp_of_root[sets.find(f)]) + 1];
-    for (std::size_t k = 0; k < groups; ++k) {
-      const auto f = reach.facility[reach.offsets[group_rep[k]]];
-      ++comp_grp_begin[static_cast<std::size_t>(comp_of_root[sets.find(f)]) + 1];
-    }
-    for (std::size_t c = 0; c < comps; ++c) {
-      comp_fac_begin[c + 1] += comp_fac_begin[c];
-      comp_grp_begin[c + 1] += comp_grp_begin[c];
-    }
-    comp_facilities.resize(comp_fac_begin[comps]);
-    comp_groups.resize(comp_grp_begin[comps]);
-    std::vector<std::uint64_t> fill_f(comp_fac_begin.begin(), comp_fac_begin.end() - 1);
-    std::vector<std::uint64_t> fill_g(comp_grp_begin.begin(), comp_grp_begin.end() - 1);
-    for (std::uint32_t f = 0; f < capacity.size(); ++f)
-      if (facility_reachable[f] > 0)
-        comp_facilities[fill_f[static_cast<std::size_t>(comp_of_root[sets.find(f)])]++] = f;
-    for (std::size_t k = 0; k < groups; ++k) {
-      const auto f = reach.facility[reach.offsets[group_rep[k]]];
-      comp_groups[fill_g[static_cast<std::size_t>(comp_of_root[sets.find(f)])]++] =
-          static_cast<std::uint32_t>(k);
-    }
+  auto comp_of_facility = [&](std::uint32_t f) {
+    return static_cast<std::size_t>(comp_of_root[sets.find(f)]);
+  };
+  auto comp_of_group = [&](std::size_t k) {
+    return comp_of_facility(reach.facility[reach.offsets[g.rep[k]]]);
+  };
+  // Counting sort of facilities and groups by component.
+  out.fac_begin.assign(comps + 1, 0);
+  out.grp_begin.assign(comps + 1, 0);
+  for (std::uint32_t f = 0; f < facility_count; ++f)
+    if (out.facility_reachable[f] > 0) ++out.fac_begin[comp_of_facility(f) + 1];
+  for (std::size_t k = 0; k < groups; ++k) ++out.grp_begin[comp_of_group(k) + 1];
+  for (std::size_t c = 0; c < comps; ++c) {
+    out.fac_begin[c + 1] += out.fac_begin[c];
+    out.grp_begin[c + 1] += out.grp_begin[c];
   }
-  report_or_cancel(progress, 0.2, "served assignment");
+  out.facilities.resize(out.fac_begin[comps]);
+  out.groups.resize(out.grp_begin[comps]);
+  std::vector<std::uint64_t> fill_f(out.fac_begin.begin(), out.fac_begin.end() - 1);
+  std::vector<std::uint64_t> fill_g(out.grp_begin.begin(), out.grp_begin.end() - 1);
+  for (std::uint32_t f = 0; f < facility_count; ++f)
+    if (out.facility_reachable[f] > 0) out.facilities[fill_f[comp_of_facility(f)]++] = f;
+  for (std::size_t k = 0; k < groups; ++k)
+    out.groups[fill_g[comp_of_group(k)]++] = static_cast<std::uint32_t>(k);
+  return out;
+}
 
-  // 3. Solve every component; arc_flow[x] is the flow on group row entry x.
-  std::vector<Value> arc_flow(arc_begin[groups], 0);
-  const Network net{reach,     capacity,           group_rep,        group_demand,
-                    arc_begin, facility_reachable, options.cost_unit};
+// 3. Solves every component; returns the flow on each group row entry.
+std::vector<Value> served_solve_components(const Network& net, const ServedComponents& comps,
+                                           Progress& progress) {
+  std::vector<Value> arc_flow(comps.arc_begin.back(), 0);
+  const std::size_t n = comps.size();
   // Bigger components first, so one large city does not finish last on its own.
-  std::vector<std::uint32_t> order(comps);
+  std::vector<std::uint32_t> order(n);
   std::iota(order.begin(), order.end(), std::uint32_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return comp_grp_begin[a + 1] - comp_grp_begin[a] > comp_grp_begin[b + 1] - comp_grp_begin[b];
+    return comps.group_count(a) > comps.group_count(b);
   });
   constexpr std::size_t kBatch = 4096;
-  for (std::size_t lo = 0; lo < comps; lo += kBatch) {
-    const std::size_t hi = std::min(comps, lo + kBatch);
+  for (std::size_t lo = 0; lo < n; lo += kBatch) {
+    const std::size_t hi = std::min(n, lo + kBatch);
     tbb::parallel_for(lo, hi, [&](std::size_t t) {
       const std::uint32_t c = order[t];
-      net.solve(
-          {comp_groups.data() + comp_grp_begin[c], comp_grp_begin[c + 1] - comp_grp_begin[c]},
-          {comp_facilities.data() + comp_fac_begin[c], comp_fac_begin[c + 1] - comp_fac_begin[c]},
-          arc_flow);
+      net.solve(comps.groups_of(c), comps.facilities_of(c), arc_flow);
     });
-    report_or_cancel(progress, 0.2 + 0.7 * static_cast<double>(hi) / static_cast<double>(comps),
+    report_or_cancel(progress, 0.2 + 0.7 * static_cast<double>(hi) / static_cast<double>(n),
                      "served assignment");
   }
+  return arc_flow;
+}
 
-  // 4. Split group flows back to points in index order: within a group, lower point indexes
-  //    take units first, from the group's entries in row order (cost, facility index).
+// 4. Splits group flows back to points in index order: within a group, lower point indexes
+// take units first, from the group's entries in row order (cost, facility index).
+void served_split_to_points(std::span<const std::int32_t> count, const ReachMatrix& reach,
+                            const ServedGroups& g, const std::vector<std::uint64_t>& arc_begin,
+                            const std::vector<Value>& arc_flow, const Network& net,
+                            ServedAssignment& out) {
+  const std::size_t n = count.size(), groups = g.rep.size();
   std::vector<std::uint64_t> cursor(arc_begin.begin(), arc_begin.end() - 1);
   std::vector<Value> left(groups);
   for (std::size_t k = 0; k < groups; ++k) left[k] = arc_flow[arc_begin[k]];
   out.flow_offsets.reserve(n + 1);
   for (std::size_t i = 0; i < n; ++i) {
-    const std::int32_t gi = group_of[i];
+    const std::int32_t gi = g.group_of[i];
     if (gi != kNone) {
       const auto k = static_cast<std::size_t>(gi);
       const std::uint64_t row0 = reach.offsets[i];
@@ -332,6 +336,42 @@ ServedAssignment assign_served(std::span<const std::int32_t> count, const ReachM
     }
     out.flow_offsets.push_back(out.flow_facility.size());
   }
+}
+
+}  // namespace
+
+ServedAssignment assign_served(std::span<const std::int32_t> count, const ReachMatrix& reach,
+                               std::span<const std::int32_t> capacity, const ServedOptions& options,
+                               Progress& progress) {
+  const std::size_t n = count.size();
+  if (reach.demand_count() != n)
+    throw std::invalid_argument("assign_served: reach matrix and counts differ in size");
+  if (!(options.cost_unit > 0.0)) throw std::invalid_argument("assign_served: cost_unit <= 0");
+  for (std::uint32_t f : reach.facility)
+    if (f >= capacity.size())
+      throw std::invalid_argument("assign_served: facility index beyond capacity list");
+
+  ServedAssignment out;
+  out.served.assign(n, 0);
+  out.facility.assign(n, kNone);
+  out.reason.assign(n, UnservedReason::none);
+  out.load.assign(capacity.size(), 0);
+  out.flow_offsets.assign(1, 0);
+
+  const ServedGroups groups = served_merge_identical_rows(count, reach, out);
+  out.groups = groups.rep.size();
+  report_or_cancel(progress, 0.1, "served assignment");
+  const ServedComponents comps = served_components(reach, capacity.size(), groups);
+  report_or_cancel(progress, 0.2, "served assignment");
+  const Network net{reach,
+                    capacity,
+                    groups.rep,
+                    groups.demand,
+                    comps.arc_begin,
+                    comps.facility_reachable,
+                    options.cost_unit};
+  const std::vector<Value> arc_flow = served_solve_components(net, comps, progress);
+  served_split_to_points(count, reach, groups, comps.arc_begin, arc_flow, net, out);
   report_or_cancel(progress, 1.0, "served assignment");
   return out;
 }

@@ -91,18 +91,15 @@ E2sfcaResult e2sfca(std::span<const std::int32_t> demand, const ReachMatrix& rea
   return out;
 }
 
-UnitFiguresResult unit_figures(const UnitFiguresInput& in, const UnitFiguresOptions& options,
-                               Progress& progress) {
-  const std::size_t n = in.youth_count.size();
-  const std::size_t units = in.admin.units.size();
-  if (in.youth_township.size() != n || in.reach.nearest_cost.size() != n ||
-      in.reach.in_reach_count.size() != n || in.served.served.size() != n ||
-      in.reach.reach.demand_count() != n)
-    throw std::invalid_argument("unit_figures: youth columns, reach and served differ in size");
-  if (in.radius_m.size() != in.bases.size() || in.served.load.size() != in.bases.size())
-    throw std::invalid_argument("unit_figures: radii, loads and bases differ in size");
+namespace {
 
-  // Accessibility per point.
+bool figures_valid_unit(std::int32_t u, std::size_t units) {
+  return u >= 0 && static_cast<std::size_t>(u) < units;
+}
+
+// Each base's supply for the accessibility score (none without a radius).
+std::vector<double> figures_base_supply(const UnitFiguresInput& in,
+                                        const UnitFiguresOptions& options) {
   std::vector<double> supply(in.bases.size(), 0.0);
   for (std::size_t j = 0; j < in.bases.size(); ++j) {
     if (!(in.radius_m[j] >= 0.0)) continue;
@@ -113,22 +110,30 @@ UnitFiguresResult unit_figures(const UnitFiguresInput& in, const UnitFiguresOpti
     else
       supply[j] = std::max(0, in.bases.capacity[j]);
   }
-  E2sfcaResult access = e2sfca(in.youth_count, in.reach.reach, in.radius_m, supply, options.e2sfca);
-  report_or_cancel(progress, 0.3, "unit figures");
+  return supply;
+}
 
-  auto valid_unit = [&](std::int32_t u) { return u >= 0 && static_cast<std::size_t>(u) < units; };
-
-  std::vector<Acc> acc(units);
+// The sums of every unit (its own youth and bases first, then rolled up) and of the whole
+// area.
+struct FiguresSums {
+  std::vector<Acc> units;
   Acc total;
+};
+
+// Each youth point's and each base's figures, added to its township and the total.
+FiguresSums figures_own_sums(const UnitFiguresInput& in, const E2sfcaResult& access) {
+  const std::size_t units = in.admin.units.size();
+  FiguresSums sums;
+  sums.units.resize(units);
   std::vector<std::uint8_t> class_of_unit(units);
   for (std::size_t u = 0; u < units; ++u)
     class_of_unit[u] =
         static_cast<std::uint8_t>(unit_class(in.admin, static_cast<std::int32_t>(u)));
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < in.youth_count.size(); ++i) {
     const std::int64_t c = in.youth_count[i];
     if (c <= 0) continue;
     const std::int32_t u = in.youth_township[i];
-    const int cls = valid_unit(u) ? class_of_unit[static_cast<std::size_t>(u)] : 0;
+    const int cls = figures_valid_unit(u, units) ? class_of_unit[static_cast<std::size_t>(u)] : 0;
     const bool reached = in.reach.in_reach_count[i] > 0;
     const std::int64_t served = in.served.served[i];
     Acc a;
@@ -142,42 +147,44 @@ UnitFiguresResult unit_figures(const UnitFiguresInput& in, const UnitFiguresOpti
       a.youth_with_nearest = c;
     }
     a.sum_access = static_cast<double>(c) * access.point_score[i];
-    total.add(a);
-    if (valid_unit(u)) acc[static_cast<std::size_t>(u)].add(a);
+    sums.total.add(a);
+    if (figures_valid_unit(u, units)) sums.units[static_cast<std::size_t>(u)].add(a);
   }
   for (std::size_t j = 0; j < in.bases.size(); ++j) {
     Acc a;
     a.f.bases[static_cast<int>(in.bases.type[j])][static_cast<int>(in.bases.status[j])] = 1;
     a.f.base_load = in.served.load[j];
-    total.add(a);
+    sums.total.add(a);
     const std::int32_t u = in.bases.township[j];
-    if (valid_unit(u)) acc[static_cast<std::size_t>(u)].add(a);
+    if (figures_valid_unit(u, units)) sums.units[static_cast<std::size_t>(u)].add(a);
   }
+  return sums;
+}
 
-  // Roll up deepest first, so the order of AdminUnits::units does not matter.
+// Roll up deepest first, so the order of AdminUnits::units does not matter.
+void figures_roll_up(const AdminUnits& admin, std::vector<Acc>& acc) {
+  const std::size_t units = admin.units.size();
   std::vector<int> depth(units, 0);
   for (std::size_t u = 0; u < units; ++u)
-    for (std::int32_t p = in.admin.units[u].parent; valid_unit(p) && depth[u] < 64;
-         p = in.admin.units[static_cast<std::size_t>(p)].parent)
+    for (std::int32_t p = admin.units[u].parent; figures_valid_unit(p, units) && depth[u] < 64;
+         p = admin.units[static_cast<std::size_t>(p)].parent)
       ++depth[u];
   std::vector<std::size_t> order(units);
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return depth[a] > depth[b]; });
   for (std::size_t u : order) {
-    const std::int32_t p = in.admin.units[u].parent;
-    if (valid_unit(p)) acc[static_cast<std::size_t>(p)].add(acc[u]);
+    const std::int32_t p = admin.units[u].parent;
+    if (figures_valid_unit(p, units)) acc[static_cast<std::size_t>(p)].add(acc[u]);
   }
+}
 
-  UnitFiguresResult out;
-  out.units.resize(units);
-  for (std::size_t u = 0; u < units; ++u) out.units[u] = acc[u].finish();
-  out.total = total.finish();
-  report_or_cancel(progress, 0.6, "unit figures");
-
-  // Percentile of nearest distance, nearest-rank: sweep points by distance and record, for
-  // every unit on the point's chain, the distance at which its running count first reaches
-  // ceil(p * N).
+// Percentile of nearest distance, nearest-rank: sweep points by distance and record, for
+// every unit on the point's chain, the distance at which its running count first reaches
+// ceil(p * N).
+void figures_nearest_percentile(const UnitFiguresInput& in, const UnitFiguresOptions& options,
+                                const FiguresSums& sums, UnitFiguresResult& out) {
+  const std::size_t n = in.youth_count.size(), units = in.admin.units.size();
   std::vector<std::uint32_t> by_distance;
   by_distance.reserve(n);
   for (std::size_t i = 0; i < n; ++i)
@@ -195,21 +202,50 @@ UnitFiguresResult unit_figures(const UnitFiguresInput& in, const UnitFiguresOpti
   std::vector<std::int64_t> running(units, 0);
   std::int64_t running_total = 0;
   const std::int64_t total_needed =
-      total.youth_with_nearest > 0 ? rank_needed(total.youth_with_nearest) : 0;
+      sums.total.youth_with_nearest > 0 ? rank_needed(sums.total.youth_with_nearest) : 0;
   for (std::uint32_t i : by_distance) {
     const std::int64_t c = in.youth_count[i];
     const double d = in.reach.nearest_cost[i];
     if (running_total < total_needed && running_total + c >= total_needed)
       out.total.p90_nearest = d;
     running_total += c;
-    for (std::int32_t u = in.youth_township[i]; valid_unit(u);
+    for (std::int32_t u = in.youth_township[i]; figures_valid_unit(u, units);
          u = in.admin.units[static_cast<std::size_t>(u)].parent) {
       const auto uu = static_cast<std::size_t>(u);
-      const std::int64_t need = rank_needed(acc[uu].youth_with_nearest);
+      const std::int64_t need = rank_needed(sums.units[uu].youth_with_nearest);
       if (running[uu] < need && running[uu] + c >= need) out.units[uu].p90_nearest = d;
       running[uu] += c;
     }
   }
+}
+
+}  // namespace
+
+UnitFiguresResult unit_figures(const UnitFiguresInput& in, const UnitFiguresOptions& options,
+                               Progress& progress) {
+  const std::size_t n = in.youth_count.size();
+  const std::size_t units = in.admin.units.size();
+  if (in.youth_township.size() != n || in.reach.nearest_cost.size() != n ||
+      in.reach.in_reach_count.size() != n || in.served.served.size() != n ||
+      in.reach.reach.demand_count() != n)
+    throw std::invalid_argument("unit_figures: youth columns, reach and served differ in size");
+  if (in.radius_m.size() != in.bases.size() || in.served.load.size() != in.bases.size())
+    throw std::invalid_argument("unit_figures: radii, loads and bases differ in size");
+
+  // Accessibility per point.
+  const std::vector<double> supply = figures_base_supply(in, options);
+  E2sfcaResult access = e2sfca(in.youth_count, in.reach.reach, in.radius_m, supply, options.e2sfca);
+  report_or_cancel(progress, 0.3, "unit figures");
+
+  FiguresSums sums = figures_own_sums(in, access);
+  figures_roll_up(in.admin, sums.units);
+  UnitFiguresResult out;
+  out.units.resize(units);
+  for (std::size_t u = 0; u < units; ++u) out.units[u] = sums.units[u].finish();
+  out.total = sums.total.finish();
+  report_or_cancel(progress, 0.6, "unit figures");
+
+  figures_nearest_percentile(in, options, sums, out);
   out.point_accessibility = std::move(access.point_score);
   out.facility_ratio = std::move(access.facility_ratio);
   report_or_cancel(progress, 1.0, "unit figures");

@@ -287,37 +287,30 @@ void append_text(Workspace& w, std::string_view utf8, std::int8_t hint) {
   w.hint.insert(w.hint.end(), t.size(), hint);
 }
 
-}  // namespace
-
-AddressMatcher::AddressMatcher(const Gazetteer& gazetteer)
-    : m_gazetteer(gazetteer), m_index(gazetteer) {}
-
-PlaceMatch AddressMatcher::match(const AddressParts& row) const {
-  thread_local Workspace w;
-  w.clear();
-  w.latest.start(m_gazetteer.size());
-  const Gazetteer& g = m_gazetteer;
+// The row's fields in one text, each marked with the level it names (the address: none).
+void append_row_text(Workspace& w, const AddressParts& row) {
   append_text(w, row.province, static_cast<std::int8_t>(AdminLevel::province));
   append_text(w, row.city, static_cast<std::int8_t>(AdminLevel::city));
   append_text(w, row.county, static_cast<std::int8_t>(AdminLevel::county));
   append_text(w, row.township, static_cast<std::int8_t>(AdminLevel::township));
   append_text(w, row.village, static_cast<std::int8_t>(AdminLevel::village));
   append_text(w, row.address, kNoHint);
-  if (w.text.empty()) {
-    PlaceMatch m;
-    m.empty = true;
-    return m;
-  }
-  m_index.for_each_hit(
+}
+
+// Every name of the index found in the text; a hit is covered when a longer one starts at
+// the same place.
+void find_name_hits(const NameIndex& index, Workspace& w) {
+  index.for_each_hit(
       w.text, [&](std::size_t b, std::size_t e, std::span<const Posting> p, std::uint8_t levels) {
         w.hits.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), p, levels,
                           w.hint[b], false});
       });
   for (std::size_t k = 0; k + 1 < w.hits.size(); ++k)
     w.hits[k].covered = w.hits[k + 1].begin == w.hits[k].begin;  // hits come by begin, then end
-  Chains(g, w).run();
+}
 
-  PlaceMatch m;
+// The best chain's score (-1 without any): m gets it, its place and whether an alias led there.
+float best_chain(const Workspace& w, PlaceMatch& m) {
   float best = -1;
   std::int32_t best_occ = -1;
   for (std::size_t o = 0; o < w.occ.size(); ++o)
@@ -331,18 +324,21 @@ PlaceMatch AddressMatcher::match(const AddressParts& row) const {
     for (std::int32_t o = best_occ; o >= 0; o = w.occ[static_cast<std::size_t>(o)].prev)
       m.via_alias |= w.occ[static_cast<std::size_t>(o)].alias;
   }
-  if (best < kMinScore) {
-    m.names_too_common = !w.deferred.empty();
-    return m;
-  }
-  // Every place whose best chain is within the margin of the best.
+  return best;
+}
+
+// Every place whose best chain is within the margin of the best, ascending.
+std::vector<std::int32_t> near_best_places(const Workspace& w, float best) {
   std::vector<std::int32_t> cands;
   for (const Occurrence& x : w.occ)
-    if (x.score >= best - kTieMargin) cands.push_back(x.place);
+    if (x.score >= best - AddressMatcher::kTieMargin) cands.push_back(x.place);
   std::sort(cands.begin(), cands.end());
   cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+  return cands;
+}
 
-  // The deepest level on which all candidates agree.
+// The deepest level on which all candidates agree: m gets the level and the codes down to it.
+void agree_on_level(const Gazetteer& g, const std::vector<std::int32_t>& cands, PlaceMatch& m) {
   static constexpr std::array<std::pair<AdminLevel, MatchLevel>, 3> kLevels{{
       {AdminLevel::village, MatchLevel::village},
       {AdminLevel::township, MatchLevel::township},
@@ -365,8 +361,13 @@ PlaceMatch AddressMatcher::match(const AddressParts& row) const {
     m.township = g.ancestor(agreed, AdminLevel::township);
     m.village = g.ancestor(agreed, AdminLevel::village);
   }
-  // The places that fit, one level below the agreement (villages of a certain township;
-  // otherwise townships, or the candidates themselves when they end higher up).
+}
+
+// The places that fit, one level below the agreement (villages of a certain township;
+// otherwise townships, or the candidates themselves when they end higher up). Two or more
+// make the match ambiguous (or its village uncertain) and are listed, by code.
+void list_fitting_places(const Gazetteer& g, const std::vector<std::int32_t>& cands,
+                         PlaceMatch& m) {
   const AdminLevel list_level =
       m.level == MatchLevel::township ? AdminLevel::village : AdminLevel::township;
   std::vector<std::int32_t> listed;
@@ -377,19 +378,48 @@ PlaceMatch AddressMatcher::match(const AddressParts& row) const {
   }
   std::sort(listed.begin(), listed.end());
   listed.erase(std::unique(listed.begin(), listed.end()), listed.end());
-  if (listed.size() >= 2 && m.level != MatchLevel::village) {
-    if (m.level == MatchLevel::township)
-      m.village_uncertain = true;
-    else
-      m.ambiguous = true;
-    m.candidate_total = static_cast<std::int32_t>(listed.size());
-    std::sort(listed.begin(), listed.end(), [&](std::int32_t a, std::int32_t b) {
-      return std::make_pair(g.code(a).size(), g.code(a)) <
-             std::make_pair(g.code(b).size(), g.code(b));
-    });
-    if (listed.size() > kMaxListed) listed.resize(kMaxListed);
-    m.candidates = std::move(listed);
+  if (listed.size() < 2 || m.level == MatchLevel::village) return;
+  if (m.level == MatchLevel::township)
+    m.village_uncertain = true;
+  else
+    m.ambiguous = true;
+  m.candidate_total = static_cast<std::int32_t>(listed.size());
+  std::sort(listed.begin(), listed.end(), [&](std::int32_t a, std::int32_t b) {
+    return std::make_pair(g.code(a).size(), g.code(a)) <
+           std::make_pair(g.code(b).size(), g.code(b));
+  });
+  if (listed.size() > AddressMatcher::kMaxListed) listed.resize(AddressMatcher::kMaxListed);
+  m.candidates = std::move(listed);
+}
+
+}  // namespace
+
+AddressMatcher::AddressMatcher(const Gazetteer& gazetteer)
+    : m_gazetteer(gazetteer), m_index(gazetteer) {}
+
+PlaceMatch AddressMatcher::match(const AddressParts& row) const {
+  thread_local Workspace w;
+  w.clear();
+  w.latest.start(m_gazetteer.size());
+  const Gazetteer& g = m_gazetteer;
+  append_row_text(w, row);
+  if (w.text.empty()) {
+    PlaceMatch m;
+    m.empty = true;
+    return m;
   }
+  find_name_hits(m_index, w);
+  Chains(g, w).run();
+
+  PlaceMatch m;
+  const float best = best_chain(w, m);
+  if (best < kMinScore) {
+    m.names_too_common = !w.deferred.empty();
+    return m;
+  }
+  const std::vector<std::int32_t> cands = near_best_places(w, best);
+  agree_on_level(g, cands, m);
+  list_fitting_places(g, cands, m);
   if (m.level == MatchLevel::none && !m.ambiguous) m.names_too_common = !w.deferred.empty();
   return m;
 }

@@ -68,17 +68,15 @@ void add_variants(const Gazetteer& g, std::int32_t p, Chunk& out) {
   for (std::uint32_t k = a; k < b; ++k) add(g.alias_name(k), true);
 }
 
-}  // namespace
-
-NameIndex::NameIndex(const Gazetteer& g) {
-  // 1. Every variant of every name, built in parallel chunks.
-  tbb::enumerable_thread_specific<Chunk> chunks;
+// 1. Every variant of every name, built in parallel chunks. The pools stay in the chunks;
+// the entries returned point into them.
+std::vector<Entry> name_index_entries(const Gazetteer& g,
+                                      tbb::enumerable_thread_specific<Chunk>& chunks) {
   tbb::parallel_for(tbb::blocked_range<std::int32_t>(0, static_cast<std::int32_t>(g.size()), 4096),
                     [&](const tbb::blocked_range<std::int32_t>& r) {
                       Chunk& c = chunks.local();
                       for (std::int32_t p = r.begin(); p != r.end(); ++p) add_variants(g, p, c);
                     });
-  // The pools stay where they are; entries now point into them.
   std::size_t entry_count = 0;
   for (const Chunk& c : chunks) entry_count += c.entries.size();
   std::vector<Entry> entries;
@@ -93,39 +91,63 @@ NameIndex::NameIndex(const Gazetteer& g) {
     c.entries = std::vector<Entry>();
     c.lengths = std::vector<std::uint32_t>();
   }
-  auto key = [](const Entry& e) { return std::string_view(e.key, e.length); };
+  return entries;
+}
 
-  // 2. Sorted by key, then place; one posting per (key, place).
+std::string_view name_index_key(const Entry& e) {
+  return std::string_view(e.key, e.length);
+}
+
+// The distinct keys, decoded, back to back; each key's start and first posting, with one
+// more entry than there are keys.
+struct NameIndexKeys {
+  std::u32string keys;
+  std::vector<std::uint32_t> key_start;
+  std::vector<std::uint32_t> key_postings;
+};
+
+// 2. Sorted by key, then place; one posting per (key, place) into postings.
+NameIndexKeys name_index_postings(std::vector<Entry>& entries, std::vector<Posting>& postings) {
   tbb::parallel_sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    const int c = key(a).compare(key(b));
+    const int c = name_index_key(a).compare(name_index_key(b));
     return c != 0 ? c < 0 : a.posting.place < b.posting.place;
   });
-  std::u32string keys;                      // the distinct keys, decoded, back to back
-  std::vector<std::uint32_t> key_start;     // offsets into keys, one more than there are keys
-  std::vector<std::uint32_t> key_postings;  // first posting of each key, one more
-  m_postings.reserve(entries.size());
+  NameIndexKeys out;
+  postings.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const bool new_key = i == 0 || entries[i].prefix != entries[i - 1].prefix ||
-                         key(entries[i]) != key(entries[i - 1]);
-    if (!new_key && entries[i].posting.place == m_postings.back().place) {
+                         name_index_key(entries[i]) != name_index_key(entries[i - 1]);
+    if (!new_key && entries[i].posting.place == postings.back().place) {
       // The same written form from several names of one place: the strongest kind, and an
       // alias only when no official name gives it.
-      Posting& p = m_postings.back();
+      Posting& p = postings.back();
       p.kind = std::max(p.kind, entries[i].posting.kind);
       p.alias = p.alias && entries[i].posting.alias;
       continue;
     }
     if (new_key) {
-      key_start.push_back(static_cast<std::uint32_t>(keys.size()));
-      key_postings.push_back(static_cast<std::uint32_t>(m_postings.size()));
-      keys += decode_utf8(key(entries[i]));
+      out.key_start.push_back(static_cast<std::uint32_t>(out.keys.size()));
+      out.key_postings.push_back(static_cast<std::uint32_t>(postings.size()));
+      out.keys += decode_utf8(name_index_key(entries[i]));
     }
-    m_postings.push_back(entries[i].posting);
+    postings.push_back(entries[i].posting);
   }
-  key_start.push_back(static_cast<std::uint32_t>(keys.size()));
-  key_postings.push_back(static_cast<std::uint32_t>(m_postings.size()));
-  m_postings.shrink_to_fit();
+  out.key_start.push_back(static_cast<std::uint32_t>(out.keys.size()));
+  out.key_postings.push_back(static_cast<std::uint32_t>(postings.size()));
+  postings.shrink_to_fit();
+  return out;
+}
+
+}  // namespace
+
+NameIndex::NameIndex(const Gazetteer& g) {
+  tbb::enumerable_thread_specific<Chunk> chunks;
+  std::vector<Entry> entries = name_index_entries(g, chunks);
+  const NameIndexKeys k = name_index_postings(entries, m_postings);
+  const std::u32string& keys = k.keys;
+  const std::vector<std::uint32_t>& key_start = k.key_start;
+  const std::vector<std::uint32_t>& key_postings = k.key_postings;
   entries = std::vector<Entry>();
   chunks.clear();
   m_key_count = key_start.size() - 1;

@@ -154,118 +154,146 @@ const std::vector<const char*> kTownshipNames = {
 const std::vector<const char*> kSpecialistNames = {"specialist", "专业人员", "专职人员",
                                                    "康复师",     "社工",     "持证社工"};
 
+// Townships: code, name and urban/rural class or share.
+std::vector<FieldRule> township_field_rules() {
+  return {{"code", kCodeNames, kTownshipCode, 0.9, 1, "township codes"},
+          {"name", kNameNames, kAny, 0.5, 0, ""},
+          {"urban_rural",
+           {"urban_rural", "城乡", "城乡属性", "城乡类型", "城乡分类", "urclass"},
+           kUrbanRural,
+           0.8,
+           0,
+           "urban/rural classes"},
+          {"urban_share",
+           {"urban_share", "城镇化率", "城镇占比", "城镇比例", "urbanshare"},
+           kShare,
+           0.9,
+           0,
+           "shares in [0, 1]"}};
+}
+
+// Counties, cities and provinces: a code of their level and a name.
+std::vector<FieldRule> upper_level_field_rules(const std::string& role) {
+  const AdminLevel level = role == "counties" ? AdminLevel::county
+                           : role == "cities" ? AdminLevel::city
+                                              : AdminLevel::province;
+  return {{"code", kCodeNames, at_level(level), 0.9, 1,
+           role == "counties" ? "county codes"
+           : role == "cities" ? "city codes"
+                              : "province codes"},
+          {"name", kNameNames, kAny, 0.5, 0, ""}};
+}
+
+// Villages: the 12-digit code and the urban-rural code.
+std::vector<FieldRule> village_field_rules() {
+  return {{"code",
+           {"code12", "code", "村代码", "区划代码", "统计用区划代码", "dm"},
+           at_level(AdminLevel::village),
+           0.9,
+           1,
+           "12-digit village codes"},
+          {"ur_code",
+           {"ur_code", "urcode", "城乡分类代码", "城乡代码", "城乡划分代码", "cxfldm"},
+           kUrCode,
+           0.9,
+           2,
+           "urban-rural codes 111-220"}};
+}
+
+// Bases and candidates.
+std::vector<FieldRule> base_field_rules() {
+  return {{"name", kNameNames, kAny, 0.5, 0, ""},
+          {"type",
+           {"type", "类型", "阵地类型", "机构类型", "站点类型", "basetype"},
+           kBaseType,
+           0.5,
+           0,
+           "base types"},
+          {"status", {"status", "状态", "建设状态", "运营状态"}, kStatus, 0.8, 0, "statuses"},
+          {"capacity",
+           {"capacity", "容量", "服务容量", "可服务人数", "服务人数", "容纳人数", "可容纳人数"},
+           kWhole,
+           0.9,
+           0,
+           "whole numbers"},
+          {"specialist", kSpecialistNames, kAny, 0.5, 0, ""},
+          {"cost", {"cost", "成本", "费用", "投资", "建设成本"}, kNumber, 0.9, 0, "numbers"},
+          {"township", kTownshipNames, kTownshipCode, 0.9, 1, "township codes"}};
+}
+
+// Youth as counts per township.
+std::vector<FieldRule> youth_count_field_rules() {
+  return {{"township", kTownshipNames, kTownshipCode, 0.9, 1, "township codes"},
+          {"count",
+           {"count", "n", "人数", "数量", "残疾青年人数", "青年人数"},
+           kWhole,
+           0.9,
+           0,
+           "whole numbers"}};
+}
+
+// Youth as points.
+std::vector<FieldRule> youth_field_rules() {
+  return {{"count", {"count", "n", "人数", "数量"}, kWhole, 0.9, 0, "whole numbers"},
+          {"age", {"age", "年龄", "周岁"}, kAge, 0.9, 0, "ages"},
+          {"category",
+           {"category", "残疾类别", "残疾类型", "类别", "disability", "残疾种类"},
+           kCategory,
+           0.8,
+           3,
+           "disability categories"},
+          {"paired_team",
+           {"paired_team", "结对队伍", "结对团队", "结对队伍编号", "teamid"},
+           kAny,
+           0.0,
+           0,
+           ""},
+          {"township", kTownshipNames, kTownshipCode, 0.9, 1, "township codes"}};
+}
+
+// Volunteer teams.
+std::vector<FieldRule> team_field_rules() {
+  return {
+      {"name", kNameNames, kAny, 0.5, 0, ""},
+      {"capacity", {"capacity", "结对容量", "容量", "可结对人数"}, kWhole, 0.9, 0, "whole numbers"},
+      {"volunteers",
+       {"volunteers", "志愿者人数", "志愿者数", "队员人数"},
+       kWhole,
+       0.9,
+       0,
+       "whole numbers"},
+      {"specialist", kSpecialistNames, kAny, 0.5, 0, ""},
+      {"term_end",
+       {"term_end", "任期截止", "截止日期", "服务截止", "到期日期", "任期结束"},
+       kDate,
+       0.8,
+       2,
+       "dates"},
+      {"township", kTownshipNames, kTownshipCode, 0.9, 1, "township codes"}};
+}
+
+// Roads: class, one-way and speed.
+std::vector<FieldRule> road_field_rules() {
+  return {{"class",
+           {"highway", "fclass", "class", "道路等级", "等级", "type"},
+           kRoadClass,
+           0.5,
+           2,
+           "OSM road classes"},
+          {"oneway", {"oneway", "单行", "单行道"}, kAny, 0.0, 0, ""},
+          {"speed", {"maxspeed", "speed", "限速", "速度"}, kNumber, 0.8, 0, "speeds"}};
+}
+
 std::vector<FieldRule> rules_for(const std::string& role, const std::string& mode) {
-  if (role == "townships")
-    return {{"code", kCodeNames, kTownshipCode, 0.9, 1, "township codes"},
-            {"name", kNameNames, kAny, 0.5, 0, ""},
-            {"urban_rural",
-             {"urban_rural", "城乡", "城乡属性", "城乡类型", "城乡分类", "urclass"},
-             kUrbanRural,
-             0.8,
-             0,
-             "urban/rural classes"},
-            {"urban_share",
-             {"urban_share", "城镇化率", "城镇占比", "城镇比例", "urbanshare"},
-             kShare,
-             0.9,
-             0,
-             "shares in [0, 1]"}};
-  if (role == "counties" || role == "cities" || role == "provinces") {
-    const AdminLevel level = role == "counties" ? AdminLevel::county
-                             : role == "cities" ? AdminLevel::city
-                                                : AdminLevel::province;
-    return {{"code", kCodeNames, at_level(level), 0.9, 1,
-             role == "counties" ? "county codes"
-             : role == "cities" ? "city codes"
-                                : "province codes"},
-            {"name", kNameNames, kAny, 0.5, 0, ""}};
-  }
-  if (role == "villages")
-    return {{"code",
-             {"code12", "code", "村代码", "区划代码", "统计用区划代码", "dm"},
-             at_level(AdminLevel::village),
-             0.9,
-             1,
-             "12-digit village codes"},
-            {"ur_code",
-             {"ur_code", "urcode", "城乡分类代码", "城乡代码", "城乡划分代码", "cxfldm"},
-             kUrCode,
-             0.9,
-             2,
-             "urban-rural codes 111-220"}};
-  if (role == "bases" || role == "candidates")
-    return {{"name", kNameNames, kAny, 0.5, 0, ""},
-            {"type",
-             {"type", "类型", "阵地类型", "机构类型", "站点类型", "basetype"},
-             kBaseType,
-             0.5,
-             0,
-             "base types"},
-            {"status", {"status", "状态", "建设状态", "运营状态"}, kStatus, 0.8, 0, "statuses"},
-            {"capacity",
-             {"capacity", "容量", "服务容量", "可服务人数", "服务人数", "容纳人数", "可容纳人数"},
-             kWhole,
-             0.9,
-             0,
-             "whole numbers"},
-            {"specialist", kSpecialistNames, kAny, 0.5, 0, ""},
-            {"cost", {"cost", "成本", "费用", "投资", "建设成本"}, kNumber, 0.9, 0, "numbers"},
-            {"township", kTownshipNames, kTownshipCode, 0.9, 1, "township codes"}};
-  if (role == "youth" && mode == "counts")
-    return {{"township", kTownshipNames, kTownshipCode, 0.9, 1, "township codes"},
-            {"count",
-             {"count", "n", "人数", "数量", "残疾青年人数", "青年人数"},
-             kWhole,
-             0.9,
-             0,
-             "whole numbers"}};
-  if (role == "youth")
-    return {{"count", {"count", "n", "人数", "数量"}, kWhole, 0.9, 0, "whole numbers"},
-            {"age", {"age", "年龄", "周岁"}, kAge, 0.9, 0, "ages"},
-            {"category",
-             {"category", "残疾类别", "残疾类型", "类别", "disability", "残疾种类"},
-             kCategory,
-             0.8,
-             3,
-             "disability categories"},
-            {"paired_team",
-             {"paired_team", "结对队伍", "结对团队", "结对队伍编号", "teamid"},
-             kAny,
-             0.0,
-             0,
-             ""},
-            {"township", kTownshipNames, kTownshipCode, 0.9, 1, "township codes"}};
-  if (role == "teams")
-    return {{"name", kNameNames, kAny, 0.5, 0, ""},
-            {"capacity",
-             {"capacity", "结对容量", "容量", "可结对人数"},
-             kWhole,
-             0.9,
-             0,
-             "whole numbers"},
-            {"volunteers",
-             {"volunteers", "志愿者人数", "志愿者数", "队员人数"},
-             kWhole,
-             0.9,
-             0,
-             "whole numbers"},
-            {"specialist", kSpecialistNames, kAny, 0.5, 0, ""},
-            {"term_end",
-             {"term_end", "任期截止", "截止日期", "服务截止", "到期日期", "任期结束"},
-             kDate,
-             0.8,
-             2,
-             "dates"},
-            {"township", kTownshipNames, kTownshipCode, 0.9, 1, "township codes"}};
-  if (role == "roads")
-    return {{"class",
-             {"highway", "fclass", "class", "道路等级", "等级", "type"},
-             kRoadClass,
-             0.5,
-             2,
-             "OSM road classes"},
-            {"oneway", {"oneway", "单行", "单行道"}, kAny, 0.0, 0, ""},
-            {"speed", {"maxspeed", "speed", "限速", "速度"}, kNumber, 0.8, 0, "speeds"}};
+  if (role == "townships") return township_field_rules();
+  if (role == "counties" || role == "cities" || role == "provinces")
+    return upper_level_field_rules(role);
+  if (role == "villages") return village_field_rules();
+  if (role == "bases" || role == "candidates") return base_field_rules();
+  if (role == "youth" && mode == "counts") return youth_count_field_rules();
+  if (role == "youth") return youth_field_rules();
+  if (role == "teams") return team_field_rules();
+  if (role == "roads") return road_field_rules();
   return {};
 }
 

@@ -135,6 +135,149 @@ PointOf point_of(const gazetteer::PlaceMatch& m, const gazetteer::Gazetteer& g) 
   return {};
 }
 
+LayerSpec locate_table_spec(const LocateTableOptions& o) {
+  LayerSpec spec;
+  spec.role = "table";
+  spec.source = o.table;
+  spec.layer = o.layer;
+  spec.encoding = o.encoding;
+  spec.address_field = o.address;
+  spec.division_fields = o.divisions;
+  return spec;
+}
+
+// OUT's one layer, named after the file: points in WGS84 for a GeoPackage, a table otherwise.
+OGRLayer* create_located_layer(GDALDataset& out, const char* driver_name,
+                               const std::filesystem::path& final_path, bool with_geometry,
+                               const std::string& output) {
+  OGRSpatialReference wgs84;
+  wgs84.importFromEPSG(4326);
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  CPLStringList layer_options;
+  if (std::string(driver_name) == "CSV") layer_options.SetNameValue("WRITE_BOM", "YES");  // Excel
+  OGRLayer* layer =
+      out.CreateLayer(final_path.stem().string().c_str(), with_geometry ? &wgs84 : nullptr,
+                      with_geometry ? wkbPoint : wkbNone, layer_options.List());
+  if (!layer) throw ResourceError("locate: cannot create a layer in " + output);
+  return layer;
+}
+
+// An input column copied to OUT.
+struct LocateCopiedColumn {
+  int in_index;
+  std::string name;
+  bool text;
+};
+
+// Input columns, except the address; a name the match columns use gets an "input_" prefix.
+// Then the match columns. Returns the copied columns, first in OUT.
+std::vector<LocateCopiedColumn> add_located_columns(OGRLayer& layer, const OGRFeatureDefn& in_defn,
+                                                    const LocateTableOptions& o) {
+  const std::set<std::string> reserved(std::begin(kMatchColumns), std::end(kMatchColumns));
+  std::vector<LocateCopiedColumn> copied;
+  for (int i = 0; i < in_defn.GetFieldCount(); ++i) {
+    const OGRFieldDefn* fd = in_defn.GetFieldDefn(i);
+    const std::string name = fd->GetNameRef();
+    if (name == o.address) continue;
+    LocateCopiedColumn c{i, reserved.count(name) ? "input_" + name : name,
+                         fd->GetType() == OFTString};
+    OGRFieldDefn def(c.name.c_str(), fd->GetType());
+    def.SetSubType(fd->GetSubType());
+    if (layer.CreateField(&def) != OGRERR_NONE)
+      throw ResourceError("locate: cannot add column '" + c.name + "' to " + o.output);
+    copied.push_back(c);
+  }
+  for (const char* name : kMatchColumns) {
+    const std::string n = name;
+    const OGRFieldType type = n == "score" || n == "lon" || n == "lat" ? OFTReal
+                              : n == "ambiguous"                       ? OFTInteger
+                                                                       : OFTString;
+    OGRFieldDefn def(name, type);
+    if (layer.CreateField(&def) != OGRERR_NONE)
+      throw ResourceError("locate: cannot add column '" + n + "' to " + o.output);
+  }
+  return copied;
+}
+
+void copy_located_input_fields(const io::OpenedLayer& in, OGRFeature& f,
+                               const std::vector<LocateCopiedColumn>& copied, OGRFeature& of) {
+  const OGRFeatureDefn* in_defn = in.layer->GetLayerDefn();
+  for (std::size_t k = 0; k < copied.size(); ++k) {
+    const int oi = static_cast<int>(k);
+    if (!f.IsFieldSetAndNotNull(copied[k].in_index)) continue;
+    if (copied[k].text) {
+      bool bad = false;
+      if (auto t =
+              io::field_text(in, f, in_defn->GetFieldDefn(copied[k].in_index)->GetNameRef(), bad))
+        of.SetField(oi, t->c_str());
+    } else {
+      of.SetField(oi, f.GetRawFieldRef(copied[k].in_index));
+    }
+  }
+}
+
+// The match columns of one row from field first_match on, and its point.
+void set_located_match_fields(const gazetteer::PlaceMatch& m, const gazetteer::Gazetteer& g,
+                              int first_match, bool with_geometry, OGRFeature& of) {
+  auto code = [&](std::int32_t p) { return p == kNone ? std::string() : g.code(p); };
+  std::string candidates;
+  for (std::int32_t c : m.candidates) candidates += (candidates.empty() ? "" : ";") + g.code(c);
+  const PointOf pt = point_of(m, g);
+  int k = first_match;
+  of.SetField(k++, code(m.county).c_str());
+  of.SetField(k++, code(m.township).c_str());
+  of.SetField(k++, code(m.village).c_str());
+  of.SetField(k++, gazetteer::to_string(m.level));
+  of.SetField(k++, std::round(static_cast<double>(m.score) * 100) / 100);
+  of.SetField(k++, m.ambiguous ? 1 : 0);
+  of.SetField(k++, candidates.c_str());
+  of.SetField(k++, gazetteer::describe(m, g).c_str());
+  of.SetField(k++, gazetteer::to_string(pt.source));
+  if (std::isfinite(pt.lonlat.x)) {
+    of.SetField(k, pt.lonlat.x);
+    of.SetField(k + 1, pt.lonlat.y);
+    if (with_geometry) {
+      OGRPoint p(pt.lonlat.x, pt.lonlat.y);
+      of.SetGeometry(&p);
+    }
+  }
+}
+
+// Writes OUT: the input columns and the match columns of every matched row, in input order.
+// Returns the rows written.
+std::int64_t write_located_rows(GDALDataset& out, const char* driver_name,
+                                const std::filesystem::path& final_path, io::OpenedLayer& in,
+                                const std::vector<gazetteer::PlaceMatch>& matches,
+                                const gazetteer::Gazetteer& g, const LocateTableOptions& o) {
+  const bool with_geometry = std::string(driver_name) == "GPKG";
+  OGRLayer* layer = create_located_layer(out, driver_name, final_path, with_geometry, o.output);
+  const std::vector<LocateCopiedColumn> copied =
+      add_located_columns(*layer, *in.layer->GetLayerDefn(), o);
+  const OGRFeatureDefn* out_defn = layer->GetLayerDefn();
+  const int first_match = static_cast<int>(copied.size());
+
+  // GeoPackage: one transaction for all rows (fast); CSV and XLSX have none.
+  const bool transaction =
+      out.TestCapability(ODsCTransactions) && out.StartTransaction() == OGRERR_NONE;
+  in.layer->ResetReading();
+  std::int64_t written = 0;
+  std::size_t r = 0;
+  for (auto& f : *in.layer) {
+    if (r >= matches.size()) break;
+    const gazetteer::PlaceMatch& m = matches[r++];
+    OGRFeature of(const_cast<OGRFeatureDefn*>(out_defn));
+    copy_located_input_fields(in, *f, copied, of);
+    set_located_match_fields(m, g, first_match, with_geometry, of);
+    if (layer->CreateFeature(&of) != OGRERR_NONE)
+      throw ResourceError("locate: cannot write row " + std::to_string(r) + " to " + o.output +
+                          ": " + CPLGetLastErrorMsg());
+    ++written;
+  }
+  if (transaction && out.CommitTransaction() != OGRERR_NONE)
+    throw ResourceError("locate: cannot finish " + o.output + ": " + CPLGetLastErrorMsg());
+  return written;
+}
+
 }  // namespace
 
 LocateTableResult locate_table(const LocateTableOptions& o, Progress& progress) {
@@ -154,13 +297,7 @@ LocateTableResult locate_table(const LocateTableOptions& o, Progress& progress) 
   const std::filesystem::path final_path(o.output);
   transaction_out.check(final_path);
 
-  LayerSpec spec;
-  spec.role = "table";
-  spec.source = o.table;
-  spec.layer = o.layer;
-  spec.encoding = o.encoding;
-  spec.address_field = o.address;
-  spec.division_fields = o.divisions;
+  const LayerSpec spec = locate_table_spec(o);
   io::OpenedLayer in = io::open_layer(spec);
   io::require_locate_columns(in, spec);
 
@@ -170,7 +307,6 @@ LocateTableResult locate_table(const LocateTableOptions& o, Progress& progress) 
     throw InputError("no gazetteer found: give --gazetteer or set SUNPLAN_GAZETTEER");
   GazetteerSession session(gaz);
   const gazetteer::AddressMatcher& matcher = session.matcher(progress);
-  const gazetteer::Gazetteer& g = matcher.gazetteer();
   const auto matches = io::match_layer_rows(in, spec, matcher, progress);
 
   LocateTableResult result;
@@ -185,99 +321,8 @@ LocateTableResult locate_table(const LocateTableOptions& o, Progress& progress) 
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
   GDALDatasetUniquePtr out(driver->Create(tmp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!out) throw ResourceError("locate: cannot create " + o.output + ": " + CPLGetLastErrorMsg());
-  const bool with_geometry = std::string(driver_name) == "GPKG";
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  CPLStringList layer_options;
-  if (std::string(driver_name) == "CSV") layer_options.SetNameValue("WRITE_BOM", "YES");  // Excel
-  OGRLayer* layer =
-      out->CreateLayer(final_path.stem().string().c_str(), with_geometry ? &wgs84 : nullptr,
-                       with_geometry ? wkbPoint : wkbNone, layer_options.List());
-  if (!layer) throw ResourceError("locate: cannot create a layer in " + o.output);
-
-  // Input columns, except the address; a name the match columns use gets an "input_" prefix.
-  const std::set<std::string> reserved(std::begin(kMatchColumns), std::end(kMatchColumns));
-  const OGRFeatureDefn* in_defn = in.layer->GetLayerDefn();
-  struct Copied {
-    int in_index;
-    std::string name;
-    bool text;
-  };
-  std::vector<Copied> copied;
-  for (int i = 0; i < in_defn->GetFieldCount(); ++i) {
-    const OGRFieldDefn* fd = in_defn->GetFieldDefn(i);
-    const std::string name = fd->GetNameRef();
-    if (name == o.address) continue;
-    Copied c{i, reserved.count(name) ? "input_" + name : name, fd->GetType() == OFTString};
-    OGRFieldDefn def(c.name.c_str(), fd->GetType());
-    def.SetSubType(fd->GetSubType());
-    if (layer->CreateField(&def) != OGRERR_NONE)
-      throw ResourceError("locate: cannot add column '" + c.name + "' to " + o.output);
-    copied.push_back(c);
-  }
-  for (const char* name : kMatchColumns) {
-    const std::string n = name;
-    const OGRFieldType type = n == "score" || n == "lon" || n == "lat" ? OFTReal
-                              : n == "ambiguous"                       ? OFTInteger
-                                                                       : OFTString;
-    OGRFieldDefn def(name, type);
-    if (layer->CreateField(&def) != OGRERR_NONE)
-      throw ResourceError("locate: cannot add column '" + n + "' to " + o.output);
-  }
-  const OGRFeatureDefn* out_defn = layer->GetLayerDefn();
-  const int first_match = static_cast<int>(copied.size());
-
-  // GeoPackage: one transaction for all rows (fast); CSV and XLSX have none.
-  const bool transaction =
-      out->TestCapability(ODsCTransactions) && out->StartTransaction() == OGRERR_NONE;
-  in.layer->ResetReading();
-  std::size_t r = 0;
-  for (auto& f : *in.layer) {
-    if (r >= matches.size()) break;
-    const gazetteer::PlaceMatch& m = matches[r++];
-    OGRFeature of(const_cast<OGRFeatureDefn*>(out_defn));
-    for (std::size_t k = 0; k < copied.size(); ++k) {
-      const int oi = static_cast<int>(k);
-      if (!f->IsFieldSetAndNotNull(copied[k].in_index)) continue;
-      if (copied[k].text) {
-        bool bad = false;
-        if (auto t = io::field_text(in, *f, in_defn->GetFieldDefn(copied[k].in_index)->GetNameRef(),
-                                    bad))
-          of.SetField(oi, t->c_str());
-      } else {
-        of.SetField(oi, f->GetRawFieldRef(copied[k].in_index));
-      }
-    }
-    auto code = [&](std::int32_t p) { return p == kNone ? std::string() : g.code(p); };
-    std::string candidates;
-    for (std::int32_t c : m.candidates) candidates += (candidates.empty() ? "" : ";") + g.code(c);
-    const PointOf pt = point_of(m, g);
-    int k = first_match;
-    of.SetField(k++, code(m.county).c_str());
-    of.SetField(k++, code(m.township).c_str());
-    of.SetField(k++, code(m.village).c_str());
-    of.SetField(k++, gazetteer::to_string(m.level));
-    of.SetField(k++, std::round(static_cast<double>(m.score) * 100) / 100);
-    of.SetField(k++, m.ambiguous ? 1 : 0);
-    of.SetField(k++, candidates.c_str());
-    of.SetField(k++, gazetteer::describe(m, g).c_str());
-    of.SetField(k++, gazetteer::to_string(pt.source));
-    if (std::isfinite(pt.lonlat.x)) {
-      of.SetField(k, pt.lonlat.x);
-      of.SetField(k + 1, pt.lonlat.y);
-      if (with_geometry) {
-        OGRPoint p(pt.lonlat.x, pt.lonlat.y);
-        of.SetGeometry(&p);
-      }
-    }
-    if (layer->CreateFeature(&of) != OGRERR_NONE)
-      throw ResourceError("locate: cannot write row " + std::to_string(r) + " to " + o.output +
-                          ": " + CPLGetLastErrorMsg());
-    ++result.rows_written;
-  }
-  if (transaction && out->CommitTransaction() != OGRERR_NONE)
-    throw ResourceError("locate: cannot finish " + o.output + ": " + CPLGetLastErrorMsg());
+  result.rows_written +=
+      write_located_rows(*out, driver_name, final_path, in, matches, matcher.gazetteer(), o);
   out.reset();  // closing flushes the file
   std::error_code ec;
   if (!std::filesystem::is_regular_file(tmp, ec))

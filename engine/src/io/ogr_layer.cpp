@@ -60,22 +60,9 @@ void require_geometry_column(const LayerSpec& spec, const OpenedLayer& out,
                        ", or choose a layer with geometry");
 }
 
-}  // namespace
-
-}  // namespace sunplan::io
-
-namespace sunplan {
-void silence_gdal_messages() {
-  CPLSetErrorHandler(CPLQuietErrorHandler);
-}
-}  // namespace sunplan
-
-namespace sunplan::io {
-
-OpenedLayer open_layer(const LayerSpec& spec) {
-  register_gdal();
-  const std::string shown = spec.display_source();
-  CPLStringList options;
+// GDAL's open options: the coordinate columns (both or neither), and no re-encoding of a
+// Shapefile's bytes when sunplan decodes them.
+void set_layer_open_options(const LayerSpec& spec, CPLStringList& options) {
   if (spec.x_field.empty() != spec.y_field.empty())
     throw UsageError("layers." + spec.role +
                      ": give both x and y (the coordinate columns), or neither");
@@ -100,13 +87,17 @@ OpenedLayer open_layer(const LayerSpec& spec) {
   // A declared encoding is decoded by sunplan (strictly, so text that does not decode is
   // reported): a Shapefile's bytes are read as they are.
   if (!spec.encoding.empty() && is_shapefile) options.SetNameValue("ENCODING", "");
+}
 
+// Opens the source (a spreadsheet or office CSV through its prepared copy) and picks the
+// layer: the named one, else the first. Returns whether the office copy decoded the text.
+bool open_layer_source(const LayerSpec& spec, const std::string& shown,
+                       const CPLStringList& options, OpenedLayer& out) {
   const bool is_file = spec.source.rfind("PG:", 0) != 0 && spec.source.rfind("/vsi", 0) != 0;
   if (is_file && !std::filesystem::exists(spec.source))
     throw InputError(shown, spec.layer, -1, "", "cannot open: the file does not exist");
   if (is_file) require_regular_source(spec.source, shown, spec.layer);
   CPLErrorReset();
-  OpenedLayer out;
   // Spreadsheets and CSV as office software writes them: decoded, title rows skipped.
   std::optional<OfficeTable> office = is_file ? prepare_office_table(spec) : std::nullopt;
   if (office) {
@@ -134,9 +125,12 @@ OpenedLayer open_layer(const LayerSpec& spec) {
     throw InputError(shown, spec.layer, -1, "",
                      "no such layer (the source has: " + (names.empty() ? "none" : names) + ")");
   }
-  if (!spec.where.empty()) check_where_filter(*out.layer, spec.where, shown);
-  require_geometry_column(spec, out, shown);
+  return office && office->decoded;
+}
 
+// The layer's CRS: the scenario's, else the layer's own, else none for a table, else WGS84
+// for coordinate columns (with a note); anything else is an error.
+void choose_layer_crs(const LayerSpec& spec, const std::string& shown, OpenedLayer& out) {
   if (!spec.crs.empty()) {
     out.crs = spec.crs;
   } else if (const OGRSpatialReference* srs = out.layer->GetSpatialRef();
@@ -155,48 +149,80 @@ OpenedLayer open_layer(const LayerSpec& spec) {
     throw InputError(shown, out.layer->GetName(), -1, "",
                      "the layer has no coordinate system; name one with crs = \"EPSG:...\"");
   }
-  out.recode_from = office && office->decoded ? "" : spec.encoding;
+}
+
+// A column name as UTF-8. Names are matched in the encoding they really are in; a declared
+// encoding they are not in is reported in out.names_note (their values will be garbled the
+// same way).
+std::string decoded_column_name(const std::string& raw, OpenedLayer& out) {
+  if (!has_non_ascii(raw)) return raw;
+  std::string name = raw;
+  const std::string declared = out.recode_from.empty() ? "UTF-8" : out.recode_from;
+  const TextVerdict v = check_text(raw, out.recode_from);
+  std::string in = declared;
+  if (v.kind == TextVerdict::Kind::undecodable && !v.likely.empty()) {
+    in = v.likely;
+    out.names_note = "column names are not " + declared + "; they decode as " + in +
+                     ": set encoding = \"" + in + "\"";
+  } else if (v.kind == TextVerdict::Kind::utf8_read_as_other) {
+    in = "UTF-8";
+    out.names_note = "column names are UTF-8, not " + declared +
+                     ": remove encoding (or set encoding = \"UTF-8\")";
+  }
+  if (auto decoded = decode_strict(raw, in)) {
+    name = *decoded;
+  } else if (!out.recode_from.empty()) {
+    char* utf8 = CPLRecode(raw.c_str(), out.recode_from.c_str(), CPL_ENC_UTF8);
+    name = utf8;
+    CPLFree(utf8);
+  }
+  return name;
+}
+
+// The coordinate columns must be there, once each (else every row would lack a point).
+void require_coordinate_columns(const LayerSpec& spec, const std::string& shown,
+                                const OpenedLayer& out) {
+  if (spec.x_field.empty()) return;
+  for (const std::string& column : {spec.x_field, spec.y_field}) {
+    int found = 0;
+    for (const std::string& name : out.field_names) found += column == name;
+    if (found != 1)
+      throw InputError(
+          shown, out.layer->GetName(), -1, column,
+          found == 0 ? "coordinate column is missing" : "coordinate column appears more than once");
+  }
+}
+
+}  // namespace
+
+}  // namespace sunplan::io
+
+namespace sunplan {
+void silence_gdal_messages() {
+  CPLSetErrorHandler(CPLQuietErrorHandler);
+}
+}  // namespace sunplan
+
+namespace sunplan::io {
+
+OpenedLayer open_layer(const LayerSpec& spec) {
+  register_gdal();
+  const std::string shown = spec.display_source();
+  CPLStringList options;
+  set_layer_open_options(spec, options);
+  OpenedLayer out;
+  const bool decoded = open_layer_source(spec, shown, options, out);
+  if (!spec.where.empty()) check_where_filter(*out.layer, spec.where, shown);
+  require_geometry_column(spec, out, shown);
+  choose_layer_crs(spec, shown, out);
+  out.recode_from = decoded ? "" : spec.encoding;
   const OGRFeatureDefn* names = out.layer->GetLayerDefn();
   for (int i = 0; i < names->GetFieldCount(); ++i) {
-    const std::string raw = names->GetFieldDefn(i)->GetNameRef();
-    std::string name = raw;
-    if (has_non_ascii(raw)) {
-      // Names are matched in the encoding they really are in; a declared encoding they are
-      // not in is reported (their values will be garbled the same way).
-      const std::string declared = out.recode_from.empty() ? "UTF-8" : out.recode_from;
-      const TextVerdict v = check_text(raw, out.recode_from);
-      std::string in = declared;
-      if (v.kind == TextVerdict::Kind::undecodable && !v.likely.empty()) {
-        in = v.likely;
-        out.names_note = "column names are not " + declared + "; they decode as " + in +
-                         ": set encoding = \"" + in + "\"";
-      } else if (v.kind == TextVerdict::Kind::utf8_read_as_other) {
-        in = "UTF-8";
-        out.names_note = "column names are UTF-8, not " + declared +
-                         ": remove encoding (or set encoding = \"UTF-8\")";
-      }
-      if (auto decoded = decode_strict(raw, in)) {
-        name = *decoded;
-      } else if (!out.recode_from.empty()) {
-        char* utf8 = CPLRecode(raw.c_str(), out.recode_from.c_str(), CPL_ENC_UTF8);
-        name = utf8;
-        CPLFree(utf8);
-      }
-    }
+    const std::string name = decoded_column_name(names->GetFieldDefn(i)->GetNameRef(), out);
     out.field_at.emplace(name, i);
     out.field_names.push_back(name);
   }
-  if (!spec.x_field.empty()) {
-    // The coordinate columns must be there, once each (else every row would lack a point).
-    for (const std::string& column : {spec.x_field, spec.y_field}) {
-      int found = 0;
-      for (const std::string& name : out.field_names) found += column == name;
-      if (found != 1)
-        throw InputError(shown, out.layer->GetName(), -1, column,
-                         found == 0 ? "coordinate column is missing"
-                                    : "coordinate column appears more than once");
-    }
-  }
+  require_coordinate_columns(spec, shown, out);
   return out;
 }
 

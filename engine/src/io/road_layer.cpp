@@ -67,6 +67,122 @@ bool to_lines(const OGRGeometry* g, std::vector<std::vector<Vec2>>& out, std::st
   return true;
 }
 
+// One read_road_layer call: the opened layer, which optional fields it has, and the report.
+struct RoadReader {
+  const LayerSpec& spec;
+  io::OpenedLayer opened;
+  io::LayerProblems layer_problems;
+  LayerReport& report = layer_problems.report;
+  // The class field is what makes a line routable, so it must exist (default name "highway").
+  const std::string class_field = spec.maps("class") ? spec.field("class") : "highway";
+  bool has_oneway = false, has_speed = false, has_id = false;
+  std::int64_t row = 0;
+
+  RoadReader(const LayerSpec& s, ProblemLog& problems)
+      : spec(s), opened(io::open_layer(s)), layer_problems(s, opened, problems) {}
+
+  void add(Severity s, const std::string& field, const std::string& reason, const std::string& id) {
+    layer_problems.add(s, row, field, reason, id);
+  }
+
+  // The class field must exist; optional fields are read only when mapped (a column merely
+  // named "speed" is not read), and a mapped one must exist.
+  void check_fields() {
+    if (!io::has_field(opened, class_field)) {
+      LayerSpec with_default = spec;
+      with_default.fields["class"] = class_field;
+      io::require_fields(opened, with_default, {"class"});
+    }
+    has_oneway = spec.maps("oneway") && io::has_field(opened, spec.field("oneway"));
+    has_speed = spec.maps("speed") && io::has_field(opened, spec.field("speed"));
+    if (spec.maps("oneway") && !spec.field("oneway").empty() && !has_oneway)
+      io::require_fields(opened, spec, {"oneway"});
+    if (spec.maps("speed") && !spec.field("speed").empty() && !has_speed)
+      io::require_fields(opened, spec, {"speed"});
+    has_id = spec.maps("id") && io::has_field(opened, spec.field("id"));
+  }
+
+  // A field's text; text that did not decode cleanly is reported.
+  std::string text(const OGRFeature& f, const std::string& source_field, const std::string& id) {
+    io::TextVerdict verdict;
+    auto v = io::field_text(opened, f, source_field, verdict);
+    if (verdict.kind != io::TextVerdict::Kind::ok)
+      add(verdict.kind == io::TextVerdict::Kind::undecodable ? Severity::repaired
+                                                             : Severity::warning,
+          source_field, verdict.message(), id);
+    return v.value_or("");
+  }
+
+  // The line's class, direction and speed; false (reported) when its speed is not a speed.
+  bool read_attributes(const OGRFeature& f, const std::string& id, network::RoadLine& proto) {
+    proto.road_class = text(f, class_field, id);
+    if (has_oneway) {
+      const std::string ow = text(f, spec.field("oneway"), id);
+      if (!parse_oneway(ow, proto.oneway)) {
+        add(Severity::warning, spec.field("oneway"),
+            "oneway value '" + ow + "' not understood; treated as two-way", id);
+        proto.oneway = 0;
+      }
+    }
+    if (has_speed) {
+      const std::string sp = text(f, spec.field("speed"), id);
+      if (!sp.empty()) {
+        double v = 0.0;
+        const auto [p, ec] = std::from_chars(sp.data(), sp.data() + sp.size(), v);
+        if (ec != std::errc() || p != sp.data() + sp.size() || !(v > 0.0) || !std::isfinite(v)) {
+          add(Severity::rejected, spec.field("speed"),
+              "speed '" + sp + "' is not a positive number of km/h", id);
+          return false;
+        }
+        proto.speed_kmh = v;
+      }
+    }
+    return true;
+  }
+
+  // Each part as a road line in the working CRS; false when a part cannot be transformed.
+  static bool project_parts(const std::vector<std::vector<Vec2>>& parts,
+                            const network::RoadLine& proto, const geo::Transformer& to_work,
+                            std::vector<network::RoadLine>& lines) {
+    for (auto& part : parts) {
+      std::vector<double> x(part.size()), y(part.size());
+      for (std::size_t k = 0; k < part.size(); ++k) {
+        x[k] = part[k].x;
+        y[k] = part[k].y;
+      }
+      if (to_work.transform(x, y) != 0) return false;
+      network::RoadLine line = proto;
+      line.points.resize(part.size());
+      for (std::size_t k = 0; k < part.size(); ++k) line.points[k] = {x[k], y[k]};
+      lines.push_back(std::move(line));
+    }
+    return true;
+  }
+
+  // One feature: its lines into out, or a problem saying why it is left out.
+  void read_feature(const OGRFeature& f, const geo::Transformer& to_work,
+                    std::vector<std::vector<Vec2>>& parts, RoadLayer& out) {
+    const std::string id = has_id ? text(f, spec.field("id"), "") : std::to_string(f.GetFID());
+    const OGRGeometry* g = f.GetGeometryRef();
+    ++report.geometry_types[io::geometry_type_name(g)];
+    std::string reason;
+    if (!to_lines(g, parts, reason)) {
+      if (!g || g->IsEmpty()) ++report.empty_geometries;
+      add(Severity::rejected, "", reason, id);
+      return;
+    }
+    network::RoadLine proto;
+    if (!read_attributes(f, id, proto)) return;
+    std::vector<network::RoadLine> lines;
+    if (!project_parts(parts, proto, to_work, lines)) {
+      add(Severity::rejected, "", "coordinates cannot be transformed from " + opened.crs, id);
+      return;
+    }
+    for (auto& l : lines) out.lines.push_back(std::move(l));
+    ++report.kept;
+  }
+};
+
 }  // namespace
 
 bool is_osm_source(const LayerSpec& spec) {
@@ -76,106 +192,22 @@ bool is_osm_source(const LayerSpec& spec) {
 
 RoadLayer read_road_layer(const LayerSpec& spec, const std::string& working_crs,
                           ProblemLog& problems, Progress& progress) {
-  io::OpenedLayer opened = io::open_layer(spec);
+  RoadReader reader(spec, problems);
   RoadLayer out;
-  io::LayerProblems layer_problems(spec, opened, problems);
-  LayerReport& report = layer_problems.report;
-  auto add = [&](Severity s, std::int64_t row, const std::string& field, const std::string& reason,
-                 const std::string& id) { layer_problems.add(s, row, field, reason, id); };
-
-  // The class field is what makes a line routable, so it must exist (default name "highway").
-  const std::string class_field = spec.maps("class") ? spec.field("class") : "highway";
-  if (!io::has_field(opened, class_field)) {
-    LayerSpec with_default = spec;
-    with_default.fields["class"] = class_field;
-    io::require_fields(opened, with_default, {"class"});
-  }
-  // Optional fields are read only when mapped (a column merely named "speed" is not read).
-  const bool has_oneway = spec.maps("oneway") && io::has_field(opened, spec.field("oneway"));
-  const bool has_speed = spec.maps("speed") && io::has_field(opened, spec.field("speed"));
-  if (spec.maps("oneway") && !spec.field("oneway").empty() && !has_oneway)
-    io::require_fields(opened, spec, {"oneway"});
-  if (spec.maps("speed") && !spec.field("speed").empty() && !has_speed)
-    io::require_fields(opened, spec, {"speed"});
-  const bool has_id = spec.maps("id") && io::has_field(opened, spec.field("id"));
-
-  const geo::Transformer to_work(opened.crs, working_crs);
-  const auto total = std::max<GIntBig>(1, opened.layer->GetFeatureCount(FALSE));
+  reader.check_fields();
+  const geo::Transformer to_work(reader.opened.crs, working_crs);
+  const auto total = std::max<GIntBig>(1, reader.opened.layer->GetFeatureCount(FALSE));
   std::vector<std::vector<Vec2>> parts;
-  std::int64_t row = 0;
-  auto text = [&](const OGRFeature& f, const std::string& source_field, const std::string& id) {
-    io::TextVerdict verdict;
-    auto v = io::field_text(opened, f, source_field, verdict);
-    if (verdict.kind != io::TextVerdict::Kind::ok)
-      add(verdict.kind == io::TextVerdict::Kind::undecodable ? Severity::repaired
-                                                             : Severity::warning,
-          row, source_field, verdict.message(), id);
-    return v.value_or("");
-  };
-  for (auto& f : *opened.layer) {
-    ++row;
-    ++report.features_read;
-    if (row % 4096 == 0)
-      report_or_cancel(progress, static_cast<double>(row) / static_cast<double>(total),
+  for (auto& f : *reader.opened.layer) {
+    ++reader.row;
+    ++reader.report.features_read;
+    if (reader.row % 4096 == 0)
+      report_or_cancel(progress, static_cast<double>(reader.row) / static_cast<double>(total),
                        "read roads");
-    const std::string id = has_id ? text(*f, spec.field("id"), "") : std::to_string(f->GetFID());
-    const OGRGeometry* g = f->GetGeometryRef();
-    ++report.geometry_types[io::geometry_type_name(g)];
-    std::string reason;
-    if (!to_lines(g, parts, reason)) {
-      if (!g || g->IsEmpty()) ++report.empty_geometries;
-      add(Severity::rejected, row, "", reason, id);
-      continue;
-    }
-    network::RoadLine proto;
-    proto.road_class = text(*f, class_field, id);
-    if (has_oneway) {
-      const std::string ow = text(*f, spec.field("oneway"), id);
-      if (!parse_oneway(ow, proto.oneway)) {
-        add(Severity::warning, row, spec.field("oneway"),
-            "oneway value '" + ow + "' not understood; treated as two-way", id);
-        proto.oneway = 0;
-      }
-    }
-    if (has_speed) {
-      const std::string sp = text(*f, spec.field("speed"), id);
-      if (!sp.empty()) {
-        double v = 0.0;
-        const auto [p, ec] = std::from_chars(sp.data(), sp.data() + sp.size(), v);
-        if (ec != std::errc() || p != sp.data() + sp.size() || !(v > 0.0) || !std::isfinite(v)) {
-          add(Severity::rejected, row, spec.field("speed"),
-              "speed '" + sp + "' is not a positive number of km/h", id);
-          continue;
-        }
-        proto.speed_kmh = v;
-      }
-    }
-    bool ok = true;
-    std::vector<network::RoadLine> lines;
-    for (auto& part : parts) {
-      std::vector<double> x(part.size()), y(part.size());
-      for (std::size_t k = 0; k < part.size(); ++k) {
-        x[k] = part[k].x;
-        y[k] = part[k].y;
-      }
-      if (to_work.transform(x, y) != 0) {
-        ok = false;
-        break;
-      }
-      network::RoadLine line = proto;
-      line.points.resize(part.size());
-      for (std::size_t k = 0; k < part.size(); ++k) line.points[k] = {x[k], y[k]};
-      lines.push_back(std::move(line));
-    }
-    if (!ok) {
-      add(Severity::rejected, row, "", "coordinates cannot be transformed from " + opened.crs, id);
-      continue;
-    }
-    for (auto& l : lines) out.lines.push_back(std::move(l));
-    ++report.kept;
+    reader.read_feature(*f, to_work, parts, out);
   }
   report_or_cancel(progress, 1.0, "read roads");
-  out.report = std::move(report);
+  out.report = std::move(reader.report);
   return out;
 }
 

@@ -106,6 +106,15 @@ void for_blocks(std::size_t n, bool parallel, F&& f) {
     for (std::size_t b = 0; b < blocks; ++b) run(b);
 }
 
+// A part's restricted problem between pricing rounds: its location-team arcs in arc_order,
+// the flows and the duals of the last solve.
+struct Restricted {
+  std::vector<LocArc> arcs;
+  std::vector<std::uint64_t> arc_begin;  // per location: its first arc (L + 1 offsets)
+  std::vector<Value> pi_team, pi_loc;
+  std::vector<Value> flow, open_flow;  // per arc; per location (its sink arc)
+};
+
 struct Solver {
   std::span<const std::int32_t> demand;
   const CandidateSource& source;
@@ -139,14 +148,42 @@ struct Solver {
   void solve(Part& p, bool parallel, const std::function<void()>& between_rounds) const {
     const std::size_t L = p.groups.size(), T = p.teams.size();
     std::vector<std::vector<LocArc>> block_arcs((L + kBlock - 1) / kBlock);
+    Restricted r;
+    r.arcs = first_arcs(p, parallel, block_arcs);
+    r.arc_begin.resize(L + 1);
+    r.pi_team.resize(T);
+    r.pi_loc.resize(L);
+    r.flow.resize(r.arcs.size());
+    r.open_flow.resize(L);
+    while (true) {
+      ++p.rounds;
+      std::fill(r.arc_begin.begin(), r.arc_begin.end(), 0);
+      for (const LocArc& a : r.arcs) ++r.arc_begin[a.loc + 1];
+      for (std::size_t l = 0; l < L; ++l) r.arc_begin[l + 1] += r.arc_begin[l];
+      solve_restricted(p, r);
+      if (between_rounds) between_rounds();
+      std::vector<LocArc> added = price_out(p, r, parallel, block_arcs);
+      if (added.empty()) break;
+      const auto mid = static_cast<std::ptrdiff_t>(r.arcs.size());
+      r.arcs.insert(r.arcs.end(), added.begin(), added.end());
+      std::inplace_merge(r.arcs.begin(), r.arcs.begin() + mid, r.arcs.end(), arc_order);
+    }
+    keep_flows(p, r);
+  }
 
-    // 1. The first restricted problem: each location's K nearest useful teams. A part with no
-    // more pairs than K per location on average has no memory to save: all of them, one solve.
-    // Nor does a part with few pairs per location (at most whole_below_reach) and a bounded
-    // total: LEMON's network simplex has no warm start, so every pricing round is a solve
-    // from scratch, and on such parts the rounds cost more than the arcs they save (Henan,
-    // 17 pairs per location: 4 rounds on 6.5 M arcs took 3x the CPU of one solve on 20 M).
-    // Dense parts (Shanghai, 94 per location) are both faster and far smaller when priced.
+  // 1. The first restricted problem: each location's K nearest useful teams, in arc_order.
+  // block_arcs (one list per block of locations, emptied here) is scratch shared with
+  // price_out.
+  std::vector<LocArc> first_arcs(const Part& p, bool parallel,
+                                 std::vector<std::vector<LocArc>>& block_arcs) const {
+    const std::size_t L = p.groups.size();
+    // A part with no more pairs than K per location on average has no memory to save: all of
+    // them, one solve. Nor does a part with few pairs per location (at most whole_below_reach)
+    // and a bounded total: LEMON's network simplex has no warm start, so every pricing round is
+    // a solve from scratch, and on such parts the rounds cost more than the arcs they save
+    // (Henan, 17 pairs per location: 4 rounds on 6.5 M arcs took 3x the CPU of one solve on
+    // 20 M). Dense parts (Shanghai, 94 per location) are both faster and far smaller when
+    // priced.
     std::size_t K = std::max<std::size_t>(options.initial_teams, 1);
     const auto per_location_limit =
         std::max<std::uint64_t>(K, options.whole_below_reach) * static_cast<std::uint64_t>(L);
@@ -170,173 +207,190 @@ struct Solver {
       arcs.insert(arcs.end(), b.begin(), b.end());
       std::vector<LocArc>().swap(b);
     }  // already in arc_order: blocks ascend, each location's arcs sorted
+    return arcs;
+  }
 
+  // 2. Solve: sink 0, teams 1..T, then each location with its arc to the sink (to its open
+  // team at that team's cost, or "unpaired" at M) and its team arcs. (One source->sink
+  // bypass as in assign_served is the same objective, but its potentials price out fewer
+  // pairs per round: 25 rounds instead of 4 on Shanghai.) Sets r's flows and duals.
+  void solve_restricted(const Part& p, Restricted& r) const {
+    const std::size_t L = p.groups.size(), T = p.teams.size();
     const Value M = big_m(p);
     const double unit = options.cost_unit;
-    std::vector<std::uint64_t> arc_begin(L + 1);
-    std::vector<Value> pi_team(T), pi_loc(L);
-    std::vector<Value> flow(arcs.size()), open_flow(L);
-    while (true) {
-      ++p.rounds;
-      std::fill(arc_begin.begin(), arc_begin.end(), 0);
-      for (const LocArc& a : arcs) ++arc_begin[a.loc + 1];
-      for (std::size_t l = 0; l < L; ++l) arc_begin[l + 1] += arc_begin[l];
-
-      // 2. Solve: sink 0, teams 1..T, then each location with its arc to the sink (to its open
-      // team at that team's cost, or "unpaired" at M) and its team arcs. (One source->sink
-      // bypass as in assign_served is the same objective, but its potentials price out fewer
-      // pairs per round: 25 rounds instead of 4 on Shanghai.)
-      {
-        Graph g;
-        g.reserveNode(static_cast<int>(1 + T + L));
-        g.reserveArc(static_cast<int>(T + L + arcs.size()));
-        Graph::ArcMap<Value> upper(g), cost(g);
-        const Graph::Node sink = g.addNode();
-        std::vector<Graph::Node> team_node(T);
-        std::vector<Graph::Arc> team_arc(T);
-        Value total = 0;
-        for (std::size_t t = 0; t < T; ++t) {
-          team_node[t] = g.addNode();
-          team_arc[t] = g.addArc(team_node[t], sink);
-          upper[team_arc[t]] = cap(p.teams[t]);
-          cost[team_arc[t]] = 0;
-        }
-        std::vector<Graph::Node> loc_node(L);
-        std::vector<Graph::Arc> loc_arc(arcs.size()), sink_arc(L);
-        for (std::size_t l = 0; l < L; ++l) {
-          loc_node[l] = g.addNode();
-          const Value d = demand[p.groups[l]];
-          total += d;
-          const Open& open = reduced.open[p.groups[l]];
-          sink_arc[l] = g.addArc(loc_node[l], sink);
-          upper[sink_arc[l]] = d;
-          cost[sink_arc[l]] = open.team == kNoTeam ? M : open.int_cost;
-          for (auto x = arc_begin[l]; x < arc_begin[l + 1]; ++x) {
-            const Graph::Arc a = g.addArc(loc_node[l], team_node[arcs[x].team]);
-            upper[a] = d;
-            cost[a] = int_cost(arcs[x].cost, unit);
-            loc_arc[x] = a;
-          }
-        }
-        Graph::NodeMap<Value> supply(g, 0);
-        supply[sink] = -total;
-        for (std::size_t l = 0; l < L; ++l) supply[loc_node[l]] = demand[p.groups[l]];
-        NS ns(g);
-        ns.upperMap(upper).costMap(cost).supplyMap(supply);
-        if (ns.run() != NS::OPTIMAL)
-          throw std::runtime_error("pairing: restricted min-cost flow not optimal");
-        flow.resize(arcs.size());
-        for (std::size_t x = 0; x < arcs.size(); ++x) flow[x] = ns.flow(loc_arc[x]);
-        for (std::size_t l = 0; l < L; ++l) open_flow[l] = ns.flow(sink_arc[l]);
-        const Value pi_sink = ns.potential(sink);
-        for (std::size_t t = 0; t < T; ++t) {
-          pi_team[t] = ns.potential(team_node[t]);
-          // Reduced costs are c + π(tail) − π(head), >= 0 on arcs at flow 0. A team with load
-          // 0 has no flow in or out, so lowering π_t to π_sink keeps every reduced cost at
-          // flow 0 non-negative (its own arc's becomes 0): the duals stay optimal. After that,
-          // π_t <= π_sink for every team: a team with room and load has rc(t->sink) = 0, a
-          // full one rc <= 0 (flow at its upper bound).
-          if (ns.flow(team_arc[t]) == 0) pi_team[t] = std::min(pi_team[t], pi_sink);
-        }
-        for (std::size_t l = 0; l < L; ++l) pi_loc[l] = ns.potential(loc_node[l]);
-      }
-      if (between_rounds) between_rounds();
-
-      // 3. Price every useful pair left out. rc(g,t) = c_gt + π_g − π_t >= c_gt + π_g − Π with
-      // Π = max_t π_t (<= π_sink, see above), so a location's scan can stop at cost
-      // τ_g = Π − π_g: no team at that cost or farther can price out. π_sink − π_g is the
-      // location's marginal cost (>= M while some of its youth are unpaired: the unpaired arc
-      // carries flow, so M + π_g − π_sink <= 0; its open team's cost when that team takes some
-      // of them; otherwise what its dearest unit pays), so a location paired with a near team
-      // with room scans only nearer teams.
-      Value pi_max = std::numeric_limits<Value>::min();
-      for (Value v : pi_team) pi_max = std::max(pi_max, v);
-      for_blocks(L, parallel, [&](std::size_t lo, std::size_t hi) {
-        std::vector<Candidate> c;
-        auto& out = block_arcs[lo / kBlock];
-        for (std::size_t l = lo; l < hi; ++l) {
-          const Value tau = std::min(pi_max - pi_loc[l], reduced.open[p.groups[l]].int_cost);
-          if (tau <= 0) continue;
-          // int cost < τ implies cost < τ·unit: a superset, checked exactly below.
-          useful(p, l, (static_cast<double>(tau) + 1.0) * unit, c);
-          const std::size_t first = out.size();
-          for (const Candidate& cand : c) {
-            const Value ic = int_cost(cand.cost, unit);
-            if (ic >= tau) continue;
-            const std::uint32_t t = team_local[cand.team];
-            if (ic + pi_loc[l] - pi_team[t] >= 0) continue;
-            bool present = false;  // an arc at its upper bound may have rc < 0 too
-            for (auto x = arc_begin[l]; x < arc_begin[l + 1] && !present; ++x)
-              present = arcs[x].team == t;
-            if (!present) out.push_back({static_cast<std::uint32_t>(l), t, cand.cost});
-          }
-          std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), arc_order);
-        }
-      });
-      std::vector<LocArc> added;
-      for (auto& b : block_arcs) {
-        added.insert(added.end(), b.begin(), b.end());
-        b.clear();
-      }
-      if (added.empty()) break;
-      const auto mid = static_cast<std::ptrdiff_t>(arcs.size());
-      arcs.insert(arcs.end(), added.begin(), added.end());
-      std::inplace_merge(arcs.begin(), arcs.begin() + mid, arcs.end(), arc_order);
+    const std::vector<LocArc>& arcs = r.arcs;
+    Graph g;
+    g.reserveNode(static_cast<int>(1 + T + L));
+    g.reserveArc(static_cast<int>(T + L + arcs.size()));
+    Graph::ArcMap<Value> upper(g), cost(g);
+    const Graph::Node sink = g.addNode();
+    std::vector<Graph::Node> team_node(T);
+    std::vector<Graph::Arc> team_arc(T);
+    Value total = 0;
+    for (std::size_t t = 0; t < T; ++t) {
+      team_node[t] = g.addNode();
+      team_arc[t] = g.addArc(team_node[t], sink);
+      upper[team_arc[t]] = cap(p.teams[t]);
+      cost[team_arc[t]] = 0;
     }
-
-    p.arcs = arcs.size();
-    for (std::size_t x = 0; x < arcs.size(); ++x)
-      if (flow[x] > 0)
-        p.flows.push_back(
-            {arcs[x].loc, p.teams[arcs[x].team], static_cast<std::int32_t>(flow[x]), arcs[x].cost});
+    std::vector<Graph::Node> loc_node(L);
+    std::vector<Graph::Arc> loc_arc(arcs.size()), sink_arc(L);
     for (std::size_t l = 0; l < L; ++l) {
+      loc_node[l] = g.addNode();
+      const Value d = demand[p.groups[l]];
+      total += d;
       const Open& open = reduced.open[p.groups[l]];
-      if (open.team != kNoTeam && open_flow[l] > 0)
+      sink_arc[l] = g.addArc(loc_node[l], sink);
+      upper[sink_arc[l]] = d;
+      cost[sink_arc[l]] = open.team == kNoTeam ? M : open.int_cost;
+      for (auto x = r.arc_begin[l]; x < r.arc_begin[l + 1]; ++x) {
+        const Graph::Arc a = g.addArc(loc_node[l], team_node[arcs[x].team]);
+        upper[a] = d;
+        cost[a] = int_cost(arcs[x].cost, unit);
+        loc_arc[x] = a;
+      }
+    }
+    Graph::NodeMap<Value> supply(g, 0);
+    supply[sink] = -total;
+    for (std::size_t l = 0; l < L; ++l) supply[loc_node[l]] = demand[p.groups[l]];
+    NS ns(g);
+    ns.upperMap(upper).costMap(cost).supplyMap(supply);
+    if (ns.run() != NS::OPTIMAL)
+      throw std::runtime_error("pairing: restricted min-cost flow not optimal");
+    r.flow.resize(arcs.size());
+    for (std::size_t x = 0; x < arcs.size(); ++x) r.flow[x] = ns.flow(loc_arc[x]);
+    for (std::size_t l = 0; l < L; ++l) r.open_flow[l] = ns.flow(sink_arc[l]);
+    const Value pi_sink = ns.potential(sink);
+    for (std::size_t t = 0; t < T; ++t) {
+      r.pi_team[t] = ns.potential(team_node[t]);
+      // Reduced costs are c + π(tail) − π(head), >= 0 on arcs at flow 0. A team with load
+      // 0 has no flow in or out, so lowering π_t to π_sink keeps every reduced cost at
+      // flow 0 non-negative (its own arc's becomes 0): the duals stay optimal. After that,
+      // π_t <= π_sink for every team: a team with room and load has rc(t->sink) = 0, a
+      // full one rc <= 0 (flow at its upper bound).
+      if (ns.flow(team_arc[t]) == 0) r.pi_team[t] = std::min(r.pi_team[t], pi_sink);
+    }
+    for (std::size_t l = 0; l < L; ++l) r.pi_loc[l] = ns.potential(loc_node[l]);
+  }
+
+  // 3. Price every useful pair left out; returns the arcs that price out, in arc_order.
+  // rc(g,t) = c_gt + π_g − π_t >= c_gt + π_g − Π with Π = max_t π_t (<= π_sink, see
+  // solve_restricted), so a location's scan can stop at cost τ_g = Π − π_g: no team at that
+  // cost or farther can price out. π_sink − π_g is the location's marginal cost (>= M while some
+  // of its youth are unpaired: the unpaired arc carries flow, so M + π_g − π_sink <= 0; its open
+  // team's cost when that team takes some of them; otherwise what its dearest unit pays), so a
+  // location paired with a near team with room scans only nearer teams.
+  std::vector<LocArc> price_out(const Part& p, const Restricted& r, bool parallel,
+                                std::vector<std::vector<LocArc>>& block_arcs) const {
+    const double unit = options.cost_unit;
+    Value pi_max = std::numeric_limits<Value>::min();
+    for (Value v : r.pi_team) pi_max = std::max(pi_max, v);
+    for_blocks(p.groups.size(), parallel, [&](std::size_t lo, std::size_t hi) {
+      std::vector<Candidate> c;
+      auto& out = block_arcs[lo / kBlock];
+      for (std::size_t l = lo; l < hi; ++l) {
+        const Value tau = std::min(pi_max - r.pi_loc[l], reduced.open[p.groups[l]].int_cost);
+        if (tau <= 0) continue;
+        // int cost < τ implies cost < τ·unit: a superset, checked exactly below.
+        useful(p, l, (static_cast<double>(tau) + 1.0) * unit, c);
+        const std::size_t first = out.size();
+        for (const Candidate& cand : c) {
+          const Value ic = int_cost(cand.cost, unit);
+          if (ic >= tau) continue;
+          const std::uint32_t t = team_local[cand.team];
+          if (ic + r.pi_loc[l] - r.pi_team[t] >= 0) continue;
+          bool present = false;  // an arc at its upper bound may have rc < 0 too
+          for (auto x = r.arc_begin[l]; x < r.arc_begin[l + 1] && !present; ++x)
+            present = r.arcs[x].team == t;
+          if (!present) out.push_back({static_cast<std::uint32_t>(l), t, cand.cost});
+        }
+        std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), arc_order);
+      }
+    });
+    std::vector<LocArc> added;
+    for (auto& b : block_arcs) {
+      added.insert(added.end(), b.begin(), b.end());
+      b.clear();
+    }
+    return added;
+  }
+
+  // The part's flows with a count, team arcs and open teams, in flow_order.
+  void keep_flows(Part& p, const Restricted& r) const {
+    p.arcs = r.arcs.size();
+    for (std::size_t x = 0; x < r.arcs.size(); ++x)
+      if (r.flow[x] > 0)
+        p.flows.push_back({r.arcs[x].loc, p.teams[r.arcs[x].team],
+                           static_cast<std::int32_t>(r.flow[x]), r.arcs[x].cost});
+    for (std::size_t l = 0; l < p.groups.size(); ++l) {
+      const Open& open = reduced.open[p.groups[l]];
+      if (open.team != kNoTeam && r.open_flow[l] > 0)
         p.flows.push_back({static_cast<std::uint32_t>(l), open.team,
-                           static_cast<std::int32_t>(open_flow[l]), open.cost});
+                           static_cast<std::int32_t>(r.open_flow[l]), open.cost});
     }
     std::sort(p.flows.begin(), p.flows.end(), flow_order);
   }
 };
 
-}  // namespace
+// One solve_sparse call: its inputs and what each step leaves for the next.
+struct SparseRun {
+  SparseRun(std::span<const std::int32_t> demand_, const CandidateSource& source_,
+            std::span<const std::int32_t> capacity_, const SparseOptions& options_,
+            Progress& progress_, std::string_view stage_)
+      : demand(demand_),
+        source(source_),
+        capacity(capacity_),
+        options(options_),
+        progress(progress_),
+        stage(stage_),
+        n(demand_.size()),
+        F(capacity_.size()),
+        unit(options_.cost_unit) {}
 
-SparseFlows solve_sparse(std::span<const std::int32_t> demand, const CandidateSource& source,
-                         std::span<const std::int32_t> capacity, const SparseOptions& options,
-                         Progress& progress, std::string_view stage) {
-  const std::size_t n = demand.size(), F = capacity.size();
-  if (source.size() != n)
-    throw std::invalid_argument("solve_sparse: candidate source and demand differ in size");
-  if (!(options.cost_unit > 0.0)) throw std::invalid_argument("solve_sparse: cost_unit <= 0");
-  const double unit = options.cost_unit;
+  std::span<const std::int32_t> demand;
+  const CandidateSource& source;
+  std::span<const std::int32_t> capacity;
+  const SparseOptions& options;
+  Progress& progress;
+  std::string_view stage;
+  std::size_t n, F;
+  double unit;
+
   SparseFlows out;
-  out.in_reach.assign(n, 0);
-  auto has_demand = [&](std::size_t g) { return demand[g] > 0 && out.in_reach[g] > 0; };
+  Reduced reduced;
+  std::vector<Value> group_max;             // per group: its largest integer cost in reach
+  std::vector<std::uint32_t> useful_count;  // per group: its useful pairs
+  std::vector<Part> parts;
+  std::vector<std::uint32_t> team_local;  // per team rank: index in its part
+  std::size_t open_only = 0;              // groups with demand and no useful pair
+
+  bool has_demand(std::size_t g) const { return demand[g] > 0 && out.in_reach[g] > 0; }
 
   // 1. One streaming pass over every pair in reach (nothing stored): the teams in reach of each
   // location, the demand that can reach each team, the largest cost.
-  Reduced reduced;
-  reduced.reachable.assign(F, 0);
-  std::vector<Value> group_max(n, 0);
-  for_blocks(n, true, [&](std::size_t lo, std::size_t hi) {
-    std::vector<Candidate> c;
-    for (std::size_t g = lo; g < hi; ++g) {
-      if (demand[g] <= 0) continue;
-      c.clear();
-      source.in_reach(static_cast<std::uint32_t>(g), std::numeric_limits<double>::infinity(), c);
-      out.in_reach[g] = static_cast<std::int32_t>(c.size());
-      for (const Candidate& x : c) {
-        if (x.team >= F)
-          throw std::invalid_argument("solve_sparse: team index beyond capacity list");
-        group_max[g] = std::max(group_max[g], int_cost(x.cost, unit));
-        std::atomic_ref<Value>(reduced.reachable[x.team])
-            .fetch_add(demand[g], std::memory_order_relaxed);
+  void scan_reach() {
+    out.in_reach.assign(n, 0);
+    reduced.reachable.assign(F, 0);
+    group_max.assign(n, 0);
+    for_blocks(n, true, [&](std::size_t lo, std::size_t hi) {
+      std::vector<Candidate> c;
+      for (std::size_t g = lo; g < hi; ++g) {
+        if (demand[g] <= 0) continue;
+        c.clear();
+        source.in_reach(static_cast<std::uint32_t>(g), std::numeric_limits<double>::infinity(), c);
+        out.in_reach[g] = static_cast<std::int32_t>(c.size());
+        for (const Candidate& x : c) {
+          if (x.team >= F)
+            throw std::invalid_argument("solve_sparse: team index beyond capacity list");
+          group_max[g] = std::max(group_max[g], int_cost(x.cost, unit));
+          std::atomic_ref<Value>(reduced.reachable[x.team])
+              .fetch_add(demand[g], std::memory_order_relaxed);
+        }
       }
-    }
-  });
-  for (std::size_t g = 0; g < n; ++g)
-    if (demand[g] > 0) out.pairs_in_reach += static_cast<std::uint64_t>(out.in_reach[g]);
-  report_or_cancel(progress, 0.1, stage);
+    });
+    for (std::size_t g = 0; g < n; ++g)
+      if (demand[g] > 0) out.pairs_in_reach += static_cast<std::uint64_t>(out.in_reach[g]);
+  }
 
   // 2. Reduction. A team whose capacity covers every youth that can reach it can never be
   // full: its capacity constraint is redundant, so for each location it is an open option at
@@ -345,188 +399,227 @@ SparseFlows solve_sparse(std::span<const std::int32_t> demand, const CandidateSo
   // pairs lowers the demand other teams can get, which may make them unable to be full in
   // turn; repeat until nothing changes. The reduced problem has the same optimum (paired
   // count and cost), and its teams that can be full link far fewer locations than reach does.
-  reduced.full.assign(F, 0);
-  for (std::size_t f = 0; f < F; ++f)
-    reduced.full[f] =
-        capacity[f] != kUnlimited && std::max<std::int32_t>(capacity[f], 0) < reduced.reachable[f];
-  reduced.open.assign(n, Open{});
-  std::vector<Value> useful_demand(F);
-  for (bool changed = true; changed;) {
-    std::fill(useful_demand.begin(), useful_demand.end(), 0);
-    for_blocks(n, true, [&](std::size_t lo, std::size_t hi) {
-      std::vector<Candidate> c;
-      for (std::size_t g = lo; g < hi; ++g) {
-        if (!has_demand(g)) continue;
-        c.clear();
-        Open& open = reduced.open[g];
-        source.in_reach(static_cast<std::uint32_t>(g), open.cost, c);
-        for (const Candidate& x : c)
-          if (!reduced.full[x.team] &&
-              (x.cost < open.cost || (x.cost == open.cost && x.team < open.team)))
-            open = {x.cost, x.team, int_cost(x.cost, unit)};
-        for (const Candidate& x : c)
-          if (reduced.useful(static_cast<std::uint32_t>(g), x))
-            std::atomic_ref<Value>(useful_demand[x.team])
-                .fetch_add(demand[g], std::memory_order_relaxed);
-      }
-    });
-    changed = false;
-    for (std::size_t f = 0; f < F; ++f) {
-      if (!reduced.full[f]) continue;
-      reduced.reachable[f] = useful_demand[f];
-      if (std::max<std::int32_t>(capacity[f], 0) >= useful_demand[f]) {
-        reduced.full[f] = 0;
-        changed = true;
+  void reduce() {
+    reduced.full.assign(F, 0);
+    for (std::size_t f = 0; f < F; ++f)
+      reduced.full[f] = capacity[f] != kUnlimited &&
+                        std::max<std::int32_t>(capacity[f], 0) < reduced.reachable[f];
+    reduced.open.assign(n, Open{});
+    std::vector<Value> useful_demand(F);
+    for (bool changed = true; changed;) {
+      std::fill(useful_demand.begin(), useful_demand.end(), 0);
+      for_blocks(n, true, [&](std::size_t lo, std::size_t hi) {
+        std::vector<Candidate> c;
+        for (std::size_t g = lo; g < hi; ++g) {
+          if (!has_demand(g)) continue;
+          c.clear();
+          Open& open = reduced.open[g];
+          source.in_reach(static_cast<std::uint32_t>(g), open.cost, c);
+          for (const Candidate& x : c)
+            if (!reduced.full[x.team] &&
+                (x.cost < open.cost || (x.cost == open.cost && x.team < open.team)))
+              open = {x.cost, x.team, int_cost(x.cost, unit)};
+          for (const Candidate& x : c)
+            if (reduced.useful(static_cast<std::uint32_t>(g), x))
+              std::atomic_ref<Value>(useful_demand[x.team])
+                  .fetch_add(demand[g], std::memory_order_relaxed);
+        }
+      });
+      changed = false;
+      for (std::size_t f = 0; f < F; ++f) {
+        if (!reduced.full[f]) continue;
+        reduced.reachable[f] = useful_demand[f];
+        if (std::max<std::int32_t>(capacity[f], 0) >= useful_demand[f]) {
+          reduced.full[f] = 0;
+          changed = true;
+        }
       }
     }
   }
-  report_or_cancel(progress, 0.2, stage);
 
   // 3. Parts = connected components of the graph of useful pairs (union-find over the teams
   // that share a location). A location with no useful pair goes whole to its open team.
-  UnionFind uf(F);
-  std::vector<std::uint32_t> first_team(n, kNoTeam);  // any useful team of the row names the part
-  std::vector<std::uint32_t> useful_count(n, 0);
-  constexpr std::size_t kChunk = 16 * kBlock;
-  for (std::size_t begin = 0; begin < n; begin += kChunk) {
-    const std::size_t end = std::min(n, begin + kChunk);
-    std::vector<std::vector<std::uint32_t>> block_teams((end - begin + kBlock - 1) / kBlock);
-    tbb::parallel_for(std::size_t{0}, block_teams.size(), [&](std::size_t b) {
-      std::vector<Candidate> c;
-      const std::size_t lo = begin + b * kBlock, hi = std::min(end, lo + kBlock);
-      for (std::size_t g = lo; g < hi; ++g) {
-        if (!has_demand(g)) continue;
-        c.clear();
-        source.in_reach(static_cast<std::uint32_t>(g), reduced.open[g].cost, c);
-        for (const Candidate& x : c)
-          if (reduced.useful(static_cast<std::uint32_t>(g), x)) {
-            block_teams[b].push_back(x.team);
-            ++useful_count[g];
-          }
+  void split_into_parts() {
+    UnionFind uf(F);
+    // any useful team of the row names the part
+    const std::vector<std::uint32_t> first_team = unite_useful_teams(uf);
+    std::vector<std::int32_t> part_of_root(F, kNone);
+    for (std::size_t g = 0; g < n; ++g) {
+      if (!has_demand(g)) continue;
+      if (useful_count[g] == 0) {
+        ++open_only;
+        continue;
       }
-    });
-    for (std::size_t b = 0; b < block_teams.size(); ++b) {
-      std::size_t at = 0;
-      const std::size_t lo = begin + b * kBlock, hi = std::min(end, lo + kBlock);
-      for (std::size_t g = lo; g < hi; ++g) {
-        const std::size_t size = useful_count[g];
-        if (size > 0) first_team[g] = block_teams[b][at];
-        for (std::size_t j = 1; j < size; ++j) uf.unite(block_teams[b][at], block_teams[b][at + j]);
-        at += size;
+      const std::uint32_t root = uf.find(first_team[g]);
+      if (part_of_root[root] == kNone) {
+        part_of_root[root] = static_cast<std::int32_t>(parts.size());
+        parts.emplace_back();
       }
+      Part& p = parts[static_cast<std::size_t>(part_of_root[root])];
+      p.groups.push_back(static_cast<std::uint32_t>(g));
+      p.max_cost = std::max(p.max_cost, group_max[g]);
+      p.pairs += useful_count[g];
     }
-    report_or_cancel(progress, 0.2 + 0.05 * static_cast<double>(end) / static_cast<double>(n),
-                     stage);
-  }
-  std::vector<std::int32_t> part_of_root(F, kNone);
-  std::vector<Part> parts;
-  std::size_t open_only = 0;
-  for (std::size_t g = 0; g < n; ++g) {
-    if (!has_demand(g)) continue;
-    if (useful_count[g] == 0) {
-      ++open_only;
-      continue;
+    team_local.assign(F, 0);
+    for (std::size_t f = 0; f < F; ++f) {
+      if (!reduced.full[f]) continue;
+      Part& p =
+          parts[static_cast<std::size_t>(part_of_root[uf.find(static_cast<std::uint32_t>(f))])];
+      team_local[f] = static_cast<std::uint32_t>(p.teams.size());
+      p.teams.push_back(static_cast<std::uint32_t>(f));
     }
-    const std::uint32_t root = uf.find(first_team[g]);
-    if (part_of_root[root] == kNone) {
-      part_of_root[root] = static_cast<std::int32_t>(parts.size());
-      parts.emplace_back();
-    }
-    Part& p = parts[static_cast<std::size_t>(part_of_root[root])];
-    p.groups.push_back(static_cast<std::uint32_t>(g));
-    p.max_cost = std::max(p.max_cost, group_max[g]);
-    p.pairs += useful_count[g];
+    out.flows.components = parts.size() + open_only;
   }
-  std::vector<std::uint32_t>().swap(first_team);
-  std::vector<std::uint32_t> team_local(F, 0);
-  for (std::size_t f = 0; f < F; ++f) {
-    if (!reduced.full[f]) continue;
-    Part& p = parts[static_cast<std::size_t>(part_of_root[uf.find(static_cast<std::uint32_t>(f))])];
-    team_local[f] = static_cast<std::uint32_t>(p.teams.size());
-    p.teams.push_back(static_cast<std::uint32_t>(f));
-  }
-  out.flows.components = parts.size() + open_only;
 
-  const Solver solver{demand, source, capacity, reduced, team_local, options};
-  // Same 64-bit guard as assign_served; beyond it the caller falls back to the full path.
-  const Value limit = std::numeric_limits<Value>::max() / 8;
-  for (Part& p : parts) {
-    const auto facility_count = static_cast<Value>(p.teams.size()) + 1;
-    const auto nodes = static_cast<Value>(p.groups.size() + p.teams.size() + 1);
-    if (!(p.max_cost < limit / (facility_count + 1) &&
-          (p.max_cost * facility_count + 2) < limit / (nodes + 1))) {
-      out.big_m_unsafe = true;
-      return out;
+  // Unites the useful teams of each location in uf, counts each location's useful pairs and
+  // returns one useful team per location (kNoTeam: none). Chunks of locations bound the memory
+  // of the team lists.
+  std::vector<std::uint32_t> unite_useful_teams(UnionFind& uf) {
+    std::vector<std::uint32_t> first_team(n, kNoTeam);
+    useful_count.assign(n, 0);
+    constexpr std::size_t kChunk = 16 * kBlock;
+    for (std::size_t begin = 0; begin < n; begin += kChunk) {
+      const std::size_t end = std::min(n, begin + kChunk);
+      std::vector<std::vector<std::uint32_t>> block_teams((end - begin + kBlock - 1) / kBlock);
+      tbb::parallel_for(std::size_t{0}, block_teams.size(), [&](std::size_t b) {
+        std::vector<Candidate> c;
+        const std::size_t lo = begin + b * kBlock, hi = std::min(end, lo + kBlock);
+        for (std::size_t g = lo; g < hi; ++g) {
+          if (!has_demand(g)) continue;
+          c.clear();
+          source.in_reach(static_cast<std::uint32_t>(g), reduced.open[g].cost, c);
+          for (const Candidate& x : c)
+            if (reduced.useful(static_cast<std::uint32_t>(g), x)) {
+              block_teams[b].push_back(x.team);
+              ++useful_count[g];
+            }
+        }
+      });
+      for (std::size_t b = 0; b < block_teams.size(); ++b) {
+        std::size_t at = 0;
+        const std::size_t lo = begin + b * kBlock, hi = std::min(end, lo + kBlock);
+        for (std::size_t g = lo; g < hi; ++g) {
+          const std::size_t size = useful_count[g];
+          if (size > 0) first_team[g] = block_teams[b][at];
+          for (std::size_t j = 1; j < size; ++j)
+            uf.unite(block_teams[b][at], block_teams[b][at + j]);
+          at += size;
+        }
+      }
+      report_or_cancel(progress, 0.2 + 0.05 * static_cast<double>(end) / static_cast<double>(n),
+                       stage);
     }
+    return first_team;
   }
-  report_or_cancel(progress, 0.25, stage);
+
+  // Same 64-bit guard as assign_served; beyond it the caller falls back to the full path.
+  bool big_m_safe() const {
+    const Value limit = std::numeric_limits<Value>::max() / 8;
+    for (const Part& p : parts) {
+      const auto facility_count = static_cast<Value>(p.teams.size()) + 1;
+      const auto nodes = static_cast<Value>(p.groups.size() + p.teams.size() + 1);
+      if (!(p.max_cost < limit / (facility_count + 1) &&
+            (p.max_cost * facility_count + 2) < limit / (nodes + 1)))
+        return false;
+    }
+    return true;
+  }
 
   // 4. Big parts one by one (parallel pricing inside), then the rest side by side in batches.
-  std::vector<std::size_t> order(parts.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return parts[a].groups.size() > parts[b].groups.size();
-  });
-  std::size_t total_groups = 0, done_groups = 0;
-  for (const Part& p : parts) total_groups += p.groups.size();
-  auto fraction = [&] {
-    return 0.25 + 0.7 * static_cast<double>(done_groups) /
-                      static_cast<double>(std::max<std::size_t>(total_groups, 1));
-  };
-  std::size_t next = 0;
-  for (; next < order.size() && parts[order[next]].groups.size() >= kBigPart; ++next) {
-    Part& p = parts[order[next]];
-    solver.solve(p, true, [&] { report_or_cancel(progress, fraction(), stage); });
-    done_groups += p.groups.size();
-  }
-  const std::size_t batch_groups = std::max<std::size_t>(kBigPart, total_groups / 20);
-  while (next < order.size()) {
-    std::size_t end = next, batch = 0;
-    while (end < order.size() && (batch < batch_groups || end == next))
-      batch += parts[order[end++]].groups.size();
-    tbb::parallel_for(next, end, [&](std::size_t k) { solver.solve(parts[order[k]], false, {}); });
-    done_groups += batch;
-    next = end;
-    report_or_cancel(progress, fraction(), stage);
+  void solve_parts() {
+    const Solver solver{demand, source, capacity, reduced, team_local, options};
+    std::vector<std::size_t> order(parts.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return parts[a].groups.size() > parts[b].groups.size();
+    });
+    std::size_t total_groups = 0, done_groups = 0;
+    for (const Part& p : parts) total_groups += p.groups.size();
+    auto fraction = [&] {
+      return 0.25 + 0.7 * static_cast<double>(done_groups) /
+                        static_cast<double>(std::max<std::size_t>(total_groups, 1));
+    };
+    std::size_t next = 0;
+    for (; next < order.size() && parts[order[next]].groups.size() >= kBigPart; ++next) {
+      Part& p = parts[order[next]];
+      solver.solve(p, true, [&] { report_or_cancel(progress, fraction(), stage); });
+      done_groups += p.groups.size();
+    }
+    const std::size_t batch_groups = std::max<std::size_t>(kBigPart, total_groups / 20);
+    while (next < order.size()) {
+      std::size_t end = next, batch = 0;
+      while (end < order.size() && (batch < batch_groups || end == next))
+        batch += parts[order[end++]].groups.size();
+      tbb::parallel_for(next, end,
+                        [&](std::size_t k) { solver.solve(parts[order[k]], false, {}); });
+      done_groups += batch;
+      next = end;
+      report_or_cancel(progress, fraction(), stage);
+    }
   }
 
   // 5. Back to global group indexes; a group's flows in (cost, team rank) order. A location
   // outside every part sends its demand to its open team.
-  ComponentFlows& f = out.flows;
-  f.served.assign(n, 0);
-  f.load.assign(F, 0);
-  f.offsets.assign(n + 1, 0);
-  for (const Part& p : parts) {
-    out.arcs += p.arcs;
-    out.rounds = std::max(out.rounds, p.rounds);
-    for (const FlowEntry& e : p.flows) ++f.offsets[p.groups[e.loc] + 1];
-  }
-  for (std::size_t g = 0; g < n; ++g)
-    if (has_demand(g) && useful_count[g] == 0) {
-      ++f.offsets[g + 1];
-      ++out.arcs;
+  void gather_flows() {
+    ComponentFlows& f = out.flows;
+    f.served.assign(n, 0);
+    f.load.assign(F, 0);
+    f.offsets.assign(n + 1, 0);
+    for (const Part& p : parts) {
+      out.arcs += p.arcs;
+      out.rounds = std::max(out.rounds, p.rounds);
+      for (const FlowEntry& e : p.flows) ++f.offsets[p.groups[e.loc] + 1];
     }
-  for (std::size_t g = 0; g < n; ++g) f.offsets[g + 1] += f.offsets[g];
-  const std::size_t total = f.offsets[n];
-  f.facility.resize(total);
-  f.count.resize(total);
-  f.cost.resize(total);
-  std::vector<std::uint64_t> fill(f.offsets.begin(), f.offsets.end() - 1);
-  auto put = [&](std::uint32_t g, std::uint32_t team, std::int32_t count, float cost) {
-    const std::uint64_t k = fill[g]++;
-    f.facility[k] = team;
-    f.count[k] = count;
-    f.cost[k] = cost;
-    f.served[g] += count;
-    f.load[team] += count;
-  };
-  for (const Part& p : parts)
-    for (const FlowEntry& e : p.flows) put(p.groups[e.loc], e.team_rank, e.count, e.cost);
-  for (std::size_t g = 0; g < n; ++g)
-    if (has_demand(g) && useful_count[g] == 0)
-      put(static_cast<std::uint32_t>(g), reduced.open[g].team, demand[g], reduced.open[g].cost);
+    for (std::size_t g = 0; g < n; ++g)
+      if (has_demand(g) && useful_count[g] == 0) {
+        ++f.offsets[g + 1];
+        ++out.arcs;
+      }
+    for (std::size_t g = 0; g < n; ++g) f.offsets[g + 1] += f.offsets[g];
+    const std::size_t total = f.offsets[n];
+    f.facility.resize(total);
+    f.count.resize(total);
+    f.cost.resize(total);
+    std::vector<std::uint64_t> fill(f.offsets.begin(), f.offsets.end() - 1);
+    auto put = [&](std::uint32_t g, std::uint32_t team, std::int32_t count, float cost) {
+      const std::uint64_t k = fill[g]++;
+      f.facility[k] = team;
+      f.count[k] = count;
+      f.cost[k] = cost;
+      f.served[g] += count;
+      f.load[team] += count;
+    };
+    for (const Part& p : parts)
+      for (const FlowEntry& e : p.flows) put(p.groups[e.loc], e.team_rank, e.count, e.cost);
+    for (std::size_t g = 0; g < n; ++g)
+      if (has_demand(g) && useful_count[g] == 0)
+        put(static_cast<std::uint32_t>(g), reduced.open[g].team, demand[g], reduced.open[g].cost);
+  }
+};
+
+}  // namespace
+
+SparseFlows solve_sparse(std::span<const std::int32_t> demand, const CandidateSource& source,
+                         std::span<const std::int32_t> capacity, const SparseOptions& options,
+                         Progress& progress, std::string_view stage) {
+  if (source.size() != demand.size())
+    throw std::invalid_argument("solve_sparse: candidate source and demand differ in size");
+  if (!(options.cost_unit > 0.0)) throw std::invalid_argument("solve_sparse: cost_unit <= 0");
+  SparseRun run{demand, source, capacity, options, progress, stage};
+  run.scan_reach();
+  report_or_cancel(progress, 0.1, stage);
+  run.reduce();
+  report_or_cancel(progress, 0.2, stage);
+  run.split_into_parts();
+  if (!run.big_m_safe()) {
+    run.out.big_m_unsafe = true;
+    return std::move(run.out);
+  }
+  report_or_cancel(progress, 0.25, stage);
+  run.solve_parts();
+  run.gather_flows();
   report_or_cancel(progress, 1.0, stage);
-  return out;
+  return std::move(run.out);
 }
 
 }  // namespace sunplan::pairing::detail

@@ -72,10 +72,9 @@ std::string total(const compare::RunRecords& r, Figure f, std::optional<double>&
   return fmt::format("{}", static_cast<long long>(std::llround(s)));
 }
 
-}  // namespace
-
-std::string comparison_markdown(const CompareOptions& o, const compare::Comparison& c,
-                                const compare::RunRecords& a, const compare::RunRecords& b) {
+// The title and the line naming both runs and the change layers, then the map.
+std::string compare_md_title(const CompareOptions& o, const compare::RunRecords& a,
+                             const compare::RunRecords& b) {
   namespace fs = std::filesystem;
   std::string md = fmt::format("{}: changes from {} to {}\n\n", kSunplanReportTitle,
                                cell(fs::path(o.old_path).filename().string()),
@@ -92,7 +91,11 @@ std::string comparison_markdown(const CompareOptions& o, const compare::Comparis
   md +=
       fmt::format("![the changes: townships by the change in youth served, bases by kind]({})\n\n",
                   fs::path(o.output_path).replace_extension("").filename().string() + "-map.svg");
-  md += "## Parameters and inputs that differ\n\n";
+  return md;
+}
+
+std::string compare_md_parameters(const compare::Comparison& c) {
+  std::string md = "## Parameters and inputs that differ\n\n";
   if (c.parameters.empty()) {
     md += "None: both runs were made with the same scenario keys, inputs and software.\n\n";
   } else {
@@ -105,10 +108,13 @@ std::string comparison_markdown(const CompareOptions& o, const compare::Comparis
                         cell(param(p.new_value)));
     md += "\n";
   }
+  return md;
+}
 
+std::string compare_md_headline(const compare::RunRecords& a, const compare::RunRecords& b) {
   const bool aggregate = a.aggregate || b.aggregate;
   const std::int64_t min_count = std::max(a.min_count, b.min_count);
-  md +=
+  std::string md =
       "## Headline (sum of the townships)\n\n| figure | old | new | change "
       "|\n|---|---:|---:|---:|\n";
   for (Figure f : {Figure::youth, Figure::in_reach, Figure::served, Figure::paired}) {
@@ -122,93 +128,102 @@ std::string comparison_markdown(const CompareOptions& o, const compare::Comparis
                                            : signed_value(*y - *x, true));
   }
   md += "\n";
+  return md;
+}
 
-  md += "## Bases\n\n";
-  if (!c.bases_compared) {
-    md += "Not compared: a run has no `bases` layer.\n\n";
-  } else {
-    std::map<unsigned, int> n;
-    for (const auto& ch : c.bases)
-      for (unsigned bit = 1; bit <= compare::kBaseType; bit <<= 1)
-        if (ch.what & bit) ++n[bit];
-    md += fmt::format(
-        "{} added, {} removed, {} moved, {} changed status, {} changed capacity, {} changed type "
-        "(layer `base_changes`).\n\n",
-        n[compare::kBaseAdded], n[compare::kBaseRemoved], n[compare::kBaseMoved],
-        n[compare::kBaseStatus], n[compare::kBaseCapacity], n[compare::kBaseType]);
-    if (!c.bases.empty()) {
-      md +=
-          "| base | name | change | status | capacity | type | moved (m) "
-          "|\n|---|---|---|---|---|---|---:|\n";
-      auto cap = [](const std::optional<compare::BaseRecord>& r) -> std::string {
-        if (!r) return "–";
-        return r->capacity ? std::to_string(*r->capacity) : "unlimited";
-      };
-      auto pair = [](const std::string& x, const std::string& y) {
-        return x == y ? x : x + " → " + y;
-      };
-      for (std::size_t i = 0; i < c.bases.size() && i < kMaxRows; ++i) {
-        const auto& ch = c.bases[i];
-        const auto& ob = ch.old_base;
-        const auto& nb = ch.new_base;
-        md += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", cell(ch.id),
-                          cell(nb ? nb->name : ob->name), compare::describe_base_change(ch.what),
-                          cell(pair(ob ? ob->status : "–", nb ? nb->status : "–")),
-                          pair(cap(ob), cap(nb)),
-                          cell(pair(ob ? ob->type : "–", nb ? nb->type : "–")),
-                          ob && nb ? fmt::format("{:.1f}", ch.moved_m) : "–");
-      }
-      if (c.bases.size() > kMaxRows)
-        md += fmt::format("\n… and {} more.\n", c.bases.size() - kMaxRows);
-      md += "\n";
-    }
+// The first kMaxRows base changes as a table.
+std::string compare_md_base_table(const std::vector<compare::BaseChange>& bases) {
+  std::string md =
+      "| base | name | change | status | capacity | type | moved (m) "
+      "|\n|---|---|---|---|---|---|---:|\n";
+  auto cap = [](const std::optional<compare::BaseRecord>& r) -> std::string {
+    if (!r) return "–";
+    return r->capacity ? std::to_string(*r->capacity) : "unlimited";
+  };
+  auto pair = [](const std::string& x, const std::string& y) { return x == y ? x : x + " → " + y; };
+  for (std::size_t i = 0; i < bases.size() && i < kMaxRows; ++i) {
+    const auto& ch = bases[i];
+    const auto& ob = ch.old_base;
+    const auto& nb = ch.new_base;
+    md += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", cell(ch.id),
+                      cell(nb ? nb->name : ob->name), compare::describe_base_change(ch.what),
+                      cell(pair(ob ? ob->status : "–", nb ? nb->status : "–")),
+                      pair(cap(ob), cap(nb)), cell(pair(ob ? ob->type : "–", nb ? nb->type : "–")),
+                      ob && nb ? fmt::format("{:.1f}", ch.moved_m) : "–");
   }
+  if (bases.size() > kMaxRows) md += fmt::format("\n… and {} more.\n", bases.size() - kMaxRows);
+  md += "\n";
+  return md;
+}
 
+std::string compare_md_bases(const compare::Comparison& c) {
+  std::string md = "## Bases\n\n";
+  if (!c.bases_compared) return md + "Not compared: a run has no `bases` layer.\n\n";
+  std::map<unsigned, int> n;
+  for (const auto& ch : c.bases)
+    for (unsigned bit = 1; bit <= compare::kBaseType; bit <<= 1)
+      if (ch.what & bit) ++n[bit];
+  md += fmt::format(
+      "{} added, {} removed, {} moved, {} changed status, {} changed capacity, {} changed type "
+      "(layer `base_changes`).\n\n",
+      n[compare::kBaseAdded], n[compare::kBaseRemoved], n[compare::kBaseMoved],
+      n[compare::kBaseStatus], n[compare::kBaseCapacity], n[compare::kBaseType]);
+  if (!c.bases.empty()) md += compare_md_base_table(c.bases);
+  return md;
+}
+
+// One level's changed units, the largest changes in service first.
+std::string compare_md_unit_level(const compare::Comparison& c, const char* level) {
+  std::vector<const compare::UnitChange*> changed;
+  std::size_t all = 0;
+  for (const auto& u : c.units)
+    if (u.level == level) {
+      ++all;
+      if (u.changed) changed.push_back(&u);
+    }
+  if (all == 0) return "";
+  std::string md = fmt::format("### {} ({} of {} changed)\n\n", level, changed.size(), all);
+  if (changed.empty()) return md;
+  auto size = [](const compare::UnitChange* u) {
+    const auto& d = u->delta[static_cast<std::size_t>(Figure::served)];
+    return d ? std::abs(*d) : 0.0;
+  };
+  std::stable_sort(changed.begin(), changed.end(),
+                   [&](const auto* x, const auto* y) { return size(x) > size(y); });
   md +=
+      "| code | name | youth | in reach | served | paired | gap rank "
+      "|\n|---|---|---:|---:|---:|---:|---:|\n";
+  for (std::size_t i = 0; i < changed.size() && i < kMaxRows; ++i) {
+    const compare::UnitChange& u = *changed[i];
+    auto fig = [&](Figure f) {
+      const auto k = static_cast<std::size_t>(f);
+      if (!u.in_old) return "new: " + value(u.new_value[k], true);
+      if (!u.in_new) return "gone: " + value(u.old_value[k], true);
+      const bool withheld = u.suppressed && !u.delta[k] && u.old_value[k] && u.new_value[k];
+      return value(u.old_value[k], true) + " → " + value(u.new_value[k], true) + " (" +
+             (withheld ? std::string("suppressed") : signed_value(u.delta[k], true)) + ")";
+    };
+    md += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", cell(u.code), cell(u.name),
+                      fig(Figure::youth), fig(Figure::in_reach), fig(Figure::served),
+                      fig(Figure::paired), fig(Figure::gap_rank));
+  }
+  if (changed.size() > kMaxRows) md += fmt::format("\n… and {} more.\n", changed.size() - kMaxRows);
+  md += "\n";
+  return md;
+}
+
+std::string compare_md_units(const compare::Comparison& c) {
+  std::string md =
       "## Admin units\n\nOld → new (change) where both runs published the figure; units whose "
       "counts a "
       "run withheld (aggregate privacy mode) show –. Every unit is in layer `unit_changes`.\n\n";
-  for (const char* level : {"province", "city", "county", "township"}) {
-    std::vector<const compare::UnitChange*> changed;
-    std::size_t all = 0;
-    for (const auto& u : c.units)
-      if (u.level == level) {
-        ++all;
-        if (u.changed) changed.push_back(&u);
-      }
-    if (all == 0) continue;
-    md += fmt::format("### {} ({} of {} changed)\n\n", level, changed.size(), all);
-    if (changed.empty()) continue;
-    // The largest changes in service first.
-    auto size = [](const compare::UnitChange* u) {
-      const auto& d = u->delta[static_cast<std::size_t>(Figure::served)];
-      return d ? std::abs(*d) : 0.0;
-    };
-    std::stable_sort(changed.begin(), changed.end(),
-                     [&](const auto* x, const auto* y) { return size(x) > size(y); });
-    md +=
-        "| code | name | youth | in reach | served | paired | gap rank "
-        "|\n|---|---|---:|---:|---:|---:|---:|\n";
-    for (std::size_t i = 0; i < changed.size() && i < kMaxRows; ++i) {
-      const compare::UnitChange& u = *changed[i];
-      auto fig = [&](Figure f) {
-        const auto k = static_cast<std::size_t>(f);
-        if (!u.in_old) return "new: " + value(u.new_value[k], true);
-        if (!u.in_new) return "gone: " + value(u.old_value[k], true);
-        const bool withheld = u.suppressed && !u.delta[k] && u.old_value[k] && u.new_value[k];
-        return value(u.old_value[k], true) + " → " + value(u.new_value[k], true) + " (" +
-               (withheld ? std::string("suppressed") : signed_value(u.delta[k], true)) + ")";
-      };
-      md += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", cell(u.code), cell(u.name),
-                        fig(Figure::youth), fig(Figure::in_reach), fig(Figure::served),
-                        fig(Figure::paired), fig(Figure::gap_rank));
-    }
-    if (changed.size() > kMaxRows)
-      md += fmt::format("\n… and {} more.\n", changed.size() - kMaxRows);
-    md += "\n";
-  }
+  for (const char* level : {"province", "city", "county", "township"})
+    md += compare_md_unit_level(c, level);
+  return md;
+}
 
-  md +=
+std::string compare_md_coverage(const compare::Comparison& c) {
+  std::string md =
       "## Townships newly covered or uncovered\n\nCovered: every youth of the township in reach of "
       "a base "
       "(layer `township_coverage_changes`).\n\n";
@@ -222,31 +237,43 @@ std::string comparison_markdown(const CompareOptions& o, const compare::Comparis
       md += fmt::format("- newly {}: {}\n", covered ? "covered" : "uncovered", list);
   }
   if (!c.coverage.empty()) md += "\n";
-
-  md += "## Youth whose base or team changed\n\n";
-  if (!c.assignments_published) {
-    md += "Not compared (see below).\n\n";
-  } else {
-    std::size_t base = 0, team = 0, added = 0, removed = 0;
-    for (const auto& x : c.assignments) {
-      base += x.base_changed;
-      team += x.team_changed;
-      added += !x.old_youth;
-      removed += !x.new_youth;
-    }
-    md += fmt::format(
-        "Youth points whose serving base changed: {}; whose pairing team changed: {}; only in the "
-        "new run: {}; only in the old run: {} (layer `assignment_changes`, by the ids the runs "
-        "wrote: pseudonyms `r<row>` match only while the registry keeps its row order).\n\n",
-        c.youth_bases_compared ? std::to_string(base) : "not compared",
-        c.youth_teams_compared ? std::to_string(team) : "not compared", added, removed);
-  }
-  if (!c.not_compared.empty()) {
-    md += "## Not compared\n\n";
-    for (const auto& s : c.not_compared) md += "- " + cell(s) + "\n";
-    md += "\n";
-  }
   return md;
+}
+
+std::string compare_md_assignments(const compare::Comparison& c) {
+  std::string md = "## Youth whose base or team changed\n\n";
+  if (!c.assignments_published) return md + "Not compared (see below).\n\n";
+  std::size_t base = 0, team = 0, added = 0, removed = 0;
+  for (const auto& x : c.assignments) {
+    base += x.base_changed;
+    team += x.team_changed;
+    added += !x.old_youth;
+    removed += !x.new_youth;
+  }
+  md += fmt::format(
+      "Youth points whose serving base changed: {}; whose pairing team changed: {}; only in the "
+      "new run: {}; only in the old run: {} (layer `assignment_changes`, by the ids the runs "
+      "wrote: pseudonyms `r<row>` match only while the registry keeps its row order).\n\n",
+      c.youth_bases_compared ? std::to_string(base) : "not compared",
+      c.youth_teams_compared ? std::to_string(team) : "not compared", added, removed);
+  return md;
+}
+
+std::string compare_md_not_compared(const compare::Comparison& c) {
+  if (c.not_compared.empty()) return "";
+  std::string md = "## Not compared\n\n";
+  for (const auto& s : c.not_compared) md += "- " + cell(s) + "\n";
+  md += "\n";
+  return md;
+}
+
+}  // namespace
+
+std::string comparison_markdown(const CompareOptions& o, const compare::Comparison& c,
+                                const compare::RunRecords& a, const compare::RunRecords& b) {
+  return compare_md_title(o, a, b) + compare_md_parameters(c) + compare_md_headline(a, b) +
+         compare_md_bases(c) + compare_md_units(c) + compare_md_coverage(c) +
+         compare_md_assignments(c) + compare_md_not_compared(c);
 }
 
 }  // namespace sunplan

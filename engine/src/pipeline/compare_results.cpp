@@ -231,9 +231,9 @@ compare::RunRecords read_run_records(const std::string& path, const std::string&
   return out;
 }
 
-std::vector<OutputLayer> comparison_layers(const compare::Comparison& c) {
-  std::vector<OutputLayer> out;
+namespace {
 
+OutputLayer parameter_changes_layer(const compare::Comparison& c) {
   OutputLayer params("parameter_changes", GeometryKind::none);
   params.fields = {{"key", FieldType::text},
                    {"old", FieldType::text},
@@ -244,8 +244,10 @@ std::vector<OutputLayer> comparison_layers(const compare::Comparison& c) {
                     std::string(!p.old_value   ? "added"
                                 : !p.new_value ? "removed"
                                                : "changed")});
-  out.push_back(std::move(params));
+  return params;
+}
 
+OutputLayer base_changes_layer(const compare::Comparison& c) {
   OutputLayer bases("base_changes", GeometryKind::point);
   bases.fields = {{"base_id", FieldType::text},         {"name", FieldType::text},
                   {"change", FieldType::text},          {"status_old", FieldType::text},
@@ -269,8 +271,11 @@ std::vector<OutputLayer> comparison_layers(const compare::Comparison& c) {
          cap(n), delta, o ? FieldValue{o->type} : FieldValue{},
          n ? FieldValue{n->type} : FieldValue{}, o && n ? FieldValue{b.moved_m} : FieldValue{}});
   }
-  out.push_back(std::move(bases));
+  return bases;
+}
 
+// Per unit: old, new and delta of every figure (whole numbers for counts and the gap rank).
+OutputLayer unit_changes_layer(const compare::Comparison& c) {
   OutputLayer units("unit_changes", GeometryKind::polygon);
   units.fields = {{"level", FieldType::text},
                   {"code", FieldType::text},
@@ -300,8 +305,10 @@ std::vector<OutputLayer> comparison_layers(const compare::Comparison& c) {
     row.push_back(std::int64_t{u.suppressed});
     units.add_polygon(u.geometry, std::move(row));
   }
-  out.push_back(std::move(units));
+  return units;
+}
 
+OutputLayer township_coverage_changes_layer(const compare::Comparison& c) {
   OutputLayer cov("township_coverage_changes", GeometryKind::polygon);
   cov.fields = {{"code", FieldType::text},           {"name", FieldType::text},
                 {"change", FieldType::text},         {"youth_old", FieldType::integer},
@@ -313,8 +320,10 @@ std::vector<OutputLayer> comparison_layers(const compare::Comparison& c) {
         {t.code, t.name, std::string(t.newly_covered ? "newly_covered" : "newly_uncovered"),
          opt_number(t.youth_old, true), opt_number(t.youth_new, true),
          opt_number(t.in_reach_old, true), opt_number(t.in_reach_new, true)});
-  out.push_back(std::move(cov));
+  return cov;
+}
 
+OutputLayer assignment_changes_layer(const compare::Comparison& c) {
   OutputLayer assign("assignment_changes", GeometryKind::point);
   assign.fields = {{"youth_id", FieldType::text}, {"count", FieldType::integer},
                    {"change", FieldType::text},   {"base_old", FieldType::text},
@@ -332,7 +341,18 @@ std::vector<OutputLayer> comparison_layers(const compare::Comparison& c) {
                 n ? text_or_null(n->base) : FieldValue{}, o ? text_or_null(o->team) : FieldValue{},
                 n ? text_or_null(n->team) : FieldValue{}});
   }
-  out.push_back(std::move(assign));
+  return assign;
+}
+
+}  // namespace
+
+std::vector<OutputLayer> comparison_layers(const compare::Comparison& c) {
+  std::vector<OutputLayer> out;
+  out.push_back(parameter_changes_layer(c));
+  out.push_back(base_changes_layer(c));
+  out.push_back(unit_changes_layer(c));
+  out.push_back(township_coverage_changes_layer(c));
+  out.push_back(assignment_changes_layer(c));
   return out;
 }
 

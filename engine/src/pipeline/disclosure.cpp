@@ -65,61 +65,63 @@ double d(std::int64_t v) {
   return static_cast<double>(v);
 }
 
-}  // namespace
+// The cells and relations of one run's published figures, added step by step in a fixed order
+// (the order the cells are added in is the order the suppression walks them), then solved.
+struct DisclosurePlan {
+  const RunResult& r;
+  const Dataset& data;
+  const AdminUnits& admin;
+  const coverage::UnitFiguresResult& fig;
+  CellSuppression s;
+  Group root;
+  std::vector<Group> unit_group;
+  Figures figures{s, {}};
+  std::vector<Group> base_group, site_group, team_group, grid_group;
 
-Disclosure plan_disclosure(const RunResult& r) {
-  const Dataset& data = r.load.dataset;
-  const AdminUnits& admin = data.admin;
-  Disclosure out;
-  out.active = r.privacy.aggregate_only;
-  out.min_count = r.privacy.min_count;
-  out.units.assign(admin.units.size(), false);
-  out.bases.assign(data.bases.size(), false);
-  out.teams.assign(data.teams.size(), false);
-  out.sites.assign(r.siting ? r.siting->chosen_bases.size() : 0, false);
-  const OutputLayer* grid = nullptr;
-  for (const OutputLayer& l : r.layers)
-    if (l.name == "youth_grid") grid = &l;
-  out.grid.assign(grid ? grid->rows.size() : 0, false);
-  if (!out.active) return out;
-
-  CellSuppression s(r.privacy.min_count);
-  const Group root = s.add_group();
-  std::vector<Group> unit_group(admin.units.size());
-  for (Group& g : unit_group) g = s.add_group();
+  explicit DisclosurePlan(const RunResult& result)
+      : r(result),
+        data(result.load.dataset),
+        admin(result.load.dataset.admin),
+        fig(result.coverage.figures),
+        s(result.privacy.min_count),
+        root(s.add_group()),
+        unit_group(admin.units.size()) {
+    for (Group& g : unit_group) g = s.add_group();
+  }
 
   // Coverage figures of every unit (townships ... provinces layers, gap_ranking, report).
-  const auto& fig = r.coverage.figures;
-  using UF = coverage::UnitFigures;
-  const auto urban = static_cast<std::size_t>(UrbanRural::urban);
-  const auto rural = static_cast<std::size_t>(UrbanRural::rural);
-  const std::vector<std::function<double(const UF&)>> unit_fields = {
-      [](const UF& f) { return d(f.youth); }, [](const UF& f) { return d(f.in_reach); },
-      [](const UF& f) { return d(f.served); }, [](const UF& f) { return d(f.youth - f.served); },
-      [](const UF& f) { return d(f.youth - f.in_reach); },
-      [](const UF& f) { return d(f.unserved_no_base); },
-      [](const UF& f) { return d(f.unserved_full); },
-      [&](const UF& f) { return d(f.by_class[urban].youth); },
-      [&](const UF& f) { return d(f.by_class[urban].in_reach); },
-      [&](const UF& f) { return d(f.by_class[urban].served); },
-      [&](const UF& f) { return d(f.by_class[rural].youth); },
-      [&](const UF& f) { return d(f.by_class[rural].in_reach); },
-      [&](const UF& f) { return d(f.by_class[rural].served); },
-      // Differences a reader can take within a row are counts of people too.
-      [](const UF& f) { return d(f.in_reach - f.served); },
-      [&](const UF& f) { return d(f.by_class[urban].youth - f.by_class[urban].in_reach); },
-      [&](const UF& f) { return d(f.by_class[urban].youth - f.by_class[urban].served); },
-      [&](const UF& f) { return d(f.by_class[urban].in_reach - f.by_class[urban].served); },
-      [&](const UF& f) { return d(f.by_class[rural].youth - f.by_class[rural].in_reach); },
-      [&](const UF& f) { return d(f.by_class[rural].youth - f.by_class[rural].served); },
-      [&](const UF& f) { return d(f.by_class[rural].in_reach - f.by_class[rural].served); }};
-  for (const auto& field : unit_fields)
-    add_hierarchy(s, admin, root, unit_group, field(fig.total),
-                  [&](std::size_t u) { return field(fig.units[u]); });
+  void add_unit_coverage() {
+    using UF = coverage::UnitFigures;
+    const auto urban = static_cast<std::size_t>(UrbanRural::urban);
+    const auto rural = static_cast<std::size_t>(UrbanRural::rural);
+    const std::vector<std::function<double(const UF&)>> unit_fields = {
+        [](const UF& f) { return d(f.youth); }, [](const UF& f) { return d(f.in_reach); },
+        [](const UF& f) { return d(f.served); }, [](const UF& f) { return d(f.youth - f.served); },
+        [](const UF& f) { return d(f.youth - f.in_reach); },
+        [](const UF& f) { return d(f.unserved_no_base); },
+        [](const UF& f) { return d(f.unserved_full); },
+        [&](const UF& f) { return d(f.by_class[urban].youth); },
+        [&](const UF& f) { return d(f.by_class[urban].in_reach); },
+        [&](const UF& f) { return d(f.by_class[urban].served); },
+        [&](const UF& f) { return d(f.by_class[rural].youth); },
+        [&](const UF& f) { return d(f.by_class[rural].in_reach); },
+        [&](const UF& f) { return d(f.by_class[rural].served); },
+        // Differences a reader can take within a row are counts of people too.
+        [](const UF& f) { return d(f.in_reach - f.served); },
+        [&](const UF& f) { return d(f.by_class[urban].youth - f.by_class[urban].in_reach); },
+        [&](const UF& f) { return d(f.by_class[urban].youth - f.by_class[urban].served); },
+        [&](const UF& f) { return d(f.by_class[urban].in_reach - f.by_class[urban].served); },
+        [&](const UF& f) { return d(f.by_class[rural].youth - f.by_class[rural].in_reach); },
+        [&](const UF& f) { return d(f.by_class[rural].youth - f.by_class[rural].served); },
+        [&](const UF& f) { return d(f.by_class[rural].in_reach - f.by_class[rural].served); }};
+    for (const auto& field : unit_fields)
+      add_hierarchy(s, admin, root, unit_group, field(fig.total),
+                    [&](std::size_t u) { return field(fig.units[u]); });
+  }
 
   // Base loads add up to the youth served.
-  std::vector<Group> base_group(data.bases.size());
-  {
+  void add_base_loads() {
+    base_group.resize(data.bases.size());
     std::vector<Cell> loads;
     for (std::size_t b = 0; b < data.bases.size(); ++b) {
       base_group[b] = s.add_group();
@@ -128,10 +130,7 @@ Disclosure plan_disclosure(const RunResult& r) {
     s.add_relation(s.add_cell(d(fig.total.served), root), loads);
   }
 
-  Figures figures{s, {}};
-  std::vector<Group> site_group;
-  if (r.siting) {
-    const SitingStage& st = *r.siting;
+  void add_siting(const SitingStage& st) {
     const auto& after = st.after.figures;
     add_flat(s, admin, root, unit_group, d(after.total.in_reach),
              [&](std::size_t u) { return d(after.units[u].in_reach); });
@@ -162,9 +161,7 @@ Disclosure plan_disclosure(const RunResult& r) {
                                   figures.add("siting", res.unreachable_weight)});
   }
 
-  std::vector<Group> team_group;
-  if (r.pairing) {
-    const PairingStage& p = *r.pairing;
+  void add_pairing(const PairingStage& p) {
     const auto& tg = p.targets;
     using UP = pairing::UnitProgress;
     const std::vector<std::function<double(const UP&)>> target_fields = {
@@ -185,7 +182,11 @@ Disclosure plan_disclosure(const RunResult& r) {
     }
     const Cell paired = s.add_cell(d(p.pairs.total_paired), root);
     s.add_relation(paired, loads);
-    // Pairing's own totals (report text, JSON, the terminal).
+    add_pairing_totals(p, paired);
+  }
+
+  // Pairing's own totals (report text, JSON, the terminal) and the relay's.
+  void add_pairing_totals(const PairingStage& p, Cell paired) {
     const Cell youth = s.add_cell(d(p.pairs.total_youth), root);
     s.add_relation(youth, {s.add_cell(d(p.pairs.total_paired), root),
                            figures.add("pairing.unpaired_no_team", d(p.pairs.unpaired_no_team)),
@@ -202,22 +203,25 @@ Disclosure plan_disclosure(const RunResult& r) {
   }
 
   // Grid cells add up to every youth.
-  std::vector<Group> grid_group;
-  if (grid) {
+  void add_grid(const OutputLayer& grid) {
     int k = -1;
-    for (std::size_t i = 0; i < grid->fields.size(); ++i)
-      if (grid->fields[i].name == "youth") k = static_cast<int>(i);
+    for (std::size_t i = 0; i < grid.fields.size(); ++i)
+      if (grid.fields[i].name == "youth") k = static_cast<int>(i);
     std::vector<Cell> cells;
     double sum = 0;
-    for (const auto& row : grid->rows) {
+    for (const auto& row : grid.rows) {
       const auto* n = std::get_if<std::int64_t>(&row[static_cast<std::size_t>(k)]);
       grid_group.push_back(s.add_group());
       cells.push_back(s.add_cell(n ? d(*n) : 0.0, grid_group.back()));
       sum += n ? d(*n) : 0.0;
     }
     s.add_relation(s.add_cell(sum, root), cells);
-    // Geographic differencing: a township's youth minus the cells that hold only its youth.
-    // What it has in cells shared with other townships is an unpublished part.
+    add_grid_differencing(cells);
+  }
+
+  // Geographic differencing: a township's youth minus the cells that hold only its youth.
+  // What it has in cells shared with other townships is an unpublished part.
+  void add_grid_differencing(const std::vector<Cell>& cells) {
     std::map<GridCell, std::size_t> row_of;
     std::map<GridCell, std::map<std::int32_t, double>> by_township;
     for (std::size_t i = 0; i < data.youth.size(); ++i) {
@@ -227,26 +231,58 @@ Disclosure plan_disclosure(const RunResult& r) {
     }
     std::size_t next = 0;
     for (auto& [c, row] : row_of) row = next++;
-    if (row_of.size() == cells.size()) {
-      std::map<std::int32_t, std::vector<Cell>> own_cells;
-      for (const auto& [c, towns] : by_township)
-        if (towns.size() == 1 && towns.begin()->first != kNone)
-          own_cells[towns.begin()->first].push_back(cells[row_of[c]]);
-      for (const auto& [t, parts] : own_cells)
-        s.add_relation(s.add_cell(d(fig.units[static_cast<std::size_t>(t)].youth),
-                                  unit_group[static_cast<std::size_t>(t)]),
-                       parts);
-    }
+    if (row_of.size() != cells.size()) return;
+    std::map<std::int32_t, std::vector<Cell>> own_cells;
+    for (const auto& [c, towns] : by_township)
+      if (towns.size() == 1 && towns.begin()->first != kNone)
+        own_cells[towns.begin()->first].push_back(cells[row_of[c]]);
+    for (const auto& [t, parts] : own_cells)
+      s.add_relation(s.add_cell(d(fig.units[static_cast<std::size_t>(t)].youth),
+                                unit_group[static_cast<std::size_t>(t)]),
+                     parts);
   }
 
-  s.solve();
-  out.total = s.group_hidden(root);
-  for (std::size_t u = 0; u < admin.units.size(); ++u) out.units[u] = s.group_hidden(unit_group[u]);
-  for (std::size_t b = 0; b < base_group.size(); ++b) out.bases[b] = s.group_hidden(base_group[b]);
-  for (std::size_t t = 0; t < team_group.size(); ++t) out.teams[t] = s.group_hidden(team_group[t]);
-  for (std::size_t n = 0; n < site_group.size(); ++n) out.sites[n] = s.group_hidden(site_group[n]);
-  for (std::size_t k = 0; k < grid_group.size(); ++k) out.grid[k] = s.group_hidden(grid_group[k]);
-  for (const auto& [name, g] : figures.groups) out.figures[name] = s.group_hidden(g);
+  // Solves the suppression and marks what each group withholds.
+  void solve_into(Disclosure& out) {
+    s.solve();
+    out.total = s.group_hidden(root);
+    for (std::size_t u = 0; u < admin.units.size(); ++u)
+      out.units[u] = s.group_hidden(unit_group[u]);
+    for (std::size_t b = 0; b < base_group.size(); ++b)
+      out.bases[b] = s.group_hidden(base_group[b]);
+    for (std::size_t t = 0; t < team_group.size(); ++t)
+      out.teams[t] = s.group_hidden(team_group[t]);
+    for (std::size_t n = 0; n < site_group.size(); ++n)
+      out.sites[n] = s.group_hidden(site_group[n]);
+    for (std::size_t k = 0; k < grid_group.size(); ++k) out.grid[k] = s.group_hidden(grid_group[k]);
+    for (const auto& [name, g] : figures.groups) out.figures[name] = s.group_hidden(g);
+  }
+};
+
+}  // namespace
+
+Disclosure plan_disclosure(const RunResult& r) {
+  const Dataset& data = r.load.dataset;
+  Disclosure out;
+  out.active = r.privacy.aggregate_only;
+  out.min_count = r.privacy.min_count;
+  out.units.assign(data.admin.units.size(), false);
+  out.bases.assign(data.bases.size(), false);
+  out.teams.assign(data.teams.size(), false);
+  out.sites.assign(r.siting ? r.siting->chosen_bases.size() : 0, false);
+  const OutputLayer* grid = nullptr;
+  for (const OutputLayer& l : r.layers)
+    if (l.name == "youth_grid") grid = &l;
+  out.grid.assign(grid ? grid->rows.size() : 0, false);
+  if (!out.active) return out;
+
+  DisclosurePlan plan(r);
+  plan.add_unit_coverage();
+  plan.add_base_loads();
+  if (r.siting) plan.add_siting(*r.siting);
+  if (r.pairing) plan.add_pairing(*r.pairing);
+  if (grid) plan.add_grid(*grid);
+  plan.solve_into(out);
   return out;
 }
 

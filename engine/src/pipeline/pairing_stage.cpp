@@ -218,14 +218,22 @@ PairingStage run_pairing(const Dataset& d, const coverage::CoverageResult& c,
   return p;
 }
 
-std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
-                                        const LayerChoice* wanted) {
-  std::vector<OutputLayer> out;
-  auto code_of = [&](std::int32_t unit) {
-    return unit == kNone ? FieldValue{}
-                         : FieldValue{d.admin.units[static_cast<std::size_t>(unit)].code};
-  };
+namespace {
 
+FieldValue pairing_unit_code(const Dataset& d, std::int32_t unit) {
+  return unit == kNone ? FieldValue{}
+                       : FieldValue{d.admin.units[static_cast<std::size_t>(unit)].code};
+}
+
+// Costs are metres, or seconds of travel in network mode (written as minutes).
+const char* pairing_cost_field(const PairingStage& p) {
+  return p.by_time ? "minutes" : "distance_m";
+}
+double pairing_cost_scale(const PairingStage& p) {
+  return p.by_time ? 1.0 / 60.0 : 1.0;
+}
+
+OutputLayer pairing_teams_layer(const Dataset& d, const PairingStage& p) {
   OutputLayer teams("teams", GeometryKind::point);
   teams.fields = {{"id", FieldType::text},
                   {"name", FieldType::text},
@@ -237,21 +245,25 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
                   {"bases_responsible", FieldType::integer},
                   {"township", FieldType::text}};
   for (std::size_t t = 0; t < d.teams.size(); ++t)
-    teams.add_point(d.teams.pos[t],
-                    {d.teams.id[t], d.teams.name[t], std::int64_t{d.teams.capacity[t]},
-                     p.pairs.load[t], std::int64_t{d.teams.volunteers[t]},
-                     std::int64_t{d.teams.has_specialist[t]}, format_day(d.teams.term_end[t]),
-                     std::int64_t{p.team_bases.bases_of_team[t]}, code_of(d.teams.township[t])});
-  out.push_back(std::move(teams));
+    teams.add_point(
+        d.teams.pos[t],
+        {d.teams.id[t], d.teams.name[t], std::int64_t{d.teams.capacity[t]}, p.pairs.load[t],
+         std::int64_t{d.teams.volunteers[t]}, std::int64_t{d.teams.has_specialist[t]},
+         format_day(d.teams.term_end[t]), std::int64_t{p.team_bases.bases_of_team[t]},
+         pairing_unit_code(d, d.teams.township[t])});
+  return teams;
+}
 
+// The per-youth layers, pairings (a line per youth-team flow) and youth_pairing, in one pass
+// over the youth; each only when wanted.
+void add_pairing_youth_layers(const Dataset& d, const PairingStage& p, const LayerChoice* wanted,
+                              std::vector<OutputLayer>& out) {
   OutputLayer lines("pairings", GeometryKind::line);
-  // Costs are metres, or seconds of travel in network mode (written as minutes).
-  const char* cost_field = p.by_time ? "minutes" : "distance_m";
-  const double cost_scale = p.by_time ? 1.0 / 60.0 : 1.0;
+  const double cost_scale = pairing_cost_scale(p);
   lines.fields = {{"youth_id", FieldType::text},
                   {"team_id", FieldType::text},
                   {"count", FieldType::integer},
-                  {cost_field, FieldType::real},
+                  {pairing_cost_field(p), FieldType::real},
                   {"kept", FieldType::integer}};
   OutputLayer youth("youth_pairing", GeometryKind::point);
   youth.fields = {{"id", FieldType::text},        {"count", FieldType::integer},
@@ -268,7 +280,8 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
           {d.youth.id[i], std::int64_t{d.youth.count[i]}, std::int64_t{p.pairs.paired[i]},
            team == kNone ? FieldValue{} : FieldValue{d.teams.id[static_cast<std::size_t>(team)]},
            std::string(pairing::to_string(p.pairs.reason[i])),
-           std::string(pairing::to_string(p.pairs.existing[i])), code_of(d.youth.township[i])});
+           std::string(pairing::to_string(p.pairs.existing[i])),
+           pairing_unit_code(d, d.youth.township[i])});
     for (auto k = p.pairs.flow_offsets[i]; want_lines && k < p.pairs.flow_offsets[i + 1]; ++k) {
       const auto t = static_cast<std::size_t>(p.pairs.flow_team[k]);
       lines.add_line({d.youth.pos[i], d.teams.pos[t]},
@@ -279,7 +292,10 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
   }
   if (want_lines) out.push_back(std::move(lines));
   if (want_youth) out.push_back(std::move(youth));
+}
 
+// base_teams (a line from each base to its team) and bases_without_team.
+void add_base_team_layers(const Dataset& d, const PairingStage& p, std::vector<OutputLayer>& out) {
   OutputLayer base_teams("base_teams", GeometryKind::line);
   base_teams.fields = {
       {"base_id", FieldType::text}, {"team_id", FieldType::text}, {"distance_m", FieldType::real}};
@@ -298,98 +314,121 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
   }
   out.push_back(std::move(base_teams));
   out.push_back(std::move(orphans));
+}
 
-  if (p.relay && (!wanted || wanted->wants("relay"))) {
-    OutputLayer relay("relay", GeometryKind::line);
-    relay.fields = {{"youth_id", FieldType::text},      {"count", FieldType::integer},
-                    {"from_team", FieldType::text},     {"to_team", FieldType::text},
-                    {"handover_date", FieldType::text}, {"specialist", FieldType::text},
-                    {cost_field, FieldType::real},      {"reason", FieldType::text}};
-    for (const auto& h : p.relay->handovers) {
-      const auto y = static_cast<std::size_t>(h.youth);
-      const auto from = static_cast<std::size_t>(h.from_team);
-      const Vec2 end =
-          h.to_team == kNone ? d.teams.pos[from] : d.teams.pos[static_cast<std::size_t>(h.to_team)];
-      relay.add_line(
-          {d.youth.pos[y], end},
-          {d.youth.id[y], std::int64_t{h.count}, d.teams.id[from],
-           h.to_team == kNone ? FieldValue{}
-                              : FieldValue{d.teams.id[static_cast<std::size_t>(h.to_team)]},
-           format_day(h.date_days), h.specialist,
-           h.to_team == kNone ? FieldValue{} : FieldValue{double(h.cost) * cost_scale},
-           std::string(pairing::to_string(h.reason))});
-    }
-    out.push_back(std::move(relay));
+OutputLayer pairing_relay_layer(const Dataset& d, const PairingStage& p) {
+  const double cost_scale = pairing_cost_scale(p);
+  OutputLayer relay("relay", GeometryKind::line);
+  relay.fields = {{"youth_id", FieldType::text},
+                  {"count", FieldType::integer},
+                  {"from_team", FieldType::text},
+                  {"to_team", FieldType::text},
+                  {"handover_date", FieldType::text},
+                  {"specialist", FieldType::text},
+                  {pairing_cost_field(p), FieldType::real},
+                  {"reason", FieldType::text}};
+  for (const auto& h : p.relay->handovers) {
+    const auto y = static_cast<std::size_t>(h.youth);
+    const auto from = static_cast<std::size_t>(h.from_team);
+    const Vec2 end =
+        h.to_team == kNone ? d.teams.pos[from] : d.teams.pos[static_cast<std::size_t>(h.to_team)];
+    relay.add_line(
+        {d.youth.pos[y], end},
+        {d.youth.id[y], std::int64_t{h.count}, d.teams.id[from],
+         h.to_team == kNone ? FieldValue{}
+                            : FieldValue{d.teams.id[static_cast<std::size_t>(h.to_team)]},
+         format_day(h.date_days), h.specialist,
+         h.to_team == kNone ? FieldValue{} : FieldValue{double(h.cost) * cost_scale},
+         std::string(pairing::to_string(h.reason))});
   }
+  return relay;
+}
 
-  if (p.calendar && (!wanted || wanted->wants("relay_calendar")))
-    out.push_back(relay_calendar_layer(d, p));
+std::vector<OutputField> pairing_target_fields() {
+  return std::vector<OutputField>{{"code", FieldType::text},
+                                  {"name", FieldType::text},
+                                  {"level", FieldType::text},
+                                  {"youth", FieldType::integer},
+                                  {"paired", FieldType::integer},
+                                  {"pairing_rate", FieldType::real},
+                                  {"pairing_target", FieldType::real},
+                                  {"paired_short", FieldType::integer},
+                                  {"urban_youth", FieldType::integer},
+                                  {"urban_in_reach", FieldType::integer},
+                                  {"urban_reach_rate", FieldType::real},
+                                  {"bases", FieldType::integer},
+                                  {"base_quota", FieldType::real},
+                                  {"teams", FieldType::integer},
+                                  {"paired_teams", FieldType::integer},
+                                  {"paired_teams_with_specialist", FieldType::integer},
+                                  {"specialists", FieldType::integer},
+                                  {"specialist_quota", FieldType::real},
+                                  {"pairing_met", FieldType::integer},
+                                  {"urban_reach_met", FieldType::integer},
+                                  {"bases_met", FieldType::integer},
+                                  {"specialists_met", FieldType::integer}};
+}
 
-  auto target_fields = [] {
-    return std::vector<OutputField>{{"code", FieldType::text},
-                                    {"name", FieldType::text},
-                                    {"level", FieldType::text},
-                                    {"youth", FieldType::integer},
-                                    {"paired", FieldType::integer},
-                                    {"pairing_rate", FieldType::real},
-                                    {"pairing_target", FieldType::real},
-                                    {"paired_short", FieldType::integer},
-                                    {"urban_youth", FieldType::integer},
-                                    {"urban_in_reach", FieldType::integer},
-                                    {"urban_reach_rate", FieldType::real},
-                                    {"bases", FieldType::integer},
-                                    {"base_quota", FieldType::real},
-                                    {"teams", FieldType::integer},
-                                    {"paired_teams", FieldType::integer},
-                                    {"paired_teams_with_specialist", FieldType::integer},
-                                    {"specialists", FieldType::integer},
-                                    {"specialist_quota", FieldType::real},
-                                    {"pairing_met", FieldType::integer},
-                                    {"urban_reach_met", FieldType::integer},
-                                    {"bases_met", FieldType::integer},
-                                    {"specialists_met", FieldType::integer}};
-  };
-  auto target_row = [&](const std::string& code, const std::string& name, const std::string& level,
-                        const pairing::UnitProgress& u) {
-    return std::vector<FieldValue>{code,
-                                   name,
-                                   level,
-                                   u.youth,
-                                   u.paired,
-                                   rate(u.pairing_rate),
-                                   p.options.targets.pairing_rate,
-                                   u.paired_short,
-                                   u.urban_youth,
-                                   u.urban_in_reach,
-                                   rate(u.urban_reach_rate),
-                                   u.bases,
-                                   u.base_quota,
-                                   u.teams,
-                                   u.paired_teams,
-                                   u.paired_teams_with_specialist,
-                                   u.specialists,
-                                   u.specialist_quota,
-                                   std::int64_t{u.pairing_met},
-                                   std::int64_t{u.urban_reach_met},
-                                   std::int64_t{u.bases_met},
-                                   std::int64_t{u.specialists_met}};
-  };
+// A row of pairing_target_fields().
+std::vector<FieldValue> pairing_target_row(const PairingStage& p, const std::string& code,
+                                           const std::string& name, const std::string& level,
+                                           const pairing::UnitProgress& u) {
+  return std::vector<FieldValue>{code,
+                                 name,
+                                 level,
+                                 u.youth,
+                                 u.paired,
+                                 rate(u.pairing_rate),
+                                 p.options.targets.pairing_rate,
+                                 u.paired_short,
+                                 u.urban_youth,
+                                 u.urban_in_reach,
+                                 rate(u.urban_reach_rate),
+                                 u.bases,
+                                 u.base_quota,
+                                 u.teams,
+                                 u.paired_teams,
+                                 u.paired_teams_with_specialist,
+                                 u.specialists,
+                                 u.specialist_quota,
+                                 std::int64_t{u.pairing_met},
+                                 std::int64_t{u.urban_reach_met},
+                                 std::int64_t{u.bases_met},
+                                 std::int64_t{u.specialists_met}};
+}
+
+// targets (the whole area and every unit) and targets_townships (the townships on the map).
+void add_target_layers(const Dataset& d, const PairingStage& p, std::vector<OutputLayer>& out) {
   OutputLayer table("targets", GeometryKind::none);
-  table.fields = target_fields();
-  table.add_row(target_row("", "total", "all", p.targets.total));
+  table.fields = pairing_target_fields();
+  table.add_row(pairing_target_row(p, "", "total", "all", p.targets.total));
   for (std::size_t u = 0; u < d.admin.units.size(); ++u)
-    table.add_row(target_row(d.admin.units[u].code, d.admin.units[u].name,
-                             to_string(d.admin.units[u].level), p.targets.units[u]));
+    table.add_row(pairing_target_row(p, d.admin.units[u].code, d.admin.units[u].name,
+                                     to_string(d.admin.units[u].level), p.targets.units[u]));
   out.push_back(std::move(table));
   OutputLayer map("targets_townships", GeometryKind::polygon);
-  map.fields = target_fields();
+  map.fields = pairing_target_fields();
   for (std::int32_t t : d.admin.townships) {
     const auto u = static_cast<std::size_t>(t);
-    map.add_polygon(
-        d.admin.units[u].geometry,
-        target_row(d.admin.units[u].code, d.admin.units[u].name, "township", p.targets.units[u]));
+    map.add_polygon(d.admin.units[u].geometry,
+                    pairing_target_row(p, d.admin.units[u].code, d.admin.units[u].name, "township",
+                                       p.targets.units[u]));
   }
   out.push_back(std::move(map));
+}
+
+}  // namespace
+
+std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
+                                        const LayerChoice* wanted) {
+  std::vector<OutputLayer> out;
+  out.push_back(pairing_teams_layer(d, p));
+  add_pairing_youth_layers(d, p, wanted, out);
+  add_base_team_layers(d, p, out);
+  if (p.relay && (!wanted || wanted->wants("relay"))) out.push_back(pairing_relay_layer(d, p));
+  if (p.calendar && (!wanted || wanted->wants("relay_calendar")))
+    out.push_back(relay_calendar_layer(d, p));
+  add_target_layers(d, p, out);
   return out;
 }
 

@@ -103,22 +103,27 @@ FieldValue minutes_or_null(double seconds) {
   return seconds / 60.0;
 }
 
-std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage::CoverageResult& c,
-                                         const CoverageGeometry& g, const Routable* routable,
-                                         const LayerChoice* wanted) {
-  const Dataset& d = load.dataset;
-  const CatchmentMeasure m = c.measure;
-  std::vector<OutputLayer> out;
+namespace {
 
-  std::map<std::int32_t, std::pair<int, std::string>> gap_rank;
+using CoverageGapRanks = std::map<std::int32_t, std::pair<int, std::string>>;
+
+// Each township with unserved youth: its rank in the gap ranking (from 1) and the reason.
+CoverageGapRanks coverage_gap_ranks(const coverage::CoverageResult& c) {
+  CoverageGapRanks gap_rank;
   for (std::size_t k = 0; k < c.gaps.ranked.size(); ++k) {
     const auto& gap = c.gaps.ranked[k];
     if (gap.unserved > 0)
       gap_rank[gap.unit] = {static_cast<int>(k + 1), coverage::to_string(gap.reason)};
   }
+  return gap_rank;
+}
 
-  // Admin units, one layer per level; upper levels without an outline are dissolved
-  // from their townships so every level can be mapped.
+// Admin units, one layer per level; upper levels without an outline are dissolved
+// from their townships so every level can be mapped.
+void add_coverage_admin_layers(const Dataset& d, const coverage::CoverageResult& c,
+                               std::vector<OutputLayer>& out) {
+  const CatchmentMeasure m = c.measure;
+  const CoverageGapRanks gap_rank = coverage_gap_ranks(c);
   const std::pair<AdminLevel, const char*> levels[] = {{AdminLevel::township, "townships"},
                                                        {AdminLevel::county, "counties"},
                                                        {AdminLevel::city, "cities"},
@@ -145,7 +150,11 @@ std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage:
     }
     out.push_back(std::move(layer));
   }
+}
 
+OutputLayer coverage_bases_layer(const Dataset& d, const coverage::CoverageResult& c,
+                                 const Routable* routable) {
+  const CatchmentMeasure m = c.measure;
   OutputLayer bases("bases", GeometryKind::point);
   bases.fields = {{"id", FieldType::text},       {"name", FieldType::text},
                   {"type", FieldType::text},     {"type_zh", FieldType::text},
@@ -165,10 +174,18 @@ std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage:
          c.radius[i] > 0 ? FieldValue{output_value(m, c.radius[i])} : FieldValue{},
          t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
          std::int64_t{d.bases.has_specialist[i]}});
-    if (routable) bases.rows.back().push_back(std::int64_t{routable->bases[i] ? 1 : 0});
+    // Built in place: moving a temporary FieldValue in here trips GCC 12's
+    // -Wmaybe-uninitialized (a false positive on the variant's string member).
+    if (routable)
+      bases.rows.back().emplace_back(std::in_place_type<std::int64_t>, routable->bases[i] ? 1 : 0);
   }
-  out.push_back(std::move(bases));
+  return bases;
+}
 
+// catchments (one polygon per base) and catchment_union (their dissolved outline).
+void add_coverage_catchment_layers(const Dataset& d, const coverage::CoverageResult& c,
+                                   const CoverageGeometry& g, std::vector<OutputLayer>& out) {
+  const CatchmentMeasure m = c.measure;
   OutputLayer catchments("catchments", GeometryKind::polygon);
   catchments.fields = {{"base_id", FieldType::text},
                        {"type", FieldType::text},
@@ -186,7 +203,9 @@ std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage:
   dissolved.fields = {{"bases", FieldType::integer}};
   dissolved.add_polygon(g.catchment_union, {static_cast<std::int64_t>(g.catchments.size())});
   out.push_back(std::move(dissolved));
+}
 
+OutputLayer coverage_gaps_layer(const Dataset& d, const CoverageGeometry& g) {
   OutputLayer gaps("gaps", GeometryKind::polygon);
   gaps.fields = {{"township", FieldType::text},
                  {"name", FieldType::text},
@@ -197,9 +216,15 @@ std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage:
     gaps.add_polygon(g.gaps[k],
                      {u.code, u.name, std::string(to_string(u.urban_rural)), g.gap_unserved[k]});
   }
-  out.push_back(std::move(gaps));
+  return gaps;
+}
 
-  // Youth without personal fields: the id, where, and what the analysis found.
+// The per-youth layers, youth and assignments, in one pass over the youth; each only when
+// wanted. Youth without personal fields: the id, where, and what the analysis found.
+void add_coverage_youth_layers(const Dataset& d, const coverage::CoverageResult& c,
+                               const Routable* routable, const LayerChoice* wanted,
+                               std::vector<OutputLayer>& out) {
+  const CatchmentMeasure m = c.measure;
   OutputLayer youth("youth", GeometryKind::point);
   youth.fields = {{"id", FieldType::text},
                   {"count", FieldType::integer},
@@ -249,7 +274,10 @@ std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage:
   }
   if (want_youth) out.push_back(std::move(youth));
   if (want_lines) out.push_back(std::move(lines));
+}
 
+OutputLayer coverage_gap_ranking_layer(const Dataset& d, const coverage::CoverageResult& c) {
+  const CatchmentMeasure m = c.measure;
   OutputLayer ranking("gap_ranking", GeometryKind::none);
   ranking.fields = {{"rank", FieldType::integer},
                     {"township", FieldType::text},
@@ -269,7 +297,22 @@ std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage:
                      number_or_null(output_value(m, gap.mean_nearest)),
                      std::string(coverage::to_string(gap.reason))});
   }
-  out.push_back(std::move(ranking));
+  return ranking;
+}
+
+}  // namespace
+
+std::vector<OutputLayer> coverage_layers(const LoadResult& load, const coverage::CoverageResult& c,
+                                         const CoverageGeometry& g, const Routable* routable,
+                                         const LayerChoice* wanted) {
+  const Dataset& d = load.dataset;
+  std::vector<OutputLayer> out;
+  add_coverage_admin_layers(d, c, out);
+  out.push_back(coverage_bases_layer(d, c, routable));
+  add_coverage_catchment_layers(d, c, g, out);
+  out.push_back(coverage_gaps_layer(d, g));
+  add_coverage_youth_layers(d, c, routable, wanted, out);
+  out.push_back(coverage_gap_ranking_layer(d, c));
   return out;
 }
 

@@ -305,6 +305,79 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
   return r;
 }
 
+// The CRS the layers are written in: the option, else the scenario's; "input" is the
+// townships' own (WGS84 when they had none).
+std::string run_output_crs(const Scenario& sc, const RunOptions& options, const RunResult& r) {
+  std::string out_crs = options.output_crs.empty() ? sc.output_crs : options.output_crs;
+  if (out_crs == "input")
+    out_crs = r.load.townships_crs.empty() ? "EPSG:4326" : r.load.townships_crs;
+  return out_crs;
+}
+
+// The chosen result layers, the run's metadata, its problems and the layer styles, to the
+// GeoPackage or the PostGIS schema. Only the chosen layers are written; the reports and the map
+// page still see them all, so their figures do not depend on the choice.
+void write_run_layers(OutputTransaction& out, const std::string& out_path, bool to_postgis,
+                      const Scenario& sc, const RunOptions& options, const StageOptions& stage,
+                      const RunResult& r, Progress& progress) {
+  const std::string out_crs = run_output_crs(sc, options, r);
+  ResultWriter writer = to_postgis
+                            ? ResultWriter::postgis(out_path, options.output_schema,
+                                                    r.load.dataset.crs.definition, out_crs)
+                            : ResultWriter(out, out_path, r.load.dataset.crs.definition, out_crs);
+  std::vector<const OutputLayer*> chosen;
+  std::set<std::string> written;
+  for (const OutputLayer& layer : r.layers)
+    if (stage.layers.wants(layer.name)) {
+      chosen.push_back(&layer);
+      written.insert(layer.name);
+    }
+  for (const std::string& name : stage.layers.only)
+    if (!written.count(name))
+      progress.message("layer '" + name + "' is not written: this run does not produce it");
+  std::size_t k = 0;
+  for (const OutputLayer* layer : chosen) {
+    report_or_cancel(progress, static_cast<double>(k++) / static_cast<double>(chosen.size() + 2),
+                     "write GeoPackage");
+    writer.write(*layer);
+  }
+  writer.write(run_metadata(sc, r.load, stage.pairing));
+  writer.write(problems_layer(sc, r.load.dataset.problems, stage.privacy));
+  std::vector<LayerStyle> styles;
+  for (LayerStyle& s : default_styles())
+    if (written.count(s.layer)) styles.push_back(std::move(s));
+  writer.write_styles(styles);
+  report_or_cancel(progress, 1.0, "write GeoPackage");
+  writer.commit();  // PostGIS: publishes the schema; a file: finished, renamed below
+}
+
+// The files beside the GeoPackage: the travel-time raster (network mode), the relay calendar
+// and the reports with the map page.
+void write_run_files(OutputTransaction& out, const std::string& out_path, const RunFiles& files,
+                     bool calendar_file, const Scenario& sc, const RunOptions& options,
+                     const StageOptions& stage, RunResult& r) {
+  if (r.network)
+    r.summary.travel_time_raster = write_travel_time_raster(out, out_path, r.load, *r.network);
+
+  if (calendar_file && r.pairing && r.pairing->calendar) {
+    const auto events =
+        relay_calendar_events(r.load.dataset, *r.pairing, !stage.privacy.aggregate_only);
+    write_text_file(out, files.calendar,
+                    icalendar_text(events, sc.name + " 结对接力", std::time(nullptr)));
+    r.summary.relay_calendar = files.calendar.string();
+  }
+  if (options.write_report) {
+    const std::string svg = overview_svg(r);
+    write_text_file(out, files.svg, svg);
+    write_text_file(out, files.markdown, report_markdown(sc, r, files.svg.filename().string()));
+    write_text_file(out, files.html, report_html(sc, r, svg));
+    r.summary.report_markdown = files.markdown.string();
+    r.summary.report_html = files.html.string();
+    r.summary.map_page = files.map_page.string();
+    write_text_file(out, files.map_page, map_page_html(sc.name, r));
+  }
+}
+
 }  // namespace
 
 RunResult run_loaded(const Scenario& sc, LoadResult load, const RunOptions& options,
@@ -354,43 +427,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
     r.history_run_id = io::append_history(monitoring.history, record);
     r.summary.history = redact_connection(monitoring.history.string());
   };
-  const PrivacyOptions& privacy = stage.privacy;
-
-  std::string out_crs = options.output_crs.empty() ? sc.output_crs : options.output_crs;
-  if (out_crs == "input")
-    out_crs = r.load.townships_crs.empty() ? "EPSG:4326" : r.load.townships_crs;
-  {
-    ResultWriter writer = to_postgis
-                              ? ResultWriter::postgis(out_path, options.output_schema,
-                                                      r.load.dataset.crs.definition, out_crs)
-                              : ResultWriter(out, out_path, r.load.dataset.crs.definition, out_crs);
-    // Only the chosen layers are written; the reports and the map page below still see them
-    // all, so their figures do not depend on the choice.
-    std::vector<const OutputLayer*> chosen;
-    std::set<std::string> written;
-    for (const OutputLayer& layer : r.layers)
-      if (stage.layers.wants(layer.name)) {
-        chosen.push_back(&layer);
-        written.insert(layer.name);
-      }
-    for (const std::string& name : stage.layers.only)
-      if (!written.count(name))
-        progress.message("layer '" + name + "' is not written: this run does not produce it");
-    std::size_t k = 0;
-    for (const OutputLayer* layer : chosen) {
-      report_or_cancel(progress, static_cast<double>(k++) / static_cast<double>(chosen.size() + 2),
-                       "write GeoPackage");
-      writer.write(*layer);
-    }
-    writer.write(run_metadata(sc, r.load, stage.pairing));
-    writer.write(problems_layer(sc, r.load.dataset.problems, privacy));
-    std::vector<LayerStyle> styles;
-    for (LayerStyle& s : default_styles())
-      if (written.count(s.layer)) styles.push_back(std::move(s));
-    writer.write_styles(styles);
-    report_or_cancel(progress, 1.0, "write GeoPackage");
-    writer.commit();  // PostGIS: publishes the schema; a file: finished, renamed below
-  }
+  write_run_layers(out, out_path, to_postgis, sc, options, stage, r, progress);
   r.summary.output_path =
       to_postgis ? redact_connection(out_path) + " schema " + options.output_schema : out_path;
   // Rasters and reports are files: with a PostGIS output they are not written.
@@ -398,25 +435,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
     append();
     return r;
   }
-  if (r.network)
-    r.summary.travel_time_raster = write_travel_time_raster(out, out_path, r.load, *r.network);
-
-  if (calendar_file && r.pairing && r.pairing->calendar) {
-    const auto events = relay_calendar_events(r.load.dataset, *r.pairing, !privacy.aggregate_only);
-    write_text_file(out, files.calendar,
-                    icalendar_text(events, sc.name + " 结对接力", std::time(nullptr)));
-    r.summary.relay_calendar = files.calendar.string();
-  }
-  if (options.write_report) {
-    const std::string svg = overview_svg(r);
-    write_text_file(out, files.svg, svg);
-    write_text_file(out, files.markdown, report_markdown(sc, r, files.svg.filename().string()));
-    write_text_file(out, files.html, report_html(sc, r, svg));
-    r.summary.report_markdown = files.markdown.string();
-    r.summary.report_html = files.html.string();
-    r.summary.map_page = files.map_page.string();
-    write_text_file(out, files.map_page, map_page_html(sc.name, r));
-  }
+  write_run_files(out, out_path, files, calendar_file, sc, options, stage, r);
   report_or_cancel(progress, 1.0, "write GeoPackage");
   out.commit();  // the GeoPackage, raster and reports appear together
   append();
