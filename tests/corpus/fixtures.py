@@ -219,6 +219,23 @@ def youth_attribute_table(path):
     ds = None
 
 
+def youth_table_bad_coordinates(path):
+    """Youth as a GeoPackage attribute table with coordinates as text: row 1 good, then NaN,
+    infinity, empty, words and a number with a unit."""
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    lyr = ds.CreateLayer("youth", None, ogr.wkbNone)
+    for f in ("id", "lon", "lat"):
+        lyr.CreateField(ogr.FieldDefn(f, ogr.OFTString))
+    rows = [("y1", "121.45", "31.26"), ("y2", "nan", "31.22"), ("y3", "121.50", "-inf"),
+            ("y4", "", "31.22"), ("y5", "east", "north"), ("y6", "121.5 km", "31.2")]
+    for row in rows:
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        for f, v in zip(("id", "lon", "lat"), row):
+            feat.SetField(f, v)
+        lyr.CreateFeature(feat)
+    ds = None
+
+
 def youth_counts_over_int32(path):
     """215 rows of 10,000,000 youth each (the most one row may hold): 2,150,000,000 in all."""
     rows = [f"y{i},121.45,31.26,10000000" for i in range(1, 216)]

@@ -302,6 +302,19 @@ bool parse_coordinate(const std::string& text, double& out) {
   return *end == '\0' && std::isfinite(out);
 }
 
+std::string coordinate_problem(const std::string& text) {
+  double value = 0;
+  if (parse_coordinate(text, value)) return "";
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "empty";
+  const char* begin = text.c_str() + first;
+  char* end = nullptr;
+  value = std::strtod(begin, &end);
+  if (end == begin) return "not a number";
+  if (!std::isfinite(value)) return "not a finite number (NaN or infinity)";
+  return "a number followed by other text";
+}
+
 bool to_point(const OGRGeometry* g, Vec2& out, std::string& reason) {
   if (!g) {
     reason = "no geometry";

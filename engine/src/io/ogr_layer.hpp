@@ -11,10 +11,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "office_table.hpp"
 #include "sunplan/core/geometry.hpp"
 #include "sunplan/io/load.hpp"
 #include "sunplan/io/scenario.hpp"
-#include "office_table.hpp"
 #include "text_encoding.hpp"
 
 namespace sunplan::io {
@@ -68,6 +68,10 @@ std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeatur
 bool to_point(const OGRGeometry* g, Vec2& out, std::string& reason);
 // A coordinate written in a cell: a decimal number, spaces around it allowed.
 bool parse_coordinate(const std::string& text, double& out);
+// Why a cell is not a coordinate ("empty", "not a number", "not a finite number (NaN or
+// infinity)", "a number followed by other text"), without quoting the cell: a youth's
+// coordinates are personal. Empty when parse_coordinate accepts it.
+std::string coordinate_problem(const std::string& text);
 // The geometry with curves linearised (kept alive by `holder`), or nullptr with the reason
 // ("no geometry", "empty geometry"): the first step of every conversion below.
 const OGRGeometry* linearised(const OGRGeometry* g, std::unique_ptr<OGRGeometry>& holder,

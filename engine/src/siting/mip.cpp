@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cbc_runner.hpp"
+#include "demand_weight.hpp"
 #include "formulation.hpp"
 #include "stages.hpp"
 #include "sunplan/siting/evaluate.hpp"
@@ -45,15 +46,12 @@ Built build(const Instance& in, const ModelSpec& spec) {
       b.f = detail::cmclp_formulation(in, spec);
       break;
   }
-  if (spec.kind == ModelKind::pmedian || spec.kind == ModelKind::cmclp)
-    for (std::size_t i = 0; i < in.demand_count(); ++i) {
-      const auto w = spec.weight_of(i, in.weight);
-      b.total += w;
-      bool any = false;
-      for (auto e = in.reach.offsets[i]; e < in.reach.offsets[i + 1] && !any; ++e)
-        any = in.reach.cost[e] <= spec.cover_limit;
-      if (!any) b.unreachable += w;
-    }
+  if (spec.kind == ModelKind::pmedian || spec.kind == ModelKind::cmclp) {
+    SitingResult weights;
+    detail::weigh_demand(in, spec, weights);
+    b.total = weights.total_weight;
+    b.unreachable = weights.unreachable_weight;
+  }
   return b;
 }
 
