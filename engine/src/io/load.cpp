@@ -197,23 +197,21 @@ bool read_point(Reader& r, const geo::Transformer* to_lonlat, const OGRFeature& 
     bool bad = false;
     const std::optional<std::string> x = io::field_text(r.opened, f, r.spec.x_field, bad);
     const std::optional<std::string> y = io::field_text(r.opened, f, r.spec.y_field, bad);
-    if (!io::parse_coordinate(x.value_or(""), lonlat.x) ||
-        !io::parse_coordinate(y.value_or(""), lonlat.y)) {
-      // The column at fault is the problem's field; the cells are described, not quoted.
-      // GDAL's CSV reader types coordinate columns as numbers and leaves a cell that is not
-      // one (empty, text, "nan") NULL, so a NULL cell is described as either.
-      auto problem = [](const std::optional<std::string>& cell) {
-        return cell ? io::coordinate_problem(*cell) : std::string("empty or not a number");
-      };
-      const std::string x_problem = problem(x);
-      const std::string y_problem = problem(y);
-      std::string reason = "no usable coordinates: ";
-      if (!x_problem.empty()) reason += r.spec.x_field + " is " + x_problem;
-      if (!x_problem.empty() && !y_problem.empty()) reason += ", ";
-      if (!y_problem.empty()) reason += r.spec.y_field + " is " + y_problem;
+    // The column at fault is the problem's field; the cells are described, not quoted.
+    // GDAL's CSV reader types coordinate columns as numbers and leaves a cell that is not
+    // one (empty, text, "nan") NULL, so a NULL cell is described as either.
+    auto read = [](const std::optional<std::string>& cell, double& value) {
+      return cell ? io::read_coordinate(*cell, value) : std::string("empty or not a number");
+    };
+    const std::string x_problem = read(x, lonlat.x);
+    const std::string y_problem = read(y, lonlat.y);
+    if (!x_problem.empty() || !y_problem.empty()) {
+      std::string why = "no usable coordinates: ";
+      if (!x_problem.empty()) why += r.spec.x_field + " is " + x_problem;
+      if (!x_problem.empty() && !y_problem.empty()) why += ", ";
+      if (!y_problem.empty()) why += r.spec.y_field + " is " + y_problem;
       ++r.report.empty_geometries;
-      r.add(Severity::rejected, row, x_problem.empty() ? r.spec.y_field : r.spec.x_field, reason,
-            id);
+      r.add(Severity::rejected, row, x_problem.empty() ? r.spec.y_field : r.spec.x_field, why, id);
       return false;
     }
     ++r.report.geometry_types["Point"];

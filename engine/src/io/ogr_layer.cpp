@@ -291,28 +291,17 @@ std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeatur
   return text;
 }
 
-bool parse_coordinate(const std::string& text, double& out) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string::npos) return false;
-  const char* begin = text.c_str() + first;
-  char* end = nullptr;
-  out = std::strtod(begin, &end);
-  if (end == begin) return false;
-  while (*end == ' ' || *end == '\t') ++end;
-  return *end == '\0' && std::isfinite(out);
-}
-
-std::string coordinate_problem(const std::string& text) {
-  double value = 0;
-  if (parse_coordinate(text, value)) return "";
+std::string read_coordinate(const std::string& text, double& out) {
   const auto first = text.find_first_not_of(" \t");
   if (first == std::string::npos) return "empty";
   const char* begin = text.c_str() + first;
   char* end = nullptr;
-  value = std::strtod(begin, &end);
+  out = std::strtod(begin, &end);
   if (end == begin) return "not a number";
-  if (!std::isfinite(value)) return "not a finite number (NaN or infinity)";
-  return "a number followed by other text";
+  if (!std::isfinite(out)) return "not a finite number (NaN or infinity)";
+  while (*end == ' ' || *end == '\t') ++end;
+  if (*end != '\0') return "a number followed by other text";
+  return "";
 }
 
 bool to_point(const OGRGeometry* g, Vec2& out, std::string& reason) {

@@ -66,12 +66,11 @@ std::optional<std::string> field_text(const OpenedLayer& opened, const OGRFeatur
 // reason when the geometry is NULL, empty or of the wrong kind; to_multipolygon returns true
 // with a non-empty reason when it dropped a degenerate ring (the caller reports it).
 bool to_point(const OGRGeometry* g, Vec2& out, std::string& reason);
-// A coordinate written in a cell: a decimal number, spaces around it allowed.
-bool parse_coordinate(const std::string& text, double& out);
-// Why a cell is not a coordinate ("empty", "not a number", "not a finite number (NaN or
-// infinity)", "a number followed by other text"), without quoting the cell: a youth's
-// coordinates are personal. Empty when parse_coordinate accepts it.
-std::string coordinate_problem(const std::string& text);
+// A coordinate written in a cell: a finite decimal number, spaces around it allowed, into
+// `out`. Returns "" when it is one, else why not ("empty", "not a number", "not a finite
+// number (NaN or infinity)", "a number followed by other text"), without quoting the cell: a
+// youth's coordinates are personal.
+std::string read_coordinate(const std::string& text, double& out);
 // The geometry with curves linearised (kept alive by `holder`), or nullptr with the reason
 // ("no geometry", "empty geometry"): the first step of every conversion below.
 const OGRGeometry* linearised(const OGRGeometry* g, std::unique_ptr<OGRGeometry>& holder,
