@@ -32,13 +32,7 @@ int run_compare(const CompareCommandOptions& options, const CommonOptions& commo
   }
   std::size_t covered = 0, uncovered = 0;
   for (const auto& t : c.coverage) (t.newly_covered ? covered : uncovered)++;
-  std::size_t base_changed = 0, team_changed = 0, added = 0, removed = 0;
-  for (const auto& a : c.assignments) {
-    base_changed += a.base_changed;
-    team_changed += a.team_changed;
-    added += !a.old_youth;
-    removed += !a.new_youth;
-  }
+  const compare::AssignmentCounts assignments = compare::count_assignment_changes(c.assignments);
 
   if (common.json) {
     nlohmann::json bj = nlohmann::json::object();
@@ -61,12 +55,13 @@ int run_compare(const CompareCommandOptions& options, const CommonOptions& commo
                      {"not_compared", c.not_compared}};
     // Per-youth changes only where both runs published youth (never in aggregate mode).
     if (c.assignments_published)
-      j["assignments"] = {{"base_changed", c.youth_bases_compared ? nlohmann::json(base_changed)
-                                                                  : nlohmann::json()},
-                          {"team_changed", c.youth_teams_compared ? nlohmann::json(team_changed)
-                                                                  : nlohmann::json()},
-                          {"only_new", added},
-                          {"only_old", removed}};
+      j["assignments"] = {
+          {"base_changed",
+           c.youth_bases_compared ? nlohmann::json(assignments.base_changed) : nlohmann::json()},
+          {"team_changed",
+           c.youth_teams_compared ? nlohmann::json(assignments.team_changed) : nlohmann::json()},
+          {"only_new", assignments.added},
+          {"only_old", assignments.removed}};
     else
       j["assignments"] = nlohmann::json();
     fmt::print("{}\n", j.dump(2));
@@ -85,7 +80,8 @@ int run_compare(const CompareCommandOptions& options, const CommonOptions& commo
   fmt::print("  townships newly covered {}, newly uncovered {}\n", covered, uncovered);
   if (c.assignments_published)
     fmt::print("  youth points: base changed {}, team changed {}, only new {}, only old {}\n",
-               base_changed, team_changed, added, removed);
+               assignments.base_changed, assignments.team_changed, assignments.added,
+               assignments.removed);
   for (const auto& s : c.not_compared) fmt::print("  not compared: {}\n", s);
   fmt::print("  wrote {} and {}\n", r.output_path, r.report_path);
   return 0;

@@ -239,4 +239,15 @@ Comparison compare_runs(const RunRecords& a, const RunRecords& b, double move_to
   return c;
 }
 
+AssignmentCounts count_assignment_changes(const std::vector<AssignmentChange>& changes) {
+  AssignmentCounts n;
+  for (const auto& x : changes) {
+    n.base_changed += x.base_changed;
+    n.team_changed += x.team_changed;
+    n.added += !x.old_youth;
+    n.removed += !x.new_youth;
+  }
+  return n;
+}
+
 }  // namespace sunplan::compare

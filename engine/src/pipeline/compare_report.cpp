@@ -243,19 +243,13 @@ std::string compare_md_coverage(const compare::Comparison& c) {
 std::string compare_md_assignments(const compare::Comparison& c) {
   std::string md = "## Youth whose base or team changed\n\n";
   if (!c.assignments_published) return md + "Not compared (see below).\n\n";
-  std::size_t base = 0, team = 0, added = 0, removed = 0;
-  for (const auto& x : c.assignments) {
-    base += x.base_changed;
-    team += x.team_changed;
-    added += !x.old_youth;
-    removed += !x.new_youth;
-  }
+  const compare::AssignmentCounts n = compare::count_assignment_changes(c.assignments);
   md += fmt::format(
       "Youth points whose serving base changed: {}; whose pairing team changed: {}; only in the "
       "new run: {}; only in the old run: {} (layer `assignment_changes`, by the ids the runs "
       "wrote: pseudonyms `r<row>` match only while the registry keeps its row order).\n\n",
-      c.youth_bases_compared ? std::to_string(base) : "not compared",
-      c.youth_teams_compared ? std::to_string(team) : "not compared", added, removed);
+      c.youth_bases_compared ? std::to_string(n.base_changed) : "not compared",
+      c.youth_teams_compared ? std::to_string(n.team_changed) : "not compared", n.added, n.removed);
   return md;
 }
 

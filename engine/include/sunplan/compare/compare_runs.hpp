@@ -147,6 +147,14 @@ struct Comparison {
   std::vector<std::string> not_compared;      // what one run lacks, for the report
 };
 
+// The assignment changes counted: youth whose serving base or pairing team changed, and those
+// only in the new run (added) or only in the old one (removed). The CLI's summary and the
+// Markdown report both print these.
+struct AssignmentCounts {
+  std::size_t base_changed = 0, team_changed = 0, added = 0, removed = 0;
+};
+AssignmentCounts count_assignment_changes(const std::vector<AssignmentChange>& changes);
+
 // `move_tolerance_m`: positions closer than this are the same place (reprojection round-off).
 Comparison compare_runs(const RunRecords& old_run, const RunRecords& new_run,
                         double move_tolerance_m = 0.5);
