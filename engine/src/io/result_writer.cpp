@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "gpkg_rtree.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/transformer.hpp"
 #include "sunplan/io/gdal_common.hpp"
@@ -28,6 +29,8 @@ struct ResultWriter::Impl {
   bool committed = false;
   std::string schema, temp_schema;         // PostGIS only
   std::unique_ptr<OutputTransaction> own;  // when the caller gave no transaction
+  // GeoPackage layers whose spatial index is bulk-built at commit (gpkg_rtree.hpp).
+  std::vector<io::RtreeTarget> rtrees;
 
   Impl(const std::string& path, const std::string& working, const std::string& out,
        const std::string& drv)
@@ -150,11 +153,21 @@ void ResultWriter::write(const OutputLayer& layer) {
     opts.SetNameValue("GEOMETRY_NAME", "geom");
     opts.SetNameValue("SPATIAL_INDEX", "GIST");
   }
+  // GDAL 3.6 would index a GeoPackage layer one feature at a time at close; commit() builds
+  // the index in one pass instead (gpkg_rtree.hpp).
+  const bool bulk_index = m.driver == "GPKG" && layer.kind != GeometryKind::none;
+  if (bulk_index) opts.SetNameValue("SPATIAL_INDEX", "NO");
   OGRLayer* out =
       m.ds->CreateLayer(layer.name.c_str(), layer.kind == GeometryKind::none ? nullptr : &m.srs,
                         ogr_geometry(layer.kind), opts.List());
   if (!out)
     throw ResourceError("cannot create layer '" + layer.name + "': " + CPLGetLastErrorMsg());
+  io::RtreeTarget* index = nullptr;
+  if (bulk_index) {
+    m.rtrees.push_back({out->GetName(), out->GetGeometryColumn(), out->GetFIDColumn(), {}});
+    index = &m.rtrees.back();
+    index->boxes.reserve(layer.rows.size());
+  }
   for (const OutputField& f : layer.fields) {
     OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type));
     if (out->CreateField(&defn) != OGRERR_NONE)
@@ -229,6 +242,11 @@ void ResultWriter::write(const OutputLayer& layer) {
     if (out->CreateFeature(&feature) != OGRERR_NONE)
       throw ResourceError("cannot write feature " + std::to_string(r + 1) + " of layer '" +
                           layer.name + "': " + CPLGetLastErrorMsg());
+    if (const OGRGeometry* g = feature.GetGeometryRef(); index && g && !g->IsEmpty()) {
+      OGREnvelope e;
+      g->getEnvelope(&e);
+      index->boxes.push_back({feature.GetFID(), e.MinX, e.MaxX, e.MinY, e.MaxY});
+    }
   }
   if (transaction && m.ds->CommitTransaction() != OGRERR_NONE)
     throw ResourceError("cannot commit layer '" + layer.name + "': " + CPLGetLastErrorMsg());
@@ -350,6 +368,7 @@ void ResultWriter::commit() {
   m.ds.reset();  // GDAL 3.6 has no Close(): closing happens here and reports through CPLError
   if (CPLGetLastErrorType() == CE_Failure)
     throw ResourceError("cannot finish " + m.temp_path.string() + ": " + CPLGetLastErrorMsg());
+  io::write_gpkg_rtrees(m.temp_path, m.rtrees);
   if (m.own) m.own->commit();
   m.committed = true;
 }

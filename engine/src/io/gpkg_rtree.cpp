@@ -1,0 +1,263 @@
+#include "gpkg_rtree.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <span>
+
+#include "sunplan/core/error.hpp"
+
+namespace sunplan::io {
+
+namespace {
+
+// SQLite stores R*-tree coordinates as 32-bit floats, rounded outwards so that a stored box
+// always contains the real one; these are rtree.c's rtreeValueDown/Up, so the leaves hold the
+// very values SQLite itself would store (the tests compare with an index GDAL built).
+constexpr double kRoundTowards = 1.0 - 1.0 / 8388608.0;
+constexpr double kRoundAway = 1.0 + 1.0 / 8388608.0;
+
+float value_down(double d) {
+  float f = static_cast<float>(d);
+  if (f > d) f = static_cast<float>(d * (d < 0 ? kRoundAway : kRoundTowards));
+  return f;
+}
+
+float value_up(double d) {
+  float f = static_cast<float>(d);
+  if (f < d) f = static_cast<float>(d * (d < 0 ? kRoundTowards : kRoundAway));
+  return f;
+}
+
+// A cell of a node: a feature id (leaf) or a child node number, and its box.
+struct Cell {
+  std::int64_t id;
+  float min_x, max_x, min_y, max_y;
+  double centre_x() const { return 0.5 * (double{min_x} + double{max_x}); }
+  double centre_y() const { return 0.5 * (double{min_y} + double{max_y}); }
+};
+
+std::string quoted(const std::string& identifier) {
+  std::string q = "\"";
+  for (char c : identifier) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+struct Database {
+  sqlite3* db = nullptr;
+  std::string file;
+  ~Database() { sqlite3_close(db); }
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw ResourceError("cannot build the spatial index of " + file + " (" + what +
+                        "): " + sqlite3_errmsg(db));
+  }
+  void exec(const std::string& sql) const {
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) fail(sql);
+  }
+};
+
+struct Statement {
+  const Database& database;
+  sqlite3_stmt* stmt = nullptr;
+  Statement(const Database& d, const std::string& sql) : database(d) {
+    if (sqlite3_prepare_v2(d.db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) d.fail(sql);
+  }
+  ~Statement() { sqlite3_finalize(stmt); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  void step(const char* what) {
+    if (sqlite3_step(stmt) != SQLITE_DONE) database.fail(what);
+    sqlite3_reset(stmt);
+  }
+  void insert_pair(std::int64_t a, std::int64_t b, const char* what) {
+    sqlite3_bind_int64(stmt, 1, a);
+    sqlite3_bind_int64(stmt, 2, b);
+    step(what);
+  }
+};
+
+void put_u16(unsigned char* p, unsigned v) {
+  p[0] = static_cast<unsigned char>(v >> 8);
+  p[1] = static_cast<unsigned char>(v);
+}
+
+void put_u64(unsigned char* p, std::uint64_t v) {
+  for (int i = 7; i >= 0; --i, v >>= 8) p[i] = static_cast<unsigned char>(v);
+}
+
+void put_float(unsigned char* p, float f) {
+  const auto bits = std::bit_cast<std::uint32_t>(f);
+  for (int i = 0; i < 4; ++i) p[i] = static_cast<unsigned char>(bits >> (24 - 8 * i));
+}
+
+// Sort-Tile-Recursive: cells sorted by x into vertical slices of whole nodes, each slice by y,
+// then cut into nodes of `capacity`. Ties by id, so the tree depends on the data only.
+std::vector<std::span<Cell>> tile(std::vector<Cell>& cells, std::size_t capacity) {
+  const std::size_t n = cells.size();
+  const std::size_t nodes = (n + capacity - 1) / capacity;
+  const auto slices = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(nodes))));
+  const std::size_t per_slice = slices * capacity;
+  auto by = [](auto centre) {
+    return [centre](const Cell& a, const Cell& b) {
+      const double ca = centre(a), cb = centre(b);
+      return ca != cb ? ca < cb : a.id < b.id;
+    };
+  };
+  std::sort(cells.begin(), cells.end(), by([](const Cell& c) { return c.centre_x(); }));
+  std::vector<std::span<Cell>> out;
+  out.reserve(nodes);
+  for (std::size_t s = 0; s < n; s += per_slice) {
+    const std::size_t end = std::min(n, s + per_slice);
+    std::sort(cells.begin() + static_cast<std::ptrdiff_t>(s),
+              cells.begin() + static_cast<std::ptrdiff_t>(end),
+              by([](const Cell& c) { return c.centre_y(); }));
+    for (std::size_t k = s; k < end; k += capacity)
+      out.emplace_back(cells.data() + k, std::min(end, k + capacity) - k);
+  }
+  return out;
+}
+
+Cell bounds(std::span<const Cell> cells, std::int64_t id) {
+  Cell b{id, cells[0].min_x, cells[0].max_x, cells[0].min_y, cells[0].max_y};
+  for (const Cell& c : cells) {
+    b.min_x = std::min(b.min_x, c.min_x);
+    b.max_x = std::max(b.max_x, c.max_x);
+    b.min_y = std::min(b.min_y, c.min_y);
+    b.max_y = std::max(b.max_y, c.max_y);
+  }
+  return b;
+}
+
+// The R*-tree of one table, level by level from the leaves up; node 1 is the root.
+void write_tree(const Database& database, const std::string& rtree, std::vector<Cell> cells) {
+  const std::string node_table = quoted(rtree + "_node");
+  int node_size = 0;
+  {
+    Statement size(database, "SELECT length(data) FROM " + node_table + " WHERE nodeno = 1");
+    if (sqlite3_step(size.stmt) == SQLITE_ROW) node_size = sqlite3_column_int(size.stmt, 0);
+  }
+  constexpr int kCellBytes = 8 + 4 * 4;
+  const auto capacity = static_cast<std::size_t>((node_size - 4) / kCellBytes);
+  if (capacity < 2) database.fail("unexpected R*-tree node size " + std::to_string(node_size));
+  if (cells.empty()) return;  // SQLite created the empty root
+
+  Statement put_node(database,
+                     "INSERT OR REPLACE INTO " + node_table + "(nodeno, data) VALUES (?, ?)");
+  Statement put_rowid(database,
+                      "INSERT INTO " + quoted(rtree + "_rowid") + "(rowid, nodeno) VALUES (?, ?)");
+  Statement put_parent(
+      database, "INSERT INTO " + quoted(rtree + "_parent") + "(nodeno, parentnode) VALUES (?, ?)");
+  std::vector<unsigned char> blob(static_cast<std::size_t>(node_size));
+  std::int64_t next_node = 2;
+  for (unsigned depth = 0;; ++depth) {
+    const std::vector<std::span<Cell>> nodes = tile(cells, capacity);
+    const bool root = nodes.size() == 1;
+    std::vector<Cell> parents;
+    parents.reserve(nodes.size());
+    for (const std::span<Cell> node : nodes) {
+      const std::int64_t number = root ? 1 : next_node++;
+      std::fill(blob.begin(), blob.end(), 0);
+      if (root) put_u16(blob.data(), depth);
+      put_u16(blob.data() + 2, static_cast<unsigned>(node.size()));
+      unsigned char* p = blob.data() + 4;
+      for (const Cell& c : node) {
+        put_u64(p, static_cast<std::uint64_t>(c.id));
+        put_float(p + 8, c.min_x);
+        put_float(p + 12, c.max_x);
+        put_float(p + 16, c.min_y);
+        put_float(p + 20, c.max_y);
+        p += kCellBytes;
+        if (depth == 0)
+          put_rowid.insert_pair(c.id, number, "rowid");
+        else
+          put_parent.insert_pair(c.id, number, "parent");
+      }
+      sqlite3_bind_int64(put_node.stmt, 1, number);
+      sqlite3_bind_blob(put_node.stmt, 2, blob.data(), node_size, SQLITE_STATIC);
+      put_node.step("node");
+      parents.push_back(bounds(node, number));
+    }
+    if (root) return;
+    cells = std::move(parents);
+  }
+}
+
+// The triggers that keep the index in step with later edits: GeoPackage 1.3 Annex F.3, in the
+// form GDAL 3.6 writes them.
+std::string triggers(const std::string& t, const std::string& g, const std::string& i) {
+  const std::string r = "rtree_" + t + "_" + g;
+  const std::string T = quoted(t), G = quoted(g), I = quoted(i), R = quoted(r);
+  const std::string values = "VALUES (NEW." + I + ",ST_MinX(NEW." + G + "), ST_MaxX(NEW." + G +
+                             "),ST_MinY(NEW." + G + "), ST_MaxY(NEW." + G + "))";
+  const std::string present = "(NEW." + G + " NOTNULL AND NOT ST_IsEmpty(NEW." + G + "))";
+  const std::string absent = "(NEW." + G + " ISNULL OR ST_IsEmpty(NEW." + G + "))";
+  auto name = [&](const char* suffix) { return quoted(r + "_" + suffix); };
+  return "CREATE TRIGGER " + name("insert") + " AFTER INSERT ON " + T + " WHEN (new." + G +
+         " NOT NULL AND NOT ST_IsEmpty(NEW." + G + ")) BEGIN INSERT OR REPLACE INTO " + R + " " +
+         values + "; END;\n" + "CREATE TRIGGER " + name("update1") + " AFTER UPDATE OF " + G +
+         " ON " + T + " WHEN OLD." + I + " = NEW." + I + " AND " + present +
+         " BEGIN INSERT OR REPLACE INTO " + R + " " + values + "; END;\n" + "CREATE TRIGGER " +
+         name("update2") + " AFTER UPDATE OF " + G + " ON " + T + " WHEN OLD." + I + " = NEW." + I +
+         " AND " + absent + " BEGIN DELETE FROM " + R + " WHERE id = OLD." + I + "; END;\n" +
+         "CREATE TRIGGER " + name("update3") + " AFTER UPDATE ON " + T + " WHEN OLD." + I +
+         " != NEW." + I + " AND " + present + " BEGIN DELETE FROM " + R + " WHERE id = OLD." + I +
+         "; INSERT OR REPLACE INTO " + R + " " + values + "; END;\n" + "CREATE TRIGGER " +
+         name("update4") + " AFTER UPDATE ON " + T + " WHEN OLD." + I + " != NEW." + I + " AND " +
+         absent + " BEGIN DELETE FROM " + R + " WHERE id IN (OLD." + I + ", NEW." + I +
+         "); END;\n" + "CREATE TRIGGER " + name("delete") + " AFTER DELETE ON " + T + " WHEN old." +
+         G + " NOT NULL BEGIN DELETE FROM " + R + " WHERE id = OLD." + I + "; END;\n";
+}
+
+std::string literal(const std::string& text) {
+  std::string q = "'";
+  for (char c : text) q += c == '\'' ? std::string("''") : std::string(1, c);
+  return q + "'";
+}
+
+void write_index(const Database& database, RtreeTarget& target) {
+  const std::string rtree = "rtree_" + target.table + "_" + target.geometry_column;
+  database.exec("CREATE VIRTUAL TABLE " + quoted(rtree) +
+                " USING rtree(id, minx, maxx, miny, maxy)");
+  std::vector<Cell> cells;
+  cells.reserve(target.boxes.size());
+  for (const FeatureBox& b : target.boxes)
+    cells.push_back(
+        {b.fid, value_down(b.min_x), value_up(b.max_x), value_down(b.min_y), value_up(b.max_y)});
+  std::vector<FeatureBox>().swap(target.boxes);
+  write_tree(database, rtree, std::move(cells));
+  database.exec(triggers(target.table, target.geometry_column, target.fid_column));
+  database.exec(
+      "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
+      "VALUES (" +
+      literal(target.table) + ", " + literal(target.geometry_column) +
+      ", 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', "
+      "'write-only')");
+}
+
+}  // namespace
+
+void write_gpkg_rtrees(const std::filesystem::path& gpkg, std::vector<RtreeTarget>& targets) {
+  if (targets.empty()) return;
+  Database database;
+  database.file = gpkg.string();
+  if (sqlite3_open_v2(database.file.c_str(), &database.db, SQLITE_OPEN_READWRITE, nullptr) !=
+      SQLITE_OK)
+    database.fail("open");
+  // Private until renamed into place (as in ResultWriter): no journal, no fsync.
+  database.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -524288");
+  database.exec("BEGIN");
+  database.exec(
+      "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
+      "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
+      "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
+  for (RtreeTarget& target : targets) write_index(database, target);
+  database.exec("COMMIT");
+}
+
+}  // namespace sunplan::io
