@@ -79,6 +79,61 @@ bool is_folder_driver(const std::string& d) {
   return d == "ESRI Shapefile" || d == "CSV";
 }
 
+// Row `row`'s values into `feature` (NULL as NULL; values beyond the fields ignored).
+void set_fields(OGRFeature& feature, const std::vector<FieldValue>& row, std::size_t fields) {
+  for (std::size_t c = 0; c < row.size() && c < fields; ++c) {
+    const int idx = static_cast<int>(c);
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::monostate>)
+            feature.SetFieldNull(idx);
+          else if constexpr (std::is_same_v<T, std::int64_t>)
+            feature.SetField(idx, static_cast<GIntBig>(v));
+          else if constexpr (std::is_same_v<T, double>)
+            feature.SetField(idx, v);
+          else
+            feature.SetField(idx, v.c_str());
+        },
+        row[c]);
+  }
+}
+
+void project(const geo::Transformer& to_output, std::vector<Vec2>& pts) {
+  std::vector<double> x(pts.size()), y(pts.size());
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    x[i] = pts[i].x;
+    y[i] = pts[i].y;
+  }
+  to_output.transform(x, y);
+  for (std::size_t i = 0; i < pts.size(); ++i) pts[i] = {x[i], y[i]};
+}
+
+// Feature r's line or multipolygon, projected to the output CRS (owned by the caller).
+OGRGeometry* line_or_polygon(const OutputLayer& layer, std::size_t r,
+                             const geo::Transformer& to_output) {
+  if (layer.kind == GeometryKind::line) {
+    std::vector<Vec2> pts = layer.lines[r];
+    project(to_output, pts);
+    auto* ls = new OGRLineString();
+    for (const Vec2& v : pts) ls->addPoint(v.x, v.y);
+    return ls;
+  }
+  auto* mp = new OGRMultiPolygon();
+  for (const Polygon& poly : layer.polygons[r]) {
+    auto* p = new OGRPolygon();
+    for (const Ring& ring : poly.rings) {
+      std::vector<Vec2> pts = ring;
+      project(to_output, pts);
+      auto* lr = new OGRLinearRing();
+      for (const Vec2& v : pts) lr->addPoint(v.x, v.y);
+      p->addRingDirectly(lr);
+    }
+    mp->addGeometryDirectly(p);
+  }
+  return mp;
+}
+
 }  // namespace
 
 ResultWriter::ResultWriter(const std::string& path, const std::string& working_crs,
@@ -141,7 +196,9 @@ ResultWriter::~ResultWriter() {
   m_impl->ds.reset();  // the transaction removes the temporary
 }
 
-void ResultWriter::write(const OutputLayer& layer) {
+// The layer with its fields, in the driver's options; a GeoPackage layer's spatial index is
+// left to commit() (gpkg_rtree.hpp): GDAL 3.6 would build it one feature at a time at close.
+OGRLayer* ResultWriter::create_layer(const OutputLayer& layer) {
   Impl& m = *m_impl;
   CPLStringList opts;
   if (m.driver == "ESRI Shapefile") opts.SetNameValue("ENCODING", "UTF-8");
@@ -153,8 +210,6 @@ void ResultWriter::write(const OutputLayer& layer) {
     opts.SetNameValue("GEOMETRY_NAME", "geom");
     opts.SetNameValue("SPATIAL_INDEX", "GIST");
   }
-  // GDAL 3.6 would index a GeoPackage layer one feature at a time at close; commit() builds
-  // the index in one pass instead (gpkg_rtree.hpp).
   const bool bulk_index = m.driver == "GPKG" && layer.kind != GeometryKind::none;
   if (bulk_index) opts.SetNameValue("SPATIAL_INDEX", "NO");
   OGRLayer* out =
@@ -162,27 +217,24 @@ void ResultWriter::write(const OutputLayer& layer) {
                         ogr_geometry(layer.kind), opts.List());
   if (!out)
     throw ResourceError("cannot create layer '" + layer.name + "': " + CPLGetLastErrorMsg());
-  io::RtreeTarget* index = nullptr;
   if (bulk_index) {
     m.rtrees.push_back({out->GetName(), out->GetGeometryColumn(), out->GetFIDColumn(), {}});
-    index = &m.rtrees.back();
-    index->boxes.reserve(layer.rows.size());
+    m.rtrees.back().boxes.reserve(layer.rows.size());
   }
   for (const OutputField& f : layer.fields) {
     OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type));
     if (out->CreateField(&defn) != OGRERR_NONE)
       throw ResourceError("cannot create field '" + f.name + "' in layer '" + layer.name + "'");
   }
+  return out;
+}
+
+void ResultWriter::write(const OutputLayer& layer) {
+  Impl& m = *m_impl;
+  OGRLayer* out = create_layer(layer);
+  io::RtreeTarget* index =
+      m.driver == "GPKG" && layer.kind != GeometryKind::none ? &m.rtrees.back() : nullptr;
   const bool transaction = m.ds->StartTransaction() == OGRERR_NONE;
-  auto project = [&](std::vector<Vec2>& pts) {
-    std::vector<double> x(pts.size()), y(pts.size());
-    for (std::size_t i = 0; i < pts.size(); ++i) {
-      x[i] = pts[i].x;
-      y[i] = pts[i].y;
-    }
-    m.to_output.transform(x, y);
-    for (std::size_t i = 0; i < pts.size(); ++i) pts[i] = {x[i], y[i]};
-  };
   // Point layers (the youth: millions of rows) are projected a block at a time in one PROJ
   // call each, rather than one call and three small vectors per feature.
   constexpr std::size_t kPointBlock = 65536;
@@ -199,46 +251,11 @@ void ResultWriter::write(const OutputLayer& layer) {
       m.to_output.transform(block_x, block_y);
     }
     OGRFeature feature(out->GetLayerDefn());
-    const auto& row = layer.rows[r];
-    for (std::size_t c = 0; c < row.size() && c < layer.fields.size(); ++c) {
-      const int idx = static_cast<int>(c);
-      std::visit(
-          [&](const auto& v) {
-            using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::monostate>)
-              feature.SetFieldNull(idx);
-            else if constexpr (std::is_same_v<T, std::int64_t>)
-              feature.SetField(idx, static_cast<GIntBig>(v));
-            else if constexpr (std::is_same_v<T, double>)
-              feature.SetField(idx, v);
-            else
-              feature.SetField(idx, v.c_str());
-          },
-          row[c]);
-    }
-    if (layer.kind == GeometryKind::point) {
+    set_fields(feature, layer.rows[r], layer.fields.size());
+    if (layer.kind == GeometryKind::point)
       feature.SetGeometryDirectly(new OGRPoint(block_x[r % kPointBlock], block_y[r % kPointBlock]));
-    } else if (layer.kind == GeometryKind::line) {
-      std::vector<Vec2> pts = layer.lines[r];
-      project(pts);
-      auto* ls = new OGRLineString();
-      for (const Vec2& v : pts) ls->addPoint(v.x, v.y);
-      feature.SetGeometryDirectly(ls);
-    } else if (layer.kind == GeometryKind::polygon) {
-      auto* mp = new OGRMultiPolygon();
-      for (const Polygon& poly : layer.polygons[r]) {
-        auto* p = new OGRPolygon();
-        for (const Ring& ring : poly.rings) {
-          std::vector<Vec2> pts = ring;
-          project(pts);
-          auto* lr = new OGRLinearRing();
-          for (const Vec2& v : pts) lr->addPoint(v.x, v.y);
-          p->addRingDirectly(lr);
-        }
-        mp->addGeometryDirectly(p);
-      }
-      feature.SetGeometryDirectly(mp);
-    }
+    else if (layer.kind != GeometryKind::none)
+      feature.SetGeometryDirectly(line_or_polygon(layer, r, m.to_output));
     if (out->CreateFeature(&feature) != OGRERR_NONE)
       throw ResourceError("cannot write feature " + std::to_string(r + 1) + " of layer '" +
                           layer.name + "': " + CPLGetLastErrorMsg());

@@ -431,4 +431,11 @@ std::string write_travel_time_raster(OutputTransaction& out, const std::string& 
   return path.string();
 }
 
+Routable routable_of(const NetworkStage& st) {
+  Routable routable;
+  for (const network::Location& at : st.base_at) routable.bases.push_back(at.routable());
+  for (const network::Location& at : st.youth_at) routable.youth.push_back(at.routable());
+  return routable;
+}
+
 }  // namespace sunplan

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "coverage_geometry.hpp"
+#include "result_layers.hpp"
 #include "sunplan/core/progress.hpp"
 #include "sunplan/coverage/coverage.hpp"
 #include "sunplan/io/load.hpp"
@@ -121,6 +122,9 @@ ReachMatrix team_travel(const NetworkStage& st, LoadResult& load, double cutoff_
 // nearest base along each piece; left out above 500,000 pieces or with roads_layer = false).
 // The common layers name their fields from the coverage's measure (coverage_layers).
 std::vector<OutputLayer> network_layers(const LoadResult& load, const NetworkStage& st);
+
+// Whether each base and youth point joined the road network (the `routable` fields).
+Routable routable_of(const NetworkStage& st);
 
 // Plans <output stem>-travel-time.tif beside the GeoPackage in `out` (written now, renamed
 // with the rest of the run's files); returns its final path ("" if no grid).

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "per_youth_layers.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/core/sha256.hpp"
 #include "sunplan/io/input_limits.hpp"
@@ -254,10 +255,10 @@ OutputLayer pairing_teams_layer(const Dataset& d, const PairingStage& p) {
   return teams;
 }
 
-// The per-youth layers, pairings (a line per youth-team flow) and youth_pairing, in one pass
-// over the youth; each only when wanted.
-void add_pairing_youth_layers(const Dataset& d, const PairingStage& p, const LayerChoice* wanted,
-                              std::vector<OutputLayer>& out) {
+}  // namespace
+
+// A line per youth-team flow of the pairing.
+OutputLayer pairing_lines_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids) {
   OutputLayer lines("pairings", GeometryKind::line);
   const double cost_scale = pairing_cost_scale(p);
   lines.fields = {{"youth_id", FieldType::text},
@@ -265,33 +266,51 @@ void add_pairing_youth_layers(const Dataset& d, const PairingStage& p, const Lay
                   {"count", FieldType::integer},
                   {pairing_cost_field(p), FieldType::real},
                   {"kept", FieldType::integer}};
+  for (std::size_t i = 0; i < d.youth.size(); ++i)
+    for (auto k = p.pairs.flow_offsets[i]; k < p.pairs.flow_offsets[i + 1]; ++k) {
+      const auto t = static_cast<std::size_t>(p.pairs.flow_team[k]);
+      lines.add_line({d.youth.pos[i], d.teams.pos[t]},
+                     {ids(i), d.teams.id[t], std::int64_t{p.pairs.flow_count[k]},
+                      static_cast<double>(p.pairs.flow_cost[k]) * cost_scale,
+                      std::int64_t{p.pairs.flow_kept[k]}});
+    }
+  return lines;
+}
+
+// Each youth point's pairing: paired count, team, why not, what became of an existing pair.
+OutputLayer pairing_youth_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids) {
   OutputLayer youth("youth_pairing", GeometryKind::point);
   youth.fields = {{"id", FieldType::text},        {"count", FieldType::integer},
                   {"paired", FieldType::integer}, {"team_id", FieldType::text},
                   {"reason", FieldType::text},    {"existing_pair", FieldType::text},
                   {"township", FieldType::text}};
-  const bool want_youth = !wanted || wanted->wants("youth_pairing");
-  const bool want_lines = !wanted || wanted->wants("pairings");
-  for (std::size_t i = 0; i < d.youth.size() && (want_youth || want_lines); ++i) {
+  for (std::size_t i = 0; i < d.youth.size(); ++i) {
     const auto team = p.pairs.team[i];
-    if (want_youth)
-      youth.add_point(
-          d.youth.pos[i],
-          {d.youth.id[i], std::int64_t{d.youth.count[i]}, std::int64_t{p.pairs.paired[i]},
-           team == kNone ? FieldValue{} : FieldValue{d.teams.id[static_cast<std::size_t>(team)]},
-           std::string(pairing::to_string(p.pairs.reason[i])),
-           std::string(pairing::to_string(p.pairs.existing[i])),
-           pairing_unit_code(d, d.youth.township[i])});
-    for (auto k = p.pairs.flow_offsets[i]; want_lines && k < p.pairs.flow_offsets[i + 1]; ++k) {
-      const auto t = static_cast<std::size_t>(p.pairs.flow_team[k]);
-      lines.add_line({d.youth.pos[i], d.teams.pos[t]},
-                     {d.youth.id[i], d.teams.id[t], std::int64_t{p.pairs.flow_count[k]},
-                      static_cast<double>(p.pairs.flow_cost[k]) * cost_scale,
-                      std::int64_t{p.pairs.flow_kept[k]}});
-    }
+    youth.add_point(
+        d.youth.pos[i],
+        {ids(i), std::int64_t{d.youth.count[i]}, std::int64_t{p.pairs.paired[i]},
+         team == kNone ? FieldValue{} : FieldValue{d.teams.id[static_cast<std::size_t>(team)]},
+         std::string(pairing::to_string(p.pairs.reason[i])),
+         std::string(pairing::to_string(p.pairs.existing[i])),
+         pairing_unit_code(d, d.youth.township[i])});
   }
-  if (want_lines) out.push_back(std::move(lines));
-  if (want_youth) out.push_back(std::move(youth));
+  return youth;
+}
+
+namespace {
+
+// The per-youth layers a run keeps: built (wanted is nullptr: the viewer, compute-only runs) or
+// placeholders built when written (per_youth_layers.hpp).
+void add_pairing_youth_layers(const Dataset& d, const PairingStage& p, const LayerChoice* wanted,
+                              std::vector<OutputLayer>& out) {
+  const YouthIds ids{d, false};
+  if (!wanted) {
+    out.push_back(pairing_lines_layer(d, p, ids));
+    out.push_back(pairing_youth_layer(d, p, ids));
+    return;
+  }
+  for (const char* name : {"pairings", "youth_pairing"})
+    if (wanted->wants(name)) out.push_back(deferred_layer(name));
 }
 
 // base_teams (a line from each base to its team) and bases_without_team.
@@ -316,7 +335,10 @@ void add_base_team_layers(const Dataset& d, const PairingStage& p, std::vector<O
   out.push_back(std::move(orphans));
 }
 
-OutputLayer pairing_relay_layer(const Dataset& d, const PairingStage& p) {
+}  // namespace
+
+// A line per handover of the relay, from the youth to the team taking them over.
+OutputLayer pairing_relay_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids) {
   const double cost_scale = pairing_cost_scale(p);
   OutputLayer relay("relay", GeometryKind::line);
   relay.fields = {{"youth_id", FieldType::text},
@@ -334,7 +356,7 @@ OutputLayer pairing_relay_layer(const Dataset& d, const PairingStage& p) {
         h.to_team == kNone ? d.teams.pos[from] : d.teams.pos[static_cast<std::size_t>(h.to_team)];
     relay.add_line(
         {d.youth.pos[y], end},
-        {d.youth.id[y], std::int64_t{h.count}, d.teams.id[from],
+        {ids(y), std::int64_t{h.count}, d.teams.id[from],
          h.to_team == kNone ? FieldValue{}
                             : FieldValue{d.teams.id[static_cast<std::size_t>(h.to_team)]},
          format_day(h.date_days), h.specialist,
@@ -343,6 +365,8 @@ OutputLayer pairing_relay_layer(const Dataset& d, const PairingStage& p) {
   }
   return relay;
 }
+
+namespace {
 
 std::vector<OutputField> pairing_target_fields() {
   return std::vector<OutputField>{{"code", FieldType::text},
@@ -425,7 +449,8 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
   out.push_back(pairing_teams_layer(d, p));
   add_pairing_youth_layers(d, p, wanted, out);
   add_base_team_layers(d, p, out);
-  if (p.relay && (!wanted || wanted->wants("relay"))) out.push_back(pairing_relay_layer(d, p));
+  if (p.relay && !wanted) out.push_back(pairing_relay_layer(d, p, YouthIds{d, false}));
+  if (p.relay && wanted && wanted->wants("relay")) out.push_back(deferred_layer("relay"));
   if (p.calendar && (!wanted || wanted->wants("relay_calendar")))
     out.push_back(relay_calendar_layer(d, p));
   add_target_layers(d, p, out);

@@ -4,6 +4,7 @@
 #include <limits>
 #include <map>
 
+#include "per_youth_layers.hpp"
 #include "sunplan/geo/geos_ops.hpp"
 
 namespace sunplan {
@@ -219,11 +220,11 @@ OutputLayer coverage_gaps_layer(const Dataset& d, const CoverageGeometry& g) {
   return gaps;
 }
 
-// The per-youth layers, youth and assignments, in one pass over the youth; each only when
-// wanted. Youth without personal fields: the id, where, and what the analysis found.
-void add_coverage_youth_layers(const Dataset& d, const coverage::CoverageResult& c,
-                               const Routable* routable, const LayerChoice* wanted,
-                               std::vector<OutputLayer>& out) {
+}  // namespace
+
+// Youth without personal fields: the id (or its pseudonym), where, and what the analysis found.
+OutputLayer coverage_youth_layer(const Dataset& d, const coverage::CoverageResult& c,
+                                 const Routable* routable, const YouthIds& ids) {
   const CatchmentMeasure m = c.measure;
   OutputLayer youth("youth", GeometryKind::point);
   youth.fields = {{"id", FieldType::text},
@@ -236,44 +237,64 @@ void add_coverage_youth_layers(const Dataset& d, const coverage::CoverageResult&
                   {"base_id", FieldType::text},
                   {"reason", FieldType::text}};
   if (routable) youth.fields.push_back({"routable", FieldType::integer});
+  for (std::size_t i = 0; i < d.youth.size(); ++i) {
+    const auto t = d.youth.township[i];
+    const auto nearest = c.reach.nearest[i];
+    const auto served_by = c.served.facility[i];
+    youth.add_point(
+        d.youth.pos[i],
+        {ids(i), std::int64_t{d.youth.count[i]},
+         t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
+         nearest == kNone ? FieldValue{}
+                          : FieldValue{d.bases.id[static_cast<std::size_t>(nearest)]},
+         number_or_null(output_value(m, c.reach.nearest_cost[i])),
+         std::int64_t{c.reach.in_reach_count[i]}, std::int64_t{c.served.served[i]},
+         served_by == kNone ? FieldValue{}
+                            : FieldValue{d.bases.id[static_cast<std::size_t>(served_by)]},
+         std::string(coverage::to_string(c.served.reason[i]))});
+    if (routable) youth.rows.back().push_back(std::int64_t{routable->youth[i] ? 1 : 0});
+  }
+  return youth;
+}
+
+// A line per youth-base flow of the served assignment; by travel time each also gets its
+// trip's minutes (from the reach row).
+OutputLayer coverage_assignments_layer(const Dataset& d, const coverage::CoverageResult& c,
+                                       const YouthIds& ids) {
   OutputLayer lines("assignments", GeometryKind::line);
   lines.fields = {{"youth_id", FieldType::text},
                   {"base_id", FieldType::text},
                   {"count", FieldType::integer},
                   {"distance_m", FieldType::real}};
-  // By travel time, each assignment also gets its trip's minutes (from the reach row).
-  const bool travel = m == CatchmentMeasure::seconds;
+  const bool travel = c.measure == CatchmentMeasure::seconds;
   if (travel) lines.fields.push_back({"travel_min", FieldType::real});
-  const bool want_youth = !wanted || wanted->wants("youth");
-  const bool want_lines = !wanted || wanted->wants("assignments");
-  for (std::size_t i = 0; i < d.youth.size() && (want_youth || want_lines); ++i) {
-    const auto t = d.youth.township[i];
-    const auto nearest = c.reach.nearest[i];
-    const auto served_by = c.served.facility[i];
-    if (want_youth)
-      youth.add_point(
-          d.youth.pos[i],
-          {d.youth.id[i], std::int64_t{d.youth.count[i]},
-           t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
-           nearest == kNone ? FieldValue{}
-                            : FieldValue{d.bases.id[static_cast<std::size_t>(nearest)]},
-           number_or_null(output_value(m, c.reach.nearest_cost[i])),
-           std::int64_t{c.reach.in_reach_count[i]}, std::int64_t{c.served.served[i]},
-           served_by == kNone ? FieldValue{}
-                              : FieldValue{d.bases.id[static_cast<std::size_t>(served_by)]},
-           std::string(coverage::to_string(c.served.reason[i]))});
-    if (routable && want_youth)
-      youth.rows.back().push_back(std::int64_t{routable->youth[i] ? 1 : 0});
-    for (auto k = c.served.flow_offsets[i]; want_lines && k < c.served.flow_offsets[i + 1]; ++k) {
+  for (std::size_t i = 0; i < d.youth.size(); ++i)
+    for (auto k = c.served.flow_offsets[i]; k < c.served.flow_offsets[i + 1]; ++k) {
       const auto b = c.served.flow_facility[k];
       const Vec2 from = d.youth.pos[i], to = d.bases.pos[b];
-      lines.add_line({from, to}, {d.youth.id[i], d.bases.id[b],
-                                  std::int64_t{c.served.flow_count[k]}, distance(from, to)});
+      lines.add_line({from, to}, {ids(i), d.bases.id[b], std::int64_t{c.served.flow_count[k]},
+                                  distance(from, to)});
       if (travel) lines.rows.back().push_back(minutes_or_null(trip_seconds(c.reach.reach, i, b)));
     }
+  return lines;
+}
+
+namespace {
+
+// The per-youth layers a run keeps: every one built (the viewer, compute-only runs: wanted is
+// nullptr), or, for a run that writes them, placeholders built when written
+// (per_youth_layers.hpp).
+void add_coverage_youth_layers(const Dataset& d, const coverage::CoverageResult& c,
+                               const Routable* routable, const LayerChoice* wanted,
+                               std::vector<OutputLayer>& out) {
+  const YouthIds ids{d, false};
+  if (!wanted) {
+    out.push_back(coverage_youth_layer(d, c, routable, ids));
+    out.push_back(coverage_assignments_layer(d, c, ids));
+    return;
   }
-  if (want_youth) out.push_back(std::move(youth));
-  if (want_lines) out.push_back(std::move(lines));
+  for (const char* name : {"youth", "assignments"})
+    if (wanted->wants(name)) out.push_back(deferred_layer(name));
 }
 
 OutputLayer coverage_gap_ranking_layer(const Dataset& d, const coverage::CoverageResult& c) {

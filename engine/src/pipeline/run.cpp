@@ -9,6 +9,7 @@
 #include "coverage_geometry.hpp"
 #include "map_page.hpp"
 #include "network_stage.hpp"
+#include "per_youth_layers.hpp"
 #include "qgis_styles.hpp"
 #include "report.hpp"
 #include "result_layers.hpp"
@@ -240,9 +241,7 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
         graph_of ? rerun_network_stage(*graph_of, r.load, cov_options, progress)
                  : run_network_stage(sc, net_settings, r.load, cov_options, progress));
     r.coverage = net->coverage;
-    Routable routable;
-    for (const network::Location& at : net->base_at) routable.bases.push_back(at.routable());
-    for (const network::Location& at : net->youth_at) routable.youth.push_back(at.routable());
+    const Routable routable = routable_of(*net);
     r.layers = coverage_layers(r.load, r.coverage, net->geometry, &routable, wanted);
     for (OutputLayer& l : network_layers(r.load, *net)) r.layers.push_back(std::move(l));
     r.network = std::move(net);
@@ -339,7 +338,10 @@ void write_run_layers(OutputTransaction& out, const std::string& out_path, bool 
   for (const OutputLayer* layer : chosen) {
     report_or_cancel(progress, static_cast<double>(k++) / static_cast<double>(chosen.size() + 2),
                      "write GeoPackage");
-    writer.write(*layer);
+    if (layer->deferred)
+      writer.write(build_deferred_layer(layer->name, r, stage.privacy));  // freed once written
+    else
+      writer.write(*layer);
   }
   writer.write(run_metadata(sc, r.load, stage.pairing));
   writer.write(problems_layer(sc, r.load.dataset.problems, stage.privacy));

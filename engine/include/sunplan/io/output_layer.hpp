@@ -22,6 +22,8 @@
 
 #include "sunplan/core/geometry.hpp"
 
+class OGRLayer;  // GDAL's; only the writer's private helper names it
+
 namespace sunplan {
 
 class OutputTransaction;
@@ -49,6 +51,9 @@ struct OutputLayer {
   std::vector<Vec2> points;              // kind == point
   std::vector<std::vector<Vec2>> lines;  // kind == line
   std::vector<MultiPolygon> polygons;    // kind == polygon
+  // A placeholder for a layer built only when it is written (a run's per-youth layers:
+  // pipeline/per_youth_layers.hpp); it has no fields or rows here.
+  bool deferred = false;
 
   OutputLayer() = default;
   OutputLayer(std::string n, GeometryKind k) : name(std::move(n)), kind(k) {}
@@ -109,6 +114,7 @@ class ResultWriter {
   ResultWriter() = default;
   ResultWriter(OutputTransaction* out, const std::string& path, const std::string& working_crs,
                const std::string& output_crs, const std::string& driver);
+  OGRLayer* create_layer(const OutputLayer& layer);  // with its fields
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
