@@ -34,12 +34,14 @@ float value_up(double d) {
 }
 
 // A cell of a node: a feature id (leaf) or a child node number, and its box.
-struct Cell {
-  std::int64_t id;
-  float min_x, max_x, min_y, max_y;
-  double centre_x() const { return 0.5 * (double{min_x} + double{max_x}); }
-  double centre_y() const { return 0.5 * (double{min_y} + double{max_y}); }
-};
+using Cell = FeatureBox;
+
+double centre_x(const Cell& c) {
+  return 0.5 * (double{c.min_x} + double{c.max_x});
+}
+double centre_y(const Cell& c) {
+  return 0.5 * (double{c.min_y} + double{c.max_y});
+}
 
 std::string quoted(const std::string& identifier) {
   std::string q = "\"";
@@ -106,17 +108,16 @@ std::vector<std::span<Cell>> tile(std::vector<Cell>& cells, std::size_t capacity
   auto by = [](auto centre) {
     return [centre](const Cell& a, const Cell& b) {
       const double ca = centre(a), cb = centre(b);
-      return ca != cb ? ca < cb : a.id < b.id;
+      return ca != cb ? ca < cb : a.fid < b.fid;
     };
   };
-  std::sort(cells.begin(), cells.end(), by([](const Cell& c) { return c.centre_x(); }));
+  std::sort(cells.begin(), cells.end(), by(centre_x));
   std::vector<std::span<Cell>> out;
   out.reserve(nodes);
   for (std::size_t s = 0; s < n; s += per_slice) {
     const std::size_t end = std::min(n, s + per_slice);
     std::sort(cells.begin() + static_cast<std::ptrdiff_t>(s),
-              cells.begin() + static_cast<std::ptrdiff_t>(end),
-              by([](const Cell& c) { return c.centre_y(); }));
+              cells.begin() + static_cast<std::ptrdiff_t>(end), by(centre_y));
     for (std::size_t k = s; k < end; k += capacity)
       out.emplace_back(cells.data() + k, std::min(end, k + capacity) - k);
   }
@@ -171,16 +172,16 @@ void write_tree(const Database& database, const std::string& rtree, std::vector<
       put_u16(blob.data() + 2, static_cast<unsigned>(node.size()));
       unsigned char* p = blob.data() + 4;
       for (const Cell& c : node) {
-        put_u64(p, static_cast<std::uint64_t>(c.id));
+        put_u64(p, static_cast<std::uint64_t>(c.fid));
         put_float(p + 8, c.min_x);
         put_float(p + 12, c.max_x);
         put_float(p + 16, c.min_y);
         put_float(p + 20, c.max_y);
         p += kCellBytes;
         if (depth == 0)
-          leaf_of.emplace_back(c.id, number);
+          leaf_of.emplace_back(c.fid, number);
         else
-          put_parent.insert_pair(c.id, number, "parent");
+          put_parent.insert_pair(c.fid, number, "parent");
       }
       sqlite3_bind_int64(put_node.stmt, 1, number);
       sqlite3_bind_blob(put_node.stmt, 2, blob.data(), node_size, SQLITE_STATIC);
@@ -233,13 +234,7 @@ void write_index(const Database& database, RtreeTarget& target) {
   const std::string rtree = "rtree_" + target.table + "_" + target.geometry_column;
   database.exec("CREATE VIRTUAL TABLE " + quoted(rtree) +
                 " USING rtree(id, minx, maxx, miny, maxy)");
-  std::vector<Cell> cells;
-  cells.reserve(target.boxes.size());
-  for (const FeatureBox& b : target.boxes)
-    cells.push_back(
-        {b.fid, value_down(b.min_x), value_up(b.max_x), value_down(b.min_y), value_up(b.max_y)});
-  std::vector<FeatureBox>().swap(target.boxes);
-  write_tree(database, rtree, std::move(cells));
+  write_tree(database, rtree, std::move(target.boxes));
   database.exec(triggers(target.table, target.geometry_column, target.fid_column));
   database.exec(
       "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope) "
@@ -250,6 +245,11 @@ void write_index(const Database& database, RtreeTarget& target) {
 }
 
 }  // namespace
+
+FeatureBox FeatureBox::of(std::int64_t fid, double min_x, double max_x, double min_y,
+                          double max_y) {
+  return {fid, value_down(min_x), value_up(max_x), value_down(min_y), value_up(max_y)};
+}
 
 void write_gpkg_rtrees(const std::filesystem::path& gpkg, std::vector<RtreeTarget>& targets) {
   if (targets.empty()) return;

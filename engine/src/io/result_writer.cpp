@@ -31,6 +31,10 @@ struct ResultWriter::Impl {
   std::unique_ptr<OutputTransaction> own;  // when the caller gave no transaction
   // GeoPackage layers whose spatial index is bulk-built at commit (gpkg_rtree.hpp).
   std::vector<io::RtreeTarget> rtrees;
+  // The layer last created, which append() adds rows to, and its index (or none).
+  OGRLayer* current = nullptr;
+  std::string current_name;
+  io::RtreeTarget* current_index = nullptr;
 
   Impl(const std::string& path, const std::string& working, const std::string& out,
        const std::string& drv)
@@ -221,7 +225,6 @@ OGRLayer* ResultWriter::create_layer(const OutputLayer& layer) {
     throw ResourceError("cannot create layer '" + layer.name + "': " + CPLGetLastErrorMsg());
   if (bulk_index) {
     m.rtrees.push_back({out->GetName(), out->GetGeometryColumn(), out->GetFIDColumn(), {}});
-    m.rtrees.back().boxes.reserve(layer.rows.size());
   }
   for (const OutputField& f : layer.fields) {
     OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type));
@@ -233,9 +236,25 @@ OGRLayer* ResultWriter::create_layer(const OutputLayer& layer) {
 
 void ResultWriter::write(const OutputLayer& layer) {
   Impl& m = *m_impl;
-  OGRLayer* out = create_layer(layer);
-  io::RtreeTarget* index =
+  m.current = create_layer(layer);
+  m.current_name = layer.name;
+  m.current_index =
       m.driver == "GPKG" && layer.kind != GeometryKind::none ? &m.rtrees.back() : nullptr;
+  write_rows(layer);
+}
+
+void ResultWriter::append(const OutputLayer& more) {
+  Impl& m = *m_impl;
+  if (!m.current || more.name != m.current_name)
+    throw Error(ExitCode::failure, "internal: rows of layer '" + more.name +
+                                       "' appended after layer '" + m.current_name + "'");
+  write_rows(more);
+}
+
+void ResultWriter::write_rows(const OutputLayer& layer) {
+  Impl& m = *m_impl;
+  OGRLayer* out = m.current;
+  io::RtreeTarget* index = m.current_index;
   const bool transaction = m.ds->StartTransaction() == OGRERR_NONE;
   // Point layers (the youth: millions of rows) are projected a block at a time in one PROJ
   // call each, rather than one call and three small vectors per feature.
@@ -264,7 +283,7 @@ void ResultWriter::write(const OutputLayer& layer) {
     if (const OGRGeometry* g = feature.GetGeometryRef(); index && g && !g->IsEmpty()) {
       OGREnvelope e;
       g->getEnvelope(&e);
-      index->boxes.push_back({feature.GetFID(), e.MinX, e.MaxX, e.MinY, e.MaxY});
+      index->boxes.push_back(io::FeatureBox::of(feature.GetFID(), e.MinX, e.MaxX, e.MinY, e.MaxY));
     }
   }
   if (transaction && m.ds->CommitTransaction() != OGRERR_NONE)

@@ -258,7 +258,8 @@ OutputLayer pairing_teams_layer(const Dataset& d, const PairingStage& p) {
 }  // namespace
 
 // A line per youth-team flow of the pairing.
-OutputLayer pairing_lines_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids) {
+OutputLayer pairing_lines_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids,
+                                RowRange rows) {
   OutputLayer lines("pairings", GeometryKind::line);
   const double cost_scale = pairing_cost_scale(p);
   lines.fields = {{"youth_id", FieldType::text},
@@ -266,7 +267,7 @@ OutputLayer pairing_lines_layer(const Dataset& d, const PairingStage& p, const Y
                   {"count", FieldType::integer},
                   {pairing_cost_field(p), FieldType::real},
                   {"kept", FieldType::integer}};
-  for (std::size_t i = 0; i < d.youth.size(); ++i)
+  for (std::size_t i = rows.begin; i < rows.last(d.youth.size()); ++i)
     for (auto k = p.pairs.flow_offsets[i]; k < p.pairs.flow_offsets[i + 1]; ++k) {
       const auto t = static_cast<std::size_t>(p.pairs.flow_team[k]);
       lines.add_line({d.youth.pos[i], d.teams.pos[t]},
@@ -278,13 +279,14 @@ OutputLayer pairing_lines_layer(const Dataset& d, const PairingStage& p, const Y
 }
 
 // Each youth point's pairing: paired count, team, why not, what became of an existing pair.
-OutputLayer pairing_youth_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids) {
+OutputLayer pairing_youth_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids,
+                                RowRange rows) {
   OutputLayer youth("youth_pairing", GeometryKind::point);
   youth.fields = {{"id", FieldType::text},        {"count", FieldType::integer},
                   {"paired", FieldType::integer}, {"team_id", FieldType::text},
                   {"reason", FieldType::text},    {"existing_pair", FieldType::text},
                   {"township", FieldType::text}};
-  for (std::size_t i = 0; i < d.youth.size(); ++i) {
+  for (std::size_t i = rows.begin; i < rows.last(d.youth.size()); ++i) {
     const auto team = p.pairs.team[i];
     youth.add_point(
         d.youth.pos[i],
@@ -338,7 +340,8 @@ void add_base_team_layers(const Dataset& d, const PairingStage& p, std::vector<O
 }  // namespace
 
 // A line per handover of the relay, from the youth to the team taking them over.
-OutputLayer pairing_relay_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids) {
+OutputLayer pairing_relay_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids,
+                                RowRange rows) {
   const double cost_scale = pairing_cost_scale(p);
   OutputLayer relay("relay", GeometryKind::line);
   relay.fields = {{"youth_id", FieldType::text},
@@ -349,7 +352,9 @@ OutputLayer pairing_relay_layer(const Dataset& d, const PairingStage& p, const Y
                   {"specialist", FieldType::text},
                   {pairing_cost_field(p), FieldType::real},
                   {"reason", FieldType::text}};
-  for (const auto& h : p.relay->handovers) {
+  const auto& handovers = p.relay->handovers;
+  for (std::size_t k = rows.begin; k < rows.last(handovers.size()); ++k) {
+    const auto& h = handovers[k];
     const auto y = static_cast<std::size_t>(h.youth);
     const auto from = static_cast<std::size_t>(h.from_team);
     const Vec2 end =

@@ -1,5 +1,7 @@
 #include "per_youth_layers.hpp"
 
+#include <optional>
+
 #include "network_stage.hpp"
 #include "sunplan/core/error.hpp"
 
@@ -11,21 +13,40 @@ OutputLayer deferred_layer(const std::string& name) {
   return l;
 }
 
-OutputLayer build_deferred_layer(const std::string& name, const RunResult& r,
-                                 const PrivacyOptions& privacy) {
+namespace {
+
+// Part `rows` of the per-youth layer `name`.
+OutputLayer build_part(const std::string& name, const RunResult& r, const YouthIds& ids,
+                       const Routable* routable, RowRange rows) {
+  const Dataset& d = r.load.dataset;
+  if (name == "youth") return coverage_youth_layer(d, r.coverage, routable, ids, rows);
+  if (name == "assignments") return coverage_assignments_layer(d, r.coverage, ids, rows);
+  if (r.pairing && name == "pairings") return pairing_lines_layer(d, *r.pairing, ids, rows);
+  if (r.pairing && name == "youth_pairing") return pairing_youth_layer(d, *r.pairing, ids, rows);
+  if (r.pairing && r.pairing->relay && name == "relay")
+    return pairing_relay_layer(d, *r.pairing, ids, rows);
+  throw Error(ExitCode::failure, "internal: no per-youth layer '" + name + "' in this run");
+}
+
+}  // namespace
+
+void write_deferred_layer(ResultWriter& out, const std::string& name, const RunResult& r,
+                          const PrivacyOptions& privacy, std::size_t part_rows) {
   const Dataset& d = r.load.dataset;
   const YouthIds ids{d, !privacy.keep_youth_ids};
-  if (name == "youth") {
-    if (!r.network) return coverage_youth_layer(d, r.coverage, nullptr, ids);
-    const Routable routable = routable_of(*r.network);
-    return coverage_youth_layer(d, r.coverage, &routable, ids);
+  std::optional<Routable> routable;
+  if (name == "youth" && r.network) routable = routable_of(*r.network);
+  const std::size_t n = name == "relay" && r.pairing && r.pairing->relay
+                            ? r.pairing->relay->handovers.size()
+                            : d.youth.size();
+  for (std::size_t begin = 0; begin == 0 || begin < n; begin += part_rows) {
+    const OutputLayer part =
+        build_part(name, r, ids, routable ? &*routable : nullptr, {begin, begin + part_rows});
+    if (begin == 0)
+      out.write(part);
+    else
+      out.append(part);
   }
-  if (name == "assignments") return coverage_assignments_layer(d, r.coverage, ids);
-  if (r.pairing && name == "pairings") return pairing_lines_layer(d, *r.pairing, ids);
-  if (r.pairing && name == "youth_pairing") return pairing_youth_layer(d, *r.pairing, ids);
-  if (r.pairing && r.pairing->relay && name == "relay")
-    return pairing_relay_layer(d, *r.pairing, ids);
-  throw Error(ExitCode::failure, "internal: no per-youth layer '" + name + "' in this run");
 }
 
 }  // namespace sunplan

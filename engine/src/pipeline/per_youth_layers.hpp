@@ -24,20 +24,33 @@ struct YouthIds {
   }
 };
 
+// Rows [begin, end) of what a layer is built from (youth points; the relay's handovers),
+// clamped to what there is.
+struct RowRange {
+  std::size_t begin = 0, end = static_cast<std::size_t>(-1);
+  std::size_t last(std::size_t n) const { return end < n ? end : n; }
+};
+
 // A placeholder for the per-youth layer `name`: no fields or rows, deferred = true.
 OutputLayer deferred_layer(const std::string& name);
 
-// The per-youth layer `name` of run `r`, built now, with ids as `privacy` publishes them.
-OutputLayer build_deferred_layer(const std::string& name, const RunResult& r,
-                                 const PrivacyOptions& privacy);
+// Writes the per-youth layer `name` of run `r` to `out`, with ids as `privacy` publishes them,
+// in parts of `part_rows` youth points (or handovers), each built, written and freed before the
+// next: about 100 MB at a time instead of 2 GB for 5 million rows.
+void write_deferred_layer(ResultWriter& out, const std::string& name, const RunResult& r,
+                          const PrivacyOptions& privacy,
+                          std::size_t part_rows = std::size_t{1} << 18);
 
-// The builders, one layer each (result_layers.cpp and pairing_stage.cpp).
+// The builders, one layer each (result_layers.cpp and pairing_stage.cpp), over `rows`.
 OutputLayer coverage_youth_layer(const Dataset& d, const coverage::CoverageResult& c,
-                                 const Routable* routable, const YouthIds& ids);
+                                 const Routable* routable, const YouthIds& ids, RowRange rows = {});
 OutputLayer coverage_assignments_layer(const Dataset& d, const coverage::CoverageResult& c,
-                                       const YouthIds& ids);
-OutputLayer pairing_lines_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids);
-OutputLayer pairing_youth_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids);
-OutputLayer pairing_relay_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids);
+                                       const YouthIds& ids, RowRange rows = {});
+OutputLayer pairing_lines_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids,
+                                RowRange rows = {});
+OutputLayer pairing_youth_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids,
+                                RowRange rows = {});
+OutputLayer pairing_relay_layer(const Dataset& d, const PairingStage& p, const YouthIds& ids,
+                                RowRange rows = {});
 
 }  // namespace sunplan

@@ -224,7 +224,7 @@ OutputLayer coverage_gaps_layer(const Dataset& d, const CoverageGeometry& g) {
 
 // Youth without personal fields: the id (or its pseudonym), where, and what the analysis found.
 OutputLayer coverage_youth_layer(const Dataset& d, const coverage::CoverageResult& c,
-                                 const Routable* routable, const YouthIds& ids) {
+                                 const Routable* routable, const YouthIds& ids, RowRange rows) {
   const CatchmentMeasure m = c.measure;
   OutputLayer youth("youth", GeometryKind::point);
   youth.fields = {{"id", FieldType::text},
@@ -237,7 +237,7 @@ OutputLayer coverage_youth_layer(const Dataset& d, const coverage::CoverageResul
                   {"base_id", FieldType::text},
                   {"reason", FieldType::text}};
   if (routable) youth.fields.push_back({"routable", FieldType::integer});
-  for (std::size_t i = 0; i < d.youth.size(); ++i) {
+  for (std::size_t i = rows.begin; i < rows.last(d.youth.size()); ++i) {
     const auto t = d.youth.township[i];
     const auto nearest = c.reach.nearest[i];
     const auto served_by = c.served.facility[i];
@@ -260,7 +260,7 @@ OutputLayer coverage_youth_layer(const Dataset& d, const coverage::CoverageResul
 // A line per youth-base flow of the served assignment; by travel time each also gets its
 // trip's minutes (from the reach row).
 OutputLayer coverage_assignments_layer(const Dataset& d, const coverage::CoverageResult& c,
-                                       const YouthIds& ids) {
+                                       const YouthIds& ids, RowRange rows) {
   OutputLayer lines("assignments", GeometryKind::line);
   lines.fields = {{"youth_id", FieldType::text},
                   {"base_id", FieldType::text},
@@ -268,7 +268,7 @@ OutputLayer coverage_assignments_layer(const Dataset& d, const coverage::Coverag
                   {"distance_m", FieldType::real}};
   const bool travel = c.measure == CatchmentMeasure::seconds;
   if (travel) lines.fields.push_back({"travel_min", FieldType::real});
-  for (std::size_t i = 0; i < d.youth.size(); ++i)
+  for (std::size_t i = rows.begin; i < rows.last(d.youth.size()); ++i)
     for (auto k = c.served.flow_offsets[i]; k < c.served.flow_offsets[i + 1]; ++k) {
       const auto b = c.served.flow_facility[k];
       const Vec2 from = d.youth.pos[i], to = d.bases.pos[b];

@@ -339,7 +339,7 @@ void write_run_layers(OutputTransaction& out, const std::string& out_path, bool 
     report_or_cancel(progress, static_cast<double>(k++) / static_cast<double>(chosen.size() + 2),
                      "write GeoPackage");
     if (layer->deferred)
-      writer.write(build_deferred_layer(layer->name, r, stage.privacy));  // freed once written
+      write_deferred_layer(writer, layer->name, r, stage.privacy);
     else
       writer.write(*layer);
   }

@@ -147,6 +147,32 @@ TEST_F(GpkgRtree, EverySizeAroundTheNodeCapacityIsAValidIndexThatFindsWhatAScanF
   }
 }
 
+// A layer written in parts (write, then append) is one layer with one index over every part.
+TEST_F(GpkgRtree, PartsAppendedMakeOneLayerWithOneIndex) {
+  const OutputLayer whole = random_points(5000, 9);
+  const fs::path p = at("parts.gpkg");
+  {
+    ResultWriter w(p.string(), "EPSG:32651", "EPSG:32651");
+    for (std::size_t begin = 0; begin < whole.size(); begin += 1200) {
+      OutputLayer part(whole.name, whole.kind);
+      part.fields = whole.fields;
+      for (std::size_t i = begin; i < std::min(whole.size(), begin + 1200); ++i)
+        part.add_point(whole.points[i], whole.rows[i]);
+      if (begin == 0)
+        w.write(part);
+      else
+        w.append(part);
+    }
+    w.commit();
+  }
+  EXPECT_EQ(query(p, "SELECT rtreecheck('rtree_youth_geom')"), "ok");
+  EXPECT_EQ(query(p, "SELECT count(*) FROM rtree_youth_geom"), "5000");
+  EXPECT_EQ(query(p, "SELECT count(*) FROM youth"), "5000");
+  EXPECT_EQ(query(p, "SELECT id FROM youth WHERE fid = 4321"), "Y4320");
+  const auto env = envelopes(p, "youth");
+  EXPECT_EQ(env.at(4321).min_x, whole.points[4320].x);
+}
+
 // The leaves hold what SQLite's rtree module stores for the same envelopes: 32-bit floats
 // rounded outwards. Coordinates with many digits, both signs and both sides of zero.
 TEST_F(GpkgRtree, LeafBoxesAreTheFloatsSqliteItselfStores) {

@@ -104,6 +104,9 @@ class ResultWriter {
   ResultWriter& operator=(ResultWriter&&) noexcept;
 
   void write(const OutputLayer& layer);
+  // More rows of the layer written last (same name, kind and fields): a layer too large to
+  // hold whole is written in parts (pipeline/per_youth_layers.hpp).
+  void append(const OutputLayer& more);
   // GeoPackage only: QGIS styles in layer_styles (the first per layer is the default).
   void write_styles(const std::vector<LayerStyle>& styles);
   // Flushes and closes; moves the temporary output to the final path unless the writer belongs
@@ -115,6 +118,7 @@ class ResultWriter {
   ResultWriter(OutputTransaction* out, const std::string& path, const std::string& working_crs,
                const std::string& output_crs, const std::string& driver);
   OGRLayer* create_layer(const OutputLayer& layer);  // with its fields
+  void write_rows(const OutputLayer& layer);         // into the layer created last
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
