@@ -45,13 +45,28 @@ std::string normalized(std::string_view id, int options) {
   return out;
 }
 
+// Visible ASCII only (no space or control): NFKC leaves such an id as it is and case folding
+// only lowers A-Z, so the millions of ids of a national youth layer skip utf8proc.
+bool plain_ascii(std::string_view id) {
+  for (const char c : id)
+    if (c < '!' || c > '~') return false;
+  return true;
+}
+
 }  // namespace
 
 std::string id_key(std::string_view id) {
+  if (plain_ascii(id)) return std::string(id);
   return normalized(id, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
 }
 
 std::string id_fold(std::string_view id) {
+  if (plain_ascii(id)) {
+    std::string out(id);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
   return normalized(id, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
 }
 

@@ -6,6 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+#include <vector>
+
 namespace sunplan::io {
 
 TEST(IdKey, WidthSpacesAndInvisibleCharactersAreSetAside) {
@@ -30,6 +34,28 @@ TEST(IdKey, CaseIsALookAlikeNotTheSameId) {
 TEST(IdKey, InvalidUtf8IsComparedAsItIs) {
   const std::string gbk = "\xD5\xC5\xC8\xFD";  // 张三 in GBK: not UTF-8
   EXPECT_EQ(id_key(gbk), gbk);
+}
+
+// Visible ASCII ids take a shortcut past utf8proc; the oracle is utf8proc's own answer for the
+// same id with an invisible character added (which the shortcut does not take and strips).
+TEST(IdKey, PlainAsciiIdsGetUtf8procsAnswer) {
+  std::string all;
+  for (char c = '!'; c <= '~'; ++c) all += c;
+  std::vector<std::string> ids = {all, "Y0000001", "b1", "B1", "r123", "T-09_x", "A"};
+  std::mt19937 rng(3);
+  for (int k = 0; k < 500; ++k) {
+    std::string s;
+    for (std::size_t n = 1 + rng() % 12; n > 0; --n) s += static_cast<char>('!' + rng() % 94);
+    ids.push_back(s);
+  }
+  for (const std::string& id : ids) {
+    SCOPED_TRACE(id);
+    const std::string slow = id + "\xE2\x80\x8B";  // U+200B ZERO WIDTH SPACE: utf8proc's path
+    EXPECT_EQ(id_key(id), id_key(slow));
+    EXPECT_EQ(id_fold(id), id_fold(slow));
+  }
+  EXPECT_EQ(id_fold("AbZ9"), "abz9");
+  EXPECT_EQ(id_key("AbZ9"), "AbZ9");
 }
 
 }  // namespace sunplan::io
