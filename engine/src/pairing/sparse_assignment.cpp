@@ -606,6 +606,7 @@ struct SparseRun {
     const std::size_t jobs = job_begin.size() - 1;
     std::mutex report_mutex;
     std::atomic<std::size_t> done_groups{0}, next_job{0};
+    std::atomic<bool> stop{false};  // a job threw (cancelled): the other threads take no more
     auto report = [&] {
       const std::lock_guard<std::mutex> lock(report_mutex);
       report_or_cancel(progress,
@@ -614,18 +615,23 @@ struct SparseRun {
                        stage);
     };
     auto run_jobs = [&](std::size_t) {
-      for (std::size_t j; (j = next_job.fetch_add(1)) < jobs;) {
-        std::size_t groups = 0;
-        for (std::size_t k = job_begin[j]; k < job_begin[j + 1]; ++k) {
-          Part& p = parts[order[k]];
-          const bool big = p.groups.size() >= kBigPart;
-          tbb::this_task_arena::isolate([&] {
-            solver.solve(p, big, big ? std::function<void()>(report) : std::function<void()>{});
-          });
-          groups += p.groups.size();
+      for (std::size_t j; !stop && (j = next_job.fetch_add(1)) < jobs;) {
+        try {
+          std::size_t groups = 0;
+          for (std::size_t k = job_begin[j]; k < job_begin[j + 1]; ++k) {
+            Part& p = parts[order[k]];
+            const bool big = p.groups.size() >= kBigPart;
+            tbb::this_task_arena::isolate([&] {
+              solver.solve(p, big, big ? std::function<void()>(report) : std::function<void()>{});
+            });
+            groups += p.groups.size();
+          }
+          done_groups += groups;
+          report();
+        } catch (...) {
+          stop = true;
+          throw;
         }
-        done_groups += groups;
-        report();
       }
     };
     const auto threads =

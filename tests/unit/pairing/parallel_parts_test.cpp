@@ -2,15 +2,18 @@
 // how many threads solve them. Two big parts (at least 20,000 locations each, so each is a job
 // of its own with parallel pricing) and many small ones, solved on one thread and on every
 // thread: the same flows for every youth point; and the same optimum as the full formulation.
+// Cancelling stops them all.
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "make_data.hpp"
 #include "pairing_checks.hpp"
+#include "sunplan/core/error.hpp"
 #include "sunplan/pairing/pair_youth.hpp"
 
 namespace sunplan::pairing {
@@ -84,6 +87,27 @@ TEST(ParallelParts, SameFlowsOnOneThreadAndOnAll) {
     for (std::size_t i = 0; i < youth.size(); ++i)
       ASSERT_EQ(test::flows_of(all, teams, i), test::flows_of(one, teams, i)) << youth.id[i];
   }
+}
+
+// Asks to stop once the parts are being solved (pairing progress past 25%).
+class CancelWhileSolving final : public Progress {
+ public:
+  bool update(double fraction, std::string_view stage) override {
+    return !(stage == "pairing" && fraction > 0.25);
+  }
+};
+
+// Cancelling while parts are solved on several threads stops every thread and reports it.
+TEST(ParallelParts, CancelledWhileSolving) {
+  Youth youth;
+  Teams teams;
+  make_towns(youth, teams);
+  PairingOptions opt;
+  opt.max_distance_m = 2500.0;
+  opt.whole_below_reach = 0;
+  CancelWhileSolving cancel;
+  const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 4);
+  EXPECT_THROW(pair_youth(youth, teams, nullptr, opt, cancel), CancelledError);
 }
 
 }  // namespace
