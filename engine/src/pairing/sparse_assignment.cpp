@@ -1,14 +1,17 @@
 #include "sparse_assignment.hpp"
 
-#include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#include <warm_network_simplex.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <numeric>
 #include <stdexcept>
 #include <tuple>
@@ -21,12 +24,12 @@ namespace {
 
 using Value = std::int64_t;
 using Graph = lemon::SmartDigraph;
-using NS = lemon::NetworkSimplex<Graph, Value, Value>;
+using WarmNS = lemon::WarmNetworkSimplex<Graph, Value, Value>;
 
 // Locations per parallel task: fixed, so outputs are laid out the same whatever the scheduler.
 constexpr std::size_t kBlock = 1024;
-// Parts at least this large are solved one at a time on the calling thread (pricing in
-// parallel, progress and cancellation between rounds); smaller ones run side by side.
+// Parts at least this large are a job of their own (pricing in parallel, progress and
+// cancellation between rounds); smaller ones are solved in batches (see solve_parts()).
 constexpr std::size_t kBigPart = 20000;
 constexpr std::uint32_t kNoTeam = std::numeric_limits<std::uint32_t>::max();
 constexpr Value kNoCost = std::numeric_limits<Value>::max();
@@ -45,6 +48,9 @@ struct LocArc {
   std::uint32_t loc;
   std::uint32_t team;
   float cost;
+  // Its arc in the flow network: >= 0 an arc of the graph of the first round (its id), < 0
+  // the (-id - 1)-th arc added by a later round (WarmNS::resume).
+  std::int32_t id = 0;
 };
 bool arc_order(const LocArc& a, const LocArc& b) {
   return std::tie(a.loc, a.cost, a.team) < std::tie(b.loc, b.cost, b.team);
@@ -110,6 +116,7 @@ void for_blocks(std::size_t n, bool parallel, F&& f) {
 // the flows and the duals of the last solve.
 struct Restricted {
   std::vector<LocArc> arcs;
+  std::int32_t added = 0;                // arcs added to the network after the first round
   std::vector<std::uint64_t> arc_begin;  // per location: its first arc (L + 1 offsets)
   std::vector<Value> pi_team, pi_loc;
   std::vector<Value> flow, open_flow;  // per arc; per location (its sink arc)
@@ -155,15 +162,22 @@ struct Solver {
     r.pi_loc.resize(L);
     r.flow.resize(r.arcs.size());
     r.open_flow.resize(L);
+    Network net(1 + T + L);
+    std::vector<LocArc> added;
     while (true) {
       ++p.rounds;
       std::fill(r.arc_begin.begin(), r.arc_begin.end(), 0);
       for (const LocArc& a : r.arcs) ++r.arc_begin[a.loc + 1];
       for (std::size_t l = 0; l < L; ++l) r.arc_begin[l + 1] += r.arc_begin[l];
-      solve_restricted(p, r);
+      if (p.rounds == 1)
+        solve_first(p, r, net);
+      else
+        solve_again(added, net);
+      read_solution(p, r, net);
       if (between_rounds) between_rounds();
-      std::vector<LocArc> added = price_out(p, r, parallel, block_arcs);
+      added = price_out(p, r, parallel, block_arcs);
       if (added.empty()) break;
+      for (LocArc& a : added) a.id = -(r.added++) - 1;
       const auto mid = static_cast<std::ptrdiff_t>(r.arcs.size());
       r.arcs.insert(r.arcs.end(), added.begin(), added.end());
       std::inplace_merge(r.arcs.begin(), r.arcs.begin() + mid, r.arcs.end(), arc_order);
@@ -213,69 +227,108 @@ struct Solver {
   // 2. Solve: sink 0, teams 1..T, then each location with its arc to the sink (to its open
   // team at that team's cost, or "unpaired" at M) and its team arcs. (One source->sink
   // bypass as in assign_served is the same objective, but its potentials price out fewer
-  // pairs per round: 25 rounds instead of 4 on Shanghai.) Sets r's flows and duals.
-  void solve_restricted(const Part& p, Restricted& r) const {
+  // pairs per round: 25 rounds instead of 4 on Shanghai.) The first round builds the network
+  // and solves it from scratch; later rounds add the arcs that priced out and pivot on from the
+  // last optimal tree (WarmNS::resume): a solve from scratch cost as much as the first one every
+  // round (7 rounds on the national set's largest priced part). Then read_solution.
+  struct Network {
+    explicit Network(std::size_t nodes) { g.reserveNode(static_cast<int>(nodes)); }
+    Graph g;
+    Graph::Node sink;
+    std::vector<Graph::Node> team_node, loc_node;
+    std::vector<Graph::Arc> team_arc, sink_arc;
+    std::unique_ptr<Graph::ArcMap<Value>> upper, cost;
+    std::unique_ptr<Graph::NodeMap<Value>> supply;
+    std::unique_ptr<WarmNS> ns;
+  };
+
+  void solve_first(const Part& p, Restricted& r, Network& n) const {
     const std::size_t L = p.groups.size(), T = p.teams.size();
     const Value M = big_m(p);
     const double unit = options.cost_unit;
-    const std::vector<LocArc>& arcs = r.arcs;
-    Graph g;
-    g.reserveNode(static_cast<int>(1 + T + L));
+    std::vector<LocArc>& arcs = r.arcs;
+    Graph& g = n.g;
     g.reserveArc(static_cast<int>(T + L + arcs.size()));
-    Graph::ArcMap<Value> upper(g), cost(g);
-    const Graph::Node sink = g.addNode();
-    std::vector<Graph::Node> team_node(T);
-    std::vector<Graph::Arc> team_arc(T);
+    n.upper = std::make_unique<Graph::ArcMap<Value>>(g);
+    n.cost = std::make_unique<Graph::ArcMap<Value>>(g);
+    Graph::ArcMap<Value>& upper = *n.upper;
+    Graph::ArcMap<Value>& cost = *n.cost;
+    n.sink = g.addNode();
+    n.team_node.resize(T);
+    n.team_arc.resize(T);
     Value total = 0;
     for (std::size_t t = 0; t < T; ++t) {
-      team_node[t] = g.addNode();
-      team_arc[t] = g.addArc(team_node[t], sink);
-      upper[team_arc[t]] = cap(p.teams[t]);
-      cost[team_arc[t]] = 0;
+      n.team_node[t] = g.addNode();
+      n.team_arc[t] = g.addArc(n.team_node[t], n.sink);
+      upper[n.team_arc[t]] = cap(p.teams[t]);
+      cost[n.team_arc[t]] = 0;
     }
-    std::vector<Graph::Node> loc_node(L);
-    std::vector<Graph::Arc> loc_arc(arcs.size()), sink_arc(L);
+    n.loc_node.resize(L);
+    n.sink_arc.resize(L);
     for (std::size_t l = 0; l < L; ++l) {
-      loc_node[l] = g.addNode();
+      n.loc_node[l] = g.addNode();
       const Value d = demand[p.groups[l]];
       total += d;
       const Open& open = reduced.open[p.groups[l]];
-      sink_arc[l] = g.addArc(loc_node[l], sink);
-      upper[sink_arc[l]] = d;
-      cost[sink_arc[l]] = open.team == kNoTeam ? M : open.int_cost;
+      n.sink_arc[l] = g.addArc(n.loc_node[l], n.sink);
+      upper[n.sink_arc[l]] = d;
+      cost[n.sink_arc[l]] = open.team == kNoTeam ? M : open.int_cost;
       for (auto x = r.arc_begin[l]; x < r.arc_begin[l + 1]; ++x) {
-        const Graph::Arc a = g.addArc(loc_node[l], team_node[arcs[x].team]);
+        const Graph::Arc a = g.addArc(n.loc_node[l], n.team_node[arcs[x].team]);
         upper[a] = d;
         cost[a] = int_cost(arcs[x].cost, unit);
-        loc_arc[x] = a;
+        arcs[x].id = g.id(a);
       }
     }
-    Graph::NodeMap<Value> supply(g, 0);
-    supply[sink] = -total;
-    for (std::size_t l = 0; l < L; ++l) supply[loc_node[l]] = demand[p.groups[l]];
-    NS ns(g);
-    ns.upperMap(upper).costMap(cost).supplyMap(supply);
-    if (ns.run() != NS::OPTIMAL)
+    n.supply = std::make_unique<Graph::NodeMap<Value>>(g, 0);
+    (*n.supply)[n.sink] = -total;
+    for (std::size_t l = 0; l < L; ++l) (*n.supply)[n.loc_node[l]] = demand[p.groups[l]];
+    n.ns = std::make_unique<WarmNS>(g);
+    n.ns->upperMap(upper).costMap(cost).supplyMap(*n.supply);
+    if (n.ns->run() != WarmNS::OPTIMAL)
       throw std::runtime_error("pairing: restricted min-cost flow not optimal");
-    r.flow.resize(arcs.size());
-    for (std::size_t x = 0; x < arcs.size(); ++x) r.flow[x] = ns.flow(loc_arc[x]);
-    for (std::size_t l = 0; l < L; ++l) r.open_flow[l] = ns.flow(sink_arc[l]);
-    const Value pi_sink = ns.potential(sink);
+  }
+
+  // `added` in the order of their ids (-1, -2, ...), as price_out returned them.
+  void solve_again(const std::vector<LocArc>& added, Network& n) const {
+    std::vector<Graph::Node> tails, heads;
+    std::vector<Value> caps, costs;
+    for (const LocArc& a : added) {
+      tails.push_back(n.loc_node[a.loc]);
+      heads.push_back(n.team_node[a.team]);
+      caps.push_back((*n.supply)[n.loc_node[a.loc]]);
+      costs.push_back(int_cost(a.cost, options.cost_unit));
+    }
+    if (n.ns->resume(tails, heads, caps, costs) != WarmNS::OPTIMAL)
+      throw std::runtime_error("pairing: restricted min-cost flow not optimal");
+  }
+
+  // r's flows and duals from the network's last solve.
+  void read_solution(const Part& p, Restricted& r, const Network& n) const {
+    const std::size_t L = p.groups.size(), T = p.teams.size();
+    const WarmNS& ns = *n.ns;
+    r.flow.resize(r.arcs.size());
+    for (std::size_t x = 0; x < r.arcs.size(); ++x) {
+      const std::int32_t id = r.arcs[x].id;
+      r.flow[x] = id >= 0 ? ns.flow(n.g.arcFromId(id)) : ns.addedFlow(-id - 1);
+    }
+    for (std::size_t l = 0; l < L; ++l) r.open_flow[l] = ns.flow(n.sink_arc[l]);
+    const Value pi_sink = ns.potential(n.sink);
     for (std::size_t t = 0; t < T; ++t) {
-      r.pi_team[t] = ns.potential(team_node[t]);
+      r.pi_team[t] = ns.potential(n.team_node[t]);
       // Reduced costs are c + π(tail) − π(head), >= 0 on arcs at flow 0. A team with load
       // 0 has no flow in or out, so lowering π_t to π_sink keeps every reduced cost at
       // flow 0 non-negative (its own arc's becomes 0): the duals stay optimal. After that,
       // π_t <= π_sink for every team: a team with room and load has rc(t->sink) = 0, a
       // full one rc <= 0 (flow at its upper bound).
-      if (ns.flow(team_arc[t]) == 0) r.pi_team[t] = std::min(r.pi_team[t], pi_sink);
+      if (ns.flow(n.team_arc[t]) == 0) r.pi_team[t] = std::min(r.pi_team[t], pi_sink);
     }
-    for (std::size_t l = 0; l < L; ++l) r.pi_loc[l] = ns.potential(loc_node[l]);
+    for (std::size_t l = 0; l < L; ++l) r.pi_loc[l] = ns.potential(n.loc_node[l]);
   }
 
   // 3. Price every useful pair left out; returns the arcs that price out, in arc_order.
   // rc(g,t) = c_gt + π_g − π_t >= c_gt + π_g − Π with Π = max_t π_t (<= π_sink, see
-  // solve_restricted), so a location's scan can stop at cost τ_g = Π − π_g: no team at that
+  // read_solution), so a location's scan can stop at cost τ_g = Π − π_g: no team at that
   // cost or farther can price out. π_sink − π_g is the location's marginal cost (>= M while some
   // of its youth are unpaired: the unpaired arc carries flow, so M + π_g − π_sink <= 0; its open
   // team's cost when that team takes some of them; otherwise what its dearest unit pays), so a
@@ -525,7 +578,14 @@ struct SparseRun {
     return true;
   }
 
-  // 4. Big parts one by one (parallel pricing inside), then the rest side by side in batches.
+  // 4. Every part on every core, largest first. A part is one job, and so is each run of
+  // small parts of about kBigPart locations; each thread takes the next job in that order
+  // until none is left (longest job first: on the national set two parts take 85% of the time,
+  // and side by side they finish in the time of the longer). Each part is solved alone and
+  // deterministically, so the flows do not depend on which thread solved it. Big parts price
+  // in parallel too, isolated so that a thread waiting for its pricing blocks never starts
+  // another job meanwhile. Progress and cancellation between rounds of big parts and after
+  // each job, one thread at a time.
   void solve_parts() {
     const Solver solver{demand, source, capacity, reduced, team_local, options};
     std::vector<std::size_t> order(parts.size());
@@ -533,29 +593,50 @@ struct SparseRun {
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       return parts[a].groups.size() > parts[b].groups.size();
     });
-    std::size_t total_groups = 0, done_groups = 0;
+    std::size_t total_groups = 0;
     for (const Part& p : parts) total_groups += p.groups.size();
-    auto fraction = [&] {
-      return 0.25 + 0.7 * static_cast<double>(done_groups) /
-                        static_cast<double>(std::max<std::size_t>(total_groups, 1));
+    std::vector<std::size_t> job_begin;  // jobs: [job_begin[j], job_begin[j + 1]) of order
+    for (std::size_t k = 0; k < order.size();) {
+      job_begin.push_back(k);
+      std::size_t batch = parts[order[k++]].groups.size();
+      if (batch >= kBigPart) continue;
+      while (k < order.size() && batch < kBigPart) batch += parts[order[k++]].groups.size();
+    }
+    job_begin.push_back(order.size());
+    const std::size_t jobs = job_begin.size() - 1;
+    std::mutex report_mutex;
+    std::atomic<std::size_t> done_groups{0}, next_job{0};
+    std::atomic<bool> stop{false};  // a job threw (cancelled): the other threads take no more
+    auto report = [&] {
+      const std::lock_guard<std::mutex> lock(report_mutex);
+      report_or_cancel(progress,
+                       0.25 + 0.7 * static_cast<double>(done_groups.load()) /
+                                  static_cast<double>(std::max<std::size_t>(total_groups, 1)),
+                       stage);
     };
-    std::size_t next = 0;
-    for (; next < order.size() && parts[order[next]].groups.size() >= kBigPart; ++next) {
-      Part& p = parts[order[next]];
-      solver.solve(p, true, [&] { report_or_cancel(progress, fraction(), stage); });
-      done_groups += p.groups.size();
-    }
-    const std::size_t batch_groups = std::max<std::size_t>(kBigPart, total_groups / 20);
-    while (next < order.size()) {
-      std::size_t end = next, batch = 0;
-      while (end < order.size() && (batch < batch_groups || end == next))
-        batch += parts[order[end++]].groups.size();
-      tbb::parallel_for(next, end,
-                        [&](std::size_t k) { solver.solve(parts[order[k]], false, {}); });
-      done_groups += batch;
-      next = end;
-      report_or_cancel(progress, fraction(), stage);
-    }
+    auto run_jobs = [&](std::size_t) {
+      for (std::size_t j; !stop && (j = next_job.fetch_add(1)) < jobs;) {
+        try {
+          std::size_t groups = 0;
+          for (std::size_t k = job_begin[j]; k < job_begin[j + 1]; ++k) {
+            Part& p = parts[order[k]];
+            const bool big = p.groups.size() >= kBigPart;
+            tbb::this_task_arena::isolate([&] {
+              solver.solve(p, big, big ? std::function<void()>(report) : std::function<void()>{});
+            });
+            groups += p.groups.size();
+          }
+          done_groups += groups;
+          report();
+        } catch (...) {
+          stop = true;
+          throw;
+        }
+      }
+    };
+    const auto threads =
+        static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+    tbb::parallel_for(std::size_t{0}, std::min(threads, jobs), run_jobs);
   }
 
   // 5. Back to global group indexes; a group's flows in (cost, team rank) order. A location
