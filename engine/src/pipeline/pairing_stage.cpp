@@ -301,18 +301,12 @@ OutputLayer pairing_youth_layer(const Dataset& d, const PairingStage& p, const Y
 
 namespace {
 
-// The per-youth layers a run keeps: built (wanted is nullptr: the viewer, compute-only runs) or
-// placeholders built when written (per_youth_layers.hpp).
+// The per-youth layers of pairing, pairings and youth_pairing (per_youth_layers.hpp).
 void add_pairing_youth_layers(const Dataset& d, const PairingStage& p, const LayerChoice* wanted,
                               std::vector<OutputLayer>& out) {
   const YouthIds ids{d, false};
-  if (!wanted) {
-    out.push_back(pairing_lines_layer(d, p, ids));
-    out.push_back(pairing_youth_layer(d, p, ids));
-    return;
-  }
-  for (const char* name : {"pairings", "youth_pairing"})
-    if (wanted->wants(name)) out.push_back(deferred_layer(name));
+  add_per_youth_layer(out, "pairings", wanted, [&] { return pairing_lines_layer(d, p, ids); });
+  add_per_youth_layer(out, "youth_pairing", wanted, [&] { return pairing_youth_layer(d, p, ids); });
 }
 
 // base_teams (a line from each base to its team) and bases_without_team.
@@ -454,8 +448,10 @@ std::vector<OutputLayer> pairing_layers(const Dataset& d, const PairingStage& p,
   out.push_back(pairing_teams_layer(d, p));
   add_pairing_youth_layers(d, p, wanted, out);
   add_base_team_layers(d, p, out);
-  if (p.relay && !wanted) out.push_back(pairing_relay_layer(d, p, YouthIds{d, false}));
-  if (p.relay && wanted && wanted->wants("relay")) out.push_back(deferred_layer("relay"));
+  if (p.relay)
+    add_per_youth_layer(out, "relay", wanted, [&] {
+      return pairing_relay_layer(d, p, YouthIds{d, false});
+    });
   if (p.calendar && (!wanted || wanted->wants("relay_calendar")))
     out.push_back(relay_calendar_layer(d, p));
   add_target_layers(d, p, out);

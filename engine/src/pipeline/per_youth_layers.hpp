@@ -9,18 +9,19 @@
 #include <string>
 
 #include "result_layers.hpp"
+#include "sunplan/pipeline/layer_choice.hpp"
 #include "sunplan/pipeline/run.hpp"
 
 namespace sunplan {
 
 // The id a per-youth layer shows for youth point i: the youth's own id, or its pseudonym
-// "r<source row>" ([privacy] youth_ids = "pseudonym", the default), which is what apply_privacy
-// puts in place of each id in layers built up front (ids are unique after loading).
+// (youth_pseudonym, [privacy] youth_ids = "pseudonym", the default), which is what
+// apply_privacy puts in place of each id in layers built up front (ids are unique after loading).
 struct YouthIds {
   const Dataset& d;
   bool pseudonym = false;
   std::string operator()(std::size_t i) const {
-    return pseudonym ? "r" + std::to_string(d.youth.source_row[i]) : d.youth.id[i];
+    return pseudonym ? youth_pseudonym(d.youth.source_row[i]) : d.youth.id[i];
   }
 };
 
@@ -33,6 +34,18 @@ struct RowRange {
 
 // A placeholder for the per-youth layer `name`: no fields or rows, deferred = true.
 OutputLayer deferred_layer(const std::string& name);
+
+// Adds the per-youth layer `name` to a run's layers: built now by `build()` when the run keeps
+// its layers in memory (`wanted` is nullptr: the viewer, compute-only runs), a placeholder when
+// the run writes its results and `wanted` chooses the layer, nothing otherwise.
+template <class Build>
+void add_per_youth_layer(std::vector<OutputLayer>& out, const std::string& name,
+                         const LayerChoice* wanted, Build&& build) {
+  if (!wanted)
+    out.push_back(build());
+  else if (wanted->wants(name))
+    out.push_back(deferred_layer(name));
+}
 
 // Writes the per-youth layer `name` of run `r` to `out`, with ids as `privacy` publishes them,
 // in parts of `part_rows` youth points (or handovers), each built, written and freed before the

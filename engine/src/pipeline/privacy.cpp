@@ -8,8 +8,6 @@
 
 namespace sunplan {
 
-namespace {}  // namespace
-
 PrivacyOptions privacy_options(const Scenario& sc) {
   const Settings& s = sc.settings;
   PrivacyOptions o;
@@ -28,6 +26,10 @@ PrivacyOptions privacy_options(const Scenario& sc) {
   return o;
 }
 
+std::string youth_pseudonym(std::int64_t source_row) {
+  return "r" + std::to_string(source_row);
+}
+
 GridCell grid_cell(Vec2 pos, double grid_m) {
   return {static_cast<std::int64_t>(std::floor(pos.x / grid_m)),
           static_cast<std::int64_t>(std::floor(pos.y / grid_m))};
@@ -43,7 +45,7 @@ void apply_privacy(std::vector<OutputLayer>& layers, const Dataset& d, const Pri
   if (!o.keep_youth_ids) {
     std::map<std::string, std::string> pseudonym;
     for (std::size_t i = 0; i < d.youth.size(); ++i)
-      pseudonym[d.youth.id[i]] = "r" + std::to_string(d.youth.source_row[i]);
+      pseudonym[d.youth.id[i]] = youth_pseudonym(d.youth.source_row[i]);
     for (OutputLayer& l : layers) {
       const bool youth_layer = l.name == "youth" || l.name == "youth_pairing";
       const int k = field_index(l, youth_layer ? "id" : "youth_id");
@@ -93,7 +95,7 @@ ProblemLog published_problems(const Scenario& sc, const ProblemLog& problems,
   ProblemLog out;
   for (Problem p : problems.all()) {
     if (youth && p.file == youth->display_source() && p.row >= 0) {
-      if (!o.keep_youth_ids) p.feature_id = "r" + std::to_string(p.row);
+      if (!o.keep_youth_ids) p.feature_id = youth_pseudonym(p.row);
       if (o.aggregate_only) p.lonlat.reset();
     }
     out.add(std::move(p));

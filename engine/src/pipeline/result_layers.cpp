@@ -281,20 +281,15 @@ OutputLayer coverage_assignments_layer(const Dataset& d, const coverage::Coverag
 
 namespace {
 
-// The per-youth layers a run keeps: every one built (the viewer, compute-only runs: wanted is
-// nullptr), or, for a run that writes them, placeholders built when written
-// (per_youth_layers.hpp).
+// The per-youth layers of coverage, youth and assignments (per_youth_layers.hpp).
 void add_coverage_youth_layers(const Dataset& d, const coverage::CoverageResult& c,
                                const Routable* routable, const LayerChoice* wanted,
                                std::vector<OutputLayer>& out) {
   const YouthIds ids{d, false};
-  if (!wanted) {
-    out.push_back(coverage_youth_layer(d, c, routable, ids));
-    out.push_back(coverage_assignments_layer(d, c, ids));
-    return;
-  }
-  for (const char* name : {"youth", "assignments"})
-    if (wanted->wants(name)) out.push_back(deferred_layer(name));
+  add_per_youth_layer(out, "youth", wanted,
+                      [&] { return coverage_youth_layer(d, c, routable, ids); });
+  add_per_youth_layer(out, "assignments", wanted,
+                      [&] { return coverage_assignments_layer(d, c, ids); });
 }
 
 OutputLayer coverage_gap_ranking_layer(const Dataset& d, const coverage::CoverageResult& c) {

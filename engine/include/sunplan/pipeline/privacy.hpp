@@ -38,6 +38,10 @@ const std::vector<std::string>& youth_location_layers();
 using GridCell = std::pair<std::int64_t, std::int64_t>;
 GridCell grid_cell(Vec2 pos, double grid_m);
 
+// The id a youth row is published under with youth_ids = "pseudonym" (the default): "r" and
+// its row in the input, e.g. "r42". Layers, problems and the written per-youth layers all use it.
+std::string youth_pseudonym(std::int64_t source_row);
+
 void apply_privacy(std::vector<OutputLayer>& layers, const Dataset& d,
                    const PrivacyOptions& options);
 
