@@ -202,9 +202,10 @@ ResultWriter::~ResultWriter() {
   m_impl->ds.reset();  // the transaction removes the temporary
 }
 
-// The layer with its fields, in the driver's options; a GeoPackage layer's spatial index is
-// left to commit() (gpkg_rtree.hpp): GDAL 3.6 would build it one feature at a time at close.
-OGRLayer* ResultWriter::create_layer(const OutputLayer& layer) {
+// Creates the layer with its fields, in the driver's options, as the one rows go to; a
+// GeoPackage layer's spatial index is left to commit() (gpkg_rtree.hpp): GDAL 3.6 would build
+// it one feature at a time at close.
+void ResultWriter::start_layer(const OutputLayer& layer) {
   Impl& m = *m_impl;
   CPLStringList opts;
   if (m.driver == "ESRI Shapefile") opts.SetNameValue("ENCODING", "UTF-8");
@@ -223,23 +224,22 @@ OGRLayer* ResultWriter::create_layer(const OutputLayer& layer) {
                         ogr_geometry(layer.kind), opts.List());
   if (!out)
     throw ResourceError("cannot create layer '" + layer.name + "': " + CPLGetLastErrorMsg());
+  m.current_index = nullptr;
   if (bulk_index) {
     m.rtrees.push_back({out->GetName(), out->GetGeometryColumn(), out->GetFIDColumn(), {}});
+    m.current_index = &m.rtrees.back();
   }
   for (const OutputField& f : layer.fields) {
     OGRFieldDefn defn(f.name.c_str(), ogr_type(f.type));
     if (out->CreateField(&defn) != OGRERR_NONE)
       throw ResourceError("cannot create field '" + f.name + "' in layer '" + layer.name + "'");
   }
-  return out;
+  m.current = out;
+  m.current_name = layer.name;
 }
 
 void ResultWriter::write(const OutputLayer& layer) {
-  Impl& m = *m_impl;
-  m.current = create_layer(layer);
-  m.current_name = layer.name;
-  m.current_index =
-      m.driver == "GPKG" && layer.kind != GeometryKind::none ? &m.rtrees.back() : nullptr;
+  start_layer(layer);
   write_rows(layer);
 }
 

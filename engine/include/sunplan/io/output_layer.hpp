@@ -22,8 +22,6 @@
 
 #include "sunplan/core/geometry.hpp"
 
-class OGRLayer;  // GDAL's; only the writer's private helper names it
-
 namespace sunplan {
 
 class OutputTransaction;
@@ -117,8 +115,8 @@ class ResultWriter {
   ResultWriter() = default;
   ResultWriter(OutputTransaction* out, const std::string& path, const std::string& working_crs,
                const std::string& output_crs, const std::string& driver);
-  OGRLayer* create_layer(const OutputLayer& layer);  // with its fields
-  void write_rows(const OutputLayer& layer);         // into the layer created last
+  void start_layer(const OutputLayer& layer);  // creates it, with its fields, as the current one
+  void write_rows(const OutputLayer& layer);   // into the current layer
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
