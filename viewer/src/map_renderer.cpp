@@ -283,6 +283,29 @@ std::vector<std::uint32_t> map_line_segments(std::size_t features,
   return seg;
 }
 
+// A new array buffer holding `bytes` of `data` (nullptr: storage to fill later), bound to the
+// current vertex array as attribute `attribute` of `size` components of `type`.
+GLuint attribute_buffer(std::size_t bytes, const void* data, GLenum usage, GLuint attribute,
+                        GLint size, GLenum type, GLboolean normalized = GL_FALSE) {
+  GLuint buffer = 0;
+  glGenBuffers(1, &buffer);
+  glBindBuffer(GL_ARRAY_BUFFER, buffer);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(bytes), data, usage);
+  glEnableVertexAttribArray(attribute);
+  glVertexAttribPointer(attribute, size, type, normalized, 0, nullptr);
+  return buffer;
+}
+
+// A new element buffer of 32-bit indexes, bound to the current vertex array.
+GLuint index_buffer(const std::vector<std::uint32_t>& indices) {
+  GLuint buffer = 0;
+  glGenBuffers(1, &buffer);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, buffer);
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * 4), indices.data(),
+               GL_STATIC_DRAW);
+  return buffer;
+}
+
 }  // namespace
 
 void MapRenderer::upload(const scene::Scene& scene) {
@@ -312,22 +335,11 @@ MapRenderer::GpuGeometry MapRenderer::upload_level(const scene::Layer& l, const 
     const std::vector<float> pos = map_relative_positions(a.fill_vertices, m_origin);
     glGenVertexArrays(1, &lv.fill_vao);
     glBindVertexArray(lv.fill_vao);
-    glGenBuffers(1, &lv.fill_pos);
-    glBindBuffer(GL_ARRAY_BUFFER, lv.fill_pos);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(pos.size() * sizeof(float)), pos.data(),
-                 GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-    glGenBuffers(1, &lv.fill_col);
-    glBindBuffer(GL_ARRAY_BUFFER, lv.fill_col);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(a.fill_vertices.size() * 4), nullptr,
-                 GL_DYNAMIC_DRAW);
-    glEnableVertexAttribArray(1);
-    glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
-    glGenBuffers(1, &lv.fill_ebo);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, lv.fill_ebo);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(a.fill_indices.size() * 4),
-                 a.fill_indices.data(), GL_STATIC_DRAW);
+    lv.fill_pos =
+        attribute_buffer(pos.size() * sizeof(float), pos.data(), GL_STATIC_DRAW, 0, 2, GL_FLOAT);
+    lv.fill_col = attribute_buffer(a.fill_vertices.size() * 4, nullptr, GL_DYNAMIC_DRAW, 1, 4,
+                                   GL_UNSIGNED_BYTE, GL_TRUE);
+    lv.fill_ebo = index_buffer(a.fill_indices);
     lv.fill_vertex_count = a.fill_vertices.size();
   }
   if (!a.line_parts.empty()) {
@@ -336,17 +348,10 @@ MapRenderer::GpuGeometry MapRenderer::upload_level(const scene::Layer& l, const 
         map_line_segments(l.size(), a.feature_parts, a.line_parts, lv.segment_spans);
     glGenVertexArrays(1, &lv.line_vao);
     glBindVertexArray(lv.line_vao);
-    glGenBuffers(1, &lv.line_pos);
-    glBindBuffer(GL_ARRAY_BUFFER, lv.line_pos);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(pos.size() * sizeof(float)), pos.data(),
-                 GL_STATIC_DRAW);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+    lv.line_pos =
+        attribute_buffer(pos.size() * sizeof(float), pos.data(), GL_STATIC_DRAW, 0, 2, GL_FLOAT);
     glDisableVertexAttribArray(1);  // one colour per layer, set with glVertexAttrib4f
-    glGenBuffers(1, &lv.line_ebo);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, lv.line_ebo);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(seg.size() * 4), seg.data(),
-                 GL_STATIC_DRAW);
+    lv.line_ebo = index_buffer(seg);
   }
   return lv;
 }
@@ -368,28 +373,17 @@ void MapRenderer::upload_points(const scene::Layer& l, GpuLayer& g) {
   glBindBuffer(GL_ARRAY_BUFFER, m_quad_vbo);
   glEnableVertexAttribArray(0);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-  glGenBuffers(1, &g.point_pos);
-  glBindBuffer(GL_ARRAY_BUFFER, g.point_pos);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(pos.size() * sizeof(float)), pos.data(),
-               GL_STATIC_DRAW);
-  glEnableVertexAttribArray(1);
-  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  g.point_pos =
+      attribute_buffer(pos.size() * sizeof(float), pos.data(), GL_STATIC_DRAW, 1, 2, GL_FLOAT);
   glVertexAttribDivisor(1, 1);
-  glGenBuffers(1, &g.point_col);
-  glBindBuffer(GL_ARRAY_BUFFER, g.point_col);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(g.instances * 4), nullptr, GL_DYNAMIC_DRAW);
-  glEnableVertexAttribArray(2);
-  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, 0, nullptr);
+  g.point_col =
+      attribute_buffer(g.instances * 4, nullptr, GL_DYNAMIC_DRAW, 2, 4, GL_UNSIGNED_BYTE, GL_TRUE);
   glVertexAttribDivisor(2, 1);
   const std::vector<float> all_shapes = feature_shapes(l);
   std::vector<float> shapes;
   for (std::uint32_t f : g.instance_feature) shapes.push_back(all_shapes[f]);
-  glGenBuffers(1, &g.point_shape);
-  glBindBuffer(GL_ARRAY_BUFFER, g.point_shape);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(shapes.size() * sizeof(float)),
-               shapes.data(), GL_STATIC_DRAW);
-  glEnableVertexAttribArray(3);
-  glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, 0, nullptr);
+  g.point_shape = attribute_buffer(shapes.size() * sizeof(float), shapes.data(), GL_STATIC_DRAW, 3,
+                                   1, GL_FLOAT);
   glVertexAttribDivisor(3, 1);
   if (g.instances >= kSpriteMinPoints) {
     // The same buffers per vertex, for GL_POINTS.
