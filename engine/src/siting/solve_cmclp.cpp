@@ -5,6 +5,7 @@
 #include <queue>
 
 #include "capacitated_flow.hpp"
+#include "cmclp_search.hpp"
 #include "demand_weight.hpp"
 #include "formulation.hpp"
 #include "lp_bound.hpp"
@@ -18,31 +19,10 @@ namespace sunplan::siting {
 
 namespace {
 
-// Facility -> demand within the limit (every facility, existing ones too).
-struct Columns {
-  std::vector<std::uint64_t> offsets;
-  std::vector<std::uint32_t> demand;
-  std::span<const std::uint32_t> of(std::size_t j) const {
-    return {demand.data() + offsets[j], demand.data() + offsets[j + 1]};
-  }
-};
-
-Columns columns(const Instance& in, float limit) {
-  std::vector<std::uint64_t> row_offsets{0};
-  std::vector<std::uint32_t> facility;
-  for (std::size_t i = 0; i < in.demand_count(); ++i) {
-    for (auto e = in.reach.offsets[i]; e < in.reach.offsets[i + 1]; ++e)
-      if (in.reach.cost[e] <= limit) facility.push_back(in.reach.facility[e]);
-    row_offsets.push_back(facility.size());
-  }
-  auto t = detail::transpose(row_offsets, facility, in.facility_count());
-  return {std::move(t.offsets), std::move(t.row)};
-}
-
 // Lazy greedy on the greedy-assignment gain: a site serves the youth in reach not yet served,
 // up to its capacity (a lower estimate of what it adds to the max flow; it only falls).
 std::vector<std::uint32_t> greedy_sites(const Instance& in, const ModelSpec& spec,
-                                        const Columns& cols, QuotaState& quota,
+                                        const detail::Columns& cols, QuotaState& quota,
                                         std::vector<std::string>& notes, Progress& progress) {
   const auto f = in.facility_count();
   std::vector<std::int64_t> left(in.demand_count());
@@ -102,56 +82,21 @@ std::vector<std::uint32_t> greedy_sites(const Instance& in, const ModelSpec& spe
   return named;
 }
 
-// 1-swap search judged by the exact max flow: for each named site, from the least used, try
-// the candidates with the most unserved youth in reach; keep a swap when the flow grows.
-int swap_search(const Instance& in, const ModelSpec& spec, const Columns& cols, QuotaState& quota,
-                std::vector<std::uint32_t>& named, double seconds, Progress& progress) {
-  detail::Stopwatch clock;
-  constexpr int kTriesPerSite = 4;
-  int swaps = 0;
-  bool improved = true;
-  auto flow = detail::served_flow(in, spec, named);
-  while (improved && clock.seconds() < seconds) {
-    improved = false;
-    std::vector<std::uint32_t> order = named;
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) {
-      return flow.per_site[a] != flow.per_site[b] ? flow.per_site[a] < flow.per_site[b] : a < b;
-    });
-    std::vector<std::pair<std::int64_t, std::uint32_t>> ranked;
-    std::vector<std::uint8_t> is_named(in.facility_count(), 0);
-    for (auto j : named) is_named[j] = 1;
-    for (std::uint32_t j = 0; j < in.facility_count(); ++j) {
-      if (in.existing[j] || is_named[j]) continue;
+// Opening j adds at most min(capacity, weight it reaches) to the max flow: the youth served
+// with the existing bases plus the k largest such amounts.
+double counting_bound(const Instance& in, const ModelSpec& spec, const detail::Columns& cols,
+                      std::size_t k) {
+  std::vector<std::int64_t> standalone;
+  for (std::uint32_t j = 0; j < in.facility_count(); ++j)
+    if (!in.existing[j]) {
       std::int64_t s = 0;
-      for (auto i : cols.of(j)) s += flow.unserved[i];
-      s = std::min(s, in.facility_capacity(j));
-      if (s > 0) ranked.push_back({-s, j});
+      for (auto i : cols.of(j)) s += spec.weight_of(i, in.weight);
+      standalone.push_back(std::min(s, in.facility_capacity(j)));
     }
-    std::sort(ranked.begin(), ranked.end());
-    for (auto out : order) {
-      int tried = 0;
-      for (auto [neg, cand] : ranked) {
-        if (-neg <= 0 || tried >= kTriesPerSite || clock.seconds() >= seconds) break;
-        if (is_named[cand] || !quota.can_swap(out, cand)) continue;
-        ++tried;
-        std::vector<std::uint32_t> trial = named;
-        std::replace(trial.begin(), trial.end(), out, cand);
-        auto f2 = detail::served_flow(in, spec, trial);
-        if (f2.served > flow.served) {
-          quota.remove(out);
-          quota.add(cand);
-          named = std::move(trial);
-          flow = std::move(f2);
-          ++swaps;
-          improved = true;
-          break;
-        }
-      }
-      if (improved) break;  // the ranking changed: start a new round
-      report_or_cancel(progress, std::min(1.0, clock.seconds() / seconds), "siting: cmclp swap");
-    }
-  }
-  return swaps;
+  std::sort(standalone.begin(), standalone.end(), std::greater<>());
+  std::int64_t bound = detail::served_flow(in, spec, cols, {}).served;
+  for (std::size_t t = 0; t < standalone.size() && t < k; ++t) bound += standalone[t];
+  return double(bound);
 }
 
 }  // namespace
@@ -163,40 +108,32 @@ SitingResult solve_cmclp(const Instance& in, const ModelSpec& spec, const Heuris
   r.maximise = true;
   detail::Stopwatch clock;
   const auto f = in.facility_count();
-  const Columns cols = columns(in, spec.cover_limit);
+  const detail::Columns cols = detail::columns(in, spec.cover_limit);
   detail::weigh_demand(in, spec, r);
   QuotaState quota(in, std::min(spec.k, f), spec.budget);
   std::vector<std::uint32_t> named = greedy_sites(in, spec, cols, quota, r.notes, progress);
   r.method = "greedy (greedy assignment)";
   detail::record(r, "greedy", {}, {}, clock.lap());
+  const double counted = counting_bound(in, spec, cols, quota.k());
   if (options.search && !named.empty()) {
-    const int swaps =
-        swap_search(in, spec, cols, quota, named,
-                    std::min(10.0, options.search_options.time_limit_seconds), progress);
-    r.method += " + swap by max flow";
-    detail::record(r, "swap", {}, {}, clock.lap(), std::to_string(swaps) + " swaps");
+    SearchOptions search = options.search_options;
+    search.time_limit_seconds = std::min(10.0, search.time_limit_seconds);
+    search.target = counted;  // no plan serves more
+    const auto stats = detail::cmclp_search(in, spec, cols, quota, named, search, progress);
+    r.method += " + iterated swap search by max flow";
+    detail::record(
+        r, "iterated search", {}, {}, clock.lap(),
+        std::to_string(stats.swaps) + " swaps, " + std::to_string(stats.rounds) + " rounds");
   }
   detail::name_in_order(in, spec, named, r, progress);
-  const std::int64_t base = detail::served_flow(in, spec, {}).served;
-  r.covered_weight = detail::served_flow(in, spec, named).served;
+  r.covered_weight = detail::served_flow(in, spec, cols, named).served;
   r.objective = double(r.covered_weight);
   r.cost_used = quota.cost_used();
   r.feasible = quota.complete(spec.exactly, r.notes);
 
-  // Bound: opening j adds at most min(capacity, weight it reaches) to the max flow.
-  std::vector<std::int64_t> standalone;
-  for (std::uint32_t j = 0; j < f; ++j)
-    if (!in.existing[j]) {
-      std::int64_t s = 0;
-      for (auto i : cols.of(j)) s += spec.weight_of(i, in.weight);
-      standalone.push_back(std::min(s, in.facility_capacity(j)));
-    }
-  std::sort(standalone.begin(), standalone.end(), std::greater<>());
-  std::int64_t bound = base;
-  for (std::size_t t = 0; t < standalone.size() && t < quota.k(); ++t) bound += standalone[t];
-  r.bound = double(std::min(bound, r.total_weight - r.unreachable_weight));
+  r.bound = std::min(counted, double(r.total_weight - r.unreachable_weight));
   r.bound_method = "counting (capacity and reach of the best k)";
-  detail::record(r, "counting bound", {}, r.bound, clock.lap());
+  detail::record(r, "counting bound", {}, r.bound, 0);
   // Youth that several chosen sites count twice: the Lagrangian bound charges them.
   if (r.bound > r.objective) {
     const auto lb = cmclp_bound(in, spec, r.objective, options.lagrangian, progress);

@@ -4,7 +4,8 @@
 //   warm-started -> LP relaxation (Clp) and a short CBC run ("polish", with Lagrangian
 //   reduced-cost fixing) when a gap is left and the reduced model is small enough.
 // LSCP adds a row-weighting set-cover search after the first bound; CMCLP (demand merged,
-// no dominance) runs greedy, max-flow 1-swaps, then the counting, Lagrangian and LP bounds.
+// no dominance) runs greedy, an iterated swap search judged by max flow, then the counting,
+// Lagrangian and LP bounds.
 // solve() also runs CBC when asked and keeps whichever plan and bound are better (result.hpp).
 //
 //   ModelSpec spec;  spec.cover_limit = 3000;  spec.k = 10000;
