@@ -217,9 +217,11 @@ BoundResult pmedian_bound(const AssignModel& m, const ModelSpec& spec, double he
     std::vector<double> g(n);
     const double at_best = phi(dual.best_u, g) - 1e-9 * std::max(1.0, std::abs(dual.best));
     r.fixed_out.assign(f, 0);
-    for (auto j : cand)
+    for (auto j : cand) {
+      if (x[j] >= 0.5) r.chosen.push_back(j);
       if (x[j] < 0.5 && at_best - selection.flip_in(score[j]) > heuristic + close)
         r.fixed_out[j] = 1;
+    }
   }
   r.seconds = seconds_since(start);
   return r;

@@ -5,6 +5,7 @@
 #include "demand_weight.hpp"
 #include "lp_bound.hpp"
 #include "naming.hpp"
+#include "pmedian_branch.hpp"
 #include "polish.hpp"
 #include "stages.hpp"
 #include "sunplan/siting/evaluate.hpp"
@@ -50,11 +51,47 @@ void lp_relaxation(const AssignModel& model, const ModelSpec& spec, const Interc
 }
 
 // Integer costs and penalties (e.g. OR-Library graphs): the optimum is an integer too.
-void round_integral_bound(const AssignModel& model, SitingResult& r) {
+bool integral_costs(const AssignModel& model) {
   const auto integral = [](double v) { return v == std::floor(v); };
-  if (std::all_of(model.row_cost.begin(), model.row_cost.end(), integral) &&
-      std::all_of(model.penalty.begin(), model.penalty.end(), integral) && integral(model.constant))
-    r.bound = std::ceil(r.bound - 1e-6 * std::max(1.0, std::abs(r.bound)));
+  return std::all_of(model.row_cost.begin(), model.row_cost.end(), integral) &&
+         std::all_of(model.penalty.begin(), model.penalty.end(), integral) &&
+         integral(model.constant);
+}
+
+void round_integral_bound(const AssignModel& model, SitingResult& r) {
+  if (integral_costs(model)) r.bound = std::ceil(r.bound - 1e-6 * std::max(1.0, std::abs(r.bound)));
+}
+
+// The Lagrangian branch and bound when a gap is left and the rules are k alone; returns the
+// new sites of the best plan (the search's, or a better one it found).
+std::vector<std::uint32_t> branch_and_bound(const AssignModel& model, const ModelSpec& spec,
+                                            const Interchange& state, const BoundResult& root,
+                                            const HeuristicOptions& options,
+                                            detail::Stopwatch& clock, SitingResult& r,
+                                            Progress& progress) {
+  const Instance& in = *model.instance;
+  const bool integral = integral_costs(model);
+  const double gap_left =
+      integral ? state.objective() - std::ceil(r.bound - 1e-6) : state.objective() - r.bound;
+  if (options.branch_seconds <= 0 || gap_left <= 1e-8 * std::max(1.0, state.objective()) ||
+      !in.quotas.empty() || std::isfinite(spec.budget) || spec.exactly ||
+      model.nonzeros() > options.branch_max_nonzeros || root.multipliers.empty())
+    return state.named();
+  const auto b =
+      detail::pmedian_branch(model, spec, state.named(), state.objective(), root.multipliers,
+                             root.fixed_out, r.bound, integral, options.branch_seconds, progress);
+  detail::record(r, "branch and bound", b.cost, b.bound, clock.lap(),
+                 std::to_string(b.nodes) + " nodes" +
+                     (b.complete ? ", complete" : ", stopped at the time limit"));
+  if (b.bound > r.bound) {
+    r.bound = b.bound;
+    r.bound_method = "lagrangian branch and bound (" + std::to_string(b.nodes) + " nodes)";
+  }
+  if (b.cost < state.objective()) {
+    r.method += " + lagrangian branch and bound";
+    return b.plan;
+  }
+  return state.named();
 }
 
 }  // namespace
@@ -80,8 +117,9 @@ SitingResult solve_pmedian(const Instance& in, const ModelSpec& spec,
   const auto flow = detail::run_assign_flow(state, quota, spec, options, hooks, r, progress);
   clock.lap();
   lp_relaxation(model, spec, state, options, clock, r, progress);
+  const auto plan = branch_and_bound(model, spec, state, flow.bound, options, clock, r, progress);
 
-  detail::name_in_order(in, spec, state.named(), r, progress);
+  detail::name_in_order(in, spec, plan, r, progress);
   r.objective = pmedian_cost(in, spec, r.opened);
   r.cost_used = quota.cost_used();
   r.notes.insert(r.notes.end(), flow.greedy.notes.begin(), flow.greedy.notes.end());

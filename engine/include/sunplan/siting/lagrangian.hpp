@@ -43,6 +43,9 @@ struct BoundResult {
   // Candidates proven to be in no plan better than the heuristic's (reduced-cost fixing);
   // filled when the rules are k alone (no quotas, no budget).
   std::vector<std::uint8_t> fixed_out;
+  // p-median: the new sites the relaxation chose at the best multipliers (filled with
+  // fixed_out), from which a branch and bound picks the site to branch on.
+  std::vector<std::uint32_t> chosen;
 };
 
 // Covered youth (fixed sites included) of any plan within the rules is at most `bound`.

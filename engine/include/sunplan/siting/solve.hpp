@@ -1,8 +1,9 @@
 // The siting models solved fast, each with a proven bound and gap. Every model runs the same
 // parts on its reduced instance (cover_model.hpp, assign_model.hpp):
 //   greedy -> Lagrangian bound -> local + iterated search (stops at the bound) -> bound again,
-//   warm-started -> LP relaxation (Clp) and a short CBC run ("polish", with Lagrangian
-//   reduced-cost fixing) when a gap is left and the reduced model is small enough.
+//   warm-started -> LP relaxation (Clp), for p-median a Lagrangian branch and bound, and a
+//   short CBC run ("polish", with Lagrangian reduced-cost fixing) when a gap is left and the
+//   reduced model is small enough.
 // LSCP adds a row-weighting set-cover search after the first bound; CMCLP (demand merged,
 // no dominance) runs greedy, an iterated swap search judged by max flow, then the counting,
 // Lagrangian and LP bounds.
@@ -43,6 +44,10 @@ struct HeuristicOptions {
   double lp_time_limit_seconds = 20;
   // When a gap is left: CBC on the reduced model (at most this many nonzeros), started from
   // the plan, without the candidates Lagrangian reduced costs rule out, for a few seconds.
+  // p-median with k alone (no quotas, budget or --exactly): when a gap is left, a Lagrangian
+  // branch and bound on models of at most this many assignment options, for at most this long.
+  double branch_seconds = 10;
+  std::size_t branch_max_nonzeros = 2'000'000;
   bool polish = true;
   std::size_t polish_max_nonzeros = 300'000;
   double polish_seconds = 5;
