@@ -117,7 +117,7 @@ SitingResult solve_cmclp(const Instance& in, const ModelSpec& spec, const Heuris
   const double counted = counting_bound(in, spec, cols, quota.k());
   if (options.search && !named.empty()) {
     SearchOptions search = options.search_options;
-    search.time_limit_seconds = std::min(10.0, search.time_limit_seconds);
+    search.time_limit_seconds = std::min(options.cmclp_search_seconds, search.time_limit_seconds);
     search.target = counted;  // no plan serves more
     const auto stats = detail::cmclp_search(in, spec, cols, quota, named, search, progress);
     r.method += " + iterated swap search by max flow";

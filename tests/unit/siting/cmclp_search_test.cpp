@@ -49,6 +49,7 @@ TEST(CmclpSearch, ReachesCbcsProvenOptimum) {
     HeuristicOptions o;
     o.lp_bound_max_nonzeros = 0;
     o.search_options.time_limit_seconds = 600;  // rounds, not the clock, end it
+    o.cmclp_search_seconds = 600;
     const auto h = solve_cmclp(in, spec, o, p);
     EXPECT_EQ(h.objective, exact.objective);
     EXPECT_TRUE(test::keeps_rules(in, spec, h.opened));

@@ -48,6 +48,8 @@ struct HeuristicOptions {
   // branch and bound on models of at most this many assignment options, for at most this long.
   double branch_seconds = 10;
   std::size_t branch_max_nonzeros = 2'000'000;
+  // CMCLP: the iterated search's time limit (its rounds normally end it first).
+  double cmclp_search_seconds = 10;
   bool polish = true;
   std::size_t polish_max_nonzeros = 300'000;
   double polish_seconds = 5;
