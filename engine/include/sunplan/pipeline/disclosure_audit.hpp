@@ -1,0 +1,63 @@
+// The interval audit of a suppression pattern: what an attacker can work out about each
+// withheld small count from every published figure and every relation together, and the
+// extra suppression that widens what is too narrow.
+//
+//   CellSuppression s(5);  ... cells, relations ...
+//   const auto stats = protect(s);           // the rules, then audit and withhold until safe
+//   audit_intervals(s)                       // each withheld small count's [lo, hi], by LP
+//
+// The attacker's system: visible cells and known cells are constants; withheld cells and the
+// unpublished differences of relations are unknowns of their true sign (>= 0 for counts);
+// every relation is an equation. For each withheld primary cell (a count of 1 to
+// min_count - 1) the audit solves min and max of the cell subject to the system (COIN-OR CLP),
+// rounded inward to whole numbers when every constant is whole. It is solved per connected
+// component of unknowns (visible cells cut the system into small pieces: a county's
+// withheld townships and their figures), loading each component's LP once and changing only
+// the objective between cells.
+//
+// Protection rule (docs/reliability.md, "Privacy"): the interval must reach min_count
+// (upper protection level min_count - v: a count the attacker cannot tell from one that
+// could have been published) and must reach 0 (lower protection level v: the attacker
+// cannot tell that anyone is there). An interval that collapses to the value (any linear
+// combination of relations giving the cell back) fails both.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "sunplan/core/cell_suppression.hpp"
+
+namespace sunplan {
+
+struct CellInterval {
+  CellSuppression::Cell cell;
+  double lo, hi;  // what the attacker can derive
+};
+
+bool interval_protects(const CellInterval& i, std::int64_t min_count);
+
+struct AuditStats {
+  std::size_t components = 0;  // components holding a withheld primary cell
+  std::size_t largest = 0;     // unknowns in the largest of them
+  std::size_t lps = 0;         // LP solves (two per withheld primary cell)
+};
+
+// Every withheld primary cell's interval under the current pattern.
+std::vector<CellInterval> audit_intervals(const CellSuppression& s, AuditStats* stats = nullptr);
+
+struct ProtectionStats {
+  std::size_t rounds = 0;        // audits run (the last one finds nothing to fix)
+  std::size_t audit_groups = 0;  // groups withheld by the audit
+  std::size_t unresolved = 0;    // failing cells with nothing left to withhold (expected 0)
+  AuditStats last;               // of the final audit
+  double seconds = 0;            // rules and audits
+};
+
+// The rules of CellSuppression::solve as the fast first pass; then, while a withheld primary
+// cell's interval fails the rule, the smallest visible group in a relation with it (a
+// relation of its component when none is left) is withheld, the rules run again, and the
+// audit again. With `audit` false only the rules run (the state before the audit existed;
+// tests switch it off to show they can fail).
+ProtectionStats protect(CellSuppression& s, bool audit = true);
+
+}  // namespace sunplan
