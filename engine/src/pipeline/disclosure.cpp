@@ -313,15 +313,18 @@ struct DisclosurePlan {
     for (std::size_t k = 0; k < grid_group.size(); ++k) out.grid[k] = s.group_hidden(grid_group[k]);
     for (const auto& [name, g] : figures.groups) out.figures[name] = s.group_hidden(g);
     out.protection = stats;
-    auto count = [](Disclosure::Steps& n, CellSuppression::Step step) {
-      using S = CellSuppression::Step;
-      n.primary += step == S::primary;
-      n.complement += step == S::complement;
-      n.audit += step == S::audit;
+    // Complementary: withheld by the rules' first pass; audit: withheld after it (by the
+    // audit or by the rules' answer to what the audit withheld).
+    auto count = [&](Disclosure::Steps& n, Group g) {
+      if (!s.group_hidden(g)) return;
+      const bool primary = s.group_step(g) == CellSuppression::Step::primary;
+      n.primary += primary;
+      n.complement += !primary && stats.after_rules[g];
+      n.audit += !stats.after_rules[g];
     };
-    for (Group g = 0; g < s.group_count(); ++g) count(out.groups, s.group_step(g));
+    for (Group g = 0; g < s.group_count(); ++g) count(out.groups, g);
     for (std::int32_t t : admin.townships)
-      count(out.townships, s.group_step(unit_group[static_cast<std::size_t>(t)]));
+      count(out.townships, unit_group[static_cast<std::size_t>(t)]);
   }
 };
 

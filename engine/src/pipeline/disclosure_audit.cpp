@@ -241,6 +241,7 @@ ProtectionStats protect(CellSuppression& s, bool audit) {
   const auto start = std::chrono::steady_clock::now();
   ProtectionStats st;
   s.solve();
+  for (Group g = 0; g < s.group_count(); ++g) st.after_rules.push_back(s.group_hidden(g));
   std::vector<std::vector<std::size_t>> relations_of(audit ? s.cell_count() : 0);
   for (std::size_t i = 0; audit && i < s.relations().size(); ++i) {
     relations_of[s.relations()[i].total].push_back(i);

@@ -46,11 +46,12 @@ struct AuditStats {
 std::vector<CellInterval> audit_intervals(const CellSuppression& s, AuditStats* stats = nullptr);
 
 struct ProtectionStats {
-  std::size_t rounds = 0;        // audits run (the last one finds nothing to fix)
-  std::size_t audit_groups = 0;  // groups withheld by the audit
-  std::size_t unresolved = 0;    // failing cells with nothing left to withhold (expected 0)
-  AuditStats last;               // of the final audit
-  double seconds = 0;            // rules and audits
+  std::size_t rounds = 0;         // audits run (the last one finds nothing to fix)
+  std::size_t audit_groups = 0;   // groups withheld by the audit
+  std::size_t unresolved = 0;     // failing cells with nothing left to withhold (expected 0)
+  AuditStats last;                // of the final audit
+  std::vector<bool> after_rules;  // per group: withheld by the first pass, before any audit
+  double seconds = 0;             // rules and audits
 };
 
 // The rules of CellSuppression::solve as the fast first pass; then, while a withheld primary
