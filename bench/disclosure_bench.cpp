@@ -54,7 +54,7 @@ int measure_scenario(const std::string& path, int site, long min_count) {
   std::printf(
       "audit: %zu rounds, %zu groups, %zu unresolved, %zu components (largest %zu), "
       "%zu LPs, %.3f s\n",
-      p.rounds, p.audit_groups, p.unresolved, p.last.components, p.last.largest, p.last.lps,
+      p.rounds, p.audit_groups, p.unresolved, p.first.components, p.first.largest, p.lps,
       p.seconds);
   return 0;
 }
@@ -143,12 +143,12 @@ int synthetic(int townships) {
     for (CellSuppression::Group g = 0; g < s.group_count(); ++g) hidden += s.group_hidden(g);
     std::printf(
         "%s: %zu cells, %zu relations, %zu of %zu groups withheld (%zu by the audit), "
-        "%.2f s",
+        "%.3f s",
         audit ? "rules + audit" : "rules only", s.cell_count(), s.relations().size(), hidden,
         s.group_count(), st.audit_groups, st.seconds);
     if (audit)
       std::printf("; %zu rounds, %zu components (largest %zu unknowns), %zu LPs, %zu unresolved",
-                  st.rounds, st.last.components, st.last.largest, st.last.lps, st.unresolved);
+                  st.rounds, st.first.components, st.first.largest, st.lps, st.unresolved);
     std::printf("\n");
   }
   return 0;

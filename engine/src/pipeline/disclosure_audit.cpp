@@ -1,6 +1,7 @@
 #include "sunplan/pipeline/disclosure_audit.hpp"
 
 #include <coin/Clp_C_Interface.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <chrono>
@@ -180,13 +181,24 @@ void audit_component(const CellSuppression& s, const Component& k, std::vector<C
 
 }  // namespace
 
-std::vector<CellInterval> audit_intervals(const CellSuppression& s, AuditStats* stats) {
+std::vector<CellInterval> audit_intervals(const CellSuppression& s, AuditStats* stats,
+                                          const std::vector<bool>* fresh) {
+  std::vector<Component> todo;
+  for (Component& k : components(s))
+    if (!fresh || std::any_of(k.cells.begin(), k.cells.end(), [&](Cell c) { return (*fresh)[c]; }))
+      todo.push_back(std::move(k));
+  // Each component its own LP: independent, so solved in parallel.
+  std::vector<std::vector<CellInterval>> found(todo.size());
+  std::vector<AuditStats> counted(todo.size());
+  tbb::parallel_for(std::size_t{0}, todo.size(),
+                    [&](std::size_t i) { audit_component(s, todo[i], found[i], counted[i]); });
   AuditStats local;
   std::vector<CellInterval> out;
-  for (const Component& k : components(s)) {
+  for (std::size_t i = 0; i < todo.size(); ++i) {
     ++local.components;
-    local.largest = std::max(local.largest, k.cells.size());
-    audit_component(s, k, out, local);
+    local.largest = std::max(local.largest, todo[i].cells.size());
+    local.lps += counted[i].lps;
+    out.insert(out.end(), found[i].begin(), found[i].end());
   }
   if (stats) *stats = local;
   return out;
@@ -247,11 +259,21 @@ ProtectionStats protect(CellSuppression& s, bool audit) {
     relations_of[s.relations()[i].total].push_back(i);
     for (Cell p : s.relations()[i].parts) relations_of[p].push_back(i);
   }
+  std::vector<bool> was_unknown(s.cell_count(), false), fresh(s.cell_count(), true);
   while (audit) {
     ++st.rounds;
     std::set<Group> more;
     std::size_t failing = 0;
-    for (const CellInterval& i : audit_intervals(s, &st.last)) {
+    for (Cell c = 0; c < s.cell_count(); ++c) {
+      fresh[c] = unknown(s, c) && !was_unknown[c];
+      was_unknown[c] = unknown(s, c);
+    }
+    // The first audit sees every cell as fresh; later ones only what the last round withheld.
+    AuditStats round;
+    const auto intervals = audit_intervals(s, &round, &fresh);
+    if (st.rounds == 1) st.first = round;
+    st.lps += round.lps;
+    for (const CellInterval& i : intervals) {
       if (interval_protects(i, s.min_count())) continue;
       ++failing;
       const Group g = complement_for(s, i.cell, relations_of);

@@ -42,14 +42,18 @@ struct AuditStats {
   std::size_t lps = 0;         // LP solves (two per withheld primary cell)
 };
 
-// Every withheld primary cell's interval under the current pattern.
-std::vector<CellInterval> audit_intervals(const CellSuppression& s, AuditStats* stats = nullptr);
+// Every withheld primary cell's interval under the current pattern. With `fresh` (per cell:
+// withheld since the last audit), only the components holding a fresh cell: the others are
+// the same system as before, so their intervals are too. Components are solved in parallel.
+std::vector<CellInterval> audit_intervals(const CellSuppression& s, AuditStats* stats = nullptr,
+                                          const std::vector<bool>* fresh = nullptr);
 
 struct ProtectionStats {
   std::size_t rounds = 0;         // audits run (the last one finds nothing to fix)
   std::size_t audit_groups = 0;   // groups withheld by the audit
   std::size_t unresolved = 0;     // failing cells with nothing left to withhold (expected 0)
-  AuditStats last;                // of the final audit
+  AuditStats first;               // the first audit (every component)
+  std::size_t lps = 0;            // LP solves over every audit
   std::vector<bool> after_rules;  // per group: withheld by the first pass, before any audit
   double seconds = 0;             // rules and audits
 };
