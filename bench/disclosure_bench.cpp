@@ -53,9 +53,9 @@ int measure_scenario(const std::string& path, int site, long min_count) {
   const auto& p = d.protection;
   std::printf(
       "audit: %zu rounds, %zu groups, %zu unresolved, %zu components (largest %zu), "
-      "%zu LPs, %.3f s\n",
+      "%zu LPs, %zu certified, %.3f s\n",
       p.rounds, p.audit_groups, p.unresolved, p.first.components, p.first.largest, p.lps,
-      p.seconds);
+      p.certified, p.seconds);
   return 0;
 }
 
@@ -147,8 +147,10 @@ int synthetic(int townships) {
         audit ? "rules + audit" : "rules only", s.cell_count(), s.relations().size(), hidden,
         s.group_count(), st.audit_groups, st.seconds);
     if (audit)
-      std::printf("; %zu rounds, %zu components (largest %zu unknowns), %zu LPs, %zu unresolved",
-                  st.rounds, st.first.components, st.first.largest, st.lps, st.unresolved);
+      std::printf(
+          "; %zu rounds, %zu components (largest %zu unknowns), %zu LPs, %zu certified, %zu "
+          "unresolved",
+          st.rounds, st.first.components, st.first.largest, st.lps, st.certified, st.unresolved);
     std::printf("\n");
   }
   return 0;

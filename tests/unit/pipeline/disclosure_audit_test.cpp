@@ -126,12 +126,15 @@ class BruteForce {
   std::map<Cell, std::pair<double, double>> m_range;
 };
 
+int g_certified = 0;  // cells the exchange certificate passed, over every case
+
 // Compares the audit's LP intervals with the enumeration; gives how many cells fail the
 // protection rule by the enumeration, or -1 when the case was too large to enumerate.
 int check_against_brute_force(const CellSuppression& s, long cap, const std::string& what) {
   BruteForce bf(s, cap);
   if (!bf.run(3'000'000)) return -1;
-  const auto intervals = audit_intervals(s);
+  // The LP on every cell equals the enumeration.
+  const auto intervals = audit_intervals(s, nullptr, nullptr, false);
   EXPECT_EQ(intervals.size(), bf.ranges().size()) << what;
   int failing = 0;
   for (const CellInterval& i : intervals) {
@@ -143,6 +146,7 @@ int check_against_brute_force(const CellSuppression& s, long cap, const std::str
     const auto [lo, hi] = it->second;
     // The truth is one completion, so the enumeration is never empty.
     EXPECT_LE(lo, s.value(i.cell)) << what;
+    EXPECT_TRUE(i.exact) << what;
     EXPECT_EQ(i.lo, lo) << what << " cell " << i.cell;
     EXPECT_EQ(std::isinf(i.hi) || i.hi >= static_cast<double>(cap), std::isinf(hi))
         << what << " cell " << i.cell << " lp " << i.hi << " brute " << hi;
@@ -150,6 +154,17 @@ int check_against_brute_force(const CellSuppression& s, long cap, const std::str
       EXPECT_EQ(i.hi, hi) << what << " cell " << i.cell;
     }
     failing += !(hi >= static_cast<double>(s.min_count()) && lo <= 0);
+  }
+  // With the exchange certificate: a certified cell's interval lies within the enumeration's
+  // and passes; the others are the LP's.
+  for (const CellInterval& i : audit_intervals(s)) {
+    const auto [lo, hi] = bf.ranges().at(i.cell);
+    EXPECT_EQ(i.lo, lo) << what << " cell " << i.cell;
+    if (!i.exact) {
+      EXPECT_LE(i.hi, hi) << what << " cell " << i.cell;
+      EXPECT_TRUE(interval_protects(i, s.min_count())) << what;
+      ++g_certified;
+    }
   }
   return failing;
 }
@@ -297,6 +312,7 @@ void check_random_cases(CellSuppression (*make)(std::mt19937&), unsigned seed, i
     EXPECT_EQ(st.unresolved, 0u) << name;
   }
   EXPECT_GE(enumerated, cases * 9 / 10) << what;
+  EXPECT_GT(g_certified, 0) << what;  // the certificate is exercised too
   EXPECT_GT(unprotected_by_rules, 0) << what;
 }
 

@@ -32,6 +32,9 @@ namespace sunplan {
 struct CellInterval {
   CellSuppression::Cell cell;
   double lo, hi;  // what the attacker can derive
+  // False when certified without the LP: hi is then only a lower bound of the attacker's
+  // maximum (enough to pass the rule), lo is exact (0).
+  bool exact = true;
 };
 
 bool interval_protects(const CellInterval& i, std::int64_t min_count);
@@ -39,14 +42,23 @@ bool interval_protects(const CellInterval& i, std::int64_t min_count);
 struct AuditStats {
   std::size_t components = 0;  // components holding a withheld primary cell
   std::size_t largest = 0;     // unknowns in the largest of them
-  std::size_t lps = 0;         // LP solves (two per withheld primary cell)
+  std::size_t lps = 0;         // LP solves (two per withheld primary cell not certified)
+  std::size_t certified = 0;   // cells passed by the exchange certificate
 };
 
 // Every withheld primary cell's interval under the current pattern. With `fresh` (per cell:
 // withheld since the last audit), only the components holding a fresh cell: the others are
 // the same system as before, so their intervals are too. Components are solved in parallel.
+//
+// Exchange certificate: two unknowns in exactly the same relations with the same signs can
+// trade mass without changing any equation, so a cell with such partners (e.g. withheld grid
+// cells that only the grid total holds) reaches 0 and its value plus theirs; when that reaches
+// min_count the cell passes without an LP (`shortcuts`; tests switch it off to check the LP).
+// Without it a province's withheld grid cells, one component through the grid total, cost two
+// LPs each over the whole component.
 std::vector<CellInterval> audit_intervals(const CellSuppression& s, AuditStats* stats = nullptr,
-                                          const std::vector<bool>* fresh = nullptr);
+                                          const std::vector<bool>* fresh = nullptr,
+                                          bool shortcuts = true);
 
 struct ProtectionStats {
   std::size_t rounds = 0;         // audits run (the last one finds nothing to fix)
@@ -54,6 +66,7 @@ struct ProtectionStats {
   std::size_t unresolved = 0;     // failing cells with nothing left to withhold (expected 0)
   AuditStats first;               // the first audit (every component)
   std::size_t lps = 0;            // LP solves over every audit
+  std::size_t certified = 0;      // cells passed by the exchange certificate, every audit
   std::vector<bool> after_rules;  // per group: withheld by the first pass, before any audit
   double seconds = 0;             // rules and audits
 };
