@@ -293,7 +293,8 @@ CellSuppression random_table(std::mt19937& rng) {
 // the rules alone and after the audit; after the audit every one is protected. With the rules
 // alone some are not (the audit has something to do).
 void check_random_cases(CellSuppression (*make)(std::mt19937&), unsigned seed, int cases,
-                        const char* what) {
+                        const char* what, bool certificates) {
+  g_certified = 0;
   std::mt19937 rng(seed);
   int enumerated = 0, unprotected_by_rules = 0;
   for (int trial = 0; trial < cases; ++trial) {
@@ -312,16 +313,18 @@ void check_random_cases(CellSuppression (*make)(std::mt19937&), unsigned seed, i
     EXPECT_EQ(st.unresolved, 0u) << name;
   }
   EXPECT_GE(enumerated, cases * 9 / 10) << what;
-  EXPECT_GT(g_certified, 0) << what;  // the certificate is exercised too
+  // Siblings in a hierarchy share their relations (the certificate is exercised); no two
+  // cells of a two-way table do.
+  EXPECT_EQ(g_certified > 0, certificates) << what;
   EXPECT_GT(unprotected_by_rules, 0) << what;
 }
 
 TEST(DisclosureAudit, IntervalsEqualTheEnumerationOnRandomHierarchies) {
-  check_random_cases(random_hierarchy, 1980, 300, "hierarchy");
+  check_random_cases(random_hierarchy, 1980, 300, "hierarchy", true);
 }
 
 TEST(DisclosureAudit, IntervalsEqualTheEnumerationOnRandomTwoWayTables) {
-  check_random_cases(random_table, 2012, 200, "table");
+  check_random_cases(random_table, 2012, 200, "table", false);
 }
 
 TEST(DisclosureAudit, AKnownCellIsAConstant) {
