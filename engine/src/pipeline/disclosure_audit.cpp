@@ -265,7 +265,7 @@ Group complement_for(const CellSuppression& s, Cell c,
     return best;
   };
   if (const Group g = pick(relations_of[c]); g != CellSuppression::kUnpublished) return g;
-  // Breadth-first over the unknowns reachable from c.
+  // Every unknown reachable from c, and the relations that hold them.
   std::set<Cell> seen{c};
   std::vector<Cell> todo{c};
   std::set<std::size_t> reached;
