@@ -14,9 +14,18 @@ is searched:
   bases' and teams' loads against the served and paired totals; grid cells against all youth),
   the parent minus its visible children must not equal the true value of a withheld child that
   holds youth. The true values come from the full-mode run of the same fixture, and grid cells'
-  from counting the input points inside each cell with GDAL.
+  from counting the input points inside each cell with GDAL;
+* the interval oracle (every relation together, issue 15): the test builds the attacker's
+  linear system from the published outputs of pair and of site (NULL counts unknowns >= 0,
+  hierarchies, identities within a row, a township's other class known 0, loads, grid cells
+  and the cells wholly inside a township, site_effect after >= before), checks that the true
+  values satisfy it, and solves min and max of each withheld count of 1-4 with scipy's HiGHS:
+  the interval must reach 0 and 5. A second fixture, one county of 2, 1, 30 and 40 youth,
+  passes the single-relation rules with the two small townships alone withheld (each then in
+  [0, 3]) and needs the audit's third township.
 """
 import json
+import math
 import os
 import random
 import re
@@ -312,10 +321,10 @@ def recovery_oracle(what, parent_value, visible_children, hidden_true):
             if v and v > 0 and abs(rest - v) < 1e-6]
 
 
-def points_in(geom):
+def points_in(geom, points=None):
     """Indexes of the input youth points inside geom (envelope first, then GDAL's Contains)."""
     x0, x1, y0, y1 = geom.GetEnvelope()
-    return [i for i, (x, y) in enumerate(YOUTH_POINTS)
+    return [i for i, (x, y) in enumerate(YOUTH_POINTS if points is None else points)
             if x0 <= x <= x1 and y0 <= y <= y1 and geom.Contains(ogr.CreateGeometryFromWkt(f"POINT({x} {y})"))]
 
 
@@ -377,6 +386,250 @@ def check_recovery(mode, agg, full, total_youth_points):
     check(inside_checked >= 1, f"{mode}: grid oracle: {inside_checked} township(s) wholly covered by inner cells checked")
     check(not found, f"{mode}: no withheld count follows from a total minus its visible parts {found[:4]}")
     return found
+
+
+# ---- the interval oracle: every relation together, as a linear program ----
+class AttackerSystem:
+    """What an attacker knows from one result file: each NULL count an unknown >= 0, each
+    published count a constant, each relation an equation (a slack >= 0 where the parts need
+    not add up to the total). True values (full mode, GDAL counts) are kept to check that the
+    system holds them, so the oracle cannot be wrong about a relation unnoticed."""
+
+    def __init__(self):
+        self.index, self.truth, self.rows, self.names = {}, [], [], []
+
+    def cell(self, key, published, true):
+        return (key, published, true)
+
+    def _var(self, key, true):
+        if key not in self.index:
+            self.index[key] = len(self.truth)
+            self.truth.append(true)
+            self.names.append(key)
+        return self.index[key]
+
+    def relation(self, total, parts, slack=False):
+        coefs, rhs = {}, 0.0
+        for sign, (key, published, true) in [(-1, total)] + [(1, p) for p in parts]:
+            if published is None:
+                v = self._var(key, true)
+                coefs[v] = coefs.get(v, 0) + sign
+            else:
+                rhs -= sign * published
+        if slack:
+            true_slack = total[2] - sum(p[2] for p in parts)
+            coefs[self._var(("slack", len(self.rows)), true_slack)] = 1
+        if coefs:
+            self.rows.append((coefs, rhs, total[0]))
+
+    def check_truth(self, what):
+        bad = [f"{name}: {sum(c * self.truth[v] for v, c in coefs.items())} != {rhs}" for coefs, rhs, name in self.rows
+               if abs(sum(c * self.truth[v] for v, c in coefs.items()) - rhs) > 1e-6]
+        bad += [f"{self.names[v]} true value {t} < 0" for v, t in enumerate(self.truth) if t < 0]
+        check(not bad, f"{what}: the attacker's system holds the true values ({len(self.rows)} relations, "
+                       f"{len(self.truth)} unknowns) {bad[:3]}")
+
+    def intervals(self, targets):
+        """[lo, hi] of each target unknown (scipy's HiGHS), rounded inward to whole numbers."""
+        from scipy.optimize import linprog
+        from scipy.sparse import lil_matrix
+        n = len(self.truth)
+        a = lil_matrix((len(self.rows), n))
+        for r, (coefs, _, _) in enumerate(self.rows):
+            for v, c in coefs.items():
+                a[r, v] = c
+        a, b = a.tocsr(), [rhs for _, rhs, _ in self.rows]
+        out = {}
+        for key in targets:
+            v = self.index[key]
+            ends = []
+            for sign in (1, -1):
+                c = [0.0] * n
+                c[v] = sign
+                res = linprog(c, A_eq=a, b_eq=b, bounds=(0, None), method="highs")
+                if res.status == 3:
+                    ends.append(float("inf") if sign < 0 else 0.0)
+                else:
+                    if res.status != 0:
+                        check(False, f"interval oracle: LP for {key} solved ({res.message})")
+                    ends.append(sign * res.fun)
+            lo, hi = ends
+            out[key] = (math.ceil(lo - 1e-6), hi if math.isinf(hi) else math.floor(hi + 1e-6))
+        return out
+
+
+IDENTITIES = [("youth", ["served", "unserved"], False), ("unserved", ["unserved_no_base", "unserved_full"], False),
+              ("youth", ["in_reach", "unserved_no_base"], False), ("in_reach", ["served", "unserved_full"], False),
+              ("youth", ["urban_youth", "rural_youth"], True), ("served", ["urban_served", "rural_served"], True)]
+UNIT_PARENT = [("townships", "counties", 6), ("counties", "cities", 4), ("cities", "provinces", 2)]
+
+
+def unit_system(sys_, agg, full):
+    """Coverage figures: per-field hierarchy, identities within a row, a township's other class known 0."""
+    truth = {name: {r["code"]: r for r in full[name]} for name in ("townships", "counties", "cities", "provinces")}
+
+    def c(name, row, f):
+        value = row[f]
+        cls = row.get("urban_rural") if name == "townships" else None
+        if value is None and f.split("_")[0] in ("urban", "rural") and cls in ("urban", "rural") and \
+                not f.startswith(cls):
+            value = 0  # the published class says this township has none of the other class
+        return sys_.cell((name, row["code"], f), value, truth[name][row["code"]][f])
+
+    for child, parent, digits in UNIT_PARENT:
+        for p in agg[parent]:
+            kids = [r for r in agg[child] if r["code"][:digits] == p["code"][:digits]]
+            for f in COUNT_FIELDS[child]:
+                sys_.relation(c(parent, p, f), [c(child, k, f) for k in kids])
+    for name in truth:
+        for row in agg[name]:
+            for total, parts, slack in IDENTITIES:
+                sys_.relation(c(name, row, total), [c(name, row, f) for f in parts], slack)
+    return c
+
+
+def targets_system(sys_, agg, full, town_cell):
+    truth = {(r["level"], r["code"]): r for r in full["targets"]}
+
+    def c(row, f):
+        return sys_.cell(("targets", row["level"], row["code"], f), row[f], truth[(row["level"], row["code"])][f])
+
+    child_of = {"county": ("township", 6), "city": ("county", 4), "province": ("city", 2)}
+    for p in agg["targets"]:
+        if p["level"] in child_of:
+            level, digits = child_of[p["level"]]
+            kids = [r for r in agg["targets"] if r["level"] == level and r["code"][:digits] == p["code"][:digits]]
+        elif p["level"] == "all":
+            kids = [r for r in agg["targets"] if r["level"] == "province"]
+        else:
+            kids = None
+        for f in COUNT_FIELDS["targets"]:
+            if kids is not None and f != "paired_short":  # a shortfall against each unit's own quota
+                sys_.relation(c(p, f), [c(k, f) for k in kids])
+        sys_.relation(c(p, "youth"), [c(p, "paired")], True)
+        sys_.relation(c(p, "urban_youth"), [c(p, "urban_in_reach")], True)
+        if p["level"] == "township":  # the same youth as the townships layer's row
+            town = [r for r in agg["townships"] if r["code"] == p["code"]][0]
+            sys_.relation(town_cell("townships", town, "youth"), [c(p, "youth")])
+    return c
+
+
+def facility_and_grid_system(sys_, agg, full, grid_truth, total_youth):
+    province = agg["provinces"][0] if len(agg["provinces"]) == 1 else None
+    t_all = [r for r in agg.get("targets", []) if r["level"] == "all"]
+    truth_prov = full["provinces"][0]
+    totals = {"bases": sys_.cell(("provinces", province["code"], "served"), province["served"], truth_prov["served"])}
+    if t_all:
+        full_all = [r for r in full["targets"] if r["level"] == "all"][0]
+        totals["teams"] = sys_.cell(("targets", "all", t_all[0]["code"], "paired"), t_all[0]["paired"], full_all["paired"])
+    for layer, total in totals.items():
+        truth = {r["id"]: r["load"] for r in full[layer]}
+        sys_.relation(total, [sys_.cell((layer, r["id"]), r["load"], truth[r["id"]]) for r in agg[layer]])
+    grid = agg["youth_grid"]
+    cells = [sys_.cell(("grid", k), g["youth"], grid_truth[k]) for k, g in enumerate(grid)]
+    sys_.relation(sys_.cell("all youth", total_youth, total_youth), cells)
+    # Geographic differencing: a township's youth hold at least its cells wholly inside it.
+    truth_towns = {r["code"]: r for r in full["townships"]}
+    for t in agg["townships"]:
+        inner = [cells[k] for k, g in enumerate(grid) if t["_geom"].Contains(g["_geom"])]
+        if inner:
+            sys_.relation(sys_.cell(("townships", t["code"], "youth"), t["youth"], truth_towns[t["code"]]["youth"]),
+                          inner, True)
+
+
+def site_system(sys_, site_agg, site_full, site_json, town_cell):
+    truth = {r["code"]: r for r in site_full["site_effect"]}
+    towns = {r["code"]: r for r in site_agg["townships"]}
+    for f, before in (("in_reach_after", "in_reach"), ("served_after", "served")):
+        cells = [sys_.cell(("site_effect", r["code"], f), r[f], truth[r["code"]][f]) for r in site_agg["site_effect"]]
+        if site_json.get(f) is not None:
+            sys_.relation(sys_.cell(("json", f), site_json[f], site_json[f]), cells, True)
+        for r, after in zip(site_agg["site_effect"], cells):  # after = before + what siting adds
+            sys_.relation(after, [town_cell("townships", towns[r["code"]], before)], True)
+
+
+def check_intervals(what, sys_, min_count=MIN):
+    sys_.check_truth(what)
+    targets = [key for key, v in sys_.index.items() if key[0] != "slack" and 0 < sys_.truth[v] < min_count]
+    found = sys_.intervals(targets)
+    narrow = [f"{k}: [{lo}, {hi}]" for k, (lo, hi) in found.items() if hi < min_count or lo > 0]
+    check(len(targets) >= 5, f"{what}: interval oracle: {len(targets)} withheld counts of 1-{min_count - 1} checked")
+    check(not narrow, f"{what}: every withheld count of 1-{min_count - 1} lies, for all the attacker knows, "
+                      f"anywhere in an interval reaching 0 and {min_count} {narrow[:4]}")
+    return narrow
+
+
+# ---- a county only the interval audit protects ----
+SMALL_TOWNS = [("320102001", "甲街道", 2), ("320102002", "乙街道", 1), ("320102003", "丙街道", 30),
+               ("320102004", "丁街道", 40)]
+
+
+def small_county_case(folder):
+    """Four urban townships of one county with 2, 1, 30 and 40 youth, every youth served by one
+    large base. The two small ones are withheld for their own values and every relation then
+    has two unknowns, so the rules add nothing; but the county minus the visible 30 and 40
+    leaves 3 for the two together: each lies in [0, 3] and is known to be below 5. The audit
+    must withhold a third township. Returns (full layers, aggregate layers, points)."""
+    rnd = random.Random(1980)
+    path = os.path.join(folder, "small.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    towns = ds.CreateLayer("townships", srs4326(), ogr.wkbPolygon)
+    youth = ds.CreateLayer("youth", srs4326(), ogr.wkbPoint)
+    bases = ds.CreateLayer("bases", srs4326(), ogr.wkbPoint)
+    for lyr, fields in ((towns, ["code", "name"]), (youth, ["id"]), (bases, ["id", "name", "type", "status", "capacity"])):
+        for f in fields:
+            lyr.CreateField(ogr.FieldDefn(f, ogr.OFTString))
+    points = []
+
+    def add(lyr, values, wkt):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        for k, v in values.items():
+            f.SetField(k, v)
+        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+        lyr.CreateFeature(f)
+
+    for k, (code, name, n) in enumerate(SMALL_TOWNS):
+        x0, y0, x1, y1 = box(k)
+        add(towns, {"code": code, "name": name}, f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))")
+        for j in range(n):
+            x, y = rnd.uniform(x0 + 0.002, x1 - 0.002), rnd.uniform(y0 + 0.002, y1 - 0.002)
+            add(youth, {"id": f"S{k}{j}"}, f"POINT({x} {y})")
+            points.append((x, y))
+    x0, y0, x1, y1 = box(1)
+    add(bases, {"id": "B1", "name": "中心", "type": "温馨家园", "status": "existing", "capacity": "1000"}, f"POINT({x1} {y1})")
+    ds = None
+    out = {}
+    for mode in ("full", "aggregate"):
+        text = f'[run]\nname = "small {mode}"\noutput = "{folder}/small-{mode}.gpkg"\n'
+        for role, fields in (("townships", ["code", "name"]), ("bases", ["id", "name", "type", "status", "capacity"]),
+                             ("youth", ["id"])):
+            text += f'[layers.{role}]\nsource = "{path}"\nlayer = "{role}"\n'
+            text += 'mode = "points"\n' if role == "youth" else ""
+            text += f"[layers.{role}.fields]\n" + "".join(f'{f} = "{f}"\n' for f in fields)
+        text += ('[catchment.radius_m.default]\nurban = 60000\nrural = 60000\n'
+                 f'[privacy]\nmode = "{mode}"\nmin_count = {MIN}\ngrid_m = {GRID_M}\n')
+        scen = os.path.join(folder, f"small-{mode}.toml")
+        open(scen, "w", encoding="utf-8").write(text)
+        r = subprocess.run([SUNPLAN, "run", scen, "--progress", "none"], capture_output=True, text=True)
+        check(r.returncode == 0, f"small county, {mode}: run exits 0 ({r.stderr[-300:]})")
+        out[mode] = read_layers(os.path.join(folder, f"small-{mode}.gpkg"))
+    return out["full"], out["aggregate"], points
+
+
+def check_small_county(folder):
+    full, agg, points = small_county_case(folder)
+    truth = {r["code"]: r for r in full["townships"]}
+    check([truth[c]["youth"] for c, _, _ in SMALL_TOWNS] == [n for _, _, n in SMALL_TOWNS] and
+          all(r["served"] == r["youth"] for r in full["townships"]),
+          "small county: the full run has the designed youth, all served")
+    withheld = sorted(r["code"] for r in agg["townships"] if r["suppressed"])
+    check(len(withheld) >= 3 and {"320102001", "320102002"} < set(withheld),
+          f"small county: the two small townships and a third withheld ({withheld})")
+    sys_ = AttackerSystem()
+    unit_system(sys_, agg, full)
+    grid_truth = [len(points_in(g["_geom"], points)) for g in agg["youth_grid"]]
+    facility_and_grid_system(sys_, agg, full, grid_truth, len(points))
+    check_intervals("small county", sys_)
 
 
 def t_served(layers):
@@ -505,6 +758,13 @@ with tempfile.TemporaryDirectory() as tmp:
     for layers in (agg, site_agg):
         check_published_counts("aggregate", layers)
     check_recovery("aggregate", agg, full, len(YOUTH_POINTS))
+    # Every relation together (pair's and site's outputs, each its own system): a linear program.
+    grid_truth = [len(points_in(g["_geom"])) for g in agg["youth_grid"]]
+    pair_system = AttackerSystem()
+    town_cell = unit_system(pair_system, agg, full)
+    targets_system(pair_system, agg, full, town_cell)
+    facility_and_grid_system(pair_system, agg, full, grid_truth, len(YOUTH_POINTS))
+    check_intervals("aggregate pair", pair_system)
     # A quota is the parent's quota times the unit's share of the parent's youth.
     withheld_codes = {r["code"] for r in agg["targets"] if r["suppressed"]}
     parent_code = {"township": 6, "county": 4, "city": 2}
@@ -524,8 +784,13 @@ with tempfile.TemporaryDirectory() as tmp:
                                  [r["marginal_gain"] for r in site_agg["sites"] if r["marginal_gain"] is not None],
                                  {r["id"]: full_sites[r["id"]] for r in site_agg["sites"] if r["marginal_gain"] is None})
     check(not found, f"aggregate: siting figures give back no withheld count {found[:4]}")
+    site_sys = AttackerSystem()
+    town_cell = unit_system(site_sys, site_agg, site_full)
+    site_system(site_sys, site_agg, site_full, site_json, town_cell)
+    check_intervals("aggregate site", site_sys)
     check_json_counts("aggregate", texts)
     check_reports("aggregate", out, agg)
+    check_small_county(tmp)
     # Full mode publishes every count (the checks above would be vacuous otherwise).
     check(all(r["youth"] is not None for r in full["townships"]) and "suppressed" not in full["townships"][0],
           "full: every township count is published")

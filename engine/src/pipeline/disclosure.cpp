@@ -5,6 +5,8 @@
 #include <set>
 
 #include "sunplan/core/cell_suppression.hpp"
+#include "sunplan/coverage/catchment_radius.hpp"
+#include "sunplan/pipeline/disclosure_audit.hpp"
 #include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/pipeline/run.hpp"
 
@@ -20,10 +22,11 @@ using Cell = CellSuppression::Cell;
 using Group = CellSuppression::Group;
 
 // One figure over the admin hierarchy: a cell per unit and one for the whole area, with
-// total = sum(children) at every level and the whole area = sum(top-level units).
-void add_hierarchy(CellSuppression& s, const AdminUnits& admin, Group root,
-                   const std::vector<Group>& unit_group, double whole,
-                   const std::function<double(std::size_t)>& value_of) {
+// total = sum(children) at every level and the whole area = sum(top-level units). Gives the
+// cells, per unit and the whole area last.
+std::vector<CellSuppression::Cell> add_hierarchy(
+    CellSuppression& s, const AdminUnits& admin, Group root, const std::vector<Group>& unit_group,
+    double whole, const std::function<double(std::size_t)>& value_of) {
   const std::size_t n = admin.units.size();
   std::vector<Cell> cell(n);
   for (std::size_t u = 0; u < n; ++u) cell[u] = s.add_cell(value_of(u), unit_group[u]);
@@ -37,17 +40,22 @@ void add_hierarchy(CellSuppression& s, const AdminUnits& admin, Group root,
   for (std::size_t u = 0; u < n; ++u)
     if (!children[u].empty()) s.add_relation(cell[u], children[u]);
   s.add_relation(total, top);
+  cell.push_back(total);
+  return cell;
 }
 
 // One figure published per township only (site_effect) and for the whole area.
-void add_flat(CellSuppression& s, const AdminUnits& admin, Group root,
-              const std::vector<Group>& unit_group, double whole,
-              const std::function<double(std::size_t)>& value_of) {
+std::vector<CellSuppression::Cell> add_flat(CellSuppression& s, const AdminUnits& admin, Group root,
+                                            const std::vector<Group>& unit_group, double whole,
+                                            const std::function<double(std::size_t)>& value_of) {
   std::vector<Cell> parts;
   for (std::int32_t t : admin.townships)
     parts.push_back(
         s.add_cell(value_of(static_cast<std::size_t>(t)), unit_group[static_cast<std::size_t>(t)]));
-  s.add_relation(s.add_cell(whole, root), parts);
+  const Cell total = s.add_cell(whole, root);
+  s.add_relation(total, parts);
+  parts.push_back(total);
+  return parts;
 }
 
 // Whole-area counts printed in text and JSON only, each its own group.
@@ -77,6 +85,8 @@ struct DisclosurePlan {
   std::vector<Group> unit_group;
   Figures figures{s, {}};
   std::vector<Group> base_group, site_group, team_group, grid_group;
+  std::vector<std::vector<Cell>> coverage_cells;  // [field][unit], the whole area last
+  ProtectionStats stats;
 
   explicit DisclosurePlan(const RunResult& result)
       : r(result),
@@ -115,8 +125,39 @@ struct DisclosurePlan {
         [&](const UF& f) { return d(f.by_class[rural].youth - f.by_class[rural].served); },
         [&](const UF& f) { return d(f.by_class[rural].in_reach - f.by_class[rural].served); }};
     for (const auto& field : unit_fields)
-      add_hierarchy(s, admin, root, unit_group, field(fig.total),
-                    [&](std::size_t u) { return field(fig.units[u]); });
+      coverage_cells.push_back(add_hierarchy(s, admin, root, unit_group, field(fig.total),
+                                             [&](std::size_t u) { return field(fig.units[u]); }));
+    add_coverage_identities();
+  }
+
+  // What a reader derives within one row of the coverage figures (the indexes of
+  // add_unit_coverage's fields): the audit combines these with the hierarchies.
+  void add_coverage_identities() {
+    static const std::vector<std::vector<std::size_t>> rows = {
+        {0, 1, 4},  {1, 2, 13}, {0, 2, 3},    {3, 5, 6},    {4, 5},
+        {13, 6},    {0, 7, 10}, {1, 8, 11},   {2, 9, 12},   {7, 8, 14},
+        {8, 9, 16}, {7, 9, 15}, {10, 11, 17}, {11, 12, 19}, {10, 12, 18}};
+    const auto& c = coverage_cells;
+    for (std::size_t i = 0; i < c[0].size(); ++i)
+      for (const auto& row : rows) {
+        std::vector<Cell> parts;
+        for (std::size_t k = 1; k < row.size(); ++k) parts.push_back(c[row[k]][i]);
+        s.add_identity(c[row[0]][i], parts);
+      }
+    // A township's class is published: its youth of the other class are known to be none.
+    static const std::vector<std::size_t> urban = {7, 8, 9, 14, 15, 16},
+                                          rural = {10, 11, 12, 17, 18, 19};
+    for (std::int32_t t : admin.townships) {
+      const UrbanRural cls = coverage::unit_class(admin, t);
+      for (const auto* other : {&urban, &rural}) {
+        if ((other == &urban && cls == UrbanRural::urban) ||
+            (other == &rural && cls == UrbanRural::rural))
+          continue;
+        for (std::size_t k : *other)
+          if (s.value(c[k][static_cast<std::size_t>(t)]) == 0)
+            s.set_known(c[k][static_cast<std::size_t>(t)]);
+      }
+    }
   }
 
   // Base loads add up to the youth served.
@@ -132,15 +173,24 @@ struct DisclosurePlan {
 
   void add_siting(const SitingStage& st) {
     const auto& after = st.after.figures;
-    add_flat(s, admin, root, unit_group, d(after.total.in_reach),
-             [&](std::size_t u) { return d(after.units[u].in_reach); });
-    add_flat(s, admin, root, unit_group, d(after.total.served),
-             [&](std::size_t u) { return d(after.units[u].served); });
+    const auto reach = add_flat(s, admin, root, unit_group, d(after.total.in_reach),
+                                [&](std::size_t u) { return d(after.units[u].in_reach); });
+    const auto served = add_flat(s, admin, root, unit_group, d(after.total.served),
+                                 [&](std::size_t u) { return d(after.units[u].served); });
     // site_effect's before and after give the youth each township gains.
-    add_flat(s, admin, root, unit_group, d(after.total.in_reach - fig.total.in_reach),
-             [&](std::size_t u) { return d(after.units[u].in_reach - fig.units[u].in_reach); });
-    add_flat(s, admin, root, unit_group, d(after.total.served - fig.total.served),
-             [&](std::size_t u) { return d(after.units[u].served - fig.units[u].served); });
+    const auto reach_gain =
+        add_flat(s, admin, root, unit_group, d(after.total.in_reach - fig.total.in_reach),
+                 [&](std::size_t u) { return d(after.units[u].in_reach - fig.units[u].in_reach); });
+    const auto served_gain =
+        add_flat(s, admin, root, unit_group, d(after.total.served - fig.total.served),
+                 [&](std::size_t u) { return d(after.units[u].served - fig.units[u].served); });
+    // Within a row: after = before + gain, before being the coverage figure.
+    for (std::size_t i = 0; i < reach.size(); ++i) {
+      const std::size_t u = i + 1 < reach.size() ? static_cast<std::size_t>(admin.townships[i])
+                                                 : coverage_cells[1].size() - 1;
+      s.add_identity(reach[i], {coverage_cells[1][u], reach_gain[i]});
+      s.add_identity(served[i], {coverage_cells[2][u], served_gain[i]});
+    }
     std::vector<Cell> gains, loads;
     for (std::size_t n = 0; n < st.chosen_bases.size(); ++n) {
       site_group.push_back(s.add_group());
@@ -172,9 +222,15 @@ struct DisclosurePlan {
         [](const UP& u) { return d(u.urban_in_reach); },
         [](const UP& u) { return d(u.urban_youth - u.urban_in_reach); },
         [](const UP& u) { return d(u.paired_short); }};
+    std::vector<std::vector<Cell>> t;
     for (const auto& field : target_fields)
-      add_hierarchy(s, admin, root, unit_group, field(tg.total),
-                    [&](std::size_t u) { return field(tg.units[u]); });
+      t.push_back(add_hierarchy(s, admin, root, unit_group, field(tg.total),
+                                [&](std::size_t u) { return field(tg.units[u]); }));
+    // Within a row: youth = paired + unpaired, urban youth = in reach + not.
+    for (std::size_t i = 0; i < t[0].size(); ++i) {
+      s.add_identity(t[0][i], {t[1][i], t[2][i]});
+      s.add_identity(t[3][i], {t[4][i], t[5][i]});
+    }
     std::vector<Cell> loads;
     for (std::size_t t = 0; t < data.teams.size(); ++t) {
       team_group.push_back(s.add_group());
@@ -244,7 +300,7 @@ struct DisclosurePlan {
 
   // Solves the suppression and marks what each group withholds.
   void solve_into(Disclosure& out) {
-    s.solve();
+    stats = protect(s);
     out.total = s.group_hidden(root);
     for (std::size_t u = 0; u < admin.units.size(); ++u)
       out.units[u] = s.group_hidden(unit_group[u]);
@@ -256,6 +312,19 @@ struct DisclosurePlan {
       out.sites[n] = s.group_hidden(site_group[n]);
     for (std::size_t k = 0; k < grid_group.size(); ++k) out.grid[k] = s.group_hidden(grid_group[k]);
     for (const auto& [name, g] : figures.groups) out.figures[name] = s.group_hidden(g);
+    out.protection = stats;
+    // Complementary: withheld by the rules' first pass; audit: withheld after it (by the
+    // audit or by the rules' answer to what the audit withheld).
+    auto count = [&](Disclosure::Steps& n, Group g) {
+      if (!s.group_hidden(g)) return;
+      const bool primary = s.group_step(g) == CellSuppression::Step::primary;
+      n.primary += primary;
+      n.complement += !primary && stats.after_rules[g];
+      n.audit += !stats.after_rules[g];
+    };
+    for (Group g = 0; g < s.group_count(); ++g) count(out.groups, g);
+    for (std::int32_t t : admin.townships)
+      count(out.townships, unit_group[static_cast<std::size_t>(t)]);
   }
 };
 

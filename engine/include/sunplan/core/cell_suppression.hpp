@@ -22,8 +22,14 @@
 //   part that is never published: while every published part is visible it can be read off,
 //   so it must not be a count of 1 to min_count-1; once a part is withheld it is one more
 //   unknown (a withheld part beside a non-zero leftover cannot be read off).
-// Repeated until nothing changes. This protects against exact recovery from any single
-// relation; it does not bound intervals (a withheld count is known to lie in [0, total]).
+// Repeated until nothing changes. These rules stop exact recovery from any single relation;
+// pipeline/disclosure_audit.hpp then bounds what every relation together gives (an LP
+// interval per withheld small count) and withholds more where that is too narrow.
+//
+// Identities (add_identity) relate figures of one row (youth = in reach + youth not in reach):
+// a row is withheld whole, so the rules skip them, but an attacker combines them with the
+// hierarchies, and so does the audit. Known cells (set_known) hold a value the attacker knows
+// without it being published (a rural township's urban youth is 0).
 #pragma once
 
 #include <cstddef>
@@ -45,8 +51,17 @@ class CellSuppression {
   Cell add_cell(double value, Group group);
   // total = sum(parts); a part for the difference is added when the sums disagree.
   void add_relation(Cell total, std::vector<Cell> parts);
+  // The same within one row: used by the audit, not by the rules.
+  void add_identity(Cell total, std::vector<Cell> parts);
+  void set_known(Cell c) { m_known[c] = true; }
 
+  // The rules above, from the current state (groups withheld stay withheld).
   void solve();
+
+  // Which step withheld a group first: for measuring over-suppression, never published (it
+  // would tell a small count from its complement).
+  enum class Step : std::uint8_t { none, primary, complement, audit };
+  void hide_group(Group g, Step step);
 
   bool hidden(Cell c) const {
     return m_cells[c].group == kUnpublished || m_group_hidden[m_cells[c].group];
@@ -57,22 +72,35 @@ class CellSuppression {
   bool primary(Cell c) const;
   std::int64_t min_count() const { return m_min_count; }
 
- private:
+  // The system as the audit reads it.
   static constexpr Group kUnpublished = static_cast<Group>(-1);
+  struct Relation {
+    Cell total;
+    std::vector<Cell> parts;  // the unpublished difference last, when there is one
+    bool identity = false;
+  };
+  std::size_t cell_count() const { return m_cells.size(); }
+  std::size_t group_count() const { return m_group_hidden.size(); }
+  Group group(Cell c) const { return m_cells[c].group; }
+  double group_weight(Group g) const { return m_group_weight[g]; }
+  bool known(Cell c) const { return m_known[c]; }
+  bool holds_people(Cell c) const { return m_cells[c].value > 1e-9; }
+  const std::vector<Relation>& relations() const { return m_relations; }
+  Step group_step(Group g) const { return m_group_step[g]; }
+
+ private:
   struct CellData {
     double value;
     Group group;
   };
-  struct Relation {
-    Cell total;
-    std::vector<Cell> parts;
-  };
-  bool holds_people(Cell c) const { return m_cells[c].value > 1e-9; }
-  void hide(Cell c);
+  void hide(Cell c, Step step);
+  void add(Cell total, std::vector<Cell> parts, bool identity);
 
   std::int64_t m_min_count;
   std::vector<CellData> m_cells;
   std::vector<bool> m_group_hidden;
+  std::vector<Step> m_group_step;
+  std::vector<bool> m_known;
   std::vector<double> m_group_weight;  // the value of its first cell: complements by it
   std::vector<Relation> m_relations;
 };

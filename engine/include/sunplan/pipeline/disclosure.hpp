@@ -22,6 +22,7 @@
 
 #include "sunplan/core/dataset.hpp"
 #include "sunplan/io/output_layer.hpp"
+#include "sunplan/pipeline/disclosure_audit.hpp"
 
 namespace sunplan {
 
@@ -36,6 +37,15 @@ struct Disclosure {
   std::vector<bool> sites;              // marginal_gain and load_after, per chosen base
   std::vector<bool> grid;               // rows of youth_grid
   std::map<std::string, bool> figures;  // whole-area counts without a layer: "pairing.kept", ...
+
+  // How many townships each step withheld (primary, complementary rules, interval audit) and
+  // what the protection cost: for measuring over-suppression (bench/disclosure_bench.cpp,
+  // docs/reliability.md), never written to an output (it would tell primary cells apart).
+  struct Steps {
+    std::size_t primary = 0, complement = 0, audit = 0;
+  };
+  Steps townships, groups;
+  ProtectionStats protection;
 
   bool unit(std::int32_t u) const {
     return active && (u == kNone ? total : units[static_cast<std::size_t>(u)]);
