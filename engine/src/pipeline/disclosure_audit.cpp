@@ -23,7 +23,7 @@ namespace {
 
 using Cell = CellSuppression::Cell;
 using Group = CellSuppression::Group;
-constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kUnbounded = std::numeric_limits<double>::infinity();
 
 bool unknown(const CellSuppression& s, Cell c) {
   return s.hidden(c) && !s.known(c);
@@ -100,8 +100,8 @@ ComponentLp build_lp(const CellSuppression& s, const Component& k) {
     const double v = s.value(c);
     // Counts are >= 0; an unpublished difference that is negative is known to be so.
     const bool leftover = s.group(c) == CellSuppression::kUnpublished;
-    lp.col_lo.push_back(v >= -1e-9 ? 0.0 : -kInf);
-    lp.col_hi.push_back(v < -1e-9 && leftover ? 0.0 : kInf);
+    lp.col_lo.push_back(v >= -1e-9 ? 0.0 : -kUnbounded);
+    lp.col_hi.push_back(v < -1e-9 && leftover ? 0.0 : kUnbounded);
   }
   std::vector<std::vector<std::pair<int, double>>> cols(k.cells.size());
   for (std::size_t row = 0; row < k.relations.size(); ++row) {
@@ -147,7 +147,7 @@ double extreme(Clp_Simplex* clp, int col, double sign, double truth) {
   Clp_objective(clp)[col] = 0.0;
   const int status = Clp_status(clp);
   if (status == 0) return Clp_primalColumnSolution(clp)[col];
-  if (status == 2) return sign > 0 ? -kInf : kInf;
+  if (status == 2) return sign > 0 ? -kUnbounded : kUnbounded;
   return truth;
 }
 
@@ -184,7 +184,7 @@ std::vector<bool> certify(const CellSuppression& s, const Component& k, const Co
 void audit_component(const CellSuppression& s, const Component& k, std::vector<CellInterval>& out,
                      AuditStats& stats, bool shortcuts) {
   if (k.relations.empty()) {  // no relation holds it: anything from 0 up
-    for (Cell c : k.targets) out.push_back({c, 0.0, kInf});
+    for (Cell c : k.targets) out.push_back({c, 0.0, kUnbounded});
     return;
   }
   ComponentLp lp = build_lp(s, k);
