@@ -12,7 +12,7 @@ namespace sunplan {
 namespace {
 
 using Cell = CellSuppression::Cell;
-constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kUnbounded = std::numeric_limits<double>::infinity();
 
 // The attacker's integer interval of each withheld primary cell, by exhaustive enumeration
 // of every non-negative whole-number completion of the published system (the oracle the LP
@@ -51,7 +51,7 @@ class BruteForce {
     }
     for (std::size_t v = 0; v < m_vars.size(); ++v)
       if (s.group(m_vars[v]) != CellSuppression::kUnpublished && s.primary(m_vars[v]))
-        m_range[m_vars[v]] = {kInf, -kInf};
+        m_range[m_vars[v]] = {kUnbounded, -kUnbounded};
   }
 
   // False when the enumeration took more than `budget` nodes (the case is skipped).
@@ -103,7 +103,7 @@ class BruteForce {
       if (open == m_value.end()) {
         for (auto& [c, range] : m_range) {
           const double v = static_cast<double>(m_value[static_cast<std::size_t>(m_index[c])]);
-          range = {std::min(range.first, v), std::max(range.second, v >= m_cap ? kInf : v)};
+          range = {std::min(range.first, v), std::max(range.second, v >= m_cap ? kUnbounded : v)};
         }
       } else {
         const long bound = m_bound[static_cast<std::size_t>(open - m_value.begin())];
