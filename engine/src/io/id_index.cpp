@@ -19,10 +19,12 @@ const IdIndex::Kept* IdIndex::find(const Table& t, std::uint64_t hash, bool by_k
                                    Same&& same) const {
   if (t.slots.empty()) return nullptr;
   const std::size_t mask = t.slots.size() - 1;
+  const std::uint64_t tag = hash >> 32;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-    const std::uint32_t e = t.slots[i];
-    if (e == kEmpty) return nullptr;
-    const Kept& k = kept_[e];
+    const std::uint64_t slot = t.slots[i];
+    if (slot == kEmpty) return nullptr;
+    if (slot >> 32 != tag) continue;
+    const Kept& k = kept_[slot & 0xFFFFFFFFu];
     // The key or fold of a kept id is computed again only when the hashes agree.
     if ((by_key ? k.key_hash : k.fold_hash) == hash && same(k)) return &k;
   }
@@ -46,23 +48,26 @@ const IdIndex::Kept* IdIndex::with_fold(const Probe& p) const {
 void IdIndex::insert(Table& t, bool by_key, std::uint32_t entry) {
   if (2 * (t.used + 1) > t.slots.size()) {
     // Grow to twice the size (at least 1,024 slots) and place every entry again.
-    std::vector<std::uint32_t> old = std::move(t.slots);
+    std::vector<std::uint64_t> old = std::move(t.slots);
     t.slots.assign(std::max<std::size_t>(1024, 2 * old.size()), kEmpty);
     t.used = 0;
-    for (const std::uint32_t e : old)
-      if (e != kEmpty) insert(t, by_key, e);
+    for (const std::uint64_t slot : old)
+      if (slot != kEmpty) insert(t, by_key, static_cast<std::uint32_t>(slot & 0xFFFFFFFFu));
   }
   const std::size_t mask = t.slots.size() - 1;
   const Kept& k = kept_[entry];
-  std::size_t i = (by_key ? k.key_hash : k.fold_hash) & mask;
+  const std::uint64_t hash = by_key ? k.key_hash : k.fold_hash;
+  std::size_t i = hash & mask;
   while (t.slots[i] != kEmpty) i = (i + 1) & mask;
-  t.slots[i] = entry;
+  t.slots[i] = (hash >> 32) << 32 | entry;
   ++t.used;
 }
 
 void IdIndex::keep(std::string id, const Probe& p, const void* origin, std::int64_t row) {
-  if (with_id(id, p)) return;  // the first row with this very id stays the one named
-  const bool new_key = !with_key(p), new_fold = !with_fold(p);
+  const Kept* same_key = with_key(p);
+  // The first row with this very id stays the one named.
+  if ((same_key && same_key->id == id) || (!shadowed_.empty() && shadowed_.count(id))) return;
+  const bool new_key = !same_key, new_fold = !with_fold(p);
   if (!new_key) {
     shadowed_.emplace(id, Kept{id, origin, row, p.key_hash, p.fold_hash});
     if (!new_fold) return;

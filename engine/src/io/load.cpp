@@ -795,14 +795,16 @@ struct DatasetLoad {
         for (std::size_t i = begin; i < begin + n; ++i) slice.push_back(pos[i]);
       const auto leaf = index->locate_all(pts.parts.size() > 1 ? slice : pos, progress);
       std::vector<std::int32_t> declared(n, kNone);  // the township each row declares
+      std::vector<std::int32_t> located(n, kNone);   // the township its point is in
       for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = begin + k;
         township[i] =
             township_of_row(pts, i, leaf[k], *reader, rows[i], ids[i], pos[i], declared[k]);
+        if (leaf[k] != kNone) located[k] = d.admin.townships[static_cast<std::size_t>(leaf[k])];
       }
       // Many points away from their declared township: a web-map datum read as WGS84?
       const std::string hint = io::datum_hint(
-          reader->opened.crs, std::span(pts.lonlat).subspan(begin, n), declared,
+          reader->opened.crs, std::span(pts.lonlat).subspan(begin, n), declared, located,
           [&](Vec2 ll) {
             if (!to_work->transform(ll.x, ll.y)) return kNone;
             const std::int32_t k = index->locate(ll);
