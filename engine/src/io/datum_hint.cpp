@@ -20,12 +20,13 @@ bool geographic(const std::string& crs) {
 
 std::string datum_hint(const std::string& layer_crs, std::span<const Vec2> lonlat,
                        std::span<const std::int32_t> declared,
+                       std::span<const std::int32_t> located,
                        const std::function<std::int32_t(Vec2)>& locate, const std::string& field) {
   std::size_t with_code = 0, agree = 0;
   for (std::size_t i = 0; i < lonlat.size(); ++i) {
     if (declared[i] == kNone) continue;
     ++with_code;
-    agree += locate(lonlat[i]) == declared[i];
+    agree += located[i] == declared[i];
   }
   if (with_code < 10 || (with_code - agree) * 50 <= with_code || !geographic(layer_crs)) return "";
   std::string best;

@@ -12,6 +12,8 @@
 #include <unordered_map>
 
 #include "datum_hint.hpp"
+#include "feature_prefetch.hpp"
+#include "id_index.hpp"
 #include "locate_rows.hpp"
 #include "located_points.hpp"
 #include "ogr_layer.hpp"
@@ -25,7 +27,6 @@
 #include "sunplan/geo/working_crs.hpp"
 #include "sunplan/io/admin_hierarchy.hpp"
 #include "sunplan/io/data_checks.hpp"
-#include "sunplan/io/id_key.hpp"
 #include "sunplan/io/input_limits.hpp"
 #include "sunplan/io/schema.hpp"
 
@@ -253,17 +254,16 @@ bool read_point(Reader& r, const geo::Transformer* to_lonlat, const OGRFeature& 
 
 // Ids already read in one id space, with where each was first seen for the duplicate
 // message: "row 3", or "layer 'bases' row 3" when the space spans layers (bases and
-// candidates share one).
+// candidates share one). The index finds the first id kept under each io::id_key and
+// io::id_fold, so "ｂ1" is found a duplicate of "b1" and "B1" its look-alike.
 struct IdSpace {
   bool spans_layers = false;
-  std::unordered_map<std::string, std::pair<const Reader*, std::int64_t>> first_seen;
-  // The first id kept under each io::id_key and io::id_fold, so "ｂ1" is found a duplicate
-  // of "b1" and "B1" its look-alike.
-  std::unordered_map<std::string, std::string> by_key, by_fold;
+  io::IdIndex index;
 
-  std::string where(const std::pair<const Reader*, std::int64_t>& seen) const {
-    return (spans_layers ? "layer '" + seen.first->layer_name + "' " : std::string()) + "row " +
-           std::to_string(seen.second);
+  std::string where(const io::IdIndex::Kept& seen) const {
+    const auto* reader = static_cast<const Reader*>(seen.origin);
+    return (spans_layers ? "layer '" + reader->layer_name + "' " : std::string()) + "row " +
+           std::to_string(seen.row);
   }
 };
 
@@ -291,33 +291,33 @@ void read_point_rows(Reader& r, MissingId missing, IdSpace& ids,
   const auto to_lonlat = lonlat_transformer(r.opened);
   const std::size_t before = out.lonlat.size();
   std::int64_t row = 0;
-  for (auto& f : *r.opened.layer) {
+  io::FeaturePrefetch features(*r.opened.layer);
+  while (OGRFeature* f = features.next()) {
     ++row;
     ++r.report.features_read;
     std::string id = has_ids ? r.text(*f, "id", row, "").value_or("") : "";
+    std::optional<io::IdIndex::Probe> probe;
     if (id.empty()) {
       if (missing == MissingId::reject) {
         r.add(Severity::rejected, row, r.spec.field("id"), "no id", "");
         continue;
       }
       id = "#" + std::to_string(row);
-    } else if (auto it = ids.first_seen.find(id); it != ids.first_seen.end()) {
+    } else if (probe = io::IdIndex::probe(id); const auto* same = ids.index.with_id(id, *probe)) {
       ++r.report.duplicate_ids;
       r.add(Severity::rejected, row, r.spec.field("id"),
-            "duplicate id '" + id + "' (first at " + ids.where(it->second) + ")", id);
+            "duplicate id '" + id + "' (first at " + ids.where(*same) + ")", id);
       continue;
-    } else if (auto k = ids.by_key.find(io::id_key(id)); k != ids.by_key.end()) {
+    } else if (const auto* k = ids.index.with_key(*probe)) {
       ++r.report.duplicate_ids;
       r.add(Severity::rejected, row, r.spec.field("id"),
-            "duplicate id '" + id + "': the same as '" + k->second + "' (" +
-                ids.where(ids.first_seen.at(k->second)) +
+            "duplicate id '" + id + "': the same as '" + k->id + "' (" + ids.where(*k) +
                 ") once full-width forms, spaces and invisible characters are set aside",
             id);
       continue;
-    } else if (auto c = ids.by_fold.find(io::id_fold(id)); c != ids.by_fold.end()) {
+    } else if (const auto* c = ids.index.with_fold(*probe)) {
       r.add(Severity::warning, row, r.spec.field("id"),
-            "id '" + id + "' differs from '" + c->second + "' (" +
-                ids.where(ids.first_seen.at(c->second)) +
+            "id '" + id + "' differs from '" + c->id + "' (" + ids.where(*c) +
                 ") only in letter case; kept as another id",
             id);
     }
@@ -338,10 +338,11 @@ void read_point_rows(Reader& r, MissingId missing, IdSpace& ids,
     } else if (!read_point(r, to_lonlat.get(), *f, row, id, checks, ll)) {
       continue;
     }
-    ids.first_seen.emplace(id, std::make_pair(&r, row));
+    // A layer without ids ("#row" for each) is an id space of its own: nothing looks its
+    // rows up, so they are not kept.
     if (has_ids) {
-      ids.by_key.emplace(io::id_key(id), id);
-      ids.by_fold.emplace(io::id_fold(id), id);
+      if (!probe) probe = io::IdIndex::probe(id);
+      ids.index.keep(id, *probe, &r, row);
     }
     keep(*f, row, id, std::move(*fields));
     out.lonlat.push_back(ll);
@@ -794,14 +795,16 @@ struct DatasetLoad {
         for (std::size_t i = begin; i < begin + n; ++i) slice.push_back(pos[i]);
       const auto leaf = index->locate_all(pts.parts.size() > 1 ? slice : pos, progress);
       std::vector<std::int32_t> declared(n, kNone);  // the township each row declares
+      std::vector<std::int32_t> located(n, kNone);   // the township its point is in
       for (std::size_t k = 0; k < n; ++k) {
         const std::size_t i = begin + k;
         township[i] =
             township_of_row(pts, i, leaf[k], *reader, rows[i], ids[i], pos[i], declared[k]);
+        if (leaf[k] != kNone) located[k] = d.admin.townships[static_cast<std::size_t>(leaf[k])];
       }
       // Many points away from their declared township: a web-map datum read as WGS84?
       const std::string hint = io::datum_hint(
-          reader->opened.crs, std::span(pts.lonlat).subspan(begin, n), declared,
+          reader->opened.crs, std::span(pts.lonlat).subspan(begin, n), declared, located,
           [&](Vec2 ll) {
             if (!to_work->transform(ll.x, ll.y)) return kNone;
             const std::int32_t k = index->locate(ll);

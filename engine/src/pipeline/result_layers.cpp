@@ -241,18 +241,21 @@ OutputLayer coverage_youth_layer(const Dataset& d, const coverage::CoverageResul
     const auto t = d.youth.township[i];
     const auto nearest = c.reach.nearest[i];
     const auto served_by = c.served.facility[i];
-    youth.add_point(
-        d.youth.pos[i],
-        {ids(i), std::int64_t{d.youth.count[i]},
-         t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
-         nearest == kNone ? FieldValue{}
-                          : FieldValue{d.bases.id[static_cast<std::size_t>(nearest)]},
-         number_or_null(output_value(m, c.reach.nearest_cost[i])),
-         std::int64_t{c.reach.in_reach_count[i]}, std::int64_t{c.served.served[i]},
-         served_by == kNone ? FieldValue{}
-                            : FieldValue{d.bases.id[static_cast<std::size_t>(served_by)]},
-         std::string(coverage::to_string(c.served.reason[i]))});
-    if (routable) youth.rows.back().push_back(std::int64_t{routable->youth[i] ? 1 : 0});
+    std::vector<FieldValue> row{
+        ids(i),
+        std::int64_t{d.youth.count[i]},
+        t == kNone ? FieldValue{} : FieldValue{d.admin.units[static_cast<std::size_t>(t)].code},
+        nearest == kNone ? FieldValue{} : FieldValue{d.bases.id[static_cast<std::size_t>(nearest)]},
+        number_or_null(output_value(m, c.reach.nearest_cost[i])),
+        std::int64_t{c.reach.in_reach_count[i]},
+        std::int64_t{c.served.served[i]},
+        served_by == kNone ? FieldValue{}
+                           : FieldValue{d.bases.id[static_cast<std::size_t>(served_by)]},
+        std::string(coverage::to_string(c.served.reason[i]))};
+    // The routable flag goes in before the row is handed over: appending it to the stored row
+    // afterwards moved the row's strings, which GCC 12 -O3 takes for uninitialised reads.
+    if (routable) row.emplace_back(std::int64_t{routable->youth[i] ? 1 : 0});
+    youth.add_point(d.youth.pos[i], std::move(row));
   }
   return youth;
 }
