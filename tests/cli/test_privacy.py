@@ -85,6 +85,15 @@ def inner_cell_centres(k):
     return [to_ll.TransformPoint((cx + 0.5) * GRID_M, (cy + 0.5) * GRID_M)[:2] for cx, cy in cells[:2]]
 
 
+def add(lyr, values, wkt):
+    """One feature with these fields and this geometry."""
+    f = ogr.Feature(lyr.GetLayerDefn())
+    for k, v in values.items():
+        f.SetField(k, v)
+    f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+    lyr.CreateFeature(f)
+
+
 def make_fixture(folder):
     rnd = random.Random(15)
     path = os.path.join(folder, "input.gpkg")
@@ -95,13 +104,6 @@ def make_fixture(folder):
         for f in fields:
             lyr.CreateField(ogr.FieldDefn(f, ogr.OFTString))
         return lyr
-
-    def add(lyr, values, wkt):
-        f = ogr.Feature(lyr.GetLayerDefn())
-        for k, v in values.items():
-            f.SetField(k, v)
-        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-        lyr.CreateFeature(f)
 
     towns = layer("townships", ogr.wkbPolygon, ["code", "name"])
     for k, (code, name, _, _) in enumerate(TOWNS):
@@ -580,13 +582,6 @@ def small_county_case(folder):
         for f in fields:
             lyr.CreateField(ogr.FieldDefn(f, ogr.OFTString))
     points = []
-
-    def add(lyr, values, wkt):
-        f = ogr.Feature(lyr.GetLayerDefn())
-        for k, v in values.items():
-            f.SetField(k, v)
-        f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-        lyr.CreateFeature(f)
 
     for k, (code, name, n) in enumerate(SMALL_TOWNS):
         x0, y0, x1, y1 = box(k)
