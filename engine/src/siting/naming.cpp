@@ -30,9 +30,10 @@ void name_in_order(const Instance& in, const ModelSpec& spec, std::span<const st
     }
     case ModelKind::cmclp: {
       r.opened.assign(sites.begin(), sites.end());
-      std::int64_t before = served_flow(in, spec, {}).served;
+      const Columns cols = columns(in, spec.cover_limit);  // once, not per flow
+      std::int64_t before = served_flow(in, spec, cols, {}).served;
       for (std::size_t t = 0; t < sites.size(); ++t) {
-        const auto now = served_flow(in, spec, sites.first(t + 1)).served;
+        const auto now = served_flow(in, spec, cols, sites.first(t + 1)).served;
         r.marginal_gain.push_back(static_cast<double>(now - before));
         before = now;
       }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "stages.hpp"
 #include "sunplan/siting/lagrangian.hpp"
@@ -150,9 +151,13 @@ double Search::expand(const Node& node, std::vector<Node>& children, Progress& p
   o.warm_start = node.u;
   const double eps = m_integral ? 1e-7 * std::max(1.0, std::abs(m_cost)) : 0;
   // The node's closed candidates out of the rows: each of its ~150 steps passes over fewer.
-  std::vector<std::uint8_t> closed(m_work.facility_count(), 0);
-  for (auto j : node.out) closed[j] = 1;
-  const AssignModel local = node.out.empty() ? m_work : without(m_work, closed);
+  std::optional<AssignModel> compacted;
+  if (!node.out.empty()) {
+    std::vector<std::uint8_t> closed(m_work.facility_count(), 0);
+    for (auto j : node.out) closed[j] = 1;
+    compacted = without(m_work, closed);
+  }
+  const AssignModel& local = compacted ? *compacted : m_work;
   const auto b = pmedian_bound(local, spec, prune_at() + eps, o, progress);
   // With node.in fixed open in the model, this is the cost of node.in and the chosen sites.
   const double relaxed_cost = plan_cost(local, b.chosen, m_scratch);

@@ -58,21 +58,20 @@ bool integral_costs(const AssignModel& model) {
          integral(model.constant);
 }
 
-void round_integral_bound(const AssignModel& model, SitingResult& r) {
-  if (integral_costs(model)) r.bound = std::ceil(r.bound - 1e-6 * std::max(1.0, std::abs(r.bound)));
+// With integer costs a bound rounds up to the next integer (less a hair for float sums).
+double rounded_bound(double bound, bool integral) {
+  return integral ? std::ceil(bound - 1e-6 * std::max(1.0, std::abs(bound))) : bound;
 }
 
 // The Lagrangian branch and bound when a gap is left and the rules are k alone; returns the
 // new sites of the best plan (the search's, or a better one it found).
 std::vector<std::uint32_t> branch_and_bound(const AssignModel& model, const ModelSpec& spec,
                                             const Interchange& state, const BoundResult& root,
-                                            const HeuristicOptions& options,
+                                            bool integral, const HeuristicOptions& options,
                                             detail::Stopwatch& clock, SitingResult& r,
                                             Progress& progress) {
   const Instance& in = *model.instance;
-  const bool integral = integral_costs(model);
-  const double gap_left =
-      integral ? state.objective() - std::ceil(r.bound - 1e-6) : state.objective() - r.bound;
+  const double gap_left = state.objective() - rounded_bound(r.bound, integral);
   if (options.branch_seconds <= 0 || gap_left <= 1e-8 * std::max(1.0, state.objective()) ||
       !in.quotas.empty() || std::isfinite(spec.budget) || spec.exactly ||
       model.nonzeros() > options.branch_max_nonzeros || root.multipliers.empty())
@@ -117,7 +116,9 @@ SitingResult solve_pmedian(const Instance& in, const ModelSpec& spec,
   const auto flow = detail::run_assign_flow(state, quota, spec, options, hooks, r, progress);
   clock.lap();
   lp_relaxation(model, spec, state, options, clock, r, progress);
-  const auto plan = branch_and_bound(model, spec, state, flow.bound, options, clock, r, progress);
+  const bool integral = integral_costs(model);
+  const auto plan =
+      branch_and_bound(model, spec, state, flow.bound, integral, options, clock, r, progress);
 
   detail::name_in_order(in, spec, plan, r, progress);
   r.objective = pmedian_cost(in, spec, r.opened);
@@ -125,7 +126,7 @@ SitingResult solve_pmedian(const Instance& in, const ModelSpec& spec,
   r.notes.insert(r.notes.end(), flow.greedy.notes.begin(), flow.greedy.notes.end());
   r.feasible = quota.complete(spec.exactly, r.notes);
   if (!r.feasible) r.bound = std::min(r.bound, r.objective);
-  round_integral_bound(model, r);
+  r.bound = rounded_bound(r.bound, integral);
   r.bound = std::min(r.bound, r.objective);
   finish_gap(r);
   if (options.polish && !r.proven_optimal && r.feasible &&
