@@ -53,9 +53,9 @@ int measure_scenario(const std::string& path, int site, long min_count) {
   const auto& p = d.protection;
   std::printf(
       "audit: %zu rounds, %zu groups, %zu unresolved, %zu components (largest %zu), "
-      "%zu LPs, %zu certified, %.3f s\n",
+      "%zu LPs, %zu certified, %zu whole-number solves, %.3f s\n",
       p.rounds, p.audit_groups, p.unresolved, p.first.components, p.first.largest, p.lps,
-      p.certified, p.seconds);
+      p.certified, p.integer_solves, p.seconds);
   return 0;
 }
 
@@ -149,8 +149,9 @@ int synthetic(int townships) {
     if (audit)
       std::printf(
           "; %zu rounds, %zu components (largest %zu unknowns), %zu LPs, %zu certified, %zu "
-          "unresolved",
-          st.rounds, st.first.components, st.first.largest, st.lps, st.certified, st.unresolved);
+          "whole-number solves, %zu unresolved",
+          st.rounds, st.first.components, st.first.largest, st.lps, st.certified, st.integer_solves,
+          st.unresolved);
     std::printf("\n");
   }
   return 0;

@@ -308,6 +308,9 @@ def check_published_counts(mode, layers):
                 if row.get(a) is not None and row.get(b) is not None and small(row[a] - row[b]):
                     bad.append(f"{name}.{a}-{b}={row[a] - row[b]} ({row.get('code') or ''})")
     check(not bad, f"{mode}: no published count or in-row difference of 1-{MIN - 1} youth in any layer {bad[:6]}")
+    bounded = [f"{name} {row.get('id')}" for name in ("bases", "teams") for row in layers.get(name, [])
+               if "load" in row and row["load"] is None and row.get("capacity") is not None]
+    check(not bounded, f"{mode}: no published capacity bounds a withheld load {bounded[:6]}")
 
 
 def key(row):
@@ -527,6 +530,12 @@ def facility_and_grid_system(sys_, agg, full, grid_truth, total_youth):
     for layer, total in totals.items():
         truth = {r["id"]: r["load"] for r in full[layer]}
         sys_.relation(total, [sys_.cell((layer, r["id"]), r["load"], truth[r["id"]]) for r in agg[layer]])
+        # A published capacity bounds the load: capacity = load + room (room >= 0).
+        caps = {r["id"]: r["capacity"] for r in full[layer]}
+        for r in agg[layer]:
+            if r.get("capacity") is not None and caps[r["id"]] is not None:
+                sys_.relation(sys_.cell((layer, r["id"], "capacity"), r["capacity"], caps[r["id"]]),
+                              [sys_.cell((layer, r["id"]), r["load"], truth[r["id"]])], True)
     grid = agg["youth_grid"]
     cells = [sys_.cell(("grid", k), g["youth"], grid_truth[k]) for k, g in enumerate(grid)]
     sys_.relation(sys_.cell("all youth", total_youth, total_youth), cells)

@@ -78,7 +78,9 @@ std::vector<BaseChange> base_changes(const RunRecords& a, const RunRecords& b, d
                               ch.new_base->pos.y - ch.old_base->pos.y);
       if (ch.moved_m >= tolerance_m) ch.what |= kBaseMoved;
       if (ch.old_base->status != ch.new_base->status) ch.what |= kBaseStatus;
-      if (ch.old_base->capacity != ch.new_base->capacity) ch.what |= kBaseCapacity;
+      if (ch.old_base->capacity != ch.new_base->capacity && !ch.old_base->capacity_withheld &&
+          !ch.new_base->capacity_withheld)
+        ch.what |= kBaseCapacity;
       if (ch.old_base->type != ch.new_base->type) ch.what |= kBaseType;
     }
     if (ch.what) out.push_back(std::move(ch));

@@ -138,6 +138,7 @@ std::string compare_md_base_table(const std::vector<compare::BaseChange>& bases)
       "|\n|---|---|---|---|---|---|---:|\n";
   auto cap = [](const std::optional<compare::BaseRecord>& r) -> std::string {
     if (!r) return "–";
+    if (r->capacity_withheld) return "suppressed";
     return r->capacity ? std::to_string(*r->capacity) : "unlimited";
   };
   auto pair = [](const std::string& x, const std::string& y) { return x == y ? x : x + " → " + y; };

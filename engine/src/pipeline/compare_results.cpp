@@ -75,7 +75,8 @@ void read_bases(const ResultReader& r, const std::string& crs, compare::RunRecor
   const OutputLayer l = r.layer("bases", crs);
   const int id = required_field(r.path(), l, "id"), type = required_field(r.path(), l, "type"),
             status = required_field(r.path(), l, "status"),
-            capacity = required_field(r.path(), l, "capacity"), name = field_index(l, "name");
+            capacity = required_field(r.path(), l, "capacity"), name = field_index(l, "name"),
+            suppressed = field_index(l, "suppressed");
   out.has_bases = true;
   for (std::size_t i = 0; i < l.rows.size(); ++i) {
     compare::BaseRecord b;
@@ -85,6 +86,8 @@ void read_bases(const ResultReader& r, const std::string& crs, compare::RunRecor
     b.status = text_at(l, i, status);
     if (const auto c = number_at(l, i, capacity))
       b.capacity = static_cast<std::int64_t>(std::llround(*c));
+    else
+      b.capacity_withheld = number_at(l, i, suppressed).value_or(0) == 1;
     if (i < l.points.size()) b.pos = l.points[i];
     out.bases.push_back(std::move(b));
   }

@@ -338,6 +338,7 @@ Disclosure plan_disclosure(const RunResult& r) {
   out.units.assign(data.admin.units.size(), false);
   out.bases.assign(data.bases.size(), false);
   out.teams.assign(data.teams.size(), false);
+  out.capacities.assign(data.bases.size(), false);
   out.sites.assign(r.siting ? r.siting->chosen_bases.size() : 0, false);
   const OutputLayer* grid = nullptr;
   for (const OutputLayer& l : r.layers)
@@ -352,6 +353,9 @@ Disclosure plan_disclosure(const RunResult& r) {
   if (r.pairing) plan.add_pairing(*r.pairing);
   if (grid) plan.add_grid(*grid);
   plan.solve_into(out);
+  out.capacities = out.bases;
+  for (std::size_t n = 0; n < out.sites.size(); ++n)
+    if (out.sites[n]) out.capacities[static_cast<std::size_t>(r.siting->chosen_bases[n])] = true;
   return out;
 }
 
@@ -464,8 +468,9 @@ void apply_disclosure(const Disclosure& dis, const Dataset& d, std::vector<Outpu
       const bool bases = l.name == "bases";
       for (std::size_t i = 0; i < l.rows.size(); ++i) {
         const bool withheld = bases ? dis.base(i) : dis.team(i);
-        if (withheld) null_fields(l, i, {"load"});
-        mark(l, i, withheld);
+        if (withheld) null_fields(l, i, {"load", "capacity"});
+        if (bases && dis.capacity(i)) null_fields(l, i, {"capacity"});
+        mark(l, i, withheld || (bases && dis.capacity(i)));
       }
     } else if (l.name == "sites") {
       for (std::size_t i = 0; i < l.rows.size(); ++i) {

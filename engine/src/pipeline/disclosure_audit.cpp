@@ -1,5 +1,6 @@
 #include "sunplan/pipeline/disclosure_audit.hpp"
 
+#include <coin/Cbc_C_Interface.h>
 #include <coin/Clp_C_Interface.h>
 #include <tbb/parallel_for.h>
 
@@ -9,6 +10,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <numeric>
 #include <set>
 #include <tuple>
@@ -139,16 +141,60 @@ ComponentLp build_lp(const CellSuppression& s, const Component& k) {
 
 // min (sign 1) or max (sign -1) of one column; +-infinity when unbounded. A system the
 // solver finds infeasible (it holds the true values, so only numerically) gives the value
-// itself: the cell then fails and gets more protection, never less.
-double extreme(Clp_Simplex* clp, int col, double sign, double truth) {
+// itself: the cell then fails and gets more protection, never less. `vertex_whole` tells
+// whether the optimal vertex is a whole-number completion: the attacker's integer optimum is
+// then the LP's.
+double extreme(Clp_Simplex* clp, int col, double sign, double truth, bool& vertex_whole) {
   Clp_objective(clp)[col] = 1.0;
   Clp_setOptimizationDirection(clp, sign);
   Clp_primal(clp, 0);
   Clp_objective(clp)[col] = 0.0;
   const int status = Clp_status(clp);
-  if (status == 0) return Clp_primalColumnSolution(clp)[col];
+  vertex_whole = true;
+  if (status == 0) {
+    const double* x = Clp_primalColumnSolution(clp);
+    for (int j = 0; j < Clp_numberColumns(clp); ++j)
+      vertex_whole = vertex_whole && std::abs(x[j] - std::round(x[j])) < 1e-6;
+    return x[col];
+  }
   if (status == 2) return sign > 0 ? -kUnbounded : kUnbounded;
   return truth;
+}
+
+// CBC is solved one model at a time: components are audited on TBB's threads, and CBC keeps
+// state of its own (message handlers, its CLP) that is not meant to be shared.
+std::mutex g_cbc;
+
+// The attacker's whole-number min (sign 1) or max (sign -1) of one column, for systems whose
+// LP vertex is fractional (figures that overlap without nesting are not totally unimodular:
+// from 6 = a + d, 9 = b + c + d and 10 = a + b, c = 5 - 2d, which the LP lets reach 0 at
+// d = 2.5 but whole numbers keep odd, so c >= 1). Started from the truth, a
+// whole-number completion; when CBC does not prove its optimum in the time, the best
+// completion it found is kept: a narrower interval than the attacker's, so the cell gets more
+// protection, never less.
+double integer_extreme(const ComponentLp& lp, const std::vector<double>& truth, int col,
+                       double sign) {
+  std::lock_guard<std::mutex> lock(g_cbc);
+  std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> model(Cbc_newModel(), Cbc_deleteModel);
+  Cbc_Model* cbc = model.get();
+  std::vector<double> obj(lp.col_lo.size(), 0.0);
+  obj[static_cast<std::size_t>(col)] = 1.0;
+  Cbc_loadProblem(cbc, static_cast<int>(lp.col_lo.size()), static_cast<int>(lp.row_lo.size()),
+                  lp.starts.data(), lp.index.data(), lp.value.data(), lp.col_lo.data(),
+                  lp.col_hi.data(), obj.data(), lp.row_lo.data(), lp.row_hi.data());
+  std::vector<int> all(lp.col_lo.size());
+  for (std::size_t j = 0; j < all.size(); ++j) {
+    all[j] = static_cast<int>(j);
+    Cbc_setInteger(cbc, static_cast<int>(j));
+  }
+  Cbc_setObjSense(cbc, sign);
+  Cbc_setLogLevel(cbc, 0);
+  Cbc_setParameter(cbc, "timeMode", "elapsed");
+  Cbc_setMaximumSeconds(cbc, 5.0);
+  Cbc_setMIPStartI(cbc, static_cast<int>(all.size()), all.data(), truth.data());
+  Cbc_solve(cbc);
+  const double* x = Cbc_bestSolution(cbc);
+  return x ? std::round(x[col]) : truth[static_cast<std::size_t>(col)];
 }
 
 // The exchange certificate of the header: the cells it passes, with their interval.
@@ -182,7 +228,7 @@ std::vector<bool> certify(const CellSuppression& s, const Component& k, const Co
 }
 
 void audit_component(const CellSuppression& s, const Component& k, std::vector<CellInterval>& out,
-                     AuditStats& stats, bool shortcuts) {
+                     AuditStats& stats, bool shortcuts, bool whole_numbers) {
   if (k.relations.empty()) {  // no relation holds it: anything from 0 up
     for (Cell c : k.targets) out.push_back({c, 0.0, kUnbounded});
     return;
@@ -198,15 +244,28 @@ void audit_component(const CellSuppression& s, const Component& k, std::vector<C
   Clp_loadProblem(clp, static_cast<int>(lp.col_lo.size()), static_cast<int>(lp.row_lo.size()),
                   lp.starts.data(), lp.index.data(), lp.value.data(), lp.col_lo.data(),
                   lp.col_hi.data(), obj.data(), lp.row_lo.data(), lp.row_hi.data());
+  std::vector<double> truth;
+  for (Cell c : k.cells) truth.push_back(s.value(c));
   for (std::size_t t = 0; t < k.targets.size(); ++t) {
     if (done[t]) continue;
     const Cell c = k.targets[t];
     const int col = lp.column[c];
-    double lo = extreme(clp, col, 1.0, s.value(c));
-    double hi = extreme(clp, col, -1.0, s.value(c));
+    bool lo_whole = true, hi_whole = true;
+    double lo = extreme(clp, col, 1.0, s.value(c), lo_whole);
+    double hi = extreme(clp, col, -1.0, s.value(c), hi_whole);
     stats.lps += 2;
-    // Whole counts: the attacker knows the cell is a whole number too.
+    // Whole counts: the attacker knows every unknown is a whole number too. Where the LP's
+    // optimal vertex is fractional the whole-number optimum can lie further in than the
+    // rounded LP bound; an unbounded LP is unbounded in whole numbers too (rational data).
     if (lp.integral) {
+      if (whole_numbers && !lo_whole && std::isfinite(lo)) {
+        lo = integer_extreme(lp, truth, col, 1.0);
+        ++stats.integer_solves;
+      }
+      if (whole_numbers && !hi_whole && std::isfinite(hi)) {
+        hi = integer_extreme(lp, truth, col, -1.0);
+        ++stats.integer_solves;
+      }
       lo = std::isfinite(lo) ? std::ceil(lo - 1e-6) : lo;
       hi = std::isfinite(hi) ? std::floor(hi + 1e-6) : hi;
     }
@@ -217,7 +276,8 @@ void audit_component(const CellSuppression& s, const Component& k, std::vector<C
 }  // namespace
 
 std::vector<CellInterval> audit_intervals(const CellSuppression& s, AuditStats* stats,
-                                          const std::vector<bool>* fresh, bool shortcuts) {
+                                          const std::vector<bool>* fresh, bool shortcuts,
+                                          bool whole_numbers) {
   std::vector<Component> todo;
   for (Component& k : components(s))
     if (!fresh || std::any_of(k.cells.begin(), k.cells.end(), [&](Cell c) { return (*fresh)[c]; }))
@@ -226,7 +286,7 @@ std::vector<CellInterval> audit_intervals(const CellSuppression& s, AuditStats* 
   std::vector<std::vector<CellInterval>> found(todo.size());
   std::vector<AuditStats> counted(todo.size());
   tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t i) {
-    audit_component(s, todo[i], found[i], counted[i], shortcuts);
+    audit_component(s, todo[i], found[i], counted[i], shortcuts, whole_numbers);
   });
   AuditStats local;
   std::vector<CellInterval> out;
@@ -235,6 +295,7 @@ std::vector<CellInterval> audit_intervals(const CellSuppression& s, AuditStats* 
     local.largest = std::max(local.largest, todo[i].cells.size());
     local.lps += counted[i].lps;
     local.certified += counted[i].certified;
+    local.integer_solves += counted[i].integer_solves;
     out.insert(out.end(), found[i].begin(), found[i].end());
   }
   if (stats) *stats = local;
@@ -311,6 +372,7 @@ ProtectionStats protect(CellSuppression& s, bool audit) {
     if (st.rounds == 1) st.first = round;
     st.lps += round.lps;
     st.certified += round.certified;
+    st.integer_solves += round.integer_solves;
     for (const CellInterval& i : intervals) {
       if (interval_protects(i, s.min_count())) continue;
       ++failing;

@@ -37,6 +37,20 @@ YouthRecord youth(std::string id, std::string base, std::string team) {
   return y;
 }
 
+// Aggregate mode withholds a capacity with the load it bounds: unknown on that side, so no
+// change of capacity is claimed (10 -> withheld would otherwise read as 10 -> unlimited).
+TEST(compare_runs, a_withheld_capacity_is_no_change) {
+  RunRecords a, b;
+  a.has_bases = b.has_bases = true;
+  a.bases = {base("A", 0, 10), base("B", 0, 10)};
+  b.bases = {base("A", 0, std::nullopt), base("B", 0, std::nullopt)};
+  b.bases[0].capacity_withheld = true;
+  const Comparison c = compare_runs(a, b);
+  ASSERT_EQ(c.bases.size(), 1u);  // B: 10 -> unlimited; A unknown
+  EXPECT_EQ(c.bases[0].id, "B");
+  EXPECT_EQ(c.bases[0].what, unsigned{kBaseCapacity});
+}
+
 // Worked by hand: every kind of change once, and the things that are no change.
 TEST(compare_runs, every_kind_of_change_once) {
   RunRecords a, b;

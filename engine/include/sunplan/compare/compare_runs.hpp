@@ -27,8 +27,11 @@ namespace sunplan::compare {
 
 struct BaseRecord {
   std::string id, name, type, status;
-  std::optional<std::int64_t> capacity;  // nullopt: unlimited
-  Vec2 pos;                              // metres, the same CRS for both runs
+  std::optional<std::int64_t> capacity;  // nullopt: unlimited (or withheld)
+  // Aggregate privacy mode withheld the capacity with the load it bounds: unknown, so no
+  // change of capacity is claimed for it.
+  bool capacity_withheld = false;
+  Vec2 pos;  // metres, the same CRS for both runs
 };
 
 // The figures compared per unit, in the order of the unit_changes layer.

@@ -31,9 +31,13 @@ struct RunResult;
 struct Disclosure {
   bool active = false;  // aggregate mode: otherwise nothing is withheld
   std::int64_t min_count = 5;
-  bool total = false;                   // the whole area's figures (headline, targets "all")
-  std::vector<bool> units;              // per admin unit
-  std::vector<bool> bases, teams;       // their load
+  bool total = false;              // the whole area's figures (headline, targets "all")
+  std::vector<bool> units;         // per admin unit
+  std::vector<bool> bases, teams;  // their load (and capacity, which bounds it)
+  // Per base: its capacity is withheld, because its load is or, for a chosen site, its load
+  // after siting is: a published capacity of 3 tells a withheld load is at most 3, and a
+  // capacity beside loads that add up to a total bounds the others (load <= capacity).
+  std::vector<bool> capacities;
   std::vector<bool> sites;              // marginal_gain and load_after, per chosen base
   std::vector<bool> grid;               // rows of youth_grid
   std::map<std::string, bool> figures;  // whole-area counts without a layer: "pairing.kept", ...
@@ -52,6 +56,7 @@ struct Disclosure {
   }
   bool base(std::size_t b) const { return active && bases[b]; }
   bool team(std::size_t t) const { return active && teams[t]; }
+  bool capacity(std::size_t b) const { return active && capacities[b]; }
   bool site(std::size_t n) const { return active && sites[n]; }
   bool figure(const std::string& name) const {
     auto it = figures.find(name);

@@ -40,10 +40,11 @@ struct CellInterval {
 bool interval_protects(const CellInterval& i, std::int64_t min_count);
 
 struct AuditStats {
-  std::size_t components = 0;  // components holding a withheld primary cell
-  std::size_t largest = 0;     // unknowns in the largest of them
-  std::size_t lps = 0;         // LP solves (two per withheld primary cell not certified)
-  std::size_t certified = 0;   // cells passed by the exchange certificate
+  std::size_t components = 0;      // components holding a withheld primary cell
+  std::size_t largest = 0;         // unknowns in the largest of them
+  std::size_t lps = 0;             // LP solves (two per withheld primary cell not certified)
+  std::size_t certified = 0;       // cells passed by the exchange certificate
+  std::size_t integer_solves = 0;  // whole-number optima solved by CBC (fractional LP vertex)
 };
 
 // Every withheld primary cell's interval under the current pattern. With `fresh` (per cell:
@@ -56,19 +57,24 @@ struct AuditStats {
 // min_count the cell passes without an LP (`shortcuts`; tests switch it off to check the LP).
 // Without it a province's withheld grid cells, one component through the grid total, cost two
 // LPs each over the whole component.
+//
+// Whole numbers: when every constant is whole, so are the attacker's completions. Where an
+// optimal LP vertex is fractional, the cell's whole-number optimum is solved with CBC (tests
+// switch `whole_numbers` off to show the LP alone can be wider than the attacker's interval).
 std::vector<CellInterval> audit_intervals(const CellSuppression& s, AuditStats* stats = nullptr,
                                           const std::vector<bool>* fresh = nullptr,
-                                          bool shortcuts = true);
+                                          bool shortcuts = true, bool whole_numbers = true);
 
 struct ProtectionStats {
-  std::size_t rounds = 0;         // audits run (the last one finds nothing to fix)
-  std::size_t audit_groups = 0;   // groups withheld by the audit
-  std::size_t unresolved = 0;     // failing cells with nothing left to withhold (expected 0)
-  AuditStats first;               // the first audit (every component)
-  std::size_t lps = 0;            // LP solves over every audit
-  std::size_t certified = 0;      // cells passed by the exchange certificate, every audit
-  std::vector<bool> after_rules;  // per group: withheld by the first pass, before any audit
-  double seconds = 0;             // rules and audits
+  std::size_t rounds = 0;          // audits run (the last one finds nothing to fix)
+  std::size_t audit_groups = 0;    // groups withheld by the audit
+  std::size_t unresolved = 0;      // failing cells with nothing left to withhold (expected 0)
+  AuditStats first;                // the first audit (every component)
+  std::size_t lps = 0;             // LP solves over every audit
+  std::size_t certified = 0;       // cells passed by the exchange certificate, every audit
+  std::size_t integer_solves = 0;  // CBC solves (fractional LP vertices), every audit
+  std::vector<bool> after_rules;   // per group: withheld by the first pass, before any audit
+  double seconds = 0;              // rules and audits
 };
 
 // The rules of CellSuppression::solve as the fast first pass; then, while a withheld primary
