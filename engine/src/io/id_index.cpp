@@ -31,7 +31,11 @@ const IdIndex::Kept* IdIndex::find(const Table& t, std::uint64_t hash, bool by_k
 }
 
 const IdIndex::Kept* IdIndex::with_id(const std::string& id, const Probe& p) const {
-  if (const Kept* k = with_key(p); k && k->id == id) return k;
+  return with_id(id, with_key(p));
+}
+
+const IdIndex::Kept* IdIndex::with_id(const std::string& id, const Kept* k) const {
+  if (k && k->id == id) return k;
   if (shadowed_.empty()) return nullptr;
   const auto it = shadowed_.find(id);
   return it == shadowed_.end() ? nullptr : &it->second;
@@ -61,6 +65,22 @@ void IdIndex::insert(Table& t, bool by_key, std::uint32_t entry) {
   while (t.slots[i] != kEmpty) i = (i + 1) & mask;
   t.slots[i] = (hash >> 32) << 32 | entry;
   ++t.used;
+}
+
+void IdIndex::reserve(std::size_t n) {
+  for (Table* t : {&keys_, &folds_}) {
+    std::size_t size = 1024;
+    while (size < 2 * n + 2) size *= 2;
+    if (t->used == 0 && size > t->slots.size()) t->slots.assign(size, kEmpty);
+  }
+}
+
+void IdIndex::keep_new(std::string id, const Probe& p, const void* origin, std::int64_t row,
+                       bool fold_taken) {
+  kept_.push_back(Kept{std::move(id), origin, row, p.key_hash, p.fold_hash});
+  const auto entry = static_cast<std::uint32_t>(kept_.size() - 1);
+  insert(keys_, true, entry);
+  if (!fold_taken) insert(folds_, false, entry);
 }
 
 void IdIndex::keep(std::string id, const Probe& p, const void* origin, std::int64_t row) {

@@ -69,12 +69,15 @@ TEST(IdIndex, ARowNumberedUnderATakenKeyIsFoundOnlyAsItself) {
   EXPECT_EQ(index.with_id("#7", numbered)->row, 7);
 }
 
-TEST(IdIndex, ManyIdsAgreeWithAMapOfKeysAndFolds) {
-  // 60,000 random ids over a small alphabet (many share a fold), kept when neither their key
-  // nor their fold was seen, as the loader keeps them after a warning; the map is the oracle.
+// 60,000 random ids over a small alphabet (many share a fold), kept when their key was not
+// seen (a look-alike fold is kept after a warning, as the loader does); the map is the oracle.
+// With `as_loader`, the index is reserved first and ids are kept by keep_new with what the
+// look-ups found, as read_point_rows does.
+void many_ids_agree_with_a_map(bool as_loader) {
   std::mt19937 rng(17);
   const std::string alphabet = "aAbB01";
   IdIndex index;
+  if (as_loader) index.reserve(60000);
   std::map<std::string, std::int64_t> first_key, first_fold;
   int layer = 0;
   for (std::int64_t row = 1; row <= 60000; ++row) {
@@ -95,11 +98,22 @@ TEST(IdIndex, ManyIdsAgreeWithAMapOfKeysAndFolds) {
       ASSERT_EQ(by_fold->row, fold->second) << id;
     }
     if (by_key) continue;  // a duplicate: rejected, not kept
-    index.keep(id, p, &layer, row);
+    if (as_loader)
+      index.keep_new(id, p, &layer, row, by_fold != nullptr);
+    else
+      index.keep(id, p, &layer, row);
     first_key.emplace(id_key(id), row);
     first_fold.emplace(id_fold(id), row);
   }
   EXPECT_GT(first_key.size(), 1000u);
+}
+
+TEST(IdIndex, ManyIdsAgreeWithAMapOfKeysAndFolds) {
+  many_ids_agree_with_a_map(false);
+}
+
+TEST(IdIndex, TheLoadersReservedLookedUpKeepAgreesToo) {
+  many_ids_agree_with_a_map(true);
 }
 
 }  // namespace
