@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "start_basis.hpp"
 #include "sunplan/core/dataset.hpp"
 #include "sunplan/core/union_find.hpp"
 
@@ -41,6 +42,15 @@ Value int_cost(float c, double unit) {
 bool by_cost_then_team(const Candidate& a, const Candidate& b) {
   return a.cost != b.cost ? a.cost < b.cost : a.team < b.team;
 }
+
+// A read map over a vector indexed by the graph's ids.
+template <class Key, class V>
+struct IdMap {
+  const Graph& g;
+  std::vector<V> v;
+  V operator[](Key k) const { return v[static_cast<std::size_t>(g.id(k))]; }
+  V& at(Key k) { return v[static_cast<std::size_t>(g.id(k))]; }
+};
 
 // A location-team arc of a restricted problem; team is the part-local index (ascending with
 // the rank, so (cost, team) is the full formulation's row order).
@@ -228,9 +238,11 @@ struct Solver {
   // team at that team's cost, or "unpaired" at M) and its team arcs. (One source->sink
   // bypass as in assign_served is the same objective, but its potentials price out fewer
   // pairs per round: 25 rounds instead of 4 on Shanghai.) The first round builds the network
-  // and solves it from scratch; later rounds add the arcs that priced out and pivot on from the
-  // last optimal tree (WarmNS::resume): a solve from scratch cost as much as the first one every
-  // round (7 rounds on the national set's largest priced part). Then read_solution.
+  // and solves it from a greedy starting basis (start_basis.hpp; from LEMON's artificial tree
+  // its pivots were 2.5x as many on the national set's largest part); later rounds add the arcs
+  // that priced out and pivot on from the last optimal tree (WarmNS::resume): a solve from scratch
+  // cost as much as the first one every round (7 rounds on the national set's largest priced part).
+  // Then read_solution.
   struct Network {
     explicit Network(std::size_t nodes) { g.reserveNode(static_cast<int>(nodes)); }
     Graph g;
@@ -285,8 +297,47 @@ struct Solver {
     for (std::size_t l = 0; l < L; ++l) (*n.supply)[n.loc_node[l]] = demand[p.groups[l]];
     n.ns = std::make_unique<WarmNS>(g);
     n.ns->upperMap(upper).costMap(cost).supplyMap(*n.supply);
-    if (n.ns->run() != WarmNS::OPTIMAL)
+    // From the greedy basis (start_basis.hpp); LEMON's artificial tree only if it is refused.
+    const bool from_basis = load_start_basis(p, r, n);
+    if ((from_basis ? n.ns->runFromBasis() : n.ns->run()) != WarmNS::OPTIMAL)
       throw std::runtime_error("pairing: restricted min-cost flow not optimal");
+  }
+
+  // The first solve's starting flow and tree, handed to the network simplex (its maps freed
+  // before it pivots); false if it refused them.
+  bool load_start_basis(const Part& p, const Restricted& r, Network& n) const {
+    const std::size_t L = p.groups.size(), T = p.teams.size();
+    const Graph::ArcMap<Value>& cost = *n.cost;
+    std::vector<Value> team_cap(T), loc_demand(L), sink_cost(L);
+    for (std::size_t t = 0; t < T; ++t) team_cap[t] = (*n.upper)[n.team_arc[t]];
+    for (std::size_t l = 0; l < L; ++l) {
+      loc_demand[l] = demand[p.groups[l]];
+      sink_cost[l] = cost[n.sink_arc[l]];
+    }
+    auto arc_of = [&](std::uint64_t x) { return n.g.arcFromId(r.arcs[x].id); };
+    StartBasis b = start_basis(
+        team_cap, loc_demand, sink_cost, r.arc_begin,
+        [&](std::uint64_t x) -> std::size_t { return r.arcs[x].team; },
+        [&](std::uint64_t x) { return cost[arc_of(x)]; });
+    Graph::ArcMap<Value> flow(n.g, 0);
+    // By node id: LEMON's NodeMap of a class type does not build under C++20 (allocator API).
+    IdMap<Graph::Node, Graph::Arc> parent{
+        n.g, std::vector<Graph::Arc>(static_cast<std::size_t>(n.g.maxNodeId() + 1),
+                                     Graph::Arc(lemon::INVALID))};
+    auto parent_arc = [&](std::int64_t x, Graph::Arc to_sink) {
+      if (x == kParentSink) return to_sink;
+      return x == kParentRoot ? Graph::Arc(lemon::INVALID) : arc_of(static_cast<std::uint64_t>(x));
+    };
+    for (std::size_t t = 0; t < T; ++t) {
+      flow[n.team_arc[t]] = b.load[t];
+      parent.at(n.team_node[t]) = parent_arc(b.team_parent[t], n.team_arc[t]);
+    }
+    for (std::size_t l = 0; l < L; ++l) {
+      flow[n.sink_arc[l]] = b.sink_flow[l];
+      parent.at(n.loc_node[l]) = parent_arc(b.loc_parent[l], n.sink_arc[l]);
+      for (auto x = r.arc_begin[l]; x < r.arc_begin[l + 1]; ++x) flow[arc_of(x)] = b.arc_flow[x];
+    }
+    return n.ns->loadBasis(flow, parent);
   }
 
   // `added` in the order of their ids (-1, -2, ...), as price_out returned them.
