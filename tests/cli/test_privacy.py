@@ -397,11 +397,12 @@ class AttackerSystem:
     not add up to the total). True values (full mode, GDAL counts) are kept to check that the
     system holds them, so the oracle cannot be wrong about a relation unnoticed."""
 
-    def __init__(self):
+    def __init__(self, known=None):
         self.index, self.truth, self.rows, self.names = {}, [], [], []
+        self.known = known or {}  # values another output publishes (several outputs together)
 
     def cell(self, key, published, true):
-        return (key, published, true)
+        return (key, published if published is not None else self.known.get(key), true)
 
     def _var(self, key, true):
         if key not in self.index:
@@ -550,11 +551,42 @@ def site_system(sys_, site_agg, site_full, site_json, town_cell):
             sys_.relation(after, [town_cell("townships", towns[r["code"]], before)], True)
 
 
-def check_intervals(what, sys_, min_count=MIN):
+class PublishedValues(AttackerSystem):
+    """Builds nothing: collects every value the outputs publish, by key."""
+
+    def __init__(self):
+        super().__init__()
+        self.published = {}
+
+    def relation(self, total, parts, slack=False):
+        for key, published, _ in [total] + parts:
+            if published is not None:
+                self.published[key] = published
+
+
+def together(builders):
+    """The attacker's system of several outputs of the same data held together: a count any of
+    them publishes is a constant in every relation of every one of them (the same key names the
+    same figure: a township's youth, a base's load, a grid cell)."""
+    seen = PublishedValues()
+    for build in builders:
+        build(seen)
+    sys_ = AttackerSystem(seen.published)
+    for build in builders:
+        build(sys_)
+    return sys_
+
+
+def narrow_intervals(what, sys_, min_count=MIN):
+    """Each withheld count of 1 to min_count-1 whose interval misses 0 or min_count."""
     sys_.check_truth(what)
     targets = [key for key, v in sys_.index.items() if key[0] != "slack" and 0 < sys_.truth[v] < min_count]
     found = sys_.intervals(targets)
-    narrow = [f"{k}: [{lo}, {hi}]" for k, (lo, hi) in found.items() if hi < min_count or lo > 0]
+    return targets, [f"{k}: [{lo}, {hi}]" for k, (lo, hi) in found.items() if hi < min_count or lo > 0]
+
+
+def check_intervals(what, sys_, min_count=MIN):
+    targets, narrow = narrow_intervals(what, sys_, min_count)
     check(len(targets) >= 5, f"{what}: interval oracle: {len(targets)} withheld counts of 1-{min_count - 1} checked")
     check(not narrow, f"{what}: every withheld count of 1-{min_count - 1} lies, for all the attacker knows, "
                       f"anywhere in an interval reaching 0 and {min_count} {narrow[:4]}")
@@ -625,6 +657,58 @@ def check_small_county(folder):
     grid_truth = [len(points_in(g["_geom"], points)) for g in agg["youth_grid"]]
     facility_and_grid_system(sys_, agg, full, grid_truth, len(points))
     check_intervals("small county", sys_)
+
+
+# ---- several outputs of the same data published together (issue 15) ----
+def check_published_together(scen, out, full_out, agg, full, site_agg, site_full, site_json):
+    """pair and site withhold different townships: held together, a township one publishes gives
+    away the other's complement. Each output's attacker system is built from its published
+    layers, both joined (a count either publishes is known in both), and solved with HiGHS."""
+    def pair_build(layers):
+        def build(s):
+            town = unit_system(s, layers, full)
+            targets_system(s, layers, full, town)
+            grid = [len(points_in(g["_geom"])) for g in layers["youth_grid"]]
+            facility_and_grid_system(s, layers, full, grid, len(YOUTH_POINTS))
+        return build
+
+    def site_build(s):
+        town = unit_system(s, site_agg, site_full)
+        site_system(s, site_agg, site_full, site_json, town)
+        grid = [len(points_in(g["_geom"])) for g in site_agg["youth_grid"]]
+        facility_and_grid_system(s, site_agg, site_full, grid, len(YOUTH_POINTS))
+
+    def withheld(layers):
+        return {r["code"] for r in layers["townships"] if r["suppressed"]}
+
+    check(withheld(agg) != withheld(site_agg), f"pair and site withhold different townships "
+          f"({len(withheld(agg))} and {len(withheld(site_agg))})")
+    _, narrow = narrow_intervals("pair and site together", together([pair_build(agg), site_build]))
+    check(narrow, f"pair and site, each planned alone, held together narrow a withheld count of 1-{MIN - 1} "
+                  f"below the rule ({len(narrow)}: {narrow[:3]})")
+    site_file = os.path.join(out, "site.gpkg")
+    site_bytes = open(site_file, "rb").read()
+    with_path = os.path.join(out, "pair-with-site.gpkg")
+    r = subprocess.run([SUNPLAN, "pair", scen, "--relay-date", "2026-12-31", "-o", with_path,
+                        "--published-with", site_file, "--progress", "none"], capture_output=True, text=True)
+    check(r.returncode == 0, f"pair --published-with site.gpkg exits 0 ({r.stderr[-300:]})")
+    check(open(site_file, "rb").read() == site_bytes, "--published-with leaves the earlier output as it was")
+    with_site = read_layers(with_path)
+    check_published_counts("aggregate", with_site)
+    extra = withheld(with_site) - withheld(agg)
+    check(withheld(site_agg) <= withheld(with_site) and extra,
+          f"pair --published-with site withholds every township site withholds ({len(withheld(with_site))} "
+          f"withheld, {len(withheld(agg))} planned alone, {len(extra)} more)")
+    check_intervals("pair --published-with site", together([pair_build(with_site)]))
+    check_intervals("pair --published-with site, held with site", together([pair_build(with_site), site_build]))
+    # Refused: an earlier output of full mode (no record of what it withheld) or of other data.
+    for prev, what in ((os.path.join(full_out, "site.gpkg"), "a full-mode output"),
+                       (os.path.join(os.path.dirname(out), "small-aggregate.gpkg"), "an output of other data")):
+        r = subprocess.run([SUNPLAN, "pair", scen, "-o", os.path.join(out, "refused.gpkg"), "--published-with", prev,
+                            "--progress", "none"], capture_output=True, text=True)
+        check(r.returncode == 3 and os.path.basename(prev) in r.stderr and
+              not os.path.exists(os.path.join(out, "refused.gpkg")),
+              f"--published-with {what} is refused, exit 3, naming the file ({r.returncode}: {r.stderr.strip()[-160:]})")
 
 
 def t_served(layers):
@@ -786,6 +870,8 @@ with tempfile.TemporaryDirectory() as tmp:
     check_json_counts("aggregate", texts)
     check_reports("aggregate", out, agg)
     check_small_county(tmp)
+    check_published_together(scenario(tmp, gpkg, "aggregate"), out, runs["full"][1], agg, full, site_agg, site_full,
+                             site_json)
     # Full mode publishes every count (the checks above would be vacuous otherwise).
     check(all(r["youth"] is not None for r in full["townships"]) and "suppressed" not in full["townships"][0],
           "full: every township count is published")
