@@ -59,30 +59,14 @@ std::vector<OutputLayer> ledger_layers(const CellSuppression& s,
   return {std::move(cells), std::move(rels)};
 }
 
-PublishedSystem read_published_system(const std::string& path) {
-  const ResultReader r(path);
-  if (r.metadata("software").rfind("sunplan", 0) != 0)
-    throw InputError(path, "run_metadata", -1, "software",
-                     "not a sunplan result; --published-with takes results of run, site or pair");
-  if (!r.has_layer("disclosure_cells") || !r.has_layer("disclosure_relations") ||
-      r.metadata("disclosure_data").empty())
-    throw InputError(path, "disclosure_cells", -1, "",
-                     "holds no record of what it withheld (written in full privacy mode, or by "
-                     "an older sunplan); --published-with takes results of aggregate mode");
+PublishedSystem published_system(const OutputLayer& cells, const OutputLayer& rels) {
   PublishedSystem out;
-  out.file = path;
-  out.data = r.metadata("disclosure_data");
-  out.min_count = std::stoll(r.metadata("disclosure_min_count"));
-  for (const auto& [k, v] : r.metadata())
-    if (k.rfind("sha256:", 0) == 0) out.inputs[k] = v;
-  const OutputLayer cells = r.layer("disclosure_cells");
   const int key = field_index(cells, "key"), value = field_index(cells, "value");
   for (std::size_t i = 0; i < cells.rows.size(); ++i) {
     const double v = field_number(cells, i, value);
     out.cells.push_back(
         {field_text(cells, i, key), std::isnan(v) ? std::nullopt : std::optional<double>(v)});
   }
-  const OutputLayer rels = r.layer("disclosure_relations");
   const int id = field_index(rels, "relation"), role = field_index(rels, "role"),
             rkey = field_index(rels, "key"), sign = field_index(rels, "sign");
   double last = -1;
@@ -96,6 +80,26 @@ PublishedSystem read_published_system(const std::string& path) {
     if (what == "part") rel.parts.push_back(field_text(rels, i, rkey));
     if (what == "rest") rel.rest = field_number(rels, i, sign) < 0 ? -1 : 1;
   }
+  return out;
+}
+
+PublishedSystem read_published_system(const std::string& path) {
+  const ResultReader r(path);
+  if (r.metadata("software").rfind("sunplan", 0) != 0)
+    throw InputError(path, "run_metadata", -1, "software",
+                     "not a sunplan result; --published-with takes results of run, site or pair");
+  if (!r.has_layer("disclosure_cells") || !r.has_layer("disclosure_relations") ||
+      r.metadata("disclosure_data").empty())
+    throw InputError(path, "disclosure_cells", -1, "",
+                     "holds no record of what it withheld (written in full privacy mode, or by "
+                     "an older sunplan); --published-with takes results of aggregate mode");
+  PublishedSystem out =
+      published_system(r.layer("disclosure_cells"), r.layer("disclosure_relations"));
+  out.file = path;
+  out.data = r.metadata("disclosure_data");
+  out.min_count = std::stoll(r.metadata("disclosure_min_count"));
+  for (const auto& [k, v] : r.metadata())
+    if (k.rfind("sha256:", 0) == 0) out.inputs[k] = v;
   return out;
 }
 

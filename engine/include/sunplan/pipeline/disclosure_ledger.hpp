@@ -66,6 +66,9 @@ struct PublishedSystem {
 std::vector<OutputLayer> ledger_layers(const CellSuppression& s,
                                        const std::vector<std::string>& keys);
 
+// The view as those tables hold it (file, data and inputs left empty).
+PublishedSystem published_system(const OutputLayer& cells, const OutputLayer& relations);
+
 // Reads an output's view; throws InputError naming the file when it is no sunplan result or
 // holds no view (written in full mode, or by a sunplan without it).
 PublishedSystem read_published_system(const std::string& path);
