@@ -85,16 +85,20 @@ std::vector<CellSuppression::Cell> add_flat(CellSuppression& s, const AdminUnits
 }
 
 // Whole-area counts printed in text and JSON only, each its own group.
-// Their keys are private to the run (prefix), numbered within a name.
+// Keyed by the stage they come from (its prefix: "siting", "relay", else pairing), numbered
+// within a name.
 struct Figures {
   CellSuppression& s;
   Keys& keys;
-  std::string prefix;
+  std::string siting, pairing, relay;  // the stages' key prefixes
   std::map<std::string, Group> groups;
   std::map<std::string, int> added;
   Cell add(const std::string& name, double value) {
     auto [it, fresh] = groups.try_emplace(name, 0);
     if (fresh) it->second = s.add_group();
+    const std::string& prefix = name.rfind("siting", 0) == 0  ? siting
+                                : name.rfind("relay", 0) == 0 ? relay
+                                                              : pairing;
     return keys.name(s.add_cell(value, it->second),
                      prefix + name + "#" + std::to_string(added[name]++), "all");
   }
@@ -116,8 +120,11 @@ struct DisclosurePlan {
   std::vector<Group> unit_group;
   Keys keys;
   std::string reach;     // "#<catchment fingerprint>" for figures of reach and served
-  std::string private_;  // "run.<id>/" for figures of this run's siting and pairing
-  Figures figures{s, keys, {}, {}, {}};
+  std::string private_;  // "run.<id>/": what only this run publishes
+  // Figures of the siting plan and of the pairing: keyed by a fingerprint of what decides
+  // them (DisclosureKeys), so two outputs of the same plan share them.
+  std::string siting_, pairing_;
+  Figures figures{s, keys, {}, {}, {}, {}, {}};
   std::vector<Group> base_group, site_group, team_group, grid_group;
   std::vector<std::vector<Cell>> coverage_cells;  // [field][unit], the whole area last
   ProtectionStats stats;
@@ -138,7 +145,15 @@ struct DisclosurePlan {
     for (double x : r.coverage.radius) radii += "," + std::to_string(x);
     reach = "#" + sha256_hex(radii).substr(0, 12);
     private_ = "run." + k.run_id + "/";
-    figures.prefix = private_;
+    siting_ = k.siting.empty() ? private_ : "site." + k.siting + reach + "/";
+    pairing_ = "pair." + k.pairing + reach + "/";
+    const auto* rp = r.pairing ? &r.pairing->options : nullptr;
+    figures.siting = siting_;
+    figures.pairing = pairing_;
+    figures.relay = rp ? "relay." + k.pairing + reach + "." + std::to_string(rp->relay_date) + "." +
+                             std::to_string(rp->calendar_from) + "." +
+                             std::to_string(rp->calendar_days) + "/"
+                       : private_;
   }
 
   // Keyed cells outside the hierarchies.
@@ -247,7 +262,7 @@ struct DisclosurePlan {
 
   void add_siting(const SitingStage& st) {
     const auto& after = st.after.figures;
-    const std::string& p = private_;
+    const std::string& p = siting_;
     const auto reach_after = add_flat(
         s, admin, root, unit_group, d(after.total.in_reach),
         [&](std::size_t u) { return d(after.units[u].in_reach); }, keys, p + "in_reach_after");
@@ -307,12 +322,12 @@ struct DisclosurePlan {
         [](const UP& u) { return d(u.paired_short); }};
     // Youth and urban youth are the coverage figures' (same keys); the rest is this run's.
     const std::vector<std::string> names = {"youth",
-                                            private_ + "paired",
-                                            private_ + "unpaired",
+                                            pairing_ + "paired",
+                                            pairing_ + "unpaired",
                                             "urban_youth",
                                             "urban_in_reach" + reach,
                                             "urban_not_in_reach" + reach,
-                                            private_ + "paired_short"};
+                                            pairing_ + "paired_short"};
     std::vector<std::vector<Cell>> t;
     for (std::size_t i = 0; i < target_fields.size(); ++i) {
       const auto& field = target_fields[i];
@@ -329,17 +344,17 @@ struct DisclosurePlan {
     for (std::size_t t = 0; t < data.teams.size(); ++t) {
       team_group.push_back(s.add_group());
       loads.push_back(
-          cell(d(p.pairs.load[t]), team_group[t], private_ + "load", "team:" + data.teams.id[t]));
+          cell(d(p.pairs.load[t]), team_group[t], pairing_ + "load", "team:" + data.teams.id[t]));
     }
-    const Cell paired = cell(d(p.pairs.total_paired), root, private_ + "paired", "all");
+    const Cell paired = cell(d(p.pairs.total_paired), root, pairing_ + "paired", "all");
     s.add_relation(paired, loads);
     add_pairing_totals(p, paired);
   }
 
   // Pairing's own totals (report text, JSON, the terminal) and the relay's.
   void add_pairing_totals(const PairingStage& p, Cell paired) {
-    const Cell youth = cell(d(p.pairs.total_youth), root, private_ + "pairing_youth", "all");
-    s.add_relation(youth, {cell(d(p.pairs.total_paired), root, private_ + "paired", "all"),
+    const Cell youth = cell(d(p.pairs.total_youth), root, pairing_ + "pairing_youth", "all");
+    s.add_relation(youth, {cell(d(p.pairs.total_paired), root, pairing_ + "paired", "all"),
                            figures.add("pairing.unpaired_no_team", d(p.pairs.unpaired_no_team)),
                            figures.add("pairing.unpaired_full", d(p.pairs.unpaired_full))});
     s.add_relation(paired, {figures.add("pairing.kept", d(p.pairs.total_kept))});

@@ -124,10 +124,18 @@ std::string disclosure_data_fingerprint(const Dataset& d) {
   return h.hex_digest();
 }
 
-std::string coverage_settings_fingerprint(const Settings& settings) {
+std::string settings_fingerprint(const Settings& settings, const std::vector<std::string>& sections,
+                                 const std::vector<std::string>& except) {
   std::string text;
+  auto wanted = [&](const std::string& k) {
+    for (const auto& e : except)
+      if (k == e) return false;
+    for (const auto& sec : sections)
+      if (k.rfind(sec + ".", 0) == 0) return true;
+    return false;
+  };
   for (const std::string& k : settings.keys()) {
-    if (k.rfind("catchment.", 0) != 0 && k.rfind("network.", 0) != 0) continue;
+    if (!wanted(k)) continue;
     text += k + "=";
     std::visit(
         [&](const auto& v) {
@@ -148,6 +156,10 @@ std::string coverage_settings_fingerprint(const Settings& settings) {
     text += ";";
   }
   return sha256_hex(text).substr(0, 12);
+}
+
+std::string coverage_settings_fingerprint(const Settings& settings) {
+  return settings_fingerprint(settings, {"catchment", "network"}, {});
 }
 
 namespace {
@@ -184,6 +196,33 @@ Cell add_foreign(CellSuppression& s, const PublishedSystem::Cell& pc) {
   else
     s.set_watched(c);
   return c;
+}
+
+// PREV's withheld cells that cannot be a count of 1 to min_count - 1 at all: their interval
+// in PREV's system with every cell this run shares known at this run's value (the same
+// data) lies at or above min_count, or at 0. They are complements there, none of PREV's
+// small counts: nothing to keep for them. Values of this run decide it, none is published.
+std::vector<std::string> never_small(const CellSuppression& s, const std::vector<std::string>& keys,
+                                     const PublishedSystem& prev) {
+  std::map<std::string, Cell> mine;
+  for (Cell c = 0; c < keys.size(); ++c)
+    if (!keys[c].empty() && !s.watched(c)) mine.emplace(keys[c], c);
+  CellSuppression planner(prev.min_count);
+  std::map<std::string, Cell> cell_of;
+  std::map<Cell, std::string> key_of;
+  for (const auto& pc : prev.cells) {
+    const auto it = mine.find(pc.key);
+    PublishedSystem::Cell known = pc;
+    if (it != mine.end()) known.value = s.value(it->second);
+    cell_of[pc.key] = add_foreign(planner, known);
+    key_of[cell_of[pc.key]] = pc.key;
+  }
+  add_relations(planner, nullptr, prev, cell_of);
+  std::vector<std::string> out;
+  const auto least = static_cast<double>(prev.min_count) - 1e-6;
+  for (const CellInterval& i : audit_intervals(planner))
+    if (planner.watched(i.cell) && (i.lo >= least || i.hi <= 1e-6)) out.push_back(key_of[i.cell]);
+  return out;
 }
 
 }  // namespace
@@ -225,6 +264,10 @@ PublishedMerge merge_published(CellSuppression& s, std::vector<std::string>& key
     cell_of[pc.key] = it->second.front();
   }
   add_relations(s, &keys, prev, cell_of);
+  for (const std::string& k : never_small(s, keys, prev)) {
+    const Cell c = cell_of.at(k);
+    if (m.m_watched.erase(c) != 0) s.set_watched(c, false);
+  }
   // PREV's system alone, for the watch predicate.
   m.m_alone = std::make_shared<PublishedMerge::Alone>();
   m.m_alone->s = std::make_shared<CellSuppression>(prev.min_count);

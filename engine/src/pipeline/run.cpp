@@ -261,6 +261,31 @@ void check_parameters(const Scenario& scenario) {
 
 namespace {
 
+// What decides the figures of each stage, for the keys of aggregate mode's record
+// (disclosure.hpp): the same settings give the same plan, so the same keys. A siting plan
+// CBC searched under a time limit may differ between two runs: keyed by the run.
+DisclosureKeys disclosure_keys(const Scenario& sc, const StageOptions& stage) {
+  DisclosureKeys k;
+  k.coverage_settings = coverage_settings_fingerprint(sc.settings);
+  k.pairing = settings_fingerprint(
+      sc.settings, {"pairing", "targets", "network", "catchment"},
+      {"pairing.relay_date", "pairing.calendar_from", "pairing.calendar_days"});
+  if (const auto& o = stage.siting; o && !o->exact) {
+    std::string text = settings_fingerprint(sc.settings, {"siting", "network", "catchment"}, {});
+    for (double v :
+         {static_cast<double>(o->model), static_cast<double>(o->add),
+          static_cast<double>(o->exactly), o->budget, static_cast<double>(o->urban_first),
+          o->target_share, static_cast<double>(o->scope), o->pmedian_radius_m, o->radius_m,
+          o->cutoff_min, static_cast<double>(o->min_per_county),
+          static_cast<double>(o->max_per_county)})
+      text += std::to_string(v) + ",";
+    for (BaseType t : o->candidate_types) text += std::to_string(static_cast<int>(t)) + ";";
+    for (const auto& [code, n] : o->province_quota) text += code + "=" + std::to_string(n) + ";";
+    k.siting = sha256_hex(text).substr(0, 12);
+  }
+  return k;
+}
+
 // Every stage after loading; `graph_of` (network mode) lends a previous run's road graph.
 // `wanted`: the layers a run writes (the per-youth layers it leaves out are not built); nullptr
 // (the viewer, compute-only runs) builds them all.
@@ -335,7 +360,7 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
   }
   apply_privacy(r.layers, r.load.dataset, privacy);
   r.privacy = privacy;
-  r.disclosure = plan_disclosure(r, {coverage_settings_fingerprint(sc.settings), ""});
+  r.disclosure = plan_disclosure(r, disclosure_keys(sc, stage));
   apply_disclosure(r.disclosure, r.load.dataset, r.layers);
   r.summary = summarise(r.load, r.coverage);
   if (r.network) {

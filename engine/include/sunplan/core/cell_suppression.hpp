@@ -74,7 +74,7 @@ class CellSuppression {
   void add_equation(Cell total, std::vector<Cell> parts);
   // A withheld cell whose value this run does not know (another output's small count or
   // not): the audit bounds it like a primary cell, and protect() asks whether it must pass.
-  void set_watched(Cell c) { m_watched[c] = true; }
+  void set_watched(Cell c, bool watched = true) { m_watched[c] = watched; }
   bool watched(Cell c) const { return m_watched[c]; }
 
   // The rules above, from the current state (groups withheld stay withheld).

@@ -74,11 +74,13 @@ struct Disclosure {
   static std::string text(bool withheld, std::int64_t n);
 };
 
-// What the keys of the system's record are made of (disclosure_ledger.hpp): the fingerprint
-// of the catchment settings (coverage_settings_fingerprint) and the run's own id for figures
-// that depend on its siting or pairing ("" = a random one).
+// What the keys of the system's record are made of (disclosure_ledger.hpp): fingerprints of
+// the catchment settings (coverage_settings_fingerprint), of what decides the siting plan
+// ("" when it may differ between two runs of the same settings: figures keyed by the run) and
+// the pairing, and the run's own id for what only this run publishes ("" = a random one).
 struct DisclosureKeys {
   std::string coverage_settings;
+  std::string siting, pairing;
   std::string run_id;
 };
 

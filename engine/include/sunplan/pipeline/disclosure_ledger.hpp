@@ -77,6 +77,9 @@ PublishedSystem read_published_system(const std::string& path);
 // Two outputs are of the same data when theirs agree.
 std::string disclosure_data_fingerprint(const Dataset& d);
 
+// Of the scenario's keys under `sections` but those in `except` (12 hex digits).
+std::string settings_fingerprint(const Settings& settings, const std::vector<std::string>& sections,
+                                 const std::vector<std::string>& except);
 // Of the settings coverage reach and served figures depend on ([catchment], [network]).
 std::string coverage_settings_fingerprint(const Settings& settings);
 
