@@ -1,7 +1,9 @@
 #include "sunplan/pipeline/disclosure_ledger.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <variant>
 
 #include "sunplan/core/error.hpp"
@@ -175,7 +177,28 @@ void add_relations(CellSuppression& s, std::vector<std::string>* keys, const Pub
                        "a relation names a cell the file does not list (the file was edited?)");
     return it->second;
   };
+  // A relation s holds already (the same keys: most of PREV's are this run's too) would only
+  // repeat a row of the audit's LPs, which slows them down.
+  std::set<std::vector<std::string>> held;
+  auto signature = [](const std::string& total, std::vector<std::string> parts, bool rest) {
+    std::sort(parts.begin(), parts.end());
+    parts.insert(parts.begin(), total + (rest ? "+rest" : ""));
+    return parts;
+  };
+  if (keys)
+    for (const auto& r : s.relations()) {
+      std::vector<std::string> parts;
+      bool rest = false;
+      for (Cell p : r.parts) {
+        if (s.group(p) == CellSuppression::kUnpublished)
+          rest = true;
+        else
+          parts.push_back((*keys)[p]);
+      }
+      held.insert(signature((*keys)[r.total], std::move(parts), rest));
+    }
   for (const auto& rel : prev.relations) {
+    if (keys && held.count(signature(rel.total, rel.parts, rel.rest != 0))) continue;
     std::vector<Cell> parts;
     for (const std::string& p : rel.parts) parts.push_back(at(p));
     if (rel.rest != 0) {
