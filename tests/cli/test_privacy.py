@@ -702,7 +702,12 @@ def check_published_together(scen, out, full_out, agg, full, site_agg, site_full
           f"withheld, {len(withheld(agg))} planned alone, {len(extra)} more)")
     check_intervals("pair --published-with site", together([pair_build(with_site)]))
     check_intervals("pair --published-with site, held with site", together([pair_build(with_site), site_build]))
-    # Refused: an earlier output of full mode (no record of what it withheld) or of other data.
+    # Refused: the earlier output as this run's output (exit 2, left as it was) ...
+    r = subprocess.run([SUNPLAN, "pair", scen, "-o", site_file, "--published-with", site_file, "--progress", "none"],
+                       capture_output=True, text=True)
+    check(r.returncode == 2 and open(site_file, "rb").read() == site_bytes,
+          f"--published-with the output itself is refused, exit 2, the file left as it was ({r.returncode})")
+    # ... an earlier output of full mode (no record of what it withheld) or of other data.
     for prev, what in ((os.path.join(full_out, "site.gpkg"), "a full-mode output"),
                        (os.path.join(os.path.dirname(out), "small-aggregate.gpkg"), "an output of other data")):
         r = subprocess.run([SUNPLAN, "pair", scen, "-o", os.path.join(out, "refused.gpkg"), "--published-with", prev,

@@ -472,6 +472,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   OutputTransaction out;
   out.force = options.force;
   out.protect_scenario(sc);
+  for (const std::string& prev : options.published_with) out.protect(prev, "--published-with");
   const RunFiles files = run_files(out_path, options.write_report && !to_postgis);
   // The relay calendar's .ics goes with its layer (a run with teams and calendar_days).
   const bool calendar_file =
