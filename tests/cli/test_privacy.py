@@ -681,6 +681,10 @@ def check_published_together(scen, out, full_out, agg, full, site_agg, site_full
     def withheld(layers):
         return {r["code"] for r in layers["townships"] if r["suppressed"]}
 
+    full_site = read_layers(os.path.join(full_out, "site.gpkg"))
+    check("disclosure_cells" in site_agg and "disclosure_relations" in site_agg and
+          not {"disclosure_cells", "disclosure_relations"} & set(full_site),
+          "the record of what was withheld is written in aggregate mode, not in full mode")
     check(withheld(agg) != withheld(site_agg), f"pair and site withhold different townships "
           f"({len(withheld(agg))} and {len(withheld(site_agg))})")
     # Here site withholds pair's townships and one more, so together they narrow nothing (the

@@ -30,9 +30,11 @@ using Group = CellSuppression::Group;
 
 // Each cell's key in the output's record of its system (pipeline/disclosure_ledger.hpp):
 // "<figure>@<unit code>" (or "@all", "@base:<id>", ...). Figures that depend on the catchment
-// carry its fingerprint ("served#<fingerprint>@..."), figures of this run's siting or pairing
-// the run's own prefix ("run.<id>/..."): the same key names the same quantity in every output
-// of the same data. Unpublished differences have none ("").
+// carry its fingerprint ("served#<fingerprint>@..."), figures of the siting plan or the
+// pairing a fingerprint of what decides them ("site.<fingerprint>/...", "pair.../"), what
+// may differ between two runs of the same settings the run's own prefix ("run.<id>/..."):
+// the same key names the same quantity in every output of the same data. Unpublished
+// differences have none ("").
 struct Keys {
   std::vector<std::string> of;
   Cell name(Cell c, const std::string& figure, const std::string& where) {
