@@ -919,103 +919,109 @@ def check_reports(mode, out, agg):
     check(not bad, f"{mode}: reports, SVG map and map page publish no count of 1-{MIN - 1} youth {bad[:6]}")
 
 
-with tempfile.TemporaryDirectory() as tmp:
-    gpkg, personal, YOUTH_POINTS = make_fixture(tmp)
-    youth_at = {(round(x, 6), round(y, 6)) for x, y in YOUTH_POINTS}
-    runs = {}
-    for mode in ("full", "aggregate"):
-        scen = scenario(tmp, gpkg, mode)
-        texts, out = every_verb(tmp, scen, mode)
-        # Personal values: nowhere, in any file or stream.
-        leaks, personal_fields, vertices_at_youth = [], set(), 0
-        values_everywhere = [(what, t) for what, t in texts]
-        for path in files_under(out):
-            values_everywhere.append((path, searchable_text(path)))
-            if not path.endswith((".gpkg", ".shp", ".fgb", ".kml", ".geojson", ".csv")):
-                continue
-            values, vertices, fields = gdal_values(path)
-            if path.endswith((".gpkg", ".shp", ".fgb")):  # the text formats are searched as bytes
-                values_everywhere.append((path + " (GDAL)", "\n".join(values)))
-            personal_fields |= fields & {"age", "category", "phone", "id_number", "paired_team"}
-            vertices_at_youth += sum(v in youth_at for v in vertices) if mode == "aggregate" else 0
-        # One pass per text: every candidate shaped like a personal value, then the exact set.
-        kind_of = {v: kind for kind, vals in personal.items() for v in vals}
-        shapes = re.compile(r"YQ\d{4}X|139\d{8}|32010[0-9]{11}[0-9X]{2}|测试..名|" +
-                            "|".join(re.escape(v) for v in kind_of if not re.fullmatch(r"YQ\d{4}X|139\d{8}|32010[0-9]{11}[0-9X]{2}|测试..名", v)))
-        check(all(shapes.fullmatch(v) for v in kind_of), f"{mode}: the search pattern finds every personal value")
-        for what, text in values_everywhere:
-            for m in set(shapes.findall(text)):
-                if m in kind_of:
-                    leaks.append(f"{kind_of[m]} {m!r} in {os.path.basename(what)}")
-        check(not leaks, f"{mode}: no personal value in any output, report, map, PDF, JSON or message {leaks[:5]}")
-        check(not personal_fields, f"{mode}: no personal field in any layer ({personal_fields or 'none'})")
-        problems = [p for path in ("problems.gpkg", "pair.gpkg")
-                    for name, rows in read_layers(os.path.join(out, path)).items() if name.startswith("problems")
-                    for p in rows]
-        youth_problems = [p for p in problems if p["layer"] == "youth" and p["row"] > 0]
-        check(len(youth_problems) >= 6 and all(p["feature_id"] == f"r{p['row']}" for p in youth_problems),
-              f"{mode}: youth problems name the row pseudonym, not the id ({len(youth_problems)} problems)")
-        runs[mode] = read_layers(os.path.join(out, "pair.gpkg")), out, texts
-        if mode == "aggregate":
-            check(vertices_at_youth == 0, f"aggregate: no vertex at a youth location ({vertices_at_youth} found)")
-            names = set(runs[mode][0])
-            check(not names & {"youth", "assignments", "pairings", "youth_pairing", "relay", "gaps"},
-                  "aggregate: no point-level youth layer")
+def main():
+    global YOUTH_POINTS
+    with tempfile.TemporaryDirectory() as tmp:
+        gpkg, personal, YOUTH_POINTS = make_fixture(tmp)
+        youth_at = {(round(x, 6), round(y, 6)) for x, y in YOUTH_POINTS}
+        runs = {}
+        for mode in ("full", "aggregate"):
+            scen = scenario(tmp, gpkg, mode)
+            texts, out = every_verb(tmp, scen, mode)
+            # Personal values: nowhere, in any file or stream.
+            leaks, personal_fields, vertices_at_youth = [], set(), 0
+            values_everywhere = [(what, t) for what, t in texts]
+            for path in files_under(out):
+                values_everywhere.append((path, searchable_text(path)))
+                if not path.endswith((".gpkg", ".shp", ".fgb", ".kml", ".geojson", ".csv")):
+                    continue
+                values, vertices, fields = gdal_values(path)
+                if path.endswith((".gpkg", ".shp", ".fgb")):  # the text formats are searched as bytes
+                    values_everywhere.append((path + " (GDAL)", "\n".join(values)))
+                personal_fields |= fields & {"age", "category", "phone", "id_number", "paired_team"}
+                vertices_at_youth += sum(v in youth_at for v in vertices) if mode == "aggregate" else 0
+            # One pass per text: every candidate shaped like a personal value, then the exact set.
+            kind_of = {v: kind for kind, vals in personal.items() for v in vals}
+            shapes = re.compile(r"YQ\d{4}X|139\d{8}|32010[0-9]{11}[0-9X]{2}|测试..名|" +
+                                "|".join(re.escape(v) for v in kind_of if not re.fullmatch(r"YQ\d{4}X|139\d{8}|32010[0-9]{11}[0-9X]{2}|测试..名", v)))
+            check(all(shapes.fullmatch(v) for v in kind_of), f"{mode}: the search pattern finds every personal value")
+            for what, text in values_everywhere:
+                for m in set(shapes.findall(text)):
+                    if m in kind_of:
+                        leaks.append(f"{kind_of[m]} {m!r} in {os.path.basename(what)}")
+            check(not leaks, f"{mode}: no personal value in any output, report, map, PDF, JSON or message {leaks[:5]}")
+            check(not personal_fields, f"{mode}: no personal field in any layer ({personal_fields or 'none'})")
+            problems = [p for path in ("problems.gpkg", "pair.gpkg")
+                        for name, rows in read_layers(os.path.join(out, path)).items() if name.startswith("problems")
+                        for p in rows]
+            youth_problems = [p for p in problems if p["layer"] == "youth" and p["row"] > 0]
+            check(len(youth_problems) >= 6 and all(p["feature_id"] == f"r{p['row']}" for p in youth_problems),
+                  f"{mode}: youth problems name the row pseudonym, not the id ({len(youth_problems)} problems)")
+            runs[mode] = read_layers(os.path.join(out, "pair.gpkg")), out, texts
+            if mode == "aggregate":
+                check(vertices_at_youth == 0, f"aggregate: no vertex at a youth location ({vertices_at_youth} found)")
+                names = set(runs[mode][0])
+                check(not names & {"youth", "assignments", "pairings", "youth_pairing", "relay", "gaps"},
+                      "aggregate: no point-level youth layer")
 
-    agg, out, texts = runs["aggregate"]
-    full = runs["full"][0]
-    site_agg, site_full = read_layers(os.path.join(out, "site.gpkg")), read_layers(os.path.join(runs["full"][1], "site.gpkg"))
-    # The fixture must exercise suppression, or the checks below prove nothing.
-    primary = [r["code"] for r in full["townships"] if small(r["youth"])]
-    withheld = [r["code"] for r in agg["townships"] if r["suppressed"]]
-    check(len(primary) == 2 and set(primary) < set(withheld),
-          f"aggregate: townships of 1-4 youth withheld with a complement ({primary} in {withheld})")
-    t_all = [r for r in agg["targets"] if r["level"] == "all"][0]
-    check(t_all["youth"] == len(YOUTH_POINTS) and any(r["youth"] for r in agg["townships"]),
-          f"aggregate: the whole area and a township stay published ({t_all['youth']})")
-    check(any(r["suppressed"] for r in agg["bases"]) and any(r["suppressed"] for r in agg["teams"]),
-          "aggregate: some base and team loads are withheld")
-    for layers in (agg, site_agg):
-        check_published_counts("aggregate", layers)
-    check_recovery("aggregate", agg, full, len(YOUTH_POINTS))
-    # Every relation together (pair's and site's outputs, each its own system): a linear program.
-    grid_truth = [len(points_in(g["_geom"])) for g in agg["youth_grid"]]
-    pair_system = AttackerSystem()
-    town_cell = unit_system(pair_system, agg, full)
-    targets_system(pair_system, agg, full, town_cell)
-    facility_and_grid_system(pair_system, agg, full, grid_truth, len(YOUTH_POINTS))
-    check_intervals("aggregate pair", pair_system)
-    # A quota is the parent's quota times the unit's share of the parent's youth.
-    withheld_codes = {r["code"] for r in agg["targets"] if r["suppressed"]}
-    parent_code = {"township": 6, "county": 4, "city": 2}
-    leaky = [r["code"] for r in agg["targets"] if not r["suppressed"] and r["level"] in parent_code
-             and r["code"][:parent_code[r["level"]]] in withheld_codes and r["base_quota"] is not None]
-    check(not leaky, f"aggregate: no quota published under a withheld parent {leaky}")
-    # Siting: site_effect per township against the whole area (JSON), gains against the growth.
-    site_json = json.loads([t for w, t in texts if w == "json of site"][0])
-    found = []
-    full_effect = {r["code"]: r for r in site_full["site_effect"]}
-    for f, total in (("in_reach_after", site_json["in_reach_after"]), ("served_after", site_json["served_after"])):
-        found += recovery_oracle(f"site_effect.{f}", total, [r[f] for r in site_agg["site_effect"] if r[f] is not None],
-                                 {r["code"]: full_effect[r["code"]][f] for r in site_agg["site_effect"] if r[f] is None})
-    if site_json["in_reach_after"] is not None and site_json["in_reach_before"] is not None:
-        full_sites = {r["id"]: r["marginal_gain"] for r in site_full["sites"]}
-        found += recovery_oracle("sites.marginal_gain", site_json["in_reach_after"] - site_json["in_reach_before"],
-                                 [r["marginal_gain"] for r in site_agg["sites"] if r["marginal_gain"] is not None],
-                                 {r["id"]: full_sites[r["id"]] for r in site_agg["sites"] if r["marginal_gain"] is None})
-    check(not found, f"aggregate: siting figures give back no withheld count {found[:4]}")
-    site_sys = AttackerSystem()
-    town_cell = unit_system(site_sys, site_agg, site_full)
-    site_system(site_sys, site_agg, site_full, site_json, town_cell)
-    check_intervals("aggregate site", site_sys)
-    check_json_counts("aggregate", texts)
-    check_reports("aggregate", out, agg)
-    check_small_county(tmp)
-    check_two_outputs(tmp)
-    check_published_together(scenario(tmp, gpkg, "aggregate"), out, runs["full"][1], agg, full, site_agg, site_full,
-                             site_json)
-    # Full mode publishes every count (the checks above would be vacuous otherwise).
-    check(all(r["youth"] is not None for r in full["townships"]) and "suppressed" not in full["townships"][0],
-          "full: every township count is published")
+        agg, out, texts = runs["aggregate"]
+        full = runs["full"][0]
+        site_agg, site_full = read_layers(os.path.join(out, "site.gpkg")), read_layers(os.path.join(runs["full"][1], "site.gpkg"))
+        # The fixture must exercise suppression, or the checks below prove nothing.
+        primary = [r["code"] for r in full["townships"] if small(r["youth"])]
+        withheld = [r["code"] for r in agg["townships"] if r["suppressed"]]
+        check(len(primary) == 2 and set(primary) < set(withheld),
+              f"aggregate: townships of 1-4 youth withheld with a complement ({primary} in {withheld})")
+        t_all = [r for r in agg["targets"] if r["level"] == "all"][0]
+        check(t_all["youth"] == len(YOUTH_POINTS) and any(r["youth"] for r in agg["townships"]),
+              f"aggregate: the whole area and a township stay published ({t_all['youth']})")
+        check(any(r["suppressed"] for r in agg["bases"]) and any(r["suppressed"] for r in agg["teams"]),
+              "aggregate: some base and team loads are withheld")
+        for layers in (agg, site_agg):
+            check_published_counts("aggregate", layers)
+        check_recovery("aggregate", agg, full, len(YOUTH_POINTS))
+        # Every relation together (pair's and site's outputs, each its own system): a linear program.
+        grid_truth = [len(points_in(g["_geom"])) for g in agg["youth_grid"]]
+        pair_system = AttackerSystem()
+        town_cell = unit_system(pair_system, agg, full)
+        targets_system(pair_system, agg, full, town_cell)
+        facility_and_grid_system(pair_system, agg, full, grid_truth, len(YOUTH_POINTS))
+        check_intervals("aggregate pair", pair_system)
+        # A quota is the parent's quota times the unit's share of the parent's youth.
+        withheld_codes = {r["code"] for r in agg["targets"] if r["suppressed"]}
+        parent_code = {"township": 6, "county": 4, "city": 2}
+        leaky = [r["code"] for r in agg["targets"] if not r["suppressed"] and r["level"] in parent_code
+                 and r["code"][:parent_code[r["level"]]] in withheld_codes and r["base_quota"] is not None]
+        check(not leaky, f"aggregate: no quota published under a withheld parent {leaky}")
+        # Siting: site_effect per township against the whole area (JSON), gains against the growth.
+        site_json = json.loads([t for w, t in texts if w == "json of site"][0])
+        found = []
+        full_effect = {r["code"]: r for r in site_full["site_effect"]}
+        for f, total in (("in_reach_after", site_json["in_reach_after"]), ("served_after", site_json["served_after"])):
+            found += recovery_oracle(f"site_effect.{f}", total, [r[f] for r in site_agg["site_effect"] if r[f] is not None],
+                                     {r["code"]: full_effect[r["code"]][f] for r in site_agg["site_effect"] if r[f] is None})
+        if site_json["in_reach_after"] is not None and site_json["in_reach_before"] is not None:
+            full_sites = {r["id"]: r["marginal_gain"] for r in site_full["sites"]}
+            found += recovery_oracle("sites.marginal_gain", site_json["in_reach_after"] - site_json["in_reach_before"],
+                                     [r["marginal_gain"] for r in site_agg["sites"] if r["marginal_gain"] is not None],
+                                     {r["id"]: full_sites[r["id"]] for r in site_agg["sites"] if r["marginal_gain"] is None})
+        check(not found, f"aggregate: siting figures give back no withheld count {found[:4]}")
+        site_sys = AttackerSystem()
+        town_cell = unit_system(site_sys, site_agg, site_full)
+        site_system(site_sys, site_agg, site_full, site_json, town_cell)
+        check_intervals("aggregate site", site_sys)
+        check_json_counts("aggregate", texts)
+        check_reports("aggregate", out, agg)
+        check_small_county(tmp)
+        check_two_outputs(tmp)
+        check_published_together(scenario(tmp, gpkg, "aggregate"), out, runs["full"][1], agg, full, site_agg, site_full,
+                                 site_json)
+        # Full mode publishes every count (the checks above would be vacuous otherwise).
+        check(all(r["youth"] is not None for r in full["townships"]) and "suppressed" not in full["townships"][0],
+              "full: every township count is published")
 
-finish()
+    finish()
+
+
+if __name__ == "__main__":  # tests/cli/test_privacy_shanghai.py imports the oracle
+    main()
