@@ -43,6 +43,7 @@ struct RunCommandOptions {
   std::string calendar_from;  // --calendar-from YYYY-MM-DD
   bool no_report = false;
   std::vector<std::string> layers, skip_layers;  // --layers, --skip-layers
+  std::vector<std::string> published_with;       // --published-with PREV.gpkg (repeatable)
   std::string history;  // --history FILE.gpkg: append this run to the history of runs
   std::string as_of;    // --as-of YYYY-MM-DD: the run's date in the history
 };
@@ -82,6 +83,7 @@ struct SiteCommandOptions {
   std::string scope;       // all, urban, rural; empty: the scenario's
   std::vector<std::string> candidate_types;
   std::vector<std::string> layers, skip_layers;  // --layers, --skip-layers
+  std::vector<std::string> published_with;       // --published-with PREV.gpkg (repeatable)
   bool no_report = false;
 };
 int run_site(const SiteCommandOptions& options, const CommonOptions& common);
@@ -94,6 +96,7 @@ struct PairCommandOptions {
   std::string calendar_from;  // --calendar-from YYYY-MM-DD
   bool no_report = false;
   std::vector<std::string> layers, skip_layers;  // --layers, --skip-layers
+  std::vector<std::string> published_with;       // --published-with PREV.gpkg (repeatable)
 };
 int run_pair(const PairCommandOptions& options, const CommonOptions& common);
 

@@ -106,6 +106,15 @@ void add_calendar(CLI::App* cmd, long& days, std::string& from) {
                   "calendar_from, else today)");
 }
 
+void add_published_with(CLI::App* cmd, std::vector<std::string>& files) {
+  cmd->add_option("--published-with", files,
+                  "Aggregate privacy mode: an output of the same data published before this one "
+                  "(repeatable). This run withholds what that output withholds, and more where "
+                  "the two together would narrow a withheld count of 1 to min_count-1; the file "
+                  "is only read. docs/reliability.md, Privacy")
+      ->check(CLI::ExistingFile);
+}
+
 // Each add_*_command below declares one subcommand with its own options; the common flags are
 // added after them by the caller, so they come last in every --help.
 
@@ -140,6 +149,7 @@ CLI::App* add_run_command(CLI::App& app, sunplan::cli::RunCommandOptions& run) {
                   "The run's date in the history and the trajectories, YYYY-MM-DD (default: "
                   "today), e.g. to back-fill last month's run");
   add_layer_choice(cmd, run.layers, run.skip_layers);
+  add_published_with(cmd, run.published_with);
   return cmd;
 }
 
@@ -186,6 +196,7 @@ CLI::App* add_site_command(CLI::App& app, sunplan::cli::SiteCommandOptions& site
       ->check(kAboveZero);
   cmd->add_flag("--no-report", site.no_report, "Skip the Markdown/HTML report");
   add_layer_choice(cmd, site.layers, site.skip_layers);
+  add_published_with(cmd, site.published_with);
   return cmd;
 }
 
@@ -202,6 +213,7 @@ CLI::App* add_pair_command(CLI::App& app, sunplan::cli::PairCommandOptions& pair
   add_calendar(cmd, pair.calendar_days, pair.calendar_from);
   cmd->add_flag("--no-report", pair.no_report, "Skip the Markdown/HTML report");
   add_layer_choice(cmd, pair.layers, pair.skip_layers);
+  add_published_with(cmd, pair.published_with);
   return cmd;
 }
 

@@ -27,6 +27,7 @@ RunOptions run_command_options(const RunCommandOptions& options, const CommonOpt
   ro.write_report = !options.no_report;
   ro.layers = options.layers;
   ro.skip_layers = options.skip_layers;
+  ro.published_with = options.published_with;
   if (options.calendar_days > 0)
     ro.calendar_days = static_cast<std::int32_t>(options.calendar_days);
   if (!options.calendar_from.empty())

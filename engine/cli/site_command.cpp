@@ -46,6 +46,7 @@ int run_site(const SiteCommandOptions& options, const CommonOptions& common) {
   ro.write_report = !options.no_report;
   ro.layers = options.layers;
   ro.skip_layers = options.skip_layers;
+  ro.published_with = options.published_with;
   ro.siting = so;
   const RunResult r = run_scenario(sc, ro, progress);
   const SitingStage& s = *r.siting;

@@ -400,11 +400,12 @@ class AttackerSystem:
     not add up to the total). True values (full mode, GDAL counts) are kept to check that the
     system holds them, so the oracle cannot be wrong about a relation unnoticed."""
 
-    def __init__(self):
+    def __init__(self, known=None):
         self.index, self.truth, self.rows, self.names = {}, [], [], []
+        self.known = known or {}  # values another output publishes (several outputs together)
 
     def cell(self, key, published, true):
-        return (key, published, true)
+        return (key, published if published is not None else self.known.get(key), true)
 
     def _var(self, key, true):
         if key not in self.index:
@@ -559,11 +560,42 @@ def site_system(sys_, site_agg, site_full, site_json, town_cell):
             sys_.relation(after, [town_cell("townships", towns[r["code"]], before)], True)
 
 
-def check_intervals(what, sys_, min_count=MIN):
+class PublishedValues(AttackerSystem):
+    """Builds nothing: collects every value the outputs publish, by key."""
+
+    def __init__(self):
+        super().__init__()
+        self.published = {}
+
+    def relation(self, total, parts, slack=False):
+        for key, published, _ in [total] + parts:
+            if published is not None:
+                self.published[key] = published
+
+
+def together(builders):
+    """The attacker's system of several outputs of the same data held together: a count any of
+    them publishes is a constant in every relation of every one of them (the same key names the
+    same figure: a township's youth, a base's load, a grid cell)."""
+    seen = PublishedValues()
+    for build in builders:
+        build(seen)
+    sys_ = AttackerSystem(seen.published)
+    for build in builders:
+        build(sys_)
+    return sys_
+
+
+def narrow_intervals(what, sys_, min_count=MIN):
+    """Each withheld count of 1 to min_count-1 whose interval misses 0 or min_count."""
     sys_.check_truth(what)
     targets = [key for key, v in sys_.index.items() if key[0] != "slack" and 0 < sys_.truth[v] < min_count]
     found = sys_.intervals(targets)
-    narrow = [f"{k}: [{lo}, {hi}]" for k, (lo, hi) in found.items() if hi < min_count or lo > 0]
+    return targets, [f"{k}: [{lo}, {hi}]" for k, (lo, hi) in found.items() if hi < min_count or lo > 0]
+
+
+def check_intervals(what, sys_, min_count=MIN):
+    targets, narrow = narrow_intervals(what, sys_, min_count)
     check(len(targets) >= 5, f"{what}: interval oracle: {len(targets)} withheld counts of 1-{min_count - 1} checked")
     check(not narrow, f"{what}: every withheld count of 1-{min_count - 1} lies, for all the attacker knows, "
                       f"anywhere in an interval reaching 0 and {min_count} {narrow[:4]}")
@@ -636,6 +668,199 @@ def check_small_county(folder):
     check_intervals("small county", sys_)
 
 
+# ---- several outputs of the same data published together (issue 15) ----
+def check_published_together(scen, out, full_out, agg, full, site_agg, site_full, site_json):
+    """pair and site withhold different townships: held together, a township one publishes gives
+    away the other's complement. Each output's attacker system is built from its published
+    layers, both joined (a count either publishes is known in both), and solved with HiGHS."""
+    def pair_build(layers):
+        def build(s):
+            town = unit_system(s, layers, full)
+            targets_system(s, layers, full, town)
+            grid = [len(points_in(g["_geom"])) for g in layers["youth_grid"]]
+            facility_and_grid_system(s, layers, full, grid, len(YOUTH_POINTS))
+        return build
+
+    def site_build(s):
+        town = unit_system(s, site_agg, site_full)
+        site_system(s, site_agg, site_full, site_json, town)
+        grid = [len(points_in(g["_geom"])) for g in site_agg["youth_grid"]]
+        facility_and_grid_system(s, site_agg, site_full, grid, len(YOUTH_POINTS))
+
+    def withheld(layers):
+        return {r["code"] for r in layers["townships"] if r["suppressed"]}
+
+    full_site = read_layers(os.path.join(full_out, "site.gpkg"))
+    check("disclosure_cells" in site_agg and "disclosure_relations" in site_agg and
+          not {"disclosure_cells", "disclosure_relations"} & set(full_site),
+          "the record of what was withheld is written in aggregate mode, not in full mode")
+    check(withheld(agg) != withheld(site_agg), f"pair and site withhold different townships "
+          f"({len(withheld(agg))} and {len(withheld(site_agg))})")
+    # Here site withholds pair's townships and one more, so together they narrow nothing (the
+    # leak itself is shown on two_outputs_case below); the option still takes site's over.
+    _, narrow = narrow_intervals("pair and site together", together([pair_build(agg), site_build]))
+    print(f"     pair and site planned alone, held together: {len(narrow)} withheld counts narrowed {narrow[:3]}")
+    site_file = os.path.join(out, "site.gpkg")
+    site_bytes = open(site_file, "rb").read()
+    with_path = os.path.join(out, "pair-with-site.gpkg")
+    r = subprocess.run([SUNPLAN, "pair", scen, "--relay-date", "2026-12-31", "-o", with_path,
+                        "--published-with", site_file, "--progress", "none"], capture_output=True, text=True)
+    check(r.returncode == 0, f"pair --published-with site.gpkg exits 0 ({r.stderr[-300:]})")
+    check(open(site_file, "rb").read() == site_bytes, "--published-with leaves the earlier output as it was")
+    with_site = read_layers(with_path)
+    check_published_counts("aggregate", with_site)
+    extra = withheld(with_site) - withheld(agg)
+    check(withheld(site_agg) <= withheld(with_site) and extra,
+          f"pair --published-with site withholds every township site withholds ({len(withheld(with_site))} "
+          f"withheld, {len(withheld(agg))} planned alone, {len(extra)} more)")
+    check_intervals("pair --published-with site", together([pair_build(with_site)]))
+    check_intervals("pair --published-with site, held with site", together([pair_build(with_site), site_build]))
+    # Refused: the earlier output as this run's output (exit 2, left as it was) ...
+    r = subprocess.run([SUNPLAN, "pair", scen, "-o", site_file, "--published-with", site_file, "--progress", "none"],
+                       capture_output=True, text=True)
+    check(r.returncode == 2 and open(site_file, "rb").read() == site_bytes,
+          f"--published-with the output itself is refused, exit 2, the file left as it was ({r.returncode})")
+    # ... an earlier output of full mode (no record of what it withheld) or of other data.
+    for prev, what in ((os.path.join(full_out, "site.gpkg"), "a full-mode output"),
+                       (os.path.join(os.path.dirname(out), "small-aggregate.gpkg"), "an output of other data")):
+        r = subprocess.run([SUNPLAN, "pair", scen, "-o", os.path.join(out, "refused.gpkg"), "--published-with", prev,
+                            "--progress", "none"], capture_output=True, text=True)
+        check(r.returncode == 3 and os.path.basename(prev) in r.stderr and
+              not os.path.exists(os.path.join(out, "refused.gpkg")),
+              f"--published-with {what} is refused, exit 3, naming the file ({r.returncode}: {r.stderr.strip()[-160:]})")
+
+
+# One county of five urban townships, each with a base at its centre reaching part of its youth:
+# A 2 youth (1 in reach), B 30, X 35, Y 50, C 40. run withholds A and its complement B (the
+# smallest). site names candidate C1 in Y near X, which brings 3 of X's youth in reach (X is
+# withheld for that small gain) and 20 of Y's (Y withheld beside X in the gains' total); A
+# then has X and Y beside it, and site publishes B. Held together: the county's youth minus
+# C, B (site), X and Y (run) is A.
+TWO_TOWNS = [("320102001", "甲街道", 0, 2, 1), ("320102002", "乙街道", 1, 30, 20), ("320102003", "丙街道", 2, 35, 20),
+             ("320102004", "丁街道", 3, 50, 30), ("320102005", "戊街道", 4, 40, 30)]
+
+
+def two_outputs_fixture(folder):
+    rnd = random.Random(2015)
+    path = os.path.join(folder, "two.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    towns = ds.CreateLayer("townships", srs4326(), ogr.wkbPolygon)
+    youth = ds.CreateLayer("youth", srs4326(), ogr.wkbPoint)
+    bases = ds.CreateLayer("bases", srs4326(), ogr.wkbPoint)
+    for lyr, fields in ((towns, ["code", "name"]), (youth, ["id"]), (bases, ["id", "name", "type", "status", "capacity"])):
+        for f in fields:
+            lyr.CreateField(ogr.FieldDefn(f, ogr.OFTString))
+    points = []
+
+    def person(x, y, spread=0.001):
+        x, y = x + rnd.uniform(-spread, spread), y + rnd.uniform(-spread, spread)
+        add(youth, {"id": f"P{len(points)}"}, f"POINT({x} {y})")
+        points.append((x, y))
+
+    for code, name, k, n, reach in TWO_TOWNS:
+        x0, y0, x1, y1 = box(k)
+        add(towns, {"code": code, "name": name}, f"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))")
+        # Y's base in its right part: far from the candidate near X.
+        bx = x1 - 0.01 if k == 3 else (x0 + x1) / 2
+        by = (y0 + y1) / 2
+        add(bases, {"id": f"B{k}", "name": f"{name}中心", "type": "温馨家园", "status": "existing", "capacity": "1000"},
+            f"POINT({bx} {by})")
+        for _ in range(reach):
+            person(bx, by, 0.004)
+        out = n - reach
+        if k == 2:  # X: 3 near its right border (the candidate's reach), 12 in its far corner
+            for _ in range(3):
+                person(x1 - 0.002, by, 0.0005)
+            out -= 3
+        if k == 3:  # Y: 20 around the candidate
+            for _ in range(20):
+                person(x0 + 0.006, by, 0.003)
+            out -= 20
+        for _ in range(out):
+            person(x0 + 0.004 if k in (2, 3) else x1 - 0.004, y1 - 0.004)
+    x0, y0, x1, y1 = box(3)
+    add(bases, {"id": "C1", "name": "候选", "type": "温馨家园", "status": "candidate", "capacity": "1000"},
+        f"POINT({x0 + 0.006} {(y0 + y1) / 2})")
+    ds = None
+    return path, points
+
+
+def two_outputs_case(folder):
+    """run and site of two_outputs_fixture, each planned alone, narrow A when held together;
+    site --published-with run.gpkg does not."""
+    path, points = two_outputs_fixture(folder)
+    out = {}
+    for mode in ("full", "aggregate"):
+        text = f'[run]\nname = "two {mode}"\noutput = "{folder}/two-{mode}.gpkg"\n'
+        for role, fields in (("townships", ["code", "name"]), ("bases", ["id", "name", "type", "status", "capacity"]),
+                             ("youth", ["id"])):
+            text += f'[layers.{role}]\nsource = "{path}"\nlayer = "{role}"\n'
+            text += 'mode = "points"\n' if role == "youth" else ""
+            text += f"[layers.{role}.fields]\n" + "".join(f'{f} = "{f}"\n' for f in fields)
+        # Grid cells of 20 km: one holds nearly everyone, so the grid changes no township's fate.
+        text += ('[catchment.radius_m.default]\nurban = 1500\nrural = 1500\n'
+                 f'[privacy]\nmode = "{mode}"\nmin_count = {MIN}\ngrid_m = 20000\n')
+        scen = os.path.join(folder, f"two-{mode}.toml")
+        open(scen, "w", encoding="utf-8").write(text)
+        site_args = ["--model", "mclp", "--add", "1", "--json"]
+        for verb, extra in (("run", []), ("site", site_args)):
+            r = subprocess.run([SUNPLAN, verb, scen, "-o", f"{folder}/two-{mode}-{verb}.gpkg", "--progress", "none"] + extra,
+                               capture_output=True, text=True)
+            check(r.returncode == 0, f"two outputs, {mode}: {verb} exits 0 ({r.stderr[-300:]})")
+            out[(mode, verb)] = read_layers(f"{folder}/two-{mode}-{verb}.gpkg")
+            if verb == "site":
+                out[(mode, "json")] = json.loads(r.stdout)
+    r = subprocess.run([SUNPLAN, "site", os.path.join(folder, "two-aggregate.toml"), "-o", f"{folder}/two-with.gpkg",
+                        "--published-with", f"{folder}/two-aggregate-run.gpkg", "--progress", "none"] + site_args,
+                       capture_output=True, text=True)
+    check(r.returncode == 0, f"two outputs: site --published-with run.gpkg exits 0 ({r.stderr[-300:]})")
+    out[("aggregate", "with")] = read_layers(f"{folder}/two-with.gpkg")
+    out[("aggregate", "with json")] = json.loads(r.stdout)
+    return out, points
+
+
+def check_two_outputs(folder):
+    out, points = two_outputs_case(folder)
+    full_run, full_site = out[("full", "run")], out[("full", "site")]
+    truth = {r["code"]: r for r in full_run["townships"]}
+    check([(truth[c]["youth"], truth[c]["in_reach"]) for c, _, _, _, _ in TWO_TOWNS] ==
+          [(n, reach) for _, _, _, n, reach in TWO_TOWNS] and
+          [r["in_reach_after"] - r["in_reach_before"] for r in full_site["site_effect"]] == [0, 0, 3, 20, 0],
+          "two outputs: the full run has the designed youth in reach, siting brings 3 of X's and 20 of Y's")
+
+    def run_build(layers):
+        def build(s):
+            unit_system(s, layers, full_run)
+            grid = [len(points_in(g["_geom"], points)) for g in layers["youth_grid"]]
+            facility_and_grid_system(s, layers, full_run, grid, len(points))
+        return build
+
+    def site_build(layers, site_json):
+        def build(s):
+            town = unit_system(s, layers, full_site)
+            site_system(s, layers, full_site, site_json, town)
+            grid = [len(points_in(g["_geom"], points)) for g in layers["youth_grid"]]
+            facility_and_grid_system(s, layers, full_site, grid, len(points))
+        return build
+
+    def withheld(layers):
+        return sorted(r["code"][-1] for r in layers["townships"] if r["suppressed"])
+
+    agg_run, agg_site, agg_with = out[("aggregate", "run")], out[("aggregate", "site")], out[("aggregate", "with")]
+    check_intervals("two outputs: run", together([run_build(agg_run)]))
+    check_intervals("two outputs: site", together([site_build(agg_site, out[("aggregate", "json")])]))
+    _, narrow = narrow_intervals("two outputs: run and site together",
+                                 together([run_build(agg_run), site_build(agg_site, out[("aggregate", "json")])]))
+    check(narrow, f"two outputs: run and site, each planned alone, held together narrow a withheld count of "
+                  f"1-{MIN - 1} below the rule (townships withheld {withheld(agg_run)} and {withheld(agg_site)}; "
+                  f"{narrow[:3]})")
+    with_json = out[("aggregate", "with json")]
+    check_intervals("two outputs: site --published-with run, held with run",
+                    together([run_build(agg_run), site_build(agg_with, with_json)]))
+    check(set(withheld(agg_run)) <= set(withheld(agg_with)),
+          f"two outputs: site --published-with run withholds what run withholds ({withheld(agg_with)})")
+
+
 def t_served(layers):
     return [r for r in layers["provinces"]][0]["served"] if len(layers["provinces"]) == 1 else None
 
@@ -703,100 +928,109 @@ def check_reports(mode, out, agg):
     check(not bad, f"{mode}: reports, SVG map and map page publish no count of 1-{MIN - 1} youth {bad[:6]}")
 
 
-with tempfile.TemporaryDirectory() as tmp:
-    gpkg, personal, YOUTH_POINTS = make_fixture(tmp)
-    youth_at = {(round(x, 6), round(y, 6)) for x, y in YOUTH_POINTS}
-    runs = {}
-    for mode in ("full", "aggregate"):
-        scen = scenario(tmp, gpkg, mode)
-        texts, out = every_verb(tmp, scen, mode)
-        # Personal values: nowhere, in any file or stream.
-        leaks, personal_fields, vertices_at_youth = [], set(), 0
-        values_everywhere = [(what, t) for what, t in texts]
-        for path in files_under(out):
-            values_everywhere.append((path, searchable_text(path)))
-            if not path.endswith((".gpkg", ".shp", ".fgb", ".kml", ".geojson", ".csv")):
-                continue
-            values, vertices, fields = gdal_values(path)
-            if path.endswith((".gpkg", ".shp", ".fgb")):  # the text formats are searched as bytes
-                values_everywhere.append((path + " (GDAL)", "\n".join(values)))
-            personal_fields |= fields & {"age", "category", "phone", "id_number", "paired_team"}
-            vertices_at_youth += sum(v in youth_at for v in vertices) if mode == "aggregate" else 0
-        # One pass per text: every candidate shaped like a personal value, then the exact set.
-        kind_of = {v: kind for kind, vals in personal.items() for v in vals}
-        shapes = re.compile(r"YQ\d{4}X|139\d{8}|32010[0-9]{11}[0-9X]{2}|测试..名|" +
-                            "|".join(re.escape(v) for v in kind_of if not re.fullmatch(r"YQ\d{4}X|139\d{8}|32010[0-9]{11}[0-9X]{2}|测试..名", v)))
-        check(all(shapes.fullmatch(v) for v in kind_of), f"{mode}: the search pattern finds every personal value")
-        for what, text in values_everywhere:
-            for m in set(shapes.findall(text)):
-                if m in kind_of:
-                    leaks.append(f"{kind_of[m]} {m!r} in {os.path.basename(what)}")
-        check(not leaks, f"{mode}: no personal value in any output, report, map, PDF, JSON or message {leaks[:5]}")
-        check(not personal_fields, f"{mode}: no personal field in any layer ({personal_fields or 'none'})")
-        problems = [p for path in ("problems.gpkg", "pair.gpkg")
-                    for name, rows in read_layers(os.path.join(out, path)).items() if name.startswith("problems")
-                    for p in rows]
-        youth_problems = [p for p in problems if p["layer"] == "youth" and p["row"] > 0]
-        check(len(youth_problems) >= 6 and all(p["feature_id"] == f"r{p['row']}" for p in youth_problems),
-              f"{mode}: youth problems name the row pseudonym, not the id ({len(youth_problems)} problems)")
-        runs[mode] = read_layers(os.path.join(out, "pair.gpkg")), out, texts
-        if mode == "aggregate":
-            check(vertices_at_youth == 0, f"aggregate: no vertex at a youth location ({vertices_at_youth} found)")
-            names = set(runs[mode][0])
-            check(not names & {"youth", "assignments", "pairings", "youth_pairing", "relay", "gaps"},
-                  "aggregate: no point-level youth layer")
+def main():
+    global YOUTH_POINTS
+    with tempfile.TemporaryDirectory() as tmp:
+        gpkg, personal, YOUTH_POINTS = make_fixture(tmp)
+        youth_at = {(round(x, 6), round(y, 6)) for x, y in YOUTH_POINTS}
+        runs = {}
+        for mode in ("full", "aggregate"):
+            scen = scenario(tmp, gpkg, mode)
+            texts, out = every_verb(tmp, scen, mode)
+            # Personal values: nowhere, in any file or stream.
+            leaks, personal_fields, vertices_at_youth = [], set(), 0
+            values_everywhere = [(what, t) for what, t in texts]
+            for path in files_under(out):
+                values_everywhere.append((path, searchable_text(path)))
+                if not path.endswith((".gpkg", ".shp", ".fgb", ".kml", ".geojson", ".csv")):
+                    continue
+                values, vertices, fields = gdal_values(path)
+                if path.endswith((".gpkg", ".shp", ".fgb")):  # the text formats are searched as bytes
+                    values_everywhere.append((path + " (GDAL)", "\n".join(values)))
+                personal_fields |= fields & {"age", "category", "phone", "id_number", "paired_team"}
+                vertices_at_youth += sum(v in youth_at for v in vertices) if mode == "aggregate" else 0
+            # One pass per text: every candidate shaped like a personal value, then the exact set.
+            kind_of = {v: kind for kind, vals in personal.items() for v in vals}
+            shapes = re.compile(r"YQ\d{4}X|139\d{8}|32010[0-9]{11}[0-9X]{2}|测试..名|" +
+                                "|".join(re.escape(v) for v in kind_of if not re.fullmatch(r"YQ\d{4}X|139\d{8}|32010[0-9]{11}[0-9X]{2}|测试..名", v)))
+            check(all(shapes.fullmatch(v) for v in kind_of), f"{mode}: the search pattern finds every personal value")
+            for what, text in values_everywhere:
+                for m in set(shapes.findall(text)):
+                    if m in kind_of:
+                        leaks.append(f"{kind_of[m]} {m!r} in {os.path.basename(what)}")
+            check(not leaks, f"{mode}: no personal value in any output, report, map, PDF, JSON or message {leaks[:5]}")
+            check(not personal_fields, f"{mode}: no personal field in any layer ({personal_fields or 'none'})")
+            problems = [p for path in ("problems.gpkg", "pair.gpkg")
+                        for name, rows in read_layers(os.path.join(out, path)).items() if name.startswith("problems")
+                        for p in rows]
+            youth_problems = [p for p in problems if p["layer"] == "youth" and p["row"] > 0]
+            check(len(youth_problems) >= 6 and all(p["feature_id"] == f"r{p['row']}" for p in youth_problems),
+                  f"{mode}: youth problems name the row pseudonym, not the id ({len(youth_problems)} problems)")
+            runs[mode] = read_layers(os.path.join(out, "pair.gpkg")), out, texts
+            if mode == "aggregate":
+                check(vertices_at_youth == 0, f"aggregate: no vertex at a youth location ({vertices_at_youth} found)")
+                names = set(runs[mode][0])
+                check(not names & {"youth", "assignments", "pairings", "youth_pairing", "relay", "gaps"},
+                      "aggregate: no point-level youth layer")
 
-    agg, out, texts = runs["aggregate"]
-    full = runs["full"][0]
-    site_agg, site_full = read_layers(os.path.join(out, "site.gpkg")), read_layers(os.path.join(runs["full"][1], "site.gpkg"))
-    # The fixture must exercise suppression, or the checks below prove nothing.
-    primary = [r["code"] for r in full["townships"] if small(r["youth"])]
-    withheld = [r["code"] for r in agg["townships"] if r["suppressed"]]
-    check(len(primary) == 2 and set(primary) < set(withheld),
-          f"aggregate: townships of 1-4 youth withheld with a complement ({primary} in {withheld})")
-    t_all = [r for r in agg["targets"] if r["level"] == "all"][0]
-    check(t_all["youth"] == len(YOUTH_POINTS) and any(r["youth"] for r in agg["townships"]),
-          f"aggregate: the whole area and a township stay published ({t_all['youth']})")
-    check(any(r["suppressed"] for r in agg["bases"]) and any(r["suppressed"] for r in agg["teams"]),
-          "aggregate: some base and team loads are withheld")
-    for layers in (agg, site_agg):
-        check_published_counts("aggregate", layers)
-    check_recovery("aggregate", agg, full, len(YOUTH_POINTS))
-    # Every relation together (pair's and site's outputs, each its own system): a linear program.
-    grid_truth = [len(points_in(g["_geom"])) for g in agg["youth_grid"]]
-    pair_system = AttackerSystem()
-    town_cell = unit_system(pair_system, agg, full)
-    targets_system(pair_system, agg, full, town_cell)
-    facility_and_grid_system(pair_system, agg, full, grid_truth, len(YOUTH_POINTS))
-    check_intervals("aggregate pair", pair_system)
-    # A quota is the parent's quota times the unit's share of the parent's youth.
-    withheld_codes = {r["code"] for r in agg["targets"] if r["suppressed"]}
-    parent_code = {"township": 6, "county": 4, "city": 2}
-    leaky = [r["code"] for r in agg["targets"] if not r["suppressed"] and r["level"] in parent_code
-             and r["code"][:parent_code[r["level"]]] in withheld_codes and r["base_quota"] is not None]
-    check(not leaky, f"aggregate: no quota published under a withheld parent {leaky}")
-    # Siting: site_effect per township against the whole area (JSON), gains against the growth.
-    site_json = json.loads([t for w, t in texts if w == "json of site"][0])
-    found = []
-    full_effect = {r["code"]: r for r in site_full["site_effect"]}
-    for f, total in (("in_reach_after", site_json["in_reach_after"]), ("served_after", site_json["served_after"])):
-        found += recovery_oracle(f"site_effect.{f}", total, [r[f] for r in site_agg["site_effect"] if r[f] is not None],
-                                 {r["code"]: full_effect[r["code"]][f] for r in site_agg["site_effect"] if r[f] is None})
-    if site_json["in_reach_after"] is not None and site_json["in_reach_before"] is not None:
-        full_sites = {r["id"]: r["marginal_gain"] for r in site_full["sites"]}
-        found += recovery_oracle("sites.marginal_gain", site_json["in_reach_after"] - site_json["in_reach_before"],
-                                 [r["marginal_gain"] for r in site_agg["sites"] if r["marginal_gain"] is not None],
-                                 {r["id"]: full_sites[r["id"]] for r in site_agg["sites"] if r["marginal_gain"] is None})
-    check(not found, f"aggregate: siting figures give back no withheld count {found[:4]}")
-    site_sys = AttackerSystem()
-    town_cell = unit_system(site_sys, site_agg, site_full)
-    site_system(site_sys, site_agg, site_full, site_json, town_cell)
-    check_intervals("aggregate site", site_sys)
-    check_json_counts("aggregate", texts)
-    check_reports("aggregate", out, agg)
-    check_small_county(tmp)
-    # Full mode publishes every count (the checks above would be vacuous otherwise).
-    check(all(r["youth"] is not None for r in full["townships"]) and "suppressed" not in full["townships"][0],
-          "full: every township count is published")
+        agg, out, texts = runs["aggregate"]
+        full = runs["full"][0]
+        site_agg, site_full = read_layers(os.path.join(out, "site.gpkg")), read_layers(os.path.join(runs["full"][1], "site.gpkg"))
+        # The fixture must exercise suppression, or the checks below prove nothing.
+        primary = [r["code"] for r in full["townships"] if small(r["youth"])]
+        withheld = [r["code"] for r in agg["townships"] if r["suppressed"]]
+        check(len(primary) == 2 and set(primary) < set(withheld),
+              f"aggregate: townships of 1-4 youth withheld with a complement ({primary} in {withheld})")
+        t_all = [r for r in agg["targets"] if r["level"] == "all"][0]
+        check(t_all["youth"] == len(YOUTH_POINTS) and any(r["youth"] for r in agg["townships"]),
+              f"aggregate: the whole area and a township stay published ({t_all['youth']})")
+        check(any(r["suppressed"] for r in agg["bases"]) and any(r["suppressed"] for r in agg["teams"]),
+              "aggregate: some base and team loads are withheld")
+        for layers in (agg, site_agg):
+            check_published_counts("aggregate", layers)
+        check_recovery("aggregate", agg, full, len(YOUTH_POINTS))
+        # Every relation together (pair's and site's outputs, each its own system): a linear program.
+        grid_truth = [len(points_in(g["_geom"])) for g in agg["youth_grid"]]
+        pair_system = AttackerSystem()
+        town_cell = unit_system(pair_system, agg, full)
+        targets_system(pair_system, agg, full, town_cell)
+        facility_and_grid_system(pair_system, agg, full, grid_truth, len(YOUTH_POINTS))
+        check_intervals("aggregate pair", pair_system)
+        # A quota is the parent's quota times the unit's share of the parent's youth.
+        withheld_codes = {r["code"] for r in agg["targets"] if r["suppressed"]}
+        parent_code = {"township": 6, "county": 4, "city": 2}
+        leaky = [r["code"] for r in agg["targets"] if not r["suppressed"] and r["level"] in parent_code
+                 and r["code"][:parent_code[r["level"]]] in withheld_codes and r["base_quota"] is not None]
+        check(not leaky, f"aggregate: no quota published under a withheld parent {leaky}")
+        # Siting: site_effect per township against the whole area (JSON), gains against the growth.
+        site_json = json.loads([t for w, t in texts if w == "json of site"][0])
+        found = []
+        full_effect = {r["code"]: r for r in site_full["site_effect"]}
+        for f, total in (("in_reach_after", site_json["in_reach_after"]), ("served_after", site_json["served_after"])):
+            found += recovery_oracle(f"site_effect.{f}", total, [r[f] for r in site_agg["site_effect"] if r[f] is not None],
+                                     {r["code"]: full_effect[r["code"]][f] for r in site_agg["site_effect"] if r[f] is None})
+        if site_json["in_reach_after"] is not None and site_json["in_reach_before"] is not None:
+            full_sites = {r["id"]: r["marginal_gain"] for r in site_full["sites"]}
+            found += recovery_oracle("sites.marginal_gain", site_json["in_reach_after"] - site_json["in_reach_before"],
+                                     [r["marginal_gain"] for r in site_agg["sites"] if r["marginal_gain"] is not None],
+                                     {r["id"]: full_sites[r["id"]] for r in site_agg["sites"] if r["marginal_gain"] is None})
+        check(not found, f"aggregate: siting figures give back no withheld count {found[:4]}")
+        site_sys = AttackerSystem()
+        town_cell = unit_system(site_sys, site_agg, site_full)
+        site_system(site_sys, site_agg, site_full, site_json, town_cell)
+        check_intervals("aggregate site", site_sys)
+        check_json_counts("aggregate", texts)
+        check_reports("aggregate", out, agg)
+        check_small_county(tmp)
+        check_two_outputs(tmp)
+        check_published_together(scenario(tmp, gpkg, "aggregate"), out, runs["full"][1], agg, full, site_agg, site_full,
+                                 site_json)
+        # Full mode publishes every count (the checks above would be vacuous otherwise).
+        check(all(r["youth"] is not None for r in full["townships"]) and "suppressed" not in full["townships"][0],
+              "full: every township count is published")
 
-finish()
+    finish()
+
+
+if __name__ == "__main__":  # tests/cli/test_privacy_shanghai.py imports the oracle
+    main()

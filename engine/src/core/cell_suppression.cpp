@@ -16,7 +16,19 @@ CellSuppression::Cell CellSuppression::add_cell(double value, Group group) {
   if (m_group_weight[group] < 0) m_group_weight[group] = value;
   m_cells.push_back({value, group});
   m_known.push_back(false);
+  m_watched.push_back(false);
   return m_cells.size() - 1;
+}
+
+CellSuppression::Cell CellSuppression::add_unknown(double sign) {
+  m_cells.push_back({sign < 0 ? -1.0 : 0.0, kUnpublished});
+  m_known.push_back(false);
+  m_watched.push_back(false);
+  return m_cells.size() - 1;
+}
+
+void CellSuppression::add_equation(Cell total, std::vector<Cell> parts) {
+  m_relations.push_back({total, std::move(parts), true});
 }
 
 void CellSuppression::add_relation(Cell total, std::vector<Cell> parts) {
@@ -34,6 +46,7 @@ void CellSuppression::add(Cell total, std::vector<Cell> parts, bool identity) {
   if (std::abs(rest) > 1e-6) {
     m_cells.push_back({rest, kUnpublished});
     m_known.push_back(false);
+    m_watched.push_back(false);
     parts.push_back(m_cells.size() - 1);
   }
   m_relations.push_back({total, std::move(parts), identity});

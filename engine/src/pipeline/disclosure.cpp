@@ -1,12 +1,19 @@
 #include "sunplan/pipeline/disclosure.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <functional>
+#include <random>
 #include <set>
+#include <stdexcept>
 
 #include "sunplan/core/cell_suppression.hpp"
+#include "sunplan/core/error.hpp"
+#include "sunplan/core/sha256.hpp"
 #include "sunplan/coverage/catchment_radius.hpp"
 #include "sunplan/pipeline/disclosure_audit.hpp"
+#include "sunplan/pipeline/disclosure_ledger.hpp"
 #include "sunplan/pipeline/privacy.hpp"
 #include "sunplan/pipeline/run.hpp"
 
@@ -21,16 +28,35 @@ namespace {
 using Cell = CellSuppression::Cell;
 using Group = CellSuppression::Group;
 
+// Each cell's key in the output's record of its system (pipeline/disclosure_ledger.hpp):
+// "<figure>@<unit code>" (or "@all", "@base:<id>", ...). Figures that depend on the catchment
+// carry its fingerprint ("served#<fingerprint>@..."), figures of the siting plan or the
+// pairing a fingerprint of what decides them ("site.<fingerprint>/...", "pair.../"), what
+// may differ between two runs of the same settings the run's own prefix ("run.<id>/..."):
+// the same key names the same quantity in every output of the same data. Unpublished
+// differences have none ("").
+struct Keys {
+  std::vector<std::string> of;
+  Cell name(Cell c, const std::string& figure, const std::string& where) {
+    if (of.size() <= c) of.resize(c + 1);
+    of[c] = figure + "@" + where;
+    return c;
+  }
+};
+
 // One figure over the admin hierarchy: a cell per unit and one for the whole area, with
 // total = sum(children) at every level and the whole area = sum(top-level units). Gives the
 // cells, per unit and the whole area last.
-std::vector<CellSuppression::Cell> add_hierarchy(
-    CellSuppression& s, const AdminUnits& admin, Group root, const std::vector<Group>& unit_group,
-    double whole, const std::function<double(std::size_t)>& value_of) {
+std::vector<CellSuppression::Cell> add_hierarchy(CellSuppression& s, const AdminUnits& admin,
+                                                 Group root, const std::vector<Group>& unit_group,
+                                                 double whole,
+                                                 const std::function<double(std::size_t)>& value_of,
+                                                 Keys& keys, const std::string& name) {
   const std::size_t n = admin.units.size();
   std::vector<Cell> cell(n);
-  for (std::size_t u = 0; u < n; ++u) cell[u] = s.add_cell(value_of(u), unit_group[u]);
-  const Cell total = s.add_cell(whole, root);
+  for (std::size_t u = 0; u < n; ++u)
+    cell[u] = keys.name(s.add_cell(value_of(u), unit_group[u]), name, admin.units[u].code);
+  const Cell total = keys.name(s.add_cell(whole, root), name, "all");
   std::vector<std::vector<Cell>> children(n);
   std::vector<Cell> top;
   for (std::size_t u = 0; u < n; ++u) {
@@ -47,25 +73,36 @@ std::vector<CellSuppression::Cell> add_hierarchy(
 // One figure published per township only (site_effect) and for the whole area.
 std::vector<CellSuppression::Cell> add_flat(CellSuppression& s, const AdminUnits& admin, Group root,
                                             const std::vector<Group>& unit_group, double whole,
-                                            const std::function<double(std::size_t)>& value_of) {
+                                            const std::function<double(std::size_t)>& value_of,
+                                            Keys& keys, const std::string& name) {
   std::vector<Cell> parts;
-  for (std::int32_t t : admin.townships)
-    parts.push_back(
-        s.add_cell(value_of(static_cast<std::size_t>(t)), unit_group[static_cast<std::size_t>(t)]));
-  const Cell total = s.add_cell(whole, root);
+  for (std::int32_t t : admin.townships) {
+    const auto u = static_cast<std::size_t>(t);
+    parts.push_back(keys.name(s.add_cell(value_of(u), unit_group[u]), name, admin.units[u].code));
+  }
+  const Cell total = keys.name(s.add_cell(whole, root), name, "all");
   s.add_relation(total, parts);
   parts.push_back(total);
   return parts;
 }
 
 // Whole-area counts printed in text and JSON only, each its own group.
+// Keyed by the stage they come from (its prefix: "siting", "relay", else pairing), numbered
+// within a name.
 struct Figures {
   CellSuppression& s;
+  Keys& keys;
+  std::string siting, pairing, relay;  // the stages' key prefixes
   std::map<std::string, Group> groups;
+  std::map<std::string, int> added;
   Cell add(const std::string& name, double value) {
     auto [it, fresh] = groups.try_emplace(name, 0);
     if (fresh) it->second = s.add_group();
-    return s.add_cell(value, it->second);
+    const std::string& prefix = name.rfind("siting", 0) == 0  ? siting
+                                : name.rfind("relay", 0) == 0 ? relay
+                                                              : pairing;
+    return keys.name(s.add_cell(value, it->second),
+                     prefix + name + "#" + std::to_string(added[name]++), "all");
   }
 };
 
@@ -83,12 +120,20 @@ struct DisclosurePlan {
   CellSuppression s;
   Group root;
   std::vector<Group> unit_group;
-  Figures figures{s, {}};
+  Keys keys;
+  std::string reach;     // "#<catchment fingerprint>" for figures of reach and served
+  std::string private_;  // "run.<id>/": what only this run publishes
+  // Figures of the siting plan and of the pairing: keyed by a fingerprint of what decides
+  // them (DisclosureKeys), so two outputs of the same plan share them.
+  std::string siting_, pairing_;
+  Figures figures{s, keys, {}, {}, {}, {}, {}};
   std::vector<Group> base_group, site_group, team_group, grid_group;
   std::vector<std::vector<Cell>> coverage_cells;  // [field][unit], the whole area last
   ProtectionStats stats;
+  std::vector<PublishedMerge> merges;
+  std::size_t own_groups = 0;  // this run's; other outputs' cells come after
 
-  explicit DisclosurePlan(const RunResult& result)
+  DisclosurePlan(const RunResult& result, const DisclosureKeys& k)
       : r(result),
         data(result.load.dataset),
         admin(result.load.dataset.admin),
@@ -97,6 +142,25 @@ struct DisclosurePlan {
         root(s.add_group()),
         unit_group(admin.units.size()) {
     for (Group& g : unit_group) g = s.add_group();
+    std::string radii =
+        k.coverage_settings + ";" + std::to_string(static_cast<int>(r.coverage.measure));
+    for (double x : r.coverage.radius) radii += "," + std::to_string(x);
+    reach = "#" + sha256_hex(radii).substr(0, 12);
+    private_ = "run." + k.run_id + "/";
+    siting_ = k.siting.empty() ? private_ : "site." + k.siting + reach + "/";
+    pairing_ = "pair." + k.pairing + reach + "/";
+    const auto* rp = r.pairing ? &r.pairing->options : nullptr;
+    figures.siting = siting_;
+    figures.pairing = pairing_;
+    figures.relay = rp ? "relay." + k.pairing + reach + "." + std::to_string(rp->relay_date) + "." +
+                             std::to_string(rp->calendar_from) + "." +
+                             std::to_string(rp->calendar_days) + "/"
+                       : private_;
+  }
+
+  // Keyed cells outside the hierarchies.
+  Cell cell(double value, Group g, const std::string& figure, const std::string& where) {
+    return keys.name(s.add_cell(value, g), figure, where);
   }
 
   // Coverage figures of every unit (townships ... provinces layers, gap_ranking, report).
@@ -124,9 +188,35 @@ struct DisclosurePlan {
         [&](const UF& f) { return d(f.by_class[rural].youth - f.by_class[rural].in_reach); },
         [&](const UF& f) { return d(f.by_class[rural].youth - f.by_class[rural].served); },
         [&](const UF& f) { return d(f.by_class[rural].in_reach - f.by_class[rural].served); }};
-    for (const auto& field : unit_fields)
-      coverage_cells.push_back(add_hierarchy(s, admin, root, unit_group, field(fig.total),
-                                             [&](std::size_t u) { return field(fig.units[u]); }));
+    // Their names in keys; youth counts depend on the data alone, the others on the catchment.
+    static const std::vector<std::string> names = {"youth",
+                                                   "in_reach",
+                                                   "served",
+                                                   "unserved",
+                                                   "not_in_reach",
+                                                   "unserved_no_base",
+                                                   "unserved_full",
+                                                   "urban_youth",
+                                                   "urban_in_reach",
+                                                   "urban_served",
+                                                   "rural_youth",
+                                                   "rural_in_reach",
+                                                   "rural_served",
+                                                   "in_reach_not_served",
+                                                   "urban_not_in_reach",
+                                                   "urban_unserved",
+                                                   "urban_in_reach_not_served",
+                                                   "rural_not_in_reach",
+                                                   "rural_unserved",
+                                                   "rural_in_reach_not_served"};
+    for (std::size_t i = 0; i < unit_fields.size(); ++i) {
+      const auto& field = unit_fields[i];
+      const bool data_only = i == 0 || i == 7 || i == 10;
+      coverage_cells.push_back(add_hierarchy(
+          s, admin, root, unit_group, field(fig.total),
+          [&](std::size_t u) { return field(fig.units[u]); }, keys,
+          names[i] + (data_only ? "" : reach)));
+    }
     add_coverage_identities();
   }
 
@@ -166,42 +256,52 @@ struct DisclosurePlan {
     std::vector<Cell> loads;
     for (std::size_t b = 0; b < data.bases.size(); ++b) {
       base_group[b] = s.add_group();
-      loads.push_back(s.add_cell(d(r.coverage.served.load[b]), base_group[b]));
+      loads.push_back(cell(d(r.coverage.served.load[b]), base_group[b], "load" + reach,
+                           "base:" + data.bases.id[b]));
     }
-    s.add_relation(s.add_cell(d(fig.total.served), root), loads);
+    s.add_relation(cell(d(fig.total.served), root, "served" + reach, "all"), loads);
   }
 
   void add_siting(const SitingStage& st) {
     const auto& after = st.after.figures;
-    const auto reach = add_flat(s, admin, root, unit_group, d(after.total.in_reach),
-                                [&](std::size_t u) { return d(after.units[u].in_reach); });
-    const auto served = add_flat(s, admin, root, unit_group, d(after.total.served),
-                                 [&](std::size_t u) { return d(after.units[u].served); });
+    const std::string& p = siting_;
+    const auto reach_after = add_flat(
+        s, admin, root, unit_group, d(after.total.in_reach),
+        [&](std::size_t u) { return d(after.units[u].in_reach); }, keys, p + "in_reach_after");
+    const auto served = add_flat(
+        s, admin, root, unit_group, d(after.total.served),
+        [&](std::size_t u) { return d(after.units[u].served); }, keys, p + "served_after");
     // site_effect's before and after give the youth each township gains.
-    const auto reach_gain =
-        add_flat(s, admin, root, unit_group, d(after.total.in_reach - fig.total.in_reach),
-                 [&](std::size_t u) { return d(after.units[u].in_reach - fig.units[u].in_reach); });
-    const auto served_gain =
-        add_flat(s, admin, root, unit_group, d(after.total.served - fig.total.served),
-                 [&](std::size_t u) { return d(after.units[u].served - fig.units[u].served); });
+    const auto reach_gain = add_flat(
+        s, admin, root, unit_group, d(after.total.in_reach - fig.total.in_reach),
+        [&](std::size_t u) { return d(after.units[u].in_reach - fig.units[u].in_reach); }, keys,
+        p + "in_reach_gain");
+    const auto served_gain = add_flat(
+        s, admin, root, unit_group, d(after.total.served - fig.total.served),
+        [&](std::size_t u) { return d(after.units[u].served - fig.units[u].served); }, keys,
+        p + "served_gain");
     // Within a row: after = before + gain, before being the coverage figure.
-    for (std::size_t i = 0; i < reach.size(); ++i) {
-      const std::size_t u = i + 1 < reach.size() ? static_cast<std::size_t>(admin.townships[i])
-                                                 : coverage_cells[1].size() - 1;
-      s.add_identity(reach[i], {coverage_cells[1][u], reach_gain[i]});
+    for (std::size_t i = 0; i < reach_after.size(); ++i) {
+      const std::size_t u = i + 1 < reach_after.size()
+                                ? static_cast<std::size_t>(admin.townships[i])
+                                : coverage_cells[1].size() - 1;
+      s.add_identity(reach_after[i], {coverage_cells[1][u], reach_gain[i]});
       s.add_identity(served[i], {coverage_cells[2][u], served_gain[i]});
     }
     std::vector<Cell> gains, loads;
     for (std::size_t n = 0; n < st.chosen_bases.size(); ++n) {
       site_group.push_back(s.add_group());
+      const std::string site = "site:" + std::to_string(n);
       if (n < st.marginal_gain.size())
-        gains.push_back(s.add_cell(st.marginal_gain[n], site_group[n]));
-      loads.push_back(s.add_cell(
-          d(st.after.served.load[static_cast<std::size_t>(st.chosen_bases[n])]), site_group[n]));
+        gains.push_back(cell(st.marginal_gain[n], site_group[n], p + "marginal_gain", site));
+      loads.push_back(cell(d(st.after.served.load[static_cast<std::size_t>(st.chosen_bases[n])]),
+                           site_group[n], p + "load_after", site));
     }
     // The gains add up to the growth in reach; the new bases' loads are part of those served.
-    s.add_relation(s.add_cell(d(after.total.in_reach - fig.total.in_reach), root), gains);
-    s.add_relation(s.add_cell(d(after.total.served), root), loads);
+    s.add_relation(
+        cell(d(after.total.in_reach - fig.total.in_reach), root, p + "in_reach_gain", "all"),
+        gains);
+    s.add_relation(cell(d(after.total.served), root, p + "served_after", "all"), loads);
     // The solver's figures (siting_summary, JSON, report) are weighted counts of youth.
     const auto& res = st.result;
     const Cell total_weight = figures.add("siting", res.total_weight);
@@ -222,10 +322,21 @@ struct DisclosurePlan {
         [](const UP& u) { return d(u.urban_in_reach); },
         [](const UP& u) { return d(u.urban_youth - u.urban_in_reach); },
         [](const UP& u) { return d(u.paired_short); }};
+    // Youth and urban youth are the coverage figures' (same keys); the rest is this run's.
+    const std::vector<std::string> names = {"youth",
+                                            pairing_ + "paired",
+                                            pairing_ + "unpaired",
+                                            "urban_youth",
+                                            "urban_in_reach" + reach,
+                                            "urban_not_in_reach" + reach,
+                                            pairing_ + "paired_short"};
     std::vector<std::vector<Cell>> t;
-    for (const auto& field : target_fields)
-      t.push_back(add_hierarchy(s, admin, root, unit_group, field(tg.total),
-                                [&](std::size_t u) { return field(tg.units[u]); }));
+    for (std::size_t i = 0; i < target_fields.size(); ++i) {
+      const auto& field = target_fields[i];
+      t.push_back(add_hierarchy(
+          s, admin, root, unit_group, field(tg.total),
+          [&](std::size_t u) { return field(tg.units[u]); }, keys, names[i]));
+    }
     // Within a row: youth = paired + unpaired, urban youth = in reach + not.
     for (std::size_t i = 0; i < t[0].size(); ++i) {
       s.add_identity(t[0][i], {t[1][i], t[2][i]});
@@ -234,17 +345,18 @@ struct DisclosurePlan {
     std::vector<Cell> loads;
     for (std::size_t t = 0; t < data.teams.size(); ++t) {
       team_group.push_back(s.add_group());
-      loads.push_back(s.add_cell(d(p.pairs.load[t]), team_group[t]));
+      loads.push_back(
+          cell(d(p.pairs.load[t]), team_group[t], pairing_ + "load", "team:" + data.teams.id[t]));
     }
-    const Cell paired = s.add_cell(d(p.pairs.total_paired), root);
+    const Cell paired = cell(d(p.pairs.total_paired), root, pairing_ + "paired", "all");
     s.add_relation(paired, loads);
     add_pairing_totals(p, paired);
   }
 
   // Pairing's own totals (report text, JSON, the terminal) and the relay's.
   void add_pairing_totals(const PairingStage& p, Cell paired) {
-    const Cell youth = s.add_cell(d(p.pairs.total_youth), root);
-    s.add_relation(youth, {s.add_cell(d(p.pairs.total_paired), root),
+    const Cell youth = cell(d(p.pairs.total_youth), root, pairing_ + "pairing_youth", "all");
+    s.add_relation(youth, {cell(d(p.pairs.total_paired), root, pairing_ + "paired", "all"),
                            figures.add("pairing.unpaired_no_team", d(p.pairs.unpaired_no_team)),
                            figures.add("pairing.unpaired_full", d(p.pairs.unpaired_full))});
     s.add_relation(paired, {figures.add("pairing.kept", d(p.pairs.total_kept))});
@@ -263,15 +375,25 @@ struct DisclosurePlan {
     int k = -1;
     for (std::size_t i = 0; i < grid.fields.size(); ++i)
       if (grid.fields[i].name == "youth") k = static_cast<int>(i);
+    // The rows are the cells holding youth in ascending order (privacy.hpp): keyed by cell.
+    std::set<GridCell> occupied;
+    for (std::size_t i = 0; i < data.youth.size(); ++i)
+      occupied.insert(grid_cell(data.youth.pos[i], r.privacy.grid_m));
+    const std::vector<GridCell> at(occupied.begin(), occupied.end());
+    const std::string figure = "grid_youth." + std::to_string(std::llround(r.privacy.grid_m));
     std::vector<Cell> cells;
     double sum = 0;
-    for (const auto& row : grid.rows) {
-      const auto* n = std::get_if<std::int64_t>(&row[static_cast<std::size_t>(k)]);
+    for (std::size_t i = 0; i < grid.rows.size(); ++i) {
+      const auto* n = std::get_if<std::int64_t>(&grid.rows[i][static_cast<std::size_t>(k)]);
       grid_group.push_back(s.add_group());
-      cells.push_back(s.add_cell(n ? d(*n) : 0.0, grid_group.back()));
+      cells.push_back(
+          at.size() == grid.rows.size()
+              ? cell(n ? d(*n) : 0.0, grid_group.back(), figure,
+                     std::to_string(at[i].first) + "," + std::to_string(at[i].second))
+              : cell(n ? d(*n) : 0.0, grid_group.back(), private_ + figure, std::to_string(i)));
       sum += n ? d(*n) : 0.0;
     }
-    s.add_relation(s.add_cell(sum, root), cells);
+    s.add_relation(cell(sum, root, figure, "all"), cells);
     add_grid_differencing(cells);
   }
 
@@ -293,14 +415,61 @@ struct DisclosurePlan {
       if (towns.size() == 1 && towns.begin()->first != kNone)
         own_cells[towns.begin()->first].push_back(cells[row_of[c]]);
     for (const auto& [t, parts] : own_cells)
-      s.add_relation(s.add_cell(d(fig.units[static_cast<std::size_t>(t)].youth),
-                                unit_group[static_cast<std::size_t>(t)]),
+      s.add_relation(cell(d(fig.units[static_cast<std::size_t>(t)].youth),
+                          unit_group[static_cast<std::size_t>(t)], "youth",
+                          admin.units[static_cast<std::size_t>(t)].code),
                      parts);
+  }
+
+  // One quantity in several relations (a township's youth in the hierarchy and in the grid
+  // differencing; the served total; the targets' youth): the same value, so one cell for
+  // the attacker, and for the audit. Cells of one key that differ are not one quantity: such
+  // a cell gets a key of its own, private to the run.
+  void link_same_keys() {
+    keys.of.resize(s.cell_count());
+    std::map<std::string, Cell> first;
+    for (Cell c = 0; c < keys.of.size(); ++c) {
+      if (keys.of[c].empty()) {
+        if (s.group(c) != CellSuppression::kUnpublished)
+          throw std::logic_error("disclosure: a published cell without a key");
+        continue;
+      }
+      const auto [it, fresh] = first.try_emplace(keys.of[c], c);
+      if (fresh) continue;
+      if (std::abs(s.value(it->second) - s.value(c)) < 1e-9)
+        s.add_identity(it->second, {c});
+      else
+        keys.of[c] = private_ + keys.of[c] + "#" + std::to_string(c);
+    }
+    own_groups = s.group_count();
+  }
+
+  // --published-with: each earlier output's record joins the system (disclosure_ledger.hpp).
+  void merge_published_systems() {
+    const std::string data_print = disclosure_data_fingerprint(data);
+    for (const auto& prev : r.privacy.published_with) {
+      if (prev->data != data_print)
+        throw InputError(prev->file, "run_metadata", -1, "disclosure_data",
+                         "is an output of other data (its inputs, or how they load, differ from "
+                         "this run's): only outputs of the same data can be published together");
+      merges.push_back(merge_published(s, keys.of, *prev));
+    }
   }
 
   // Solves the suppression and marks what each group withholds.
   void solve_into(Disclosure& out) {
-    stats = protect(s);
+    std::vector<std::function<bool(Cell)>> watches;
+    for (const PublishedMerge& m : merges) watches.push_back(m.watch());
+    stats = protect(s, true, [&](Cell c) {
+      return std::any_of(watches.begin(), watches.end(), [&](const auto& w) { return w(c); });
+    });
+    for (const PublishedMerge& m : merges) {
+      out.published.forced += m.forced;
+      out.published.shared += m.shared;
+      out.published.foreign += m.foreign;
+    }
+    out.data = disclosure_data_fingerprint(data);
+    out.ledger = ledger_layers(s, keys.of);
     out.total = s.group_hidden(root);
     for (std::size_t u = 0; u < admin.units.size(); ++u)
       out.units[u] = s.group_hidden(unit_group[u]);
@@ -322,7 +491,7 @@ struct DisclosurePlan {
       n.complement += !primary && stats.after_rules[g];
       n.audit += !stats.after_rules[g];
     };
-    for (Group g = 0; g < s.group_count(); ++g) count(out.groups, g);
+    for (Group g = 0; g < own_groups; ++g) count(out.groups, g);
     for (std::int32_t t : admin.townships)
       count(out.townships, unit_group[static_cast<std::size_t>(t)]);
   }
@@ -330,7 +499,7 @@ struct DisclosurePlan {
 
 }  // namespace
 
-Disclosure plan_disclosure(const RunResult& r) {
+Disclosure plan_disclosure(const RunResult& r, const DisclosureKeys& keys) {
   const Dataset& data = r.load.dataset;
   Disclosure out;
   out.active = r.privacy.aggregate_only;
@@ -346,12 +515,22 @@ Disclosure plan_disclosure(const RunResult& r) {
   out.grid.assign(grid ? grid->rows.size() : 0, false);
   if (!out.active) return out;
 
-  DisclosurePlan plan(r);
+  DisclosureKeys k = keys;
+  if (k.run_id.empty()) {
+    // Private keys only need to differ from every other run's.
+    std::random_device rd;
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%08x%08x", rd(), rd());
+    k.run_id = buf;
+  }
+  DisclosurePlan plan(r, k);
   plan.add_unit_coverage();
   plan.add_base_loads();
   if (r.siting) plan.add_siting(*r.siting);
   if (r.pairing) plan.add_pairing(*r.pairing);
   if (grid) plan.add_grid(*grid);
+  plan.link_same_keys();
+  plan.merge_published_systems();
   plan.solve_into(out);
   out.capacities = out.bases;
   for (std::size_t n = 0; n < out.sites.size(); ++n)

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <memory>
@@ -72,7 +73,8 @@ std::vector<Component> components(const CellSuppression& s) {
     if (!unknown(s, c)) continue;
     Component& k = by_root[uf.find(c)];
     k.cells.push_back(c);
-    if (s.group(c) != CellSuppression::kUnpublished && s.primary(c)) k.targets.push_back(c);
+    if (s.group(c) != CellSuppression::kUnpublished && (s.primary(c) || s.watched(c)))
+      k.targets.push_back(c);
   }
   for (std::size_t i = 0; i < rels.size(); ++i) {
     Cell any = s.cell_count();
@@ -347,7 +349,7 @@ Group complement_for(const CellSuppression& s, Cell c,
 
 }  // namespace
 
-ProtectionStats protect(CellSuppression& s, bool audit) {
+ProtectionStats protect(CellSuppression& s, bool audit, const std::function<bool(Cell)>& watch) {
   const auto start = std::chrono::steady_clock::now();
   ProtectionStats st;
   s.solve();
@@ -375,6 +377,8 @@ ProtectionStats protect(CellSuppression& s, bool audit) {
     st.integer_solves += round.integer_solves;
     for (const CellInterval& i : intervals) {
       if (interval_protects(i, s.min_count())) continue;
+      // Another output's withheld cell: only if that output's own system protected it.
+      if (s.watched(i.cell) && (!watch || !watch(i.cell))) continue;
       ++failing;
       const Group g = complement_for(s, i.cell, relations_of);
       if (g != CellSuppression::kUnpublished) more.insert(g);

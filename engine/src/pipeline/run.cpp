@@ -4,6 +4,8 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <set>
 
 #include "coverage_geometry.hpp"
@@ -18,6 +20,7 @@
 #include "sunplan/io/data_checks.hpp"
 #include "sunplan/io/history_store.hpp"
 #include "sunplan/io/output_transaction.hpp"
+#include "sunplan/pipeline/disclosure_ledger.hpp"
 #include "sunplan/pipeline/layer_choice.hpp"
 #include "sunplan/pipeline/load.hpp"
 #include "sunplan/pipeline/monitoring.hpp"
@@ -103,6 +106,45 @@ OutputLayer run_metadata(const Scenario& sc, const LoadResult& load,
     add("sha256:" + fs::path(spec.source).filename().string(), sha256_file(spec.source));
   }
   return meta;
+}
+
+// The inputs' hashes as run_metadata records them: "sha256:<file name>" -> SHA-256.
+std::map<std::string, std::string> input_hashes(const Scenario& sc) {
+  std::map<std::string, std::string> out;
+  for (const auto& [role, spec] : sc.layers)
+    if (spec.source.rfind("PG:", 0) != 0 && fs::is_regular_file(spec.source))
+      out["sha256:" + fs::path(spec.source).filename().string()] = sha256_file(spec.source);
+  return out;
+}
+
+// --published-with: the earlier outputs' records, read and checked before the long work. An
+// output of other input files is refused here, one of other data once the data are loaded
+// (plan_disclosure); none may be a file this run writes.
+std::vector<std::shared_ptr<const PublishedSystem>> read_published(
+    const Scenario& sc, const RunOptions& options, bool aggregate,
+    const std::vector<fs::path>& outputs) {
+  std::vector<std::shared_ptr<const PublishedSystem>> out;
+  if (options.published_with.empty()) return out;
+  if (!aggregate)
+    throw UsageError(
+        "--published-with plans what aggregate mode withholds: the scenario's [privacy] mode "
+        "is not \"aggregate\"");
+  const auto mine = input_hashes(sc);
+  for (const std::string& path : options.published_with) {
+    std::error_code ec;
+    for (const fs::path& f : outputs)
+      if (fs::equivalent(f, path, ec) ||
+          fs::absolute(f).lexically_normal() == fs::absolute(path).lexically_normal())
+        throw UsageError("--published-with " + path +
+                         " is a file this run writes: name another output (-o)");
+    auto prev = std::make_shared<PublishedSystem>(read_published_system(path));
+    if (prev->inputs != mine)
+      throw InputError(path, "run_metadata", -1, "sha256",
+                       "was made from other input files than this scenario's (their SHA-256 "
+                       "differ): only outputs of the same data can be published together");
+    out.push_back(std::move(prev));
+  }
+  return out;
 }
 
 void write_text_file(OutputTransaction& out, const fs::path& path, const std::string& text) {
@@ -219,6 +261,31 @@ void check_parameters(const Scenario& scenario) {
 
 namespace {
 
+// What decides the figures of each stage, for the keys of aggregate mode's record
+// (disclosure.hpp): the same settings give the same plan, so the same keys. A siting plan
+// CBC searched under a time limit may differ between two runs: keyed by the run.
+DisclosureKeys disclosure_keys(const Scenario& sc, const StageOptions& stage) {
+  DisclosureKeys k;
+  k.coverage_settings = coverage_settings_fingerprint(sc.settings);
+  k.pairing = settings_fingerprint(
+      sc.settings, {"pairing", "targets", "network", "catchment"},
+      {"pairing.relay_date", "pairing.calendar_from", "pairing.calendar_days"});
+  if (const auto& o = stage.siting; o && !o->exact) {
+    std::string text = settings_fingerprint(sc.settings, {"siting", "network", "catchment"}, {});
+    for (double v :
+         {static_cast<double>(o->model), static_cast<double>(o->add),
+          static_cast<double>(o->exactly), o->budget, static_cast<double>(o->urban_first),
+          o->target_share, static_cast<double>(o->scope), o->pmedian_radius_m, o->radius_m,
+          o->cutoff_min, static_cast<double>(o->min_per_county),
+          static_cast<double>(o->max_per_county)})
+      text += std::to_string(v) + ",";
+    for (BaseType t : o->candidate_types) text += std::to_string(static_cast<int>(t)) + ";";
+    for (const auto& [code, n] : o->province_quota) text += code + "=" + std::to_string(n) + ";";
+    k.siting = sha256_hex(text).substr(0, 12);
+  }
+  return k;
+}
+
 // Every stage after loading; `graph_of` (network mode) lends a previous run's road graph.
 // `wanted`: the layers a run writes (the per-youth layers it leaves out are not built); nullptr
 // (the viewer, compute-only runs) builds them all.
@@ -293,7 +360,7 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
   }
   apply_privacy(r.layers, r.load.dataset, privacy);
   r.privacy = privacy;
-  r.disclosure = plan_disclosure(r);
+  r.disclosure = plan_disclosure(r, disclosure_keys(sc, stage));
   apply_disclosure(r.disclosure, r.load.dataset, r.layers);
   r.summary = summarise(r.load, r.coverage);
   if (r.network) {
@@ -343,7 +410,14 @@ void write_run_layers(OutputTransaction& out, const std::string& out_path, bool 
     else
       writer.write(*layer);
   }
-  writer.write(run_metadata(sc, r.load, stage.pairing));
+  OutputLayer meta = run_metadata(sc, r.load, stage.pairing);
+  if (r.disclosure.active) {
+    // The record --published-with reads back (disclosure_ledger.hpp).
+    meta.add_row({std::string("disclosure_data"), r.disclosure.data});
+    meta.add_row({std::string("disclosure_min_count"), std::to_string(r.disclosure.min_count)});
+    for (const OutputLayer& l : r.disclosure.ledger) writer.write(l);
+  }
+  writer.write(meta);
   writer.write(problems_layer(sc, r.load.dataset.problems, stage.privacy));
   std::vector<LayerStyle> styles;
   for (LayerStyle& s : default_styles())
@@ -389,7 +463,7 @@ RunResult run_loaded(const Scenario& sc, LoadResult load, const RunOptions& opti
 }
 
 RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& progress) {
-  const StageOptions stage = read_stage_options(sc, options);
+  StageOptions stage = read_stage_options(sc, options);
   const std::string out_path = options.output_path.empty() ? sc.output : options.output_path;
   const bool to_postgis = out_path.rfind("PG:", 0) == 0;
   if (options.write_output && to_postgis && options.output_schema.empty())
@@ -398,12 +472,16 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   OutputTransaction out;
   out.force = options.force;
   out.protect_scenario(sc);
+  for (const std::string& prev : options.published_with) out.protect(prev, "--published-with");
   const RunFiles files = run_files(out_path, options.write_report && !to_postgis);
   // The relay calendar's .ics goes with its layer (a run with teams and calendar_days).
   const bool calendar_file =
       stage.pairing.calendar_days > 0 && stage.layers.wants("relay_calendar");
   if (options.write_output && !to_postgis)
     for (const fs::path& f : files.all(stage.by_network, calendar_file)) out.check(f);
+  stage.privacy.published_with = read_published(
+      sc, options, stage.privacy.aggregate_only,
+      to_postgis ? std::vector<fs::path>{} : files.all(stage.by_network, calendar_file));
 
   // The history is read before the long work: a file that is no sunplan history is refused
   // before anything is computed or written.

@@ -30,6 +30,12 @@
 // a row is withheld whole, so the rules skip them, but an attacker combines them with the
 // hierarchies, and so does the audit. Known cells (set_known) hold a value the attacker knows
 // without it being published (a rural township's urban youth is 0).
+//
+// Another output of the same data (pipeline/disclosure_ledger.hpp) enters as cells whose
+// value this run does not know: what it published is known (set_known with its value), what
+// it withheld is an unknown (add_cell with value 0 in a withheld group, set_watched: audited
+// like a primary cell, though its value is not known), its relations as equations without
+// a computed difference (add_equation, the difference an add_unknown of its known sign).
 #pragma once
 
 #include <cstddef>
@@ -54,6 +60,22 @@ class CellSuppression {
   // The same within one row: used by the audit, not by the rules.
   void add_identity(Cell total, std::vector<Cell> parts);
   void set_known(Cell c) { m_known[c] = true; }
+  // Known to be `value` (another output published it), no longer watched.
+  void set_known(Cell c, double value) {
+    m_cells[c].value = value;
+    m_known[c] = true;
+    m_watched[c] = false;
+  }
+  // An unknown never published (another output's unpublished difference): of the sign of
+  // `sign` (>= 0, or <= 0 when negative), as the audit bounds the differences it adds itself.
+  Cell add_unknown(double sign);
+  // total = sum(parts) exactly as given (no difference added): for the audit only, like an
+  // identity. For relations whose values this run does not know.
+  void add_equation(Cell total, std::vector<Cell> parts);
+  // A withheld cell whose value this run does not know (another output's small count or
+  // not): the audit bounds it like a primary cell, and protect() asks whether it must pass.
+  void set_watched(Cell c, bool watched = true) { m_watched[c] = watched; }
+  bool watched(Cell c) const { return m_watched[c]; }
 
   // The rules above, from the current state (groups withheld stay withheld).
   void solve();
@@ -101,6 +123,7 @@ class CellSuppression {
   std::vector<bool> m_group_hidden;
   std::vector<Step> m_group_step;
   std::vector<bool> m_known;
+  std::vector<bool> m_watched;
   std::vector<double> m_group_weight;  // the value of its first cell: complements by it
   std::vector<Relation> m_relations;
 };

@@ -51,6 +51,18 @@ struct Disclosure {
   Steps townships, groups;
   ProtectionStats protection;
 
+  // The attacker's view of the system (disclosure_cells, disclosure_relations; written beside
+  // the layers) and the fingerprint of the data it was planned on (run_metadata
+  // disclosure_data): what --published-with reads back (pipeline/disclosure_ledger.hpp).
+  std::vector<OutputLayer> ledger;
+  std::string data;
+  // --published-with: cells of this run the earlier outputs publish or withhold too, groups
+  // withheld because they withhold them, their cells this run does not have.
+  struct Published {
+    std::size_t shared = 0, forced = 0, foreign = 0;
+  };
+  Published published;
+
   bool unit(std::int32_t u) const {
     return active && (u == kNone ? total : units[static_cast<std::size_t>(u)]);
   }
@@ -67,9 +79,20 @@ struct Disclosure {
   static std::string text(bool withheld, std::int64_t n);
 };
 
+// What the keys of the system's record are made of (disclosure_ledger.hpp): fingerprints of
+// the catchment settings (coverage_settings_fingerprint), of what decides the siting plan
+// ("" when it may differ between two runs of the same settings: figures keyed by the run) and
+// the pairing, and the run's own id for what only this run publishes ("" = a random one).
+struct DisclosureKeys {
+  std::string coverage_settings;
+  std::string siting, pairing;
+  std::string run_id;
+};
+
 // Decides what aggregate mode withholds for a computed run (after apply_privacy made
-// youth_grid); inactive in full mode.
-Disclosure plan_disclosure(const RunResult& r);
+// youth_grid); inactive in full mode. The outputs in r.privacy.published_with join the
+// system (an output of other data is refused: InputError naming it).
+Disclosure plan_disclosure(const RunResult& r, const DisclosureKeys& keys = {});
 
 // Nulls every withheld count in the layers (and sets `suppressed` = 1 on the row); gap ranks
 // are given to visible townships only, withheld ones listed last without a rank.

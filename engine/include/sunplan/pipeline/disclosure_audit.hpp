@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 #include "sunplan/core/cell_suppression.hpp"
@@ -82,6 +83,12 @@ struct ProtectionStats {
 // relation of its component when none is left) is withheld, the rules run again, and the
 // audit again. With `audit` false only the rules run (the state before the audit existed;
 // tests switch it off to show they can fail).
-ProtectionStats protect(CellSuppression& s, bool audit = true);
+//
+// Watched cells (another output's withheld cells, values unknown here) are audited too; one
+// whose interval fails is protected like a primary cell when `watch` says so (that output's
+// own system gave it an interval that passed: a count it protected, which combining the
+// outputs must not narrow below the rule), and left alone otherwise.
+ProtectionStats protect(CellSuppression& s, bool audit = true,
+                        const std::function<bool(CellSuppression::Cell)>& watch = {});
 
 }  // namespace sunplan

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -21,11 +22,16 @@
 
 namespace sunplan {
 
+struct PublishedSystem;  // pipeline/disclosure_ledger.hpp
+
 struct PrivacyOptions {
   bool aggregate_only = false;
   bool keep_youth_ids = false;
   std::int64_t min_count = 5;
   double grid_m = 1000.0;
+  // --published-with: outputs of the same data published before this one; aggregate mode
+  // plans this run's suppression in their system too.
+  std::vector<std::shared_ptr<const PublishedSystem>> published_with;
 };
 
 PrivacyOptions privacy_options(const Scenario& scenario);

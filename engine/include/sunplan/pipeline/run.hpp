@@ -49,6 +49,10 @@ struct RunOptions {
   // Whether this run is appended to the history: `sunplan run` only; site and pair explore
   // alternatives, which would distort the pace, so they read the history but add nothing.
   bool record_history = false;
+  // --published-with FILE (repeatable): aggregate-mode outputs of the same data published
+  // before this one; this run's suppression protects every small count of them all together
+  // (pipeline/disclosure_ledger.hpp). Read only, never written.
+  std::vector<std::string> published_with;
 };
 
 // Headline numbers for the one-screen summary and --json.
