@@ -119,10 +119,11 @@ std::map<std::string, std::string> input_hashes(const Scenario& sc) {
 
 // --published-with: the earlier outputs' records, read and checked before the long work. An
 // output of other input files is refused here, one of other data once the data are loaded
-// (plan_disclosure); none may be a file this run writes.
-std::vector<std::shared_ptr<const PublishedSystem>> read_published(
-    const Scenario& sc, const RunOptions& options, bool aggregate,
-    const std::vector<fs::path>& outputs) {
+// (plan_disclosure). That none is a file this run writes, the output transaction checks (the
+// files are protected as inputs).
+std::vector<std::shared_ptr<const PublishedSystem>> read_published(const Scenario& sc,
+                                                                   const RunOptions& options,
+                                                                   bool aggregate) {
   std::vector<std::shared_ptr<const PublishedSystem>> out;
   if (options.published_with.empty()) return out;
   if (!aggregate)
@@ -131,12 +132,6 @@ std::vector<std::shared_ptr<const PublishedSystem>> read_published(
         "is not \"aggregate\"");
   const auto mine = input_hashes(sc);
   for (const std::string& path : options.published_with) {
-    std::error_code ec;
-    for (const fs::path& f : outputs)
-      if (fs::equivalent(f, path, ec) ||
-          fs::absolute(f).lexically_normal() == fs::absolute(path).lexically_normal())
-        throw UsageError("--published-with " + path +
-                         " is a file this run writes: name another output (-o)");
     auto prev = std::make_shared<PublishedSystem>(read_published_system(path));
     if (prev->inputs != mine)
       throw InputError(path, "run_metadata", -1, "sha256",
@@ -479,9 +474,7 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
       stage.pairing.calendar_days > 0 && stage.layers.wants("relay_calendar");
   if (options.write_output && !to_postgis)
     for (const fs::path& f : files.all(stage.by_network, calendar_file)) out.check(f);
-  stage.privacy.published_with = read_published(
-      sc, options, stage.privacy.aggregate_only,
-      to_postgis ? std::vector<fs::path>{} : files.all(stage.by_network, calendar_file));
+  stage.privacy.published_with = read_published(sc, options, stage.privacy.aggregate_only);
 
   // The history is read before the long work: a file that is no sunplan history is refused
   // before anything is computed or written.
