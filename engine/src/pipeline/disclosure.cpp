@@ -131,6 +131,7 @@ struct DisclosurePlan {
   std::vector<std::vector<Cell>> coverage_cells;  // [field][unit], the whole area last
   ProtectionStats stats;
   std::vector<PublishedMerge> merges;
+  std::string data_print;      // disclosure_data_fingerprint(data): hashes every youth, so once
   std::size_t own_groups = 0;  // this run's; other outputs' cells come after
 
   DisclosurePlan(const RunResult& result, const DisclosureKeys& k)
@@ -376,10 +377,13 @@ struct DisclosurePlan {
     for (std::size_t i = 0; i < grid.fields.size(); ++i)
       if (grid.fields[i].name == "youth") k = static_cast<int>(i);
     // The rows are the cells holding youth in ascending order (privacy.hpp): keyed by cell.
-    std::set<GridCell> occupied;
+    // Each cell's youth per township, for the differencing below as well.
+    std::map<GridCell, std::map<std::int32_t, double>> by_township;
     for (std::size_t i = 0; i < data.youth.size(); ++i)
-      occupied.insert(grid_cell(data.youth.pos[i], r.privacy.grid_m));
-    const std::vector<GridCell> at(occupied.begin(), occupied.end());
+      by_township[grid_cell(data.youth.pos[i], r.privacy.grid_m)][data.youth.township[i]] +=
+          data.youth.count[i];
+    std::vector<GridCell> at;
+    for (const auto& [c, towns] : by_township) at.push_back(c);
     const std::string figure = "grid_youth." + std::to_string(std::llround(r.privacy.grid_m));
     std::vector<Cell> cells;
     double sum = 0;
@@ -394,26 +398,22 @@ struct DisclosurePlan {
       sum += n ? d(*n) : 0.0;
     }
     s.add_relation(cell(sum, root, figure, "all"), cells);
-    add_grid_differencing(cells);
+    if (at.size() == cells.size()) add_grid_differencing(cells, by_township);
   }
 
   // Geographic differencing: a township's youth minus the cells that hold only its youth.
-  // What it has in cells shared with other townships is an unpublished part.
-  void add_grid_differencing(const std::vector<Cell>& cells) {
-    std::map<GridCell, std::size_t> row_of;
-    std::map<GridCell, std::map<std::int32_t, double>> by_township;
-    for (std::size_t i = 0; i < data.youth.size(); ++i) {
-      const GridCell c = grid_cell(data.youth.pos[i], r.privacy.grid_m);
-      row_of.emplace(c, 0);
-      by_township[c][data.youth.township[i]] += data.youth.count[i];
-    }
-    std::size_t next = 0;
-    for (auto& [c, row] : row_of) row = next++;
-    if (row_of.size() != cells.size()) return;
+  // What it has in cells shared with other townships is an unpublished part. `by_township`:
+  // each grid row's youth per township, the rows in order.
+  void add_grid_differencing(
+      const std::vector<Cell>& cells,
+      const std::map<GridCell, std::map<std::int32_t, double>>& by_township) {
     std::map<std::int32_t, std::vector<Cell>> own_cells;
-    for (const auto& [c, towns] : by_township)
+    std::size_t row = 0;
+    for (const auto& [c, towns] : by_township) {
       if (towns.size() == 1 && towns.begin()->first != kNone)
-        own_cells[towns.begin()->first].push_back(cells[row_of[c]]);
+        own_cells[towns.begin()->first].push_back(cells[row]);
+      ++row;
+    }
     for (const auto& [t, parts] : own_cells)
       s.add_relation(cell(d(fig.units[static_cast<std::size_t>(t)].youth),
                           unit_group[static_cast<std::size_t>(t)], "youth",
@@ -446,7 +446,7 @@ struct DisclosurePlan {
 
   // --published-with: each earlier output's record joins the system (disclosure_ledger.hpp).
   void merge_published_systems() {
-    const std::string data_print = disclosure_data_fingerprint(data);
+    data_print = disclosure_data_fingerprint(data);
     for (const auto& prev : r.privacy.published_with) {
       if (prev->data != data_print)
         throw InputError(prev->file, "run_metadata", -1, "disclosure_data",
@@ -468,7 +468,7 @@ struct DisclosurePlan {
       out.published.shared += m.shared;
       out.published.foreign += m.foreign;
     }
-    out.data = disclosure_data_fingerprint(data);
+    out.data = data_print;
     out.ledger = ledger_layers(s, keys.of);
     out.total = s.group_hidden(root);
     for (std::size_t u = 0; u < admin.units.size(); ++u)
@@ -647,9 +647,12 @@ void apply_disclosure(const Disclosure& dis, const Dataset& d, std::vector<Outpu
       const bool bases = l.name == "bases";
       for (std::size_t i = 0; i < l.rows.size(); ++i) {
         const bool withheld = bases ? dis.base(i) : dis.team(i);
-        if (withheld) null_fields(l, i, {"load", "capacity"});
-        if (bases && dis.capacity(i)) null_fields(l, i, {"capacity"});
-        mark(l, i, withheld || (bases && dis.capacity(i)));
+        // A base's capacity goes with its load or its load as a chosen site; a team's with its
+        // load.
+        const bool capacity = bases ? dis.capacity(i) : withheld;
+        if (withheld) null_fields(l, i, {"load"});
+        if (capacity) null_fields(l, i, {"capacity"});
+        mark(l, i, withheld || capacity);
       }
     } else if (l.name == "sites") {
       for (std::size_t i = 0; i < l.rows.size(); ++i) {
