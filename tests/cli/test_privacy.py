@@ -607,6 +607,22 @@ SMALL_TOWNS = [("320102001", "甲街道", 2), ("320102002", "乙街道", 1), ("3
                ("320102004", "丁街道", 40)]
 
 
+def county_scenario(folder, name, path, mode, radius_m, grid_m):
+    """The scenario of a one-county fixture (townships, bases, youth of `path`) in `mode`, written
+    as FOLDER/NAME-MODE.toml with its output FOLDER/NAME-MODE.gpkg; gives its path."""
+    text = f'[run]\nname = "{name} {mode}"\noutput = "{folder}/{name}-{mode}.gpkg"\n'
+    for role, fields in (("townships", ["code", "name"]), ("bases", ["id", "name", "type", "status", "capacity"]),
+                         ("youth", ["id"])):
+        text += f'[layers.{role}]\nsource = "{path}"\nlayer = "{role}"\n'
+        text += 'mode = "points"\n' if role == "youth" else ""
+        text += f"[layers.{role}.fields]\n" + "".join(f'{f} = "{f}"\n' for f in fields)
+    text += (f'[catchment.radius_m.default]\nurban = {radius_m}\nrural = {radius_m}\n'
+             f'[privacy]\nmode = "{mode}"\nmin_count = {MIN}\ngrid_m = {grid_m}\n')
+    scen = os.path.join(folder, f"{name}-{mode}.toml")
+    open(scen, "w", encoding="utf-8").write(text)
+    return scen
+
+
 def small_county_case(folder):
     """Four urban townships of one county with 2, 1, 30 and 40 youth, every youth served by one
     large base. The two small ones are withheld for their own values and every relation then
@@ -636,16 +652,7 @@ def small_county_case(folder):
     ds = None
     out = {}
     for mode in ("full", "aggregate"):
-        text = f'[run]\nname = "small {mode}"\noutput = "{folder}/small-{mode}.gpkg"\n'
-        for role, fields in (("townships", ["code", "name"]), ("bases", ["id", "name", "type", "status", "capacity"]),
-                             ("youth", ["id"])):
-            text += f'[layers.{role}]\nsource = "{path}"\nlayer = "{role}"\n'
-            text += 'mode = "points"\n' if role == "youth" else ""
-            text += f"[layers.{role}.fields]\n" + "".join(f'{f} = "{f}"\n' for f in fields)
-        text += ('[catchment.radius_m.default]\nurban = 60000\nrural = 60000\n'
-                 f'[privacy]\nmode = "{mode}"\nmin_count = {MIN}\ngrid_m = {GRID_M}\n')
-        scen = os.path.join(folder, f"small-{mode}.toml")
-        open(scen, "w", encoding="utf-8").write(text)
+        scen = county_scenario(folder, "small", path, mode, 60000, GRID_M)
         r = subprocess.run([SUNPLAN, "run", scen, "--progress", "none"], capture_output=True, text=True)
         check(r.returncode == 0, f"small county, {mode}: run exits 0 ({r.stderr[-300:]})")
         out[mode] = read_layers(os.path.join(folder, f"small-{mode}.gpkg"))
@@ -791,17 +798,8 @@ def two_outputs_case(folder):
     path, points = two_outputs_fixture(folder)
     out = {}
     for mode in ("full", "aggregate"):
-        text = f'[run]\nname = "two {mode}"\noutput = "{folder}/two-{mode}.gpkg"\n'
-        for role, fields in (("townships", ["code", "name"]), ("bases", ["id", "name", "type", "status", "capacity"]),
-                             ("youth", ["id"])):
-            text += f'[layers.{role}]\nsource = "{path}"\nlayer = "{role}"\n'
-            text += 'mode = "points"\n' if role == "youth" else ""
-            text += f"[layers.{role}.fields]\n" + "".join(f'{f} = "{f}"\n' for f in fields)
         # Grid cells of 20 km: one holds nearly everyone, so the grid changes no township's fate.
-        text += ('[catchment.radius_m.default]\nurban = 1500\nrural = 1500\n'
-                 f'[privacy]\nmode = "{mode}"\nmin_count = {MIN}\ngrid_m = 20000\n')
-        scen = os.path.join(folder, f"two-{mode}.toml")
-        open(scen, "w", encoding="utf-8").write(text)
+        scen = county_scenario(folder, "two", path, mode, 1500, 20000)
         site_args = ["--model", "mclp", "--add", "1", "--json"]
         for verb, extra in (("run", []), ("site", site_args)):
             r = subprocess.run([SUNPLAN, verb, scen, "-o", f"{folder}/two-{mode}-{verb}.gpkg", "--progress", "none"] + extra,
