@@ -9,6 +9,7 @@
 #include <memory>
 #include <span>
 
+#include "gpkg_rows.hpp"
 #include "sunplan/core/error.hpp"
 
 namespace sunplan::io {
@@ -43,16 +44,13 @@ double centre_y(const Cell& c) {
   return 0.5 * (double{c.min_y} + double{c.max_y});
 }
 
-std::string quoted(const std::string& identifier) {
-  std::string q = "\"";
-  for (char c : identifier) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
 struct Database {
   sqlite3* db = nullptr;
   std::string file;
-  ~Database() { sqlite3_close(db); }
+  bool owned = true;  // false: a connection GDAL holds open
+  ~Database() {
+    if (owned) sqlite3_close(db);
+  }
 
   [[noreturn]] void fail(const std::string& what) const {
     throw ResourceError("cannot build the spatial index of " + file + " (" + what +
@@ -137,7 +135,7 @@ Cell bounds(std::span<const Cell> cells, std::int64_t id) {
 
 // The R*-tree of one table, level by level from the leaves up; node 1 is the root.
 void write_tree(const Database& database, const std::string& rtree, std::vector<Cell> cells) {
-  const std::string node_table = quoted(rtree + "_node");
+  const std::string node_table = sql_identifier(rtree + "_node");
   int node_size = 0;
   {
     Statement size(database, "SELECT length(data) FROM " + node_table + " WHERE nodeno = 1");
@@ -150,10 +148,10 @@ void write_tree(const Database& database, const std::string& rtree, std::vector<
 
   Statement put_node(database,
                      "INSERT OR REPLACE INTO " + node_table + "(nodeno, data) VALUES (?, ?)");
-  Statement put_rowid(database,
-                      "INSERT INTO " + quoted(rtree + "_rowid") + "(rowid, nodeno) VALUES (?, ?)");
-  Statement put_parent(
-      database, "INSERT INTO " + quoted(rtree + "_parent") + "(nodeno, parentnode) VALUES (?, ?)");
+  Statement put_rowid(database, "INSERT INTO " + sql_identifier(rtree + "_rowid") +
+                                    "(rowid, nodeno) VALUES (?, ?)");
+  Statement put_parent(database, "INSERT INTO " + sql_identifier(rtree + "_parent") +
+                                     "(nodeno, parentnode) VALUES (?, ?)");
   std::vector<unsigned char> blob(static_cast<std::size_t>(node_size));
   // (feature id, leaf) pairs, inserted in id order once the leaves are known: appending to
   // the _rowid B-tree needs no cache, inserting in leaf order would touch it all over.
@@ -202,12 +200,13 @@ void write_tree(const Database& database, const std::string& rtree, std::vector<
 // form GDAL 3.6 writes them.
 std::string triggers(const std::string& t, const std::string& g, const std::string& i) {
   const std::string r = "rtree_" + t + "_" + g;
-  const std::string T = quoted(t), G = quoted(g), I = quoted(i), R = quoted(r);
+  const std::string T = sql_identifier(t), G = sql_identifier(g), I = sql_identifier(i),
+                    R = sql_identifier(r);
   const std::string values = "VALUES (NEW." + I + ",ST_MinX(NEW." + G + "), ST_MaxX(NEW." + G +
                              "),ST_MinY(NEW." + G + "), ST_MaxY(NEW." + G + "))";
   const std::string present = "(NEW." + G + " NOTNULL AND NOT ST_IsEmpty(NEW." + G + "))";
   const std::string absent = "(NEW." + G + " ISNULL OR ST_IsEmpty(NEW." + G + "))";
-  auto name = [&](const char* suffix) { return quoted(r + "_" + suffix); };
+  auto name = [&](const char* suffix) { return sql_identifier(r + "_" + suffix); };
   return "CREATE TRIGGER " + name("insert") + " AFTER INSERT ON " + T + " WHEN (new." + G +
          " NOT NULL AND NOT ST_IsEmpty(NEW." + G + ")) BEGIN INSERT OR REPLACE INTO " + R + " " +
          values + "; END;\n" + "CREATE TRIGGER " + name("update1") + " AFTER UPDATE OF " + G +
@@ -231,8 +230,13 @@ std::string literal(const std::string& text) {
 }
 
 void write_index(const Database& database, RtreeTarget& target) {
+  // As GDAL creates it (a GeoPackage has no gpkg_extensions table until an extension is used).
+  database.exec(
+      "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
+      "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
+      "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
   const std::string rtree = "rtree_" + target.table + "_" + target.geometry_column;
-  database.exec("CREATE VIRTUAL TABLE " + quoted(rtree) +
+  database.exec("CREATE VIRTUAL TABLE " + sql_identifier(rtree) +
                 " USING rtree(id, minx, maxx, miny, maxy)");
   write_tree(database, rtree, std::move(target.boxes));
   database.exec(triggers(target.table, target.geometry_column, target.fid_column));
@@ -251,8 +255,17 @@ FeatureBox FeatureBox::of(std::int64_t fid, double min_x, double max_x, double m
   return {fid, value_down(min_x), value_up(max_x), value_down(min_y), value_up(max_y)};
 }
 
-void write_gpkg_rtrees(const std::filesystem::path& gpkg, std::vector<RtreeTarget>& targets) {
-  if (targets.empty()) return;
+void write_gpkg_rtree(sqlite3* db, const std::filesystem::path& gpkg, RtreeTarget& target) {
+  Database database{db, gpkg.string(), false};
+  const bool own_transaction = sqlite3_get_autocommit(db) != 0;
+  if (own_transaction) database.exec("BEGIN");
+  write_index(database, target);
+  if (own_transaction) database.exec("COMMIT");
+}
+
+void write_gpkg_rtrees(const std::filesystem::path& gpkg, std::vector<RtreeTarget>& targets,
+                       const std::vector<GpkgTableCounts>& tables) {
+  if (targets.empty() && tables.empty()) return;
   Database database;
   database.file = gpkg.string();
   if (sqlite3_open_v2(database.file.c_str(), &database.db, SQLITE_OPEN_READWRITE, nullptr) !=
@@ -262,11 +275,8 @@ void write_gpkg_rtrees(const std::filesystem::path& gpkg, std::vector<RtreeTarge
   // Every table is appended to in key order, so a small page cache is enough.
   database.exec("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536");
   database.exec("BEGIN");
-  database.exec(
-      "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
-      "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
-      "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))");
   for (RtreeTarget& target : targets) write_index(database, target);
+  restore_gpkg_counts(database.db, database.file, tables);
   database.exec("COMMIT");
 }
 

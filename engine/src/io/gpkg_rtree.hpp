@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+struct sqlite3;
+
 namespace sunplan::io {
 
 // One feature's bounding box in the layer's CRS, keyed by its feature id, as SQLite's R*-tree
@@ -38,8 +40,17 @@ struct RtreeTarget {
   std::vector<FeatureBox> boxes;
 };
 
-// Adds the R*-tree index of every target to the GeoPackage at `gpkg` (closed by GDAL), in one
-// SQLite transaction. Throws ResourceError naming the file and table when SQLite refuses.
-void write_gpkg_rtrees(const std::filesystem::path& gpkg, std::vector<RtreeTarget>& targets);
+struct GpkgTableCounts;  // gpkg_rows.hpp
+
+// Adds the R*-tree index of every target to the GeoPackage at `gpkg` (closed by GDAL), and the
+// feature counts and extents of the tables whose rows went in straight through SQLite
+// (gpkg_rows.hpp), in one SQLite transaction. Throws ResourceError naming the file and table
+// when SQLite refuses.
+void write_gpkg_rtrees(const std::filesystem::path& gpkg, std::vector<RtreeTarget>& targets,
+                       const std::vector<GpkgTableCounts>& tables = {});
+
+// The same for one target on a connection GDAL holds open (`db`), once its table is complete;
+// the boxes are freed. In its own transaction unless one is open.
+void write_gpkg_rtree(sqlite3* db, const std::filesystem::path& gpkg, RtreeTarget& target);
 
 }  // namespace sunplan::io

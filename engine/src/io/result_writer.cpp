@@ -1,11 +1,13 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <mutex>
 
+#include "gpkg_rows.hpp"
 #include "gpkg_rtree.hpp"
 #include "sunplan/core/error.hpp"
 #include "sunplan/geo/transformer.hpp"
@@ -35,6 +37,12 @@ struct ResultWriter::Impl {
   OGRLayer* current = nullptr;
   std::string current_name;
   io::RtreeTarget* current_index = nullptr;
+  // A GeoPackage point or line layer's rows go straight to SQLite (gpkg_rows.hpp), its index
+  // is built as soon as the layer is complete, and its counts are set after GDAL closes.
+  bool direct_rows = true;
+  std::unique_ptr<io::GpkgRows> rows;
+  io::RtreeTarget rows_index;
+  std::vector<io::GpkgTableCounts> counts;
 
   Impl(const std::string& path, const std::string& working, const std::string& out,
        const std::string& drv)
@@ -178,9 +186,10 @@ ResultWriter::ResultWriter(OutputTransaction* out, const std::string& path,
   // nothing but time (they were most of the write time at national scale, docs/performance.md).
   CPLSetThreadLocalConfigOption("OGR_SQLITE_JOURNAL", "OFF");
   CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
-  // Features are appended in fid order, which needs few cached pages: 64 MB writes as fast as
-  // 512 MB did, and 450 MB less is held at the peak of a national run (docs/performance.md).
-  CPLSetThreadLocalConfigOption("OGR_SQLITE_CACHE", "64");
+  // Features (and the spatial index's nodes) are appended in key order, which needs few cached
+  // pages: 16 MB writes as fast as 512 MB did (docs/performance.md), and the cache stays full
+  // while the run goes on (the layers are written during the later stages).
+  CPLSetThreadLocalConfigOption("OGR_SQLITE_CACHE", "16");
   m.ds.reset(drv->Create(m.temp_path.c_str(), 0, 0, 0, GDT_Unknown,
                          is_folder_driver(driver) ? nullptr : opts.List()));
   if (!m.ds)
@@ -199,7 +208,23 @@ ResultWriter::~ResultWriter() {
     m_impl->ds.reset();
     return;
   }
-  m_impl->ds.reset();  // the transaction removes the temporary
+  m_impl->rows.reset();  // its statement on GDAL's connection, before GDAL closes it
+  m_impl->ds.reset();    // the transaction removes the temporary
+}
+
+void ResultWriter::use_ogr_rows() {
+  m_impl->direct_rows = false;
+}
+
+// The layer whose rows went straight to SQLite is complete: its triggers back, its index built
+// (and its boxes freed), its counts kept for after GDAL has closed the file.
+void ResultWriter::finish_layer() {
+  Impl& m = *m_impl;
+  if (!m.rows) return;
+  m.counts.push_back(m.rows->finish());
+  m.rows.reset();
+  auto* db = static_cast<sqlite3*>(m.ds->GetInternalHandle("SQLITE_HANDLE"));
+  io::write_gpkg_rtree(db, m.temp_path, m.rows_index);
 }
 
 // Creates the layer with its fields, in the driver's options, as the one rows go to; a
@@ -207,6 +232,7 @@ ResultWriter::~ResultWriter() {
 // it one feature at a time at close.
 void ResultWriter::start_layer(const OutputLayer& layer) {
   Impl& m = *m_impl;
+  finish_layer();
   CPLStringList opts;
   if (m.driver == "ESRI Shapefile") opts.SetNameValue("ENCODING", "UTF-8");
   if (m.driver == "GeoJSON") opts.SetNameValue("RFC7946", "YES");
@@ -236,6 +262,62 @@ void ResultWriter::start_layer(const OutputLayer& layer) {
   }
   m.current = out;
   m.current_name = layer.name;
+  const bool direct = bulk_index && m.direct_rows &&
+                      (layer.kind == GeometryKind::point || layer.kind == GeometryKind::line);
+  if (!direct) return;
+  // GDAL creates the table on its first feature or here; the rows then bypass OGR.
+  void* handle = m.ds->GetInternalHandle("SQLITE_HANDLE");
+  if (out->SyncToDisk() != OGRERR_NONE || !handle)
+    throw ResourceError("cannot create layer '" + layer.name + "': " + CPLGetLastErrorMsg());
+  m.rtrees.pop_back();
+  m.rows_index = {out->GetName(), out->GetGeometryColumn(), out->GetFIDColumn(), {}};
+  m.current_index = &m.rows_index;
+  m.rows =
+      std::make_unique<io::GpkgRows>(static_cast<sqlite3*>(handle), m.temp_path, out->GetName(),
+                                     out->GetFIDColumn(), out->GetGeometryColumn(), layer.fields);
+}
+
+// Rows of a point or line layer straight to SQLite, projected as write_rows projects them.
+void ResultWriter::write_direct_rows(const OutputLayer& layer) {
+  Impl& m = *m_impl;
+  io::GpkgRows& rows = *m.rows;
+  io::RtreeTarget& index = *m.current_index;
+  rows.begin();
+  if (layer.kind == GeometryKind::point) {
+    constexpr std::size_t kPointBlock = 65536;
+    std::vector<double> x, y;
+    for (std::size_t begin = 0; begin < layer.rows.size(); begin += kPointBlock) {
+      const std::size_t end = std::min(layer.rows.size(), begin + kPointBlock);
+      x.resize(end - begin);
+      y.resize(end - begin);
+      for (std::size_t i = begin; i < end; ++i) {
+        x[i - begin] = layer.points[i].x;
+        y[i - begin] = layer.points[i].y;
+      }
+      m.to_output.transform(x, y);
+      for (std::size_t i = begin; i < end; ++i) {
+        const Vec2 p{x[i - begin], y[i - begin]};
+        const std::int64_t fid = rows.insert_point(p, layer.rows[i]);
+        index.boxes.push_back(io::FeatureBox::of(fid, p.x, p.x, p.y, p.y));
+      }
+    }
+  } else {
+    for (std::size_t r = 0; r < layer.rows.size(); ++r) {
+      std::vector<Vec2> line = layer.lines[r];
+      project(m.to_output, line);
+      const std::int64_t fid = rows.insert_line(line, layer.rows[r]);
+      if (line.empty()) continue;
+      double x0 = line[0].x, x1 = x0, y0 = line[0].y, y1 = y0;
+      for (const Vec2& v : line) {
+        x0 = std::min(x0, v.x);
+        x1 = std::max(x1, v.x);
+        y0 = std::min(y0, v.y);
+        y1 = std::max(y1, v.y);
+      }
+      index.boxes.push_back(io::FeatureBox::of(fid, x0, x1, y0, y1));
+    }
+  }
+  rows.commit();
 }
 
 void ResultWriter::write(const OutputLayer& layer) {
@@ -253,6 +335,10 @@ void ResultWriter::append(const OutputLayer& more) {
 
 void ResultWriter::write_rows(const OutputLayer& layer) {
   Impl& m = *m_impl;
+  if (m.rows) {
+    write_direct_rows(layer);
+    return;
+  }
   OGRLayer* out = m.current;
   io::RtreeTarget* index = m.current_index;
   const bool transaction = m.ds->StartTransaction() == OGRERR_NONE;
@@ -293,6 +379,7 @@ void ResultWriter::write_rows(const OutputLayer& layer) {
 void ResultWriter::write_styles(const std::vector<LayerStyle>& styles) {
   Impl& m = *m_impl;
   if (m.driver != "GPKG" || styles.empty()) return;
+  finish_layer();
   // The layer_styles table QGIS reads and writes (QgsOgrProviderUtils::saveStyle), created
   // through OGR so it is registered in gpkg_contents as an attribute table.
   OGRLayer* table = m.ds->GetLayerByName("layer_styles");
@@ -401,12 +488,13 @@ void ResultWriter::commit() {
     m.committed = true;
     return;
   }
+  finish_layer();
   CPLErrorReset();
   m.ds->FlushCache(true);
   m.ds.reset();  // GDAL 3.6 has no Close(): closing happens here and reports through CPLError
   if (CPLGetLastErrorType() == CE_Failure)
     throw ResourceError("cannot finish " + m.temp_path.string() + ": " + CPLGetLastErrorMsg());
-  io::write_gpkg_rtrees(m.temp_path, m.rtrees);
+  io::write_gpkg_rtrees(m.temp_path, m.rtrees, m.counts);
   if (m.own) m.own->commit();
   m.committed = true;
 }

@@ -1,5 +1,6 @@
 #include "per_youth_layers.hpp"
 
+#include <future>
 #include <optional>
 
 #include "network_stage.hpp"
@@ -31,7 +32,8 @@ OutputLayer build_part(const std::string& name, const RunResult& r, const YouthI
 }  // namespace
 
 void write_deferred_layer(ResultWriter& out, const std::string& name, const RunResult& r,
-                          const PrivacyOptions& privacy, std::size_t part_rows) {
+                          const PrivacyOptions& privacy, const std::atomic<bool>* stop,
+                          std::size_t part_rows) {
   const Dataset& d = r.load.dataset;
   const YouthIds ids{d, !privacy.keep_youth_ids};
   std::optional<Routable> routable;
@@ -39,14 +41,22 @@ void write_deferred_layer(ResultWriter& out, const std::string& name, const RunR
   const std::size_t n = name == "relay" && r.pairing && r.pairing->relay
                             ? r.pairing->relay->handovers.size()
                             : d.youth.size();
+  auto build = [&, rt = routable ? &*routable : nullptr](std::size_t begin) {
+    return build_part(name, r, ids, rt, {begin, begin + part_rows});
+  };
+  // Each part is built on a second thread while the one before is written: building the rows
+  // (ids, codes, variants) is about half the work, and the writing thread is one core.
+  std::future<OutputLayer> next = std::async(std::launch::async, build, std::size_t{0});
   for (std::size_t begin = 0; begin == 0 || begin < n; begin += part_rows) {
-    const OutputLayer part =
-        build_part(name, r, ids, routable ? &*routable : nullptr, {begin, begin + part_rows});
+    OutputLayer part = next.get();
+    if (begin + part_rows < n) next = std::async(std::launch::async, build, begin + part_rows);
+    if (stop && *stop) break;  // the run ended early: its output is discarded
     if (begin == 0)
       out.write(part);
     else
       out.append(part);
   }
+  if (next.valid()) next.wait();  // the builder reads `routable`, which ends here
 }
 
 }  // namespace sunplan

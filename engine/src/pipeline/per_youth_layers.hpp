@@ -6,6 +6,7 @@
 // up front, as before.
 #pragma once
 
+#include <atomic>
 #include <string>
 
 #include "result_layers.hpp"
@@ -49,10 +50,12 @@ void add_per_youth_layer(std::vector<OutputLayer>& out, const std::string& name,
 
 // Writes the per-youth layer `name` of run `r` to `out`, with ids as `privacy` publishes them,
 // in parts of `part_rows` youth points (or handovers), each built, written and freed before the
-// next: about 100 MB at a time instead of 2 GB for 5 million rows.
+// next: about 30 MB at a time instead of 2 GB for 5 million rows. Returns between two parts
+// once `stop` is set (the run ended early; layer_stream.hpp). It reads r's loaded data,
+// coverage and network, and for the pairing layers r.pairing.
 void write_deferred_layer(ResultWriter& out, const std::string& name, const RunResult& r,
-                          const PrivacyOptions& privacy,
-                          std::size_t part_rows = std::size_t{1} << 18);
+                          const PrivacyOptions& privacy, const std::atomic<bool>* stop = nullptr,
+                          std::size_t part_rows = std::size_t{1} << 16);
 
 // The builders, one layer each (result_layers.cpp and pairing_stage.cpp), over `rows`.
 OutputLayer coverage_youth_layer(const Dataset& d, const coverage::CoverageResult& c,

@@ -43,19 +43,24 @@ const std::vector<std::string>& youth_location_layers() {
 
 void apply_privacy(std::vector<OutputLayer>& layers, const Dataset& d, const PrivacyOptions& o) {
   if (!o.keep_youth_ids) {
-    std::map<std::string, std::string> pseudonym;
-    for (std::size_t i = 0; i < d.youth.size(); ++i)
-      pseudonym[d.youth.id[i]] = youth_pseudonym(d.youth.source_row[i]);
+    // The per-youth layers holding rows (a run that writes its results defers them: they are
+    // built with pseudonyms when written, per_youth_layers.hpp), with their id column.
+    std::vector<std::pair<OutputLayer*, std::size_t>> with_ids;
     for (OutputLayer& l : layers) {
       const bool youth_layer = l.name == "youth" || l.name == "youth_pairing";
       const int k = field_index(l, youth_layer ? "id" : "youth_id");
-      if (k < 0 ||
-          (!youth_layer && l.name != "assignments" && l.name != "pairings" && l.name != "relay"))
-        continue;
-      for (auto& row : l.rows)
-        if (auto* id = std::get_if<std::string>(&row[static_cast<std::size_t>(k)]))
-          *id = pseudonym[*id];
+      if (k >= 0 && !l.rows.empty() &&
+          (youth_layer || l.name == "assignments" || l.name == "pairings" || l.name == "relay"))
+        with_ids.emplace_back(&l, static_cast<std::size_t>(k));
     }
+    // Five million ids in a map are seconds and half a gigabyte: built only when rows need it.
+    std::map<std::string, std::string> pseudonym;
+    if (!with_ids.empty())
+      for (std::size_t i = 0; i < d.youth.size(); ++i)
+        pseudonym[d.youth.id[i]] = youth_pseudonym(d.youth.source_row[i]);
+    for (auto [l, k] : with_ids)
+      for (auto& row : l->rows)
+        if (auto* id = std::get_if<std::string>(&row[k])) *id = pseudonym[*id];
   }
   if (!o.aggregate_only) return;
 

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "coverage_geometry.hpp"
+#include "layer_stream.hpp"
 #include "map_page.hpp"
 #include "network_stage.hpp"
 #include "per_youth_layers.hpp"
@@ -281,12 +282,35 @@ DisclosureKeys disclosure_keys(const Scenario& sc, const StageOptions& stage) {
   return k;
 }
 
-// Every stage after loading; `graph_of` (network mode) lends a previous run's road graph.
-// `wanted`: the layers a run writes (the per-youth layers it leaves out are not built); nullptr
-// (the viewer, compute-only runs) builds them all.
-RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult load,
-                      const NetworkStage* graph_of, Progress& progress,
-                      const LayerChoice* wanted = nullptr) {
+// Posts the layers r.layers[from, end) the run writes to `stream`: a copy of each one built
+// in memory (the run keeps its own for the reports and the map page), and each per-youth layer
+// to be built from `r` as it is written (per_youth_layers.hpp).
+void post_layers(LayerStream& stream, const RunResult& r, std::size_t from,
+                 const StageOptions& stage) {
+  for (std::size_t i = from; i < r.layers.size(); ++i) {
+    const OutputLayer& layer = r.layers[i];
+    if (!stage.layers.wants(layer.name)) continue;
+    if (layer.deferred)
+      stream.post([&r, name = layer.name, privacy = stage.privacy](ResultWriter& w,
+                                                                   const std::atomic<bool>& stop) {
+        write_deferred_layer(w, name, r, privacy, &stop);
+      });
+    else
+      stream.post([copy = std::make_shared<const OutputLayer>(layer)](
+                      ResultWriter& w, const std::atomic<bool>&) { w.write(*copy); });
+  }
+}
+
+// Every stage after loading, into `r` (its address must not change while `stream` writes);
+// `graph_of` (network mode) lends a previous run's road graph. `wanted`: the layers a run
+// writes (the per-youth layers it leaves out are not built); nullptr (the viewer, compute-only
+// runs) builds them all. `stream`: where each stage's layers are written as soon as the stage
+// ends (layer_stream.hpp); only in full privacy mode, where nothing after a stage changes its
+// layers (the pseudonyms touch only per-youth rows built up front, and a run that writes defers
+// those; aggregate mode rewrites the layers once every stage is done).
+void compute_run(RunResult& r, const Scenario& sc, const StageOptions& stage, LoadResult load,
+                 const NetworkStage* graph_of, Progress& progress,
+                 const LayerChoice* wanted = nullptr, LayerStream* stream = nullptr) {
   const coverage::CoverageOptions& cov_options = stage.coverage;
   const std::optional<SitingOptions>& siting = stage.siting;
   const PairingStageOptions& pairing = stage.pairing;
@@ -294,8 +318,13 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
   const bool by_network = stage.by_network;
   const NetworkSettings& net_settings = stage.network;
 
-  RunResult r;
   r.load = std::move(load);
+  std::size_t posted = 0;
+  auto stage_done = [&] {
+    if (!stream) return;
+    post_layers(*stream, r, posted, stage);
+    posted = r.layers.size();
+  };
   progress.message("coverage: " + std::to_string(r.load.dataset.youth.size()) + " youth points, " +
                    std::to_string(r.load.dataset.bases.size()) + " bases");
   if (by_network) {
@@ -314,6 +343,7 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
                           distance_catchments(r.load.dataset, r.coverage, progress), progress);
     r.layers = coverage_layers(r.load, r.coverage, geometry, nullptr, wanted);
   }
+  stage_done();
   if (siting) {
     progress.message(
         "siting: " +
@@ -338,6 +368,7 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
         run_siting(r.load.dataset, cov_options, *siting, progress, travel ? &*travel : nullptr);
     for (OutputLayer& l : siting_layers(r.load.dataset, r.coverage, *r.siting))
       r.layers.push_back(std::move(l));
+    stage_done();
   }
   if (!r.load.dataset.teams.id.empty()) {
     progress.message("pairing: " + std::to_string(r.load.dataset.teams.size()) + " teams");
@@ -352,7 +383,12 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
         run_pairing(r.load.dataset, r.coverage, pairing, progress, travel ? &*travel : nullptr);
     for (OutputLayer& l : pairing_layers(r.load.dataset, *r.pairing, wanted))
       r.layers.push_back(std::move(l));
+    stage_done();
   }
+  if (stream && !privacy.keep_youth_ids)
+    for (const OutputLayer& l : r.layers)
+      if (l.name == "youth" && !l.rows.empty())
+        throw Error(ExitCode::failure, "internal: youth rows written before their pseudonyms");
   apply_privacy(r.layers, r.load.dataset, privacy);
   r.privacy = privacy;
   r.disclosure = plan_disclosure(r, disclosure_keys(sc, stage));
@@ -363,63 +399,57 @@ RunResult compute_run(const Scenario& sc, const StageOptions& stage, LoadResult 
     r.summary.unroutable_youth = static_cast<std::int64_t>(r.network->unroutable_youth);
     r.summary.unroutable_bases = static_cast<std::int64_t>(r.network->unroutable_bases);
   }
-  return r;
 }
 
 // The CRS the layers are written in: the option, else the scenario's; "input" is the
 // townships' own (WGS84 when they had none).
-std::string run_output_crs(const Scenario& sc, const RunOptions& options, const RunResult& r) {
+std::string run_output_crs(const Scenario& sc, const RunOptions& options, const LoadResult& load) {
   std::string out_crs = options.output_crs.empty() ? sc.output_crs : options.output_crs;
-  if (out_crs == "input")
-    out_crs = r.load.townships_crs.empty() ? "EPSG:4326" : r.load.townships_crs;
+  if (out_crs == "input") out_crs = load.townships_crs.empty() ? "EPSG:4326" : load.townships_crs;
   return out_crs;
 }
 
-// The chosen result layers, the run's metadata, its problems and the layer styles, to the
-// GeoPackage or the PostGIS schema. Only the chosen layers are written; the reports and the map
-// page still see them all, so their figures do not depend on the choice.
-void write_run_layers(OutputTransaction& out, const std::string& out_path, bool to_postgis,
-                      const Scenario& sc, const RunOptions& options, const StageOptions& stage,
-                      const RunResult& r, Progress& progress) {
-  const std::string out_crs = run_output_crs(sc, options, r);
-  ResultWriter writer = to_postgis
-                            ? ResultWriter::postgis(out_path, options.output_schema,
-                                                    r.load.dataset.crs.definition, out_crs)
-                            : ResultWriter(out, out_path, r.load.dataset.crs.definition, out_crs);
-  std::vector<const OutputLayer*> chosen;
+// Opens the run's output (the GeoPackage, or the PostGIS schema) in the output CRS.
+ResultWriter open_run_output(OutputTransaction& out, const std::string& out_path, bool to_postgis,
+                             const RunOptions& options, const std::string& working_crs,
+                             const std::string& out_crs) {
+  return to_postgis ? ResultWriter::postgis(out_path, options.output_schema, working_crs, out_crs)
+                    : ResultWriter(out, out_path, working_crs, out_crs);
+}
+
+// What is left to write once every stage is done: the layers the stages did not stream (all of
+// them in aggregate mode), the run's metadata, its problems and the layer styles, then the
+// commit. Only the chosen layers are written; the reports and the map page still see them
+// all, so their figures do not depend on the choice.
+void post_run_end(LayerStream& stream, std::size_t streamed, const Scenario& sc,
+                  const StageOptions& stage, const RunResult& r, Progress& progress) {
   std::set<std::string> written;
   for (const OutputLayer& layer : r.layers)
-    if (stage.layers.wants(layer.name)) {
-      chosen.push_back(&layer);
-      written.insert(layer.name);
-    }
+    if (stage.layers.wants(layer.name)) written.insert(layer.name);
   for (const std::string& name : stage.layers.only)
     if (!written.count(name))
       progress.message("layer '" + name + "' is not written: this run does not produce it");
-  std::size_t k = 0;
-  for (const OutputLayer* layer : chosen) {
-    report_or_cancel(progress, static_cast<double>(k++) / static_cast<double>(chosen.size() + 2),
-                     "write GeoPackage");
-    if (layer->deferred)
-      write_deferred_layer(writer, layer->name, r, stage.privacy);
-    else
-      writer.write(*layer);
-  }
-  OutputLayer meta = run_metadata(sc, r.load, stage.pairing);
+  post_layers(stream, r, streamed, stage);
+  auto meta = std::make_shared<OutputLayer>(run_metadata(sc, r.load, stage.pairing));
+  auto ledger = std::make_shared<std::vector<OutputLayer>>();
   if (r.disclosure.active) {
     // The record --published-with reads back (disclosure_ledger.hpp).
-    meta.add_row({std::string("disclosure_data"), r.disclosure.data});
-    meta.add_row({std::string("disclosure_min_count"), std::to_string(r.disclosure.min_count)});
-    for (const OutputLayer& l : r.disclosure.ledger) writer.write(l);
+    meta->add_row({std::string("disclosure_data"), r.disclosure.data});
+    meta->add_row({std::string("disclosure_min_count"), std::to_string(r.disclosure.min_count)});
+    *ledger = r.disclosure.ledger;
   }
-  writer.write(meta);
-  writer.write(problems_layer(sc, r.load.dataset.problems, stage.privacy));
-  std::vector<LayerStyle> styles;
+  auto problems =
+      std::make_shared<OutputLayer>(problems_layer(sc, r.load.dataset.problems, stage.privacy));
+  auto styles = std::make_shared<std::vector<LayerStyle>>();
   for (LayerStyle& s : default_styles())
-    if (written.count(s.layer)) styles.push_back(std::move(s));
-  writer.write_styles(styles);
-  report_or_cancel(progress, 1.0, "write GeoPackage");
-  writer.commit();  // PostGIS: publishes the schema; a file: finished, renamed below
+    if (written.count(s.layer)) styles->push_back(std::move(s));
+  stream.post([=](ResultWriter& w, const std::atomic<bool>&) {
+    for (const OutputLayer& l : *ledger) w.write(l);
+    w.write(*meta);
+    w.write(*problems);
+    w.write_styles(*styles);
+    w.commit();  // PostGIS: publishes the schema; a file: finished, renamed with the others
+  });
 }
 
 // The files beside the GeoPackage: the travel-time raster (network mode), the relay calendar
@@ -454,7 +484,9 @@ void write_run_files(OutputTransaction& out, const std::string& out_path, const 
 RunResult run_loaded(const Scenario& sc, LoadResult load, const RunOptions& options,
                      Progress& progress, const NetworkStage* graph) {
   const StageOptions stage = read_stage_options(sc, options);
-  return compute_run(sc, stage, std::move(load), stage.by_network ? graph : nullptr, progress);
+  RunResult r;
+  compute_run(r, sc, stage, std::move(load), stage.by_network ? graph : nullptr, progress);
+  return r;
 }
 
 RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& progress) {
@@ -485,9 +517,21 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   const std::vector<monitor::HistoryRun> history =
       read_history ? io::read_history(monitoring.history) : std::vector<monitor::HistoryRun>{};
 
-  RunResult r = compute_run(sc, stage, load_usable_dataset(sc, progress), nullptr, progress,
-                            options.write_output ? &stage.layers : nullptr);
-  if (!options.write_output) return r;
+  RunResult r;
+  LoadResult load = load_usable_dataset(sc, progress);
+  if (!options.write_output) {
+    compute_run(r, sc, stage, std::move(load), nullptr, progress);
+    return r;
+  }
+  // Declared after r, so destroyed (the writing thread stopped) before it.
+  const std::string working_crs = load.dataset.crs.definition,
+                    out_crs = run_output_crs(sc, options, load);
+  LayerStream stream(
+      [&] { return open_run_output(out, out_path, to_postgis, options, working_crs, out_crs); },
+      true);
+  compute_run(r, sc, stage, std::move(load), nullptr, progress, &stage.layers,
+              stage.privacy.aggregate_only ? nullptr : &stream);
+  const std::size_t streamed = stage.privacy.aggregate_only ? 0 : r.layers.size();
   const monitor::HistoryRun record = history_record(sc, r, monitoring.as_of);
   if (!monitoring.milestones.empty()) {
     r.trajectory =
@@ -500,16 +544,17 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
     r.history_run_id = io::append_history(monitoring.history, record);
     r.summary.history = redact_connection(monitoring.history.string());
   };
-  write_run_layers(out, out_path, to_postgis, sc, options, stage, r, progress);
+  post_run_end(stream, streamed, sc, stage, r, progress);
   r.summary.output_path =
       to_postgis ? redact_connection(out_path) + " schema " + options.output_schema : out_path;
-  // Rasters and reports are files: with a PostGIS output they are not written.
+  // Rasters and reports are files: with a PostGIS output they are not written. They are drawn
+  // while the last layers are written.
+  if (!to_postgis) write_run_files(out, out_path, files, calendar_file, sc, options, stage, r);
+  stream.finish(progress, "write GeoPackage");
   if (to_postgis) {
     append();
     return r;
   }
-  write_run_files(out, out_path, files, calendar_file, sc, options, stage, r);
-  report_or_cancel(progress, 1.0, "write GeoPackage");
   out.commit();  // the GeoPackage, raster and reports appear together
   append();
   return r;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <map>
 
 #include "pmedian_reach.hpp"
@@ -285,8 +286,9 @@ std::vector<std::uint32_t> solve_urban_then_rural(const siting::Instance& in,
 // The plan: st.result, st.marginal_gain, st.exact and st.chosen_bases.
 void solve_plan(const siting::Instance& in, const siting::ModelSpec& spec, const SitingOptions& o,
                 const std::vector<std::int32_t>& base_of, std::vector<std::string> notes,
-                Progress& progress, SitingStage& st) {
+                Progress& progress, SitingStage& st, const siting::PlanReady& ready = {}) {
   siting::SolveOptions solve;
+  if (!o.urban_first) solve.plan_ready = ready;  // urban first solves twice
   solve.heuristics = o.heuristics;
   solve.exact = o.exact;
   solve.exact_time_limit_s = o.exact_time_limit_s;
@@ -305,18 +307,32 @@ void solve_plan(const siting::Instance& in, const siting::ModelSpec& spec, const
   for (std::uint32_t j : opened) st.chosen_bases.push_back(base_of[j]);
 }
 
-// Coverage after naming the chosen candidates (as planned bases): st.after, st.bases_after.
-void cover_after(const Dataset& d, const coverage::CoverageOptions& cov, Progress& progress,
-                 const SitingTravel* travel, SitingStage& st) {
+// Coverage after naming the chosen candidates (as planned bases).
+struct CoverAfter {
+  coverage::CoverageResult coverage;
+  Bases bases;
+};
+
+CoverAfter cover_after(const Dataset& d, const coverage::CoverageOptions& cov, Progress& progress,
+                       const SitingTravel* travel, const std::vector<std::int32_t>& chosen) {
   Dataset after;
   after.crs = d.crs;
   after.admin = d.admin;
   after.youth = d.youth;
   after.bases = d.bases;
-  for (std::int32_t b : st.chosen_bases)
+  for (std::int32_t b : chosen)
     after.bases.status[static_cast<std::size_t>(b)] = BaseStatus::planned;
-  st.after = travel ? travel->coverage_after(after) : coverage::run_coverage(after, cov, progress);
-  st.bases_after = std::move(after.bases);
+  CoverAfter out;
+  out.coverage =
+      travel ? travel->coverage_after(after) : coverage::run_coverage(after, cov, progress);
+  out.bases = std::move(after.bases);
+  return out;
+}
+
+// The chosen bases as a sorted list, to compare plans.
+std::vector<std::int32_t> sorted(std::vector<std::int32_t> v) {
+  std::sort(v.begin(), v.end());
+  return v;
 }
 
 }  // namespace
@@ -340,8 +356,31 @@ SitingStage run_siting(const Dataset& d, const coverage::CoverageOptions& cov,
   if (!o.province_quota.empty()) in.quotas.push_back(province_quota(d, f.base_of, o));
   siting::require_valid(in);
   set_model(o, demand, spec);
-  solve_plan(in, spec, o, f.base_of, std::move(notes), progress, st);
-  cover_after(d, cov, progress, travel, st);
+  // In distance mode the coverage with the new bases starts as soon as the plan is final, on
+  // a thread of its own, while the last bound is computed (MCLP's second Lagrangian bound:
+  // the served assignment is one core's work for most of its time, the bound the other's).
+  // It reports no progress (the bound does); the plan it covers is checked against the one
+  // solve() returns, and computed again if they differed.
+  NullProgress quiet;
+  std::vector<std::int32_t> early_plan;
+  std::future<CoverAfter> early;
+  siting::PlanReady ready;
+  if (!travel)
+    ready = [&](const std::vector<std::uint32_t>& opened) {
+      early_plan.clear();
+      for (std::uint32_t j : opened) early_plan.push_back(f.base_of[j]);
+      early = std::async(std::launch::async, [&d, &cov, &quiet, plan = early_plan] {
+        return cover_after(d, cov, quiet, nullptr, plan);
+      });
+    };
+  solve_plan(in, spec, o, f.base_of, std::move(notes), progress, st, ready);
+  CoverAfter after;
+  if (early.valid() && sorted(early_plan) == sorted(st.chosen_bases))
+    after = early.get();
+  else
+    after = cover_after(d, cov, progress, travel, st.chosen_bases);
+  st.after = std::move(after.coverage);
+  st.bases_after = std::move(after.bases);
   return st;
 }
 

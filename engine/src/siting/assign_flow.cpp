@@ -58,6 +58,7 @@ FlowResult run_assign_flow(Interchange& state, QuotaState& quota, const ModelSpe
            std::to_string(out.search.swaps) + " swaps, " + std::to_string(out.search.rounds) +
                " rounds" + (out.search.hit_time_limit ? ", time limit" : ""));
   }
+  if (hooks.plan_final) hooks.plan_final();
   if (!meets(r, now(), r.bound, hooks.enough_gap)) {
     LagrangianOptions again = options.lagrangian;
     again.warm_start = out.bound.multipliers;

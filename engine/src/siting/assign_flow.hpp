@@ -18,6 +18,8 @@ struct FlowHooks {
   std::function<BoundResult(double reported, const LagrangianOptions&)> bound;
   double min_profit = 0;  // smallest model improvement that counts; 0: 1e-9 of the objective
   double enough_gap = 0;  // relative gap at which searching further is not worth it
+  // Called once the search is over, before the last bound (the plan is state's from then on).
+  std::function<void()> plan_final;
 };
 
 struct FlowResult {

@@ -11,7 +11,8 @@ SitingResult solve(const Instance& in, const ModelSpec& spec, const SolveOptions
   SitingResult r;
   switch (spec.kind) {
     case ModelKind::mclp:
-      r = solve_mclp(in, spec, options.heuristics, progress);
+      r = solve_mclp(in, spec, options.heuristics, progress,
+                     options.exact ? PlanReady{} : options.plan_ready);
       break;
     case ModelKind::lscp:
       r = solve_lscp(in, spec, options.heuristics, progress);

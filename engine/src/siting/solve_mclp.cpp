@@ -14,7 +14,7 @@
 namespace sunplan::siting {
 
 SitingResult solve_mclp(const Instance& in, const ModelSpec& spec, const HeuristicOptions& options,
-                        Progress& progress) {
+                        Progress& progress, const PlanReady& ready) {
   SitingResult r;
   r.maximise = true;
   detail::Stopwatch clock;
@@ -39,6 +39,9 @@ SitingResult solve_mclp(const Instance& in, const ModelSpec& spec, const Heurist
   hooks.min_profit = 0.5;  // weights are integers
 
   Interchange state(model);
+  // The LP bound and the naming order do not change the plan; polish may.
+  const bool polish_may_run = options.polish && cover.nonzeros() <= options.polish_max_nonzeros;
+  if (ready && !polish_may_run) hooks.plan_final = [&] { ready(state.named()); };
   QuotaState quota(in, std::min(spec.k, in.facility_count()), spec.budget);
   const auto flow = detail::run_assign_flow(state, quota, spec, options, hooks, r, progress);
   clock.lap();

@@ -2,10 +2,14 @@
 // (per_youth_layers.hpp). The oracle is the other path, which builds every layer up front and
 // pseudonymises ids afterwards (apply_privacy): a compute-only run of the same scenario. Every
 // per-youth layer read back from the GeoPackage must hold the same rows, values and geometry,
-// whole or written in parts.
+// whole or written in parts; and every other layer, written by the writing thread as its stage
+// ended, must hold the rows the compute-only run built.
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
+#include <ogrsf_frmts.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -95,6 +99,33 @@ TEST_P(DeferredLayers, WrittenPerYouthLayersEqualTheLayersBuiltUpFront) {
       ASSERT_TRUE(file_read.has_layer(name)) << name;
       expect_same_layer(*built, file_read.layer(name));
     }
+    // Every other layer went to the writing thread as its stage ended (layer_stream.hpp): the
+    // same rows, and the layers in the order the stages made them.
+    std::vector<std::string> made;
+    for (const OutputLayer& built : up_front.layers) {
+      if (!file_read.has_layer(built.name)) continue;
+      made.push_back(built.name);
+      const auto& per_youth = per_youth_layer_names();
+      if (std::find(per_youth.begin(), per_youth.end(), built.name) != per_youth.end()) continue;
+      SCOPED_TRACE(built.name);
+      const OutputLayer written_layer = file_read.layer(built.name);
+      ASSERT_EQ(built.size(), written_layer.size());
+      EXPECT_EQ(built.rows, written_layer.rows);
+    }
+    EXPECT_GT(made.size(), 10u);
+    std::vector<std::string> in_file;
+    {
+      GDALDatasetUniquePtr ds(GDALDataset::Open(o.output_path.c_str(), GDAL_OF_VECTOR));
+      ASSERT_TRUE(ds);
+      OGRLayer* order =
+          ds->ExecuteSQL("SELECT table_name FROM gpkg_contents ORDER BY rowid", nullptr, nullptr);
+      ASSERT_TRUE(order);
+      for (auto& f : *order)
+        if (std::find(made.begin(), made.end(), f->GetFieldAsString(0)) != made.end())
+          in_file.emplace_back(f->GetFieldAsString(0));
+      ds->ReleaseResultSet(order);
+    }
+    EXPECT_EQ(in_file, made);
     // In parts of 500 rows (the demo has 2,902 youth), the same layers.
     const fs::path parts = m_dir / (keep_ids ? "parts-ids.gpkg" : "parts.gpkg");
     {
@@ -104,7 +135,7 @@ TEST_P(DeferredLayers, WrittenPerYouthLayersEqualTheLayersBuiltUpFront) {
       meta.add_row({std::string("software"), std::string("sunplan test")});
       out.write(meta);
       for (const std::string& name : per_youth_layer_names())
-        write_deferred_layer(out, name, written, written.privacy, 500);
+        write_deferred_layer(out, name, written, written.privacy, nullptr, 500);
       out.commit();
     }
     const ResultReader parts_read(parts.string());

@@ -107,6 +107,9 @@ class ResultWriter {
   void append(const OutputLayer& more);
   // GeoPackage only: QGIS styles in layer_styles (the first per layer is the default).
   void write_styles(const std::vector<LayerStyle>& styles);
+  // GeoPackage point and line layers: every row through OGR (one OGRFeature each) instead of
+  // straight to SQLite, for the tests that compare the two.
+  void use_ogr_rows();
   // Flushes and closes; moves the temporary output to the final path unless the writer belongs
   // to a caller's OutputTransaction (which then commits it with the rest of its set).
   void commit();
@@ -117,6 +120,8 @@ class ResultWriter {
                const std::string& output_crs, const std::string& driver);
   void start_layer(const OutputLayer& layer);  // creates it, with its fields, as the current one
   void write_rows(const OutputLayer& layer);   // into the current layer
+  void write_direct_rows(const OutputLayer& layer);  // the same, straight to SQLite
+  void finish_layer();                               // the current layer's direct rows are complete
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };

@@ -17,6 +17,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <vector>
 
 #include "sunplan/core/progress.hpp"
 #include "sunplan/siting/instance.hpp"
@@ -55,8 +57,14 @@ struct HeuristicOptions {
   double polish_seconds = 5;
 };
 
+// Told the plan (facility indexes, in no order) as soon as it is final, while the bound that
+// proves how good it is may still be computed (MCLP: the warm-started second Lagrangian bound,
+// several seconds at national size), so that the caller can start on the plan meanwhile.
+using PlanReady = std::function<void(const std::vector<std::uint32_t>& opened)>;
+
+// `ready` is told the plan early when nothing after the bound can change it (no polish).
 SitingResult solve_mclp(const Instance& in, const ModelSpec& spec, const HeuristicOptions& options,
-                        Progress& progress);
+                        Progress& progress, const PlanReady& ready = {});
 SitingResult solve_lscp(const Instance& in, const ModelSpec& spec, const HeuristicOptions& options,
                         Progress& progress);
 SitingResult solve_pmedian(const Instance& in, const ModelSpec& spec,
@@ -68,6 +76,9 @@ struct SolveOptions {
   HeuristicOptions heuristics;
   bool exact = false;              // also run CBC (warm-started with the heuristic plan)
   double exact_time_limit_s = 60;  // CBC's wall-clock limit
+  // Told the final plan before its last bound where the model allows it (solve_mclp without
+  // CBC); never told when CBC may still change the plan.
+  PlanReady plan_ready;
 };
 
 // The model's heuristic, then CBC when asked; the better plan and the better bound are kept,
