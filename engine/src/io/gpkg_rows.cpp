@@ -38,7 +38,7 @@ std::string sql_identifier(const std::string& identifier) {
 
 GpkgRows::GpkgRows(sqlite3* db, std::filesystem::path file, std::string table,
                    const std::string& fid_column, const std::string& geometry_column,
-                   const std::vector<OutputField>& fields)
+                   const std::vector<std::string>& fields)
     : m_db(db), m_file(std::move(file)), m_table(std::move(table)), m_fields(fields.size()) {
   m_counts.table = m_table;
   {
@@ -69,7 +69,7 @@ GpkgRows::GpkgRows(sqlite3* db, std::filesystem::path file, std::string table,
   }
   std::string head = "INSERT INTO " + sql_identifier(m_table) + " (" + sql_identifier(fid_column) +
                      ", " + sql_identifier(geometry_column);
-  for (const OutputField& f : fields) head += ", " + sql_identifier(f.name);
+  for (const std::string& f : fields) head += ", " + sql_identifier(f);
   head += ") VALUES ";
   std::string one = "(?, ?";
   for (std::size_t i = 0; i < fields.size(); ++i) one += ", ?";

@@ -41,11 +41,11 @@ struct GpkgTableCounts {
 class GpkgRows {
  public:
   // `db`: GDAL's connection; `table` has been created by GDAL (SyncToDisk) with the fid
-  // column, the geometry column and `fields` (the layer's, in order). Drops the table's
-  // feature-count triggers until finish().
+  // column, the geometry column and the columns `fields` (as GDAL named them, in the order of
+  // the rows' values). Drops the table's feature-count triggers until finish().
   GpkgRows(sqlite3* db, std::filesystem::path file, std::string table,
            const std::string& fid_column, const std::string& geometry_column,
-           const std::vector<OutputField>& fields);
+           const std::vector<std::string>& fields);
   ~GpkgRows();
   GpkgRows(const GpkgRows&) = delete;
   GpkgRows& operator=(const GpkgRows&) = delete;

@@ -272,9 +272,15 @@ void ResultWriter::start_layer(const OutputLayer& layer) {
   m.rtrees.pop_back();
   m.rows_index = {out->GetName(), out->GetGeometryColumn(), out->GetFIDColumn(), {}};
   m.current_index = &m.rows_index;
+  std::vector<std::string> columns;  // as GDAL created them
+  const OGRFeatureDefn* defn = out->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i)
+    columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+  if (columns.size() != layer.fields.size())
+    throw ResourceError("cannot create the fields of layer '" + layer.name + "'");
   m.rows =
       std::make_unique<io::GpkgRows>(static_cast<sqlite3*>(handle), m.temp_path, out->GetName(),
-                                     out->GetFIDColumn(), out->GetGeometryColumn(), layer.fields);
+                                     out->GetFIDColumn(), out->GetGeometryColumn(), columns);
 }
 
 // Rows of a point or line layer straight to SQLite, projected as write_rows projects them.
