@@ -121,6 +121,22 @@ void project(const geo::Transformer& to_output, std::vector<Vec2>& pts) {
   for (std::size_t i = 0; i < pts.size(); ++i) pts[i] = {x[i], y[i]};
 }
 
+// Points [begin, end) of a point layer into x, y in the output CRS, in one PROJ call: point
+// layers (the youth: millions of rows) are projected a block at a time, rather than one call
+// and three small vectors per feature.
+constexpr std::size_t kPointBlock = 65536;
+void project_block(const geo::Transformer& to_output, const std::vector<Vec2>& points,
+                   std::size_t begin, std::size_t end, std::vector<double>& x,
+                   std::vector<double>& y) {
+  x.resize(end - begin);
+  y.resize(end - begin);
+  for (std::size_t i = begin; i < end; ++i) {
+    x[i - begin] = points[i].x;
+    y[i - begin] = points[i].y;
+  }
+  to_output.transform(x, y);
+}
+
 // Feature r's line or multipolygon, projected to the output CRS (owned by the caller).
 OGRGeometry* line_or_polygon(const OutputLayer& layer, std::size_t r,
                              const geo::Transformer& to_output) {
@@ -290,17 +306,10 @@ void ResultWriter::write_direct_rows(const OutputLayer& layer) {
   io::RtreeTarget& index = *m.current_index;
   rows.begin();
   if (layer.kind == GeometryKind::point) {
-    constexpr std::size_t kPointBlock = 65536;
     std::vector<double> x, y;
     for (std::size_t begin = 0; begin < layer.rows.size(); begin += kPointBlock) {
       const std::size_t end = std::min(layer.rows.size(), begin + kPointBlock);
-      x.resize(end - begin);
-      y.resize(end - begin);
-      for (std::size_t i = begin; i < end; ++i) {
-        x[i - begin] = layer.points[i].x;
-        y[i - begin] = layer.points[i].y;
-      }
-      m.to_output.transform(x, y);
+      project_block(m.to_output, layer.points, begin, end, x, y);
       for (std::size_t i = begin; i < end; ++i) {
         const Vec2 p{x[i - begin], y[i - begin]};
         const std::int64_t fid = rows.insert_point(p, layer.rows[i]);
@@ -348,21 +357,11 @@ void ResultWriter::write_rows(const OutputLayer& layer) {
   OGRLayer* out = m.current;
   io::RtreeTarget* index = m.current_index;
   const bool transaction = m.ds->StartTransaction() == OGRERR_NONE;
-  // Point layers (the youth: millions of rows) are projected a block at a time in one PROJ
-  // call each, rather than one call and three small vectors per feature.
-  constexpr std::size_t kPointBlock = 65536;
   std::vector<double> block_x, block_y;
   for (std::size_t r = 0; r < layer.rows.size(); ++r) {
-    if (layer.kind == GeometryKind::point && r % kPointBlock == 0) {
-      const std::size_t end = std::min(layer.points.size(), r + kPointBlock);
-      block_x.resize(end - r);
-      block_y.resize(end - r);
-      for (std::size_t i = r; i < end; ++i) {
-        block_x[i - r] = layer.points[i].x;
-        block_y[i - r] = layer.points[i].y;
-      }
-      m.to_output.transform(block_x, block_y);
-    }
+    if (layer.kind == GeometryKind::point && r % kPointBlock == 0)
+      project_block(m.to_output, layer.points, r, std::min(layer.points.size(), r + kPointBlock),
+                    block_x, block_y);
     OGRFeature feature(out->GetLayerDefn());
     set_fields(feature, layer.rows[r], layer.fields.size());
     if (layer.kind == GeometryKind::point)
