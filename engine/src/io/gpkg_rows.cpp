@@ -39,7 +39,11 @@ std::string sql_identifier(const std::string& identifier) {
 GpkgRows::GpkgRows(sqlite3* db, std::filesystem::path file, std::string table,
                    const std::string& fid_column, const std::string& geometry_column,
                    const std::vector<std::string>& fields)
-    : m_db(db), m_file(std::move(file)), m_table(std::move(table)), m_fields(fields.size()) {
+    : m_db(db),
+      m_file(std::move(file)),
+      m_table(std::move(table)),
+      m_fields(fields.size()),
+      m_index{m_table, geometry_column, fid_column, {}} {
   m_counts.table = m_table;
   {
     sqlite3_stmt* q = nullptr;
@@ -112,15 +116,22 @@ void GpkgRows::commit() {
   m_own_transaction = false;
 }
 
-std::vector<unsigned char>& GpkgRows::next_blob() {
+std::vector<unsigned char>& GpkgRows::next_blob(const std::vector<FieldValue>& row) {
+  m_pending[m_queued].values = &row;
   return m_pending[m_queued].blob;
 }
 
-std::int64_t GpkgRows::insert() {
+void GpkgRows::insert(double min_x, double max_x, double min_y, double max_y) {
   Pending& p = m_pending[m_queued++];
   p.fid = ++m_counts.features;
+  if (min_x <= max_x) {
+    m_index.boxes.push_back(FeatureBox::of(p.fid, min_x, max_x, min_y, max_y));
+    m_counts.min_x = std::min(m_counts.min_x, min_x);
+    m_counts.max_x = std::max(m_counts.max_x, max_x);
+    m_counts.min_y = std::min(m_counts.min_y, min_y);
+    m_counts.max_y = std::max(m_counts.max_y, max_y);
+  }
   if (m_queued == m_batch) flush();
-  return p.fid;
 }
 
 void GpkgRows::bind(sqlite3_stmt* stmt, int first, const Pending& p) const {
@@ -165,30 +176,26 @@ void GpkgRows::flush() {
   m_queued = 0;
 }
 
-std::int64_t GpkgRows::insert_point(Vec2 p, const std::vector<FieldValue>& row) {
-  std::vector<unsigned char>& blob = next_blob();
-  m_pending[m_queued].values = &row;
+void GpkgRows::insert_point(Vec2 p, const std::vector<FieldValue>& row) {
+  std::vector<unsigned char>& blob = next_blob(row);
   header(blob, 0x01, m_srs_id);  // little-endian, no envelope
   const std::uint8_t order = 1;
   put(blob, &order, 1);
   put(blob, &kWkbPoint, 4);
   put(blob, &p.x, 8);
   put(blob, &p.y, 8);
-  m_counts.min_x = std::min(m_counts.min_x, p.x);
-  m_counts.max_x = std::max(m_counts.max_x, p.x);
-  m_counts.min_y = std::min(m_counts.min_y, p.y);
-  m_counts.max_y = std::max(m_counts.max_y, p.y);
-  return insert();
+  insert(p.x, p.x, p.y, p.y);
 }
 
-std::int64_t GpkgRows::insert_line(const std::vector<Vec2>& line,
-                                   const std::vector<FieldValue>& row) {
-  std::vector<unsigned char>& blob = next_blob();
-  m_pending[m_queued].values = &row;
+void GpkgRows::insert_line(const std::vector<Vec2>& line, const std::vector<FieldValue>& row) {
+  std::vector<unsigned char>& blob = next_blob(row);
+  // minx, maxx, miny, maxy: the envelope's order; min > max for an empty line (no box).
+  double box[4] = {1, 0, 1, 0};
   if (line.empty()) {
     header(blob, 0x01 | 0x10, m_srs_id);  // the empty flag, no envelope
   } else {
-    double box[4] = {line[0].x, line[0].x, line[0].y, line[0].y};  // minx, maxx, miny, maxy
+    box[0] = box[1] = line[0].x;
+    box[2] = box[3] = line[0].y;
     for (const Vec2& v : line) {
       box[0] = std::min(box[0], v.x);
       box[1] = std::max(box[1], v.x);
@@ -197,10 +204,6 @@ std::int64_t GpkgRows::insert_line(const std::vector<Vec2>& line,
     }
     header(blob, 0x01 | 0x02, m_srs_id);  // little-endian, envelope [minx, maxx, miny, maxy]
     put(blob, box, sizeof box);
-    m_counts.min_x = std::min(m_counts.min_x, box[0]);
-    m_counts.max_x = std::max(m_counts.max_x, box[1]);
-    m_counts.min_y = std::min(m_counts.min_y, box[2]);
-    m_counts.max_y = std::max(m_counts.max_y, box[3]);
   }
   const std::uint8_t order = 1;
   const auto n = static_cast<std::uint32_t>(line.size());
@@ -211,13 +214,14 @@ std::int64_t GpkgRows::insert_line(const std::vector<Vec2>& line,
     put(blob, &v.x, 8);
     put(blob, &v.y, 8);
   }
-  return insert();
+  insert(box[0], box[1], box[2], box[3]);
 }
 
 GpkgTableCounts GpkgRows::finish() {
   commit();
   for (const std::string& sql : m_triggers) exec(sql);
   m_triggers.clear();
+  write_gpkg_rtree(m_db, m_file, m_index);
   return m_counts;
 }
 

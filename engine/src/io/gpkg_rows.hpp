@@ -11,7 +11,8 @@
 // little-endian). The feature-count triggers are dropped while the rows go in (each would
 // update gpkg_ogr_contents per row) and put back after; GDAL, which never saw the rows,
 // writes a NULL count at close, so the count and the extent are set once GDAL has closed the
-// file (restore_gpkg_counts). The tests compare every byte with what OGR writes.
+// file (restore_gpkg_counts). The table's spatial index is built when its rows are complete
+// (gpkg_rtree.hpp). The tests compare every byte with what OGR writes.
 //
 // Internal to io (ResultWriter).
 #pragma once
@@ -22,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "gpkg_rtree.hpp"
 #include "sunplan/core/geometry.hpp"
 #include "sunplan/io/output_layer.hpp"
 
@@ -53,15 +55,17 @@ class GpkgRows {
   // One transaction per batch of rows (unless GDAL has one open).
   void begin();
   void commit();
-  // Inserts the next feature (fids 1, 2, ... in order) and returns its fid; coordinates are
-  // in the output CRS already. An empty line is written as GDAL writes one. The rows go to
+  // Inserts the next feature (fids 1, 2, ... in order) and keeps its box for the spatial
+  // index; coordinates are in the output CRS already. An empty line is written as GDAL writes
+  // one, and has no box. The rows go to
   // SQLite up to kRowsPerInsert at a time (one INSERT of many rows: SQLite's per-statement work,
   // the AUTOINCREMENT bookkeeping of GDAL's tables among it, once for all of them), so `row`
   // must stay alive until the next commit().
-  std::int64_t insert_point(Vec2 p, const std::vector<FieldValue>& row);
-  std::int64_t insert_line(const std::vector<Vec2>& line, const std::vector<FieldValue>& row);
+  void insert_point(Vec2 p, const std::vector<FieldValue>& row);
+  void insert_line(const std::vector<Vec2>& line, const std::vector<FieldValue>& row);
   static constexpr std::size_t kRowsPerInsert = 64;
-  // Puts the feature-count triggers back; the counts to set once GDAL has closed the file.
+  // Puts the feature-count triggers back and builds the table's spatial index (its boxes are
+  // freed); the counts to set once GDAL has closed the file.
   GpkgTableCounts finish();
 
  private:
@@ -71,8 +75,11 @@ class GpkgRows {
     std::vector<unsigned char> blob;
     const std::vector<FieldValue>* values = nullptr;
   };
-  std::vector<unsigned char>& next_blob();  // the blob of the row being added
-  std::int64_t insert();                    // queues that row; flushes a full batch
+  // The blob of the row being added, whose values are `row`.
+  std::vector<unsigned char>& next_blob(const std::vector<FieldValue>& row);
+  // Queues that row, with the box [min_x, max_x] x [min_y, max_y] (none when min_x > max_x);
+  // flushes a full batch.
+  void insert(double min_x, double max_x, double min_y, double max_y);
   void bind(sqlite3_stmt* stmt, int first, const Pending& row) const;
   void flush();  // every queued row
   [[noreturn]] void fail(const std::string& what) const;
@@ -90,6 +97,7 @@ class GpkgRows {
   std::vector<Pending> m_pending;         // m_batch slots, blobs reused
   std::size_t m_queued = 0;
   GpkgTableCounts m_counts;
+  RtreeTarget m_index;  // every row's box, for the index finish() builds
   bool m_own_transaction = false;
 };
 

@@ -41,7 +41,6 @@ struct ResultWriter::Impl {
   // is built as soon as the layer is complete, and its counts are set after GDAL closes.
   bool direct_rows = true;
   std::unique_ptr<io::GpkgRows> rows;
-  io::RtreeTarget rows_index;
   std::vector<io::GpkgTableCounts> counts;
 
   Impl(const std::string& path, const std::string& working, const std::string& out,
@@ -239,8 +238,6 @@ void ResultWriter::finish_layer() {
   if (!m.rows) return;
   m.counts.push_back(m.rows->finish());
   m.rows.reset();
-  auto* db = static_cast<sqlite3*>(m.ds->GetInternalHandle("SQLITE_HANDLE"));
-  io::write_gpkg_rtree(db, m.temp_path, m.rows_index);
 }
 
 // Creates the layer with its fields, in the driver's options, as the one rows go to; a
@@ -266,8 +263,12 @@ void ResultWriter::start_layer(const OutputLayer& layer) {
                         ogr_geometry(layer.kind), opts.List());
   if (!out)
     throw ResourceError("cannot create layer '" + layer.name + "': " + CPLGetLastErrorMsg());
+  // Point and line rows straight to SQLite (gpkg_rows.hpp), others through OGR with their
+  // index bulk-built at commit.
+  const bool direct = bulk_index && m.direct_rows &&
+                      (layer.kind == GeometryKind::point || layer.kind == GeometryKind::line);
   m.current_index = nullptr;
-  if (bulk_index) {
+  if (bulk_index && !direct) {
     m.rtrees.push_back({out->GetName(), out->GetGeometryColumn(), out->GetFIDColumn(), {}});
     m.current_index = &m.rtrees.back();
   }
@@ -278,16 +279,12 @@ void ResultWriter::start_layer(const OutputLayer& layer) {
   }
   m.current = out;
   m.current_name = layer.name;
-  const bool direct = bulk_index && m.direct_rows &&
-                      (layer.kind == GeometryKind::point || layer.kind == GeometryKind::line);
   if (!direct) return;
-  // GDAL creates the table on its first feature or here; the rows then bypass OGR.
+  // GDAL creates the table on its first feature or here; the rows then bypass OGR, and
+  // GpkgRows keeps their boxes for the index it builds when the layer is complete.
   void* handle = m.ds->GetInternalHandle("SQLITE_HANDLE");
   if (out->SyncToDisk() != OGRERR_NONE || !handle)
     throw ResourceError("cannot create layer '" + layer.name + "': " + CPLGetLastErrorMsg());
-  m.rtrees.pop_back();
-  m.rows_index = {out->GetName(), out->GetGeometryColumn(), out->GetFIDColumn(), {}};
-  m.current_index = &m.rows_index;
   std::vector<std::string> columns;  // as GDAL created them
   const OGRFeatureDefn* defn = out->GetLayerDefn();
   for (int i = 0; i < defn->GetFieldCount(); ++i)
@@ -303,33 +300,20 @@ void ResultWriter::start_layer(const OutputLayer& layer) {
 void ResultWriter::write_direct_rows(const OutputLayer& layer) {
   Impl& m = *m_impl;
   io::GpkgRows& rows = *m.rows;
-  io::RtreeTarget& index = *m.current_index;
   rows.begin();
   if (layer.kind == GeometryKind::point) {
     std::vector<double> x, y;
     for (std::size_t begin = 0; begin < layer.rows.size(); begin += kPointBlock) {
       const std::size_t end = std::min(layer.rows.size(), begin + kPointBlock);
       project_block(m.to_output, layer.points, begin, end, x, y);
-      for (std::size_t i = begin; i < end; ++i) {
-        const Vec2 p{x[i - begin], y[i - begin]};
-        const std::int64_t fid = rows.insert_point(p, layer.rows[i]);
-        index.boxes.push_back(io::FeatureBox::of(fid, p.x, p.x, p.y, p.y));
-      }
+      for (std::size_t i = begin; i < end; ++i)
+        rows.insert_point({x[i - begin], y[i - begin]}, layer.rows[i]);
     }
   } else {
     for (std::size_t r = 0; r < layer.rows.size(); ++r) {
       std::vector<Vec2> line = layer.lines[r];
       project(m.to_output, line);
-      const std::int64_t fid = rows.insert_line(line, layer.rows[r]);
-      if (line.empty()) continue;
-      double x0 = line[0].x, x1 = x0, y0 = line[0].y, y1 = y0;
-      for (const Vec2& v : line) {
-        x0 = std::min(x0, v.x);
-        x1 = std::max(x1, v.x);
-        y0 = std::min(y0, v.y);
-        y1 = std::max(y1, v.y);
-      }
-      index.boxes.push_back(io::FeatureBox::of(fid, x0, x1, y0, y1));
+      rows.insert_line(line, layer.rows[r]);
     }
   }
   rows.commit();
