@@ -307,10 +307,11 @@ void post_layers(LayerStream& stream, const RunResult& r, std::size_t from,
 // runs) builds them all. `stream`: where each stage's layers are written as soon as the stage
 // ends (layer_stream.hpp); only in full privacy mode, where nothing after a stage changes its
 // layers (the pseudonyms touch only per-youth rows built up front, and a run that writes defers
-// those; aggregate mode rewrites the layers once every stage is done).
-void compute_run(RunResult& r, const Scenario& sc, const StageOptions& stage, LoadResult load,
-                 const NetworkStage* graph_of, Progress& progress,
-                 const LayerChoice* wanted = nullptr, LayerStream* stream = nullptr) {
+// those; aggregate mode rewrites the layers once every stage is done). Returns how many of
+// r.layers went to the stream (the first ones); the rest are the caller's to write.
+std::size_t compute_run(RunResult& r, const Scenario& sc, const StageOptions& stage,
+                        LoadResult load, const NetworkStage* graph_of, Progress& progress,
+                        const LayerChoice* wanted = nullptr, LayerStream* stream = nullptr) {
   const coverage::CoverageOptions& cov_options = stage.coverage;
   const std::optional<SitingOptions>& siting = stage.siting;
   const PairingStageOptions& pairing = stage.pairing;
@@ -319,6 +320,7 @@ void compute_run(RunResult& r, const Scenario& sc, const StageOptions& stage, Lo
   const NetworkSettings& net_settings = stage.network;
 
   r.load = std::move(load);
+  if (privacy.aggregate_only) stream = nullptr;
   std::size_t posted = 0;
   auto stage_done = [&] {
     if (!stream) return;
@@ -399,6 +401,7 @@ void compute_run(RunResult& r, const Scenario& sc, const StageOptions& stage, Lo
     r.summary.unroutable_youth = static_cast<std::int64_t>(r.network->unroutable_youth);
     r.summary.unroutable_bases = static_cast<std::int64_t>(r.network->unroutable_bases);
   }
+  return posted;
 }
 
 // The CRS the layers are written in: the option, else the scenario's; "input" is the
@@ -529,9 +532,8 @@ RunResult run_scenario(const Scenario& sc, const RunOptions& options, Progress& 
   LayerStream stream(
       [&] { return open_run_output(out, out_path, to_postgis, options, working_crs, out_crs); },
       true);
-  compute_run(r, sc, stage, std::move(load), nullptr, progress, &stage.layers,
-              stage.privacy.aggregate_only ? nullptr : &stream);
-  const std::size_t streamed = stage.privacy.aggregate_only ? 0 : r.layers.size();
+  const std::size_t streamed =
+      compute_run(r, sc, stage, std::move(load), nullptr, progress, &stage.layers, &stream);
   const monitor::HistoryRun record = history_record(sc, r, monitoring.as_of);
   if (!monitoring.milestones.empty()) {
     r.trajectory =
