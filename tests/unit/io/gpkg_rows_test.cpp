@@ -13,6 +13,7 @@
 #include <random>
 #include <set>
 
+#include "sqlite_answer.hpp"
 #include "sunplan/io/gdal_common.hpp"
 #include "sunplan/io/output_layer.hpp"
 
@@ -76,19 +77,6 @@ class GpkgRows : public ::testing::Test {
     sqlite3_finalize(st);
     sqlite3_close(db);
     return n;
-  }
-
-  static std::string query_one(const fs::path& p, const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(p.string().c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* st = nullptr;
-    std::string out = "no answer";
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
   }
 
   static std::vector<std::string> tables(const fs::path& p) {
@@ -213,10 +201,11 @@ TEST_F(GpkgRows, GdalReadsTheFeaturesCountsAndExtentsBack) {
   }
   EXPECT_FALSE(brute.empty());
   EXPECT_EQ(filtered, brute);
-  EXPECT_EQ(query_one(p, "SELECT count(*) FROM rtree_youth_geom"), "500");
-  EXPECT_EQ(query_one(p, "SELECT rtreecheck('rtree_youth_geom')"), "ok");
-  EXPECT_EQ(query_one(p, "SELECT rtreecheck('rtree_pairings_geom')"), "ok");
-  EXPECT_EQ(query_one(p, "SELECT count(*) FROM rtree_pairings_geom"), "499");  // one empty line
+  EXPECT_EQ(test::sqlite_answer(p, "SELECT count(*) FROM rtree_youth_geom"), "500");
+  EXPECT_EQ(test::sqlite_answer(p, "SELECT rtreecheck('rtree_youth_geom')"), "ok");
+  EXPECT_EQ(test::sqlite_answer(p, "SELECT rtreecheck('rtree_pairings_geom')"), "ok");
+  EXPECT_EQ(test::sqlite_answer(p, "SELECT count(*) FROM rtree_pairings_geom"),
+            "499");  // one empty line
   // Edits through GDAL after the write keep the count (the triggers are back).
   ds.reset(GDALDataset::Open(p.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
   youth = ds->GetLayerByName("youth");

@@ -13,6 +13,7 @@
 #include <random>
 #include <set>
 
+#include "sqlite_answer.hpp"
 #include "sunplan/io/gdal_common.hpp"
 #include "sunplan/io/output_layer.hpp"
 #include "sunplan/io/vector_reader.hpp"
@@ -46,24 +47,6 @@ class GpkgRtree : public ::testing::Test {
     ResultWriter w(p.string(), crs, crs);
     for (const OutputLayer& l : layers) w.write(l);
     w.commit();
-  }
-
-  // One SQL answer as text (NULL as "NULL").
-  static std::string query(const fs::path& p, const std::string& sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open_v2(p.string().c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt* st = nullptr;
-    std::string out = "prepare failed: " + std::string(sqlite3_errmsg(db));
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK) {
-      out = "no row";
-      if (sqlite3_step(st) == SQLITE_ROW) {
-        const auto* t = sqlite3_column_text(st, 0);
-        out = t ? reinterpret_cast<const char*>(t) : "NULL";
-      }
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
   }
 
   // Every feature's envelope as GDAL reads it back, by fid.
@@ -123,15 +106,16 @@ TEST_F(GpkgRtree, EverySizeAroundTheNodeCapacityIsAValidIndexThatFindsWhatAScanF
     SCOPED_TRACE(n);
     const fs::path p = at("points" + std::to_string(n) + ".gpkg");
     write(p, {random_points(n, n + 7)});
-    EXPECT_EQ(query(p, "SELECT rtreecheck('rtree_youth_geom')"), "ok");
-    EXPECT_EQ(query(p, "SELECT count(*) FROM rtree_youth_geom"), std::to_string(n));
-    EXPECT_EQ(query(p,
-                    "SELECT scope FROM gpkg_extensions WHERE table_name = 'youth' AND "
-                    "extension_name = 'gpkg_rtree_index'"),
-              "write-only");
-    const std::string depth = query(p,
-                                    "SELECT hex(substr(data, 1, 2)) FROM "
-                                    "rtree_youth_geom_node WHERE nodeno = 1");
+    EXPECT_EQ(test::sqlite_answer(p, "SELECT rtreecheck('rtree_youth_geom')"), "ok");
+    EXPECT_EQ(test::sqlite_answer(p, "SELECT count(*) FROM rtree_youth_geom"), std::to_string(n));
+    EXPECT_EQ(
+        test::sqlite_answer(p,
+                            "SELECT scope FROM gpkg_extensions WHERE table_name = 'youth' AND "
+                            "extension_name = 'gpkg_rtree_index'"),
+        "write-only");
+    const std::string depth = test::sqlite_answer(p,
+                                                  "SELECT hex(substr(data, 1, 2)) FROM "
+                                                  "rtree_youth_geom_node WHERE nodeno = 1");
     EXPECT_EQ(depth, n <= 51 ? "0000" : n <= 2601 ? "0001" : "0002");
 
     GDALDatasetUniquePtr ds(GDALDataset::Open(p.string().c_str(), GDAL_OF_VECTOR));
@@ -165,10 +149,10 @@ TEST_F(GpkgRtree, PartsAppendedMakeOneLayerWithOneIndex) {
     }
     w.commit();
   }
-  EXPECT_EQ(query(p, "SELECT rtreecheck('rtree_youth_geom')"), "ok");
-  EXPECT_EQ(query(p, "SELECT count(*) FROM rtree_youth_geom"), "5000");
-  EXPECT_EQ(query(p, "SELECT count(*) FROM youth"), "5000");
-  EXPECT_EQ(query(p, "SELECT id FROM youth WHERE fid = 4321"), "Y4320");
+  EXPECT_EQ(test::sqlite_answer(p, "SELECT rtreecheck('rtree_youth_geom')"), "ok");
+  EXPECT_EQ(test::sqlite_answer(p, "SELECT count(*) FROM rtree_youth_geom"), "5000");
+  EXPECT_EQ(test::sqlite_answer(p, "SELECT count(*) FROM youth"), "5000");
+  EXPECT_EQ(test::sqlite_answer(p, "SELECT id FROM youth WHERE fid = 4321"), "Y4320");
   const auto env = envelopes(p, "youth");
   EXPECT_EQ(env.at(4321).min_x, whole.points[4320].x);
 }
@@ -184,7 +168,7 @@ TEST_F(GpkgRtree, LeafBoxesAreTheFloatsSqliteItselfStores) {
     lines.add_line({{u(rng), u(rng) / 2}, {u(rng), u(rng) / 2}, {u(rng), u(rng) / 2}}, {k});
   const fs::path p = at("lines.gpkg");
   write(p, {lines}, "EPSG:4326");
-  ASSERT_EQ(query(p, "SELECT rtreecheck('rtree_lines_geom')"), "ok");
+  ASSERT_EQ(test::sqlite_answer(p, "SELECT rtreecheck('rtree_lines_geom')"), "ok");
 
   sqlite3* mem = nullptr;
   sqlite3_open(":memory:", &mem);
@@ -233,11 +217,12 @@ TEST_F(GpkgRtree, EditsThroughGdalKeepTheIndexValid) {
     added.SetGeometryDirectly(new OGRPoint(950000, 950000));
     ASSERT_EQ(l->CreateFeature(&added), OGRERR_NONE);
   }
-  EXPECT_EQ(query(p, "SELECT rtreecheck('rtree_youth_geom')"), "ok");
-  EXPECT_EQ(query(p, "SELECT count(*) FROM rtree_youth_geom"), "3000");
-  EXPECT_EQ(query(p, "SELECT group_concat(id) FROM rtree_youth_geom WHERE minx > 800000"),
-            "10,3001");
-  EXPECT_EQ(query(p, "SELECT count(*) FROM rtree_youth_geom WHERE id = 20"), "0");
+  EXPECT_EQ(test::sqlite_answer(p, "SELECT rtreecheck('rtree_youth_geom')"), "ok");
+  EXPECT_EQ(test::sqlite_answer(p, "SELECT count(*) FROM rtree_youth_geom"), "3000");
+  EXPECT_EQ(
+      test::sqlite_answer(p, "SELECT group_concat(id) FROM rtree_youth_geom WHERE minx > 800000"),
+      "10,3001");
+  EXPECT_EQ(test::sqlite_answer(p, "SELECT count(*) FROM rtree_youth_geom WHERE id = 20"), "0");
 }
 
 // Real polygons (the derived township cells of ../shared/data, the first 8,000): the index
@@ -256,7 +241,7 @@ TEST_F(GpkgRtree, RealTownshipCellsAnswerAsGdalsOwnIndex) {
   });
   const fs::path ours = at("ours.gpkg"), theirs = at("theirs.gpkg");
   write(ours, {towns}, "EPSG:4326");
-  ASSERT_EQ(query(ours, "SELECT rtreecheck('rtree_towns_geom')"), "ok");
+  ASSERT_EQ(test::sqlite_answer(ours, "SELECT rtreecheck('rtree_towns_geom')"), "ok");
   io::VectorReader(ours.string()).translate(theirs.string(), {"-f", "GPKG"}, "the GDAL copy");
   GDALDatasetUniquePtr a(GDALDataset::Open(ours.string().c_str(), GDAL_OF_VECTOR));
   GDALDatasetUniquePtr b(GDALDataset::Open(theirs.string().c_str(), GDAL_OF_VECTOR));
