@@ -47,7 +47,7 @@ struct GpkgTableCounts;  // gpkg_rows.hpp
 // (gpkg_rows.hpp), in one SQLite transaction. Throws ResourceError naming the file and table
 // when SQLite refuses.
 void write_gpkg_rtrees(const std::filesystem::path& gpkg, std::vector<RtreeTarget>& targets,
-                       const std::vector<GpkgTableCounts>& tables = {});
+                       const std::vector<GpkgTableCounts>& tables);
 
 // The same for one target on a connection GDAL holds open (`db`), once its table is complete;
 // the boxes are freed. In its own transaction unless one is open.
